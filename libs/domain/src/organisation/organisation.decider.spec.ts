@@ -1,0 +1,77 @@
+import { ConflictError, InvalidCommandError, NotFoundError } from '../shared/errors';
+import { deciderSpec } from '../testing/decider-spec';
+import { organisationDecider, type RegisterOrganisation } from './organisation.decider';
+import type { OrganisationRegistered } from './organisation.events';
+
+const spec = deciderSpec(organisationDecider);
+const profile: RegisterOrganisation['data'] = {
+  organisationId: 'org-1',
+  name: 'Acme AI',
+  country: 'DE',
+  sector: 'J',
+  size: 'medium',
+  roles: ['provider', 'deployer'],
+  contact: { name: 'Ada Lovelace', email: 'ada@acme.example' },
+  registeredAt: '2026-01-10T09:00:00.000Z',
+};
+const registered: OrganisationRegistered = { type: 'OrganisationRegistered', data: profile };
+
+describe('organisation decider', () => {
+  it('registers a new organisation', () => {
+    spec.given([]).when({ type: 'RegisterOrganisation', data: profile }).then([registered]);
+  });
+
+  it('refuses to register twice', () => {
+    spec.given([registered]).when({ type: 'RegisterOrganisation', data: profile }).thenThrows(ConflictError);
+  });
+
+  it.each([
+    ['country', { country: 'Germany' }],
+    ['sector', { sector: 'Z' }],
+    ['roles', { roles: [] }],
+    ['roles', { roles: ['provider', 'provider'] }],
+    ['name', { name: '  ' }],
+  ])('refuses an invalid %s', (_field, change) => {
+    spec
+      .given([])
+      .when({ type: 'RegisterOrganisation', data: { ...profile, ...change } as RegisterOrganisation['data'] })
+      .thenThrows(InvalidCommandError);
+  });
+
+  it('records only the fields that changed', () => {
+    spec
+      .given([registered])
+      .when({
+        type: 'ChangeOrganisationDetails',
+        data: { changes: { name: 'Acme AI', size: 'large' }, changedAt: '2026-02-01T00:00:00.000Z' },
+      })
+      .then([
+        {
+          type: 'OrganisationDetailsChanged',
+          data: { organisationId: 'org-1', size: 'large', changedAt: '2026-02-01T00:00:00.000Z' },
+        },
+      ]);
+  });
+
+  it('refuses a change that changes nothing', () => {
+    spec
+      .given([registered])
+      .when({ type: 'ChangeOrganisationDetails', data: { changes: { name: 'Acme AI' }, changedAt: 'x' } })
+      .thenThrows(InvalidCommandError);
+  });
+
+  it('refuses to change an organisation that does not exist', () => {
+    spec
+      .given([])
+      .when({ type: 'ChangeOrganisationDetails', data: { changes: { name: 'B' }, changedAt: 'x' } })
+      .thenThrows(NotFoundError);
+  });
+
+  it('folds changes into the state', () => {
+    const state = organisationDecider.evolve(organisationDecider.evolve(organisationDecider.initialState(), registered), {
+      type: 'OrganisationDetailsChanged',
+      data: { organisationId: 'org-1', roles: ['deployer'], changedAt: 'x' },
+    });
+    expect(state).toMatchObject({ status: 'registered', roles: ['deployer'], name: 'Acme AI' });
+  });
+});

@@ -1,0 +1,81 @@
+import { assertNever, type Decider, type DomainCommand } from '../shared/decider';
+import { ConflictError, InvalidCommandError, NotFoundError } from '../shared/errors';
+import type { OrganisationEvent, OrganisationProfile } from './organisation.events';
+import { validateProfile } from './organisation.rules';
+
+export type RegisterOrganisation = DomainCommand<
+  'RegisterOrganisation',
+  OrganisationProfile & { readonly organisationId: string; readonly registeredAt: string }
+>;
+
+export type ChangeOrganisationDetails = DomainCommand<
+  'ChangeOrganisationDetails',
+  { readonly changes: Partial<OrganisationProfile>; readonly changedAt: string }
+>;
+
+export type OrganisationCommand = RegisterOrganisation | ChangeOrganisationDetails;
+
+export type OrganisationState =
+  | { readonly status: 'none' }
+  | (OrganisationProfile & {
+      readonly status: 'registered';
+      readonly organisationId: string;
+      readonly registeredAt: string;
+    });
+
+export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent, OrganisationState> = {
+  initialState: () => ({ status: 'none' }),
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'RegisterOrganisation': {
+        if (state.status !== 'none') throw new ConflictError('Organisation is already registered');
+        validateProfile(command.data);
+        return [{ type: 'OrganisationRegistered', data: command.data }];
+      }
+      case 'ChangeOrganisationDetails': {
+        if (state.status === 'none') throw new NotFoundError('Organisation not found');
+        const changed = changedFields(state, command.data.changes);
+        if (Object.keys(changed).length === 0) {
+          throw new InvalidCommandError('No field differs from the current details');
+        }
+        validateProfile({ ...state, ...changed });
+        return [
+          {
+            type: 'OrganisationDetailsChanged',
+            data: { organisationId: state.organisationId, ...changed, changedAt: command.data.changedAt },
+          },
+        ];
+      }
+      default:
+        return assertNever(command);
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'OrganisationRegistered':
+        return { status: 'registered', ...event.data };
+      case 'OrganisationDetailsChanged': {
+        if (state.status === 'none') return state;
+        const { organisationId: _id, changedAt: _at, ...changes } = event.data;
+        return { ...state, ...changes };
+      }
+      default:
+        return assertNever(event);
+    }
+  },
+};
+
+function changedFields(
+  current: OrganisationProfile,
+  changes: Partial<OrganisationProfile>,
+): Partial<OrganisationProfile> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    const before = current[key as keyof OrganisationProfile];
+    if (JSON.stringify(before) !== JSON.stringify(value)) result[key] = value;
+  }
+  return result as Partial<OrganisationProfile>;
+}

@@ -1,0 +1,94 @@
+import type { CommitmentTier } from '../catalogue/commitment-catalogue';
+import type { DomainEvent } from '../shared/decider';
+import type { ActionStatus } from '../shared/values';
+
+export interface Action {
+  readonly actionId: string;
+  readonly description: string;
+  readonly status: ActionStatus;
+  readonly targetDate: string;
+}
+
+export interface Commitment {
+  readonly code: string;
+  readonly tier: CommitmentTier;
+  readonly actions: readonly Action[];
+}
+
+export interface Signatory {
+  readonly name: string;
+  readonly position: string;
+}
+
+export interface ActionUpdate {
+  readonly actionId: string;
+  readonly status: ActionStatus;
+}
+
+export type MilestoneOutcome = 'accepted' | 'clarification-requested';
+
+export type PledgeSigned = DomainEvent<
+  'PledgeSigned',
+  {
+    readonly pledgeId: string;
+    readonly organisationId: string;
+    readonly signatory: Signatory;
+    readonly signedAt: string;
+    readonly catalogueVersion: string;
+    readonly commitments: readonly Commitment[];
+  }
+>;
+
+export type CommitmentAdded = DomainEvent<
+  'CommitmentAdded',
+  { readonly pledgeId: string; readonly commitment: Commitment; readonly addedAt: string }
+>;
+
+export type PledgePublished = DomainEvent<
+  'PledgePublished',
+  { readonly pledgeId: string; readonly publishedAt: string }
+>;
+
+export type MilestoneReported = DomainEvent<
+  'MilestoneReported',
+  {
+    readonly pledgeId: string;
+    readonly milestoneId: string;
+    readonly commitmentCode: string;
+    readonly cycle: number;
+    readonly summary: string;
+    readonly actionUpdates: readonly ActionUpdate[];
+    readonly evidenceUrls: readonly string[];
+    readonly reportedAt: string;
+  }
+>;
+
+export type MilestoneReviewed = DomainEvent<
+  'MilestoneReviewed',
+  {
+    readonly pledgeId: string;
+    readonly milestoneId: string;
+    readonly outcome: MilestoneOutcome;
+    readonly comment: string;
+    readonly reviewedAt: string;
+  }
+>;
+
+export type ReportingCycleCompleted = DomainEvent<
+  'ReportingCycleCompleted',
+  { readonly pledgeId: string; readonly cycle: number; readonly completedAt: string }
+>;
+
+export type PledgeWithdrawn = DomainEvent<
+  'PledgeWithdrawn',
+  { readonly pledgeId: string; readonly reason: string; readonly withdrawnAt: string }
+>;
+
+export type PledgeEvent =
+  | PledgeSigned
+  | CommitmentAdded
+  | PledgePublished
+  | MilestoneReported
+  | MilestoneReviewed
+  | ReportingCycleCompleted
+  | PledgeWithdrawn;

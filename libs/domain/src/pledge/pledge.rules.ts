@@ -1,0 +1,73 @@
+import type { CommitmentCatalogue } from '../catalogue/commitment-catalogue';
+import { InvalidCommandError, type FieldError } from '../shared/errors';
+import {
+  ACTION_STATUSES,
+  isIsoDate,
+  MAX_ACTIONS_PER_COMMITMENT,
+  TARGET_DATE_MAX,
+  TARGET_DATE_MIN,
+  type Role,
+} from '../shared/values';
+import type { Action, Commitment } from './pledge.events';
+
+export interface CommitmentInput {
+  readonly code: string;
+  readonly actions: readonly Action[];
+}
+
+/**
+ * Checks commitments against the catalogue and the organisation's roles and gives them their tier.
+ * `field` prefixes the error paths so they point into the request body.
+ */
+export function toCommitments(
+  inputs: readonly CommitmentInput[],
+  catalogue: CommitmentCatalogue,
+  roles: readonly Role[],
+  field: (index: number) => string,
+): Commitment[] {
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  const result = inputs.map((input, index) => {
+    const path = field(index);
+    const entry = catalogue.find(input.code);
+    if (!entry) {
+      errors.push({ field: `${path}.code`, message: `unknown commitment code '${input.code}'` });
+    } else if (entry.role !== 'all' && !roles.includes(entry.role)) {
+      errors.push({
+        field: `${path}.code`,
+        message: `'${input.code}' is a ${entry.role} commitment and the organisation is not a ${entry.role}`,
+      });
+    }
+    if (seen.has(input.code)) {
+      errors.push({ field: `${path}.code`, message: `commitment '${input.code}' appears twice` });
+    }
+    seen.add(input.code);
+    errors.push(...actionErrors(input.actions, `${path}.actions`));
+    return { code: input.code, tier: entry?.tier ?? 'additional', actions: input.actions };
+  });
+  if (errors.length > 0) throw new InvalidCommandError('Invalid commitments', errors);
+  return result;
+}
+
+function actionErrors(actions: readonly Action[], path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (actions.length < 1 || actions.length > MAX_ACTIONS_PER_COMMITMENT) {
+    errors.push({ field: path, message: `must hold 1 to ${MAX_ACTIONS_PER_COMMITMENT} actions` });
+  }
+  actions.forEach((action, i) => {
+    if (action.description.trim().length === 0) {
+      errors.push({ field: `${path}[${i}].description`, message: 'must not be blank' });
+    }
+    if (!ACTION_STATUSES.includes(action.status)) {
+      errors.push({ field: `${path}[${i}].status`, message: `must be one of ${ACTION_STATUSES.join(', ')}` });
+    }
+    const date = action.targetDate;
+    if (!isIsoDate(date) || date < TARGET_DATE_MIN || date > TARGET_DATE_MAX) {
+      errors.push({
+        field: `${path}[${i}].targetDate`,
+        message: `must be an ISO date from ${TARGET_DATE_MIN} to ${TARGET_DATE_MAX}`,
+      });
+    }
+  });
+  return errors;
+}
