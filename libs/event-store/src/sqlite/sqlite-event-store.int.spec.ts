@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { describeEventStoreContract } from '../testing/event-store.contract';
+import { SqliteEventStore } from './sqlite-event-store';
+import type { EventToAppend } from '../event-store.port';
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'pact-es-'));
+}
+
+describeEventStoreContract('sqlite', async () => {
+  const dir = tempDir();
+  const store = new SqliteEventStore({ filename: join(dir, 'events.db') });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+const event = (): EventToAppend => ({
+  eventId: randomUUID(),
+  type: 'Happened',
+  schemaVersion: 1,
+  recordedAt: new Date().toISOString(),
+  data: {},
+  metadata: { actor: { keyId: 'k', role: 'admin' }, correlationId: 'c', causationId: 'c' },
+});
+
+describe('sqlite event store', () => {
+  let dir: string;
+  beforeEach(() => (dir = tempDir()));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('runs in WAL mode with synchronous=FULL by default', async () => {
+    const store = new SqliteEventStore({ filename: join(dir, 'e.db') });
+    expect(store.database.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.database.pragma('synchronous', { simple: true })).toBe(2);
+    await store.close();
+  });
+
+  it('shares one file between two connections: conflicts are detected and live subscribers see the other side', async () => {
+    const a = new SqliteEventStore({ filename: join(dir, 'e.db'), pollIntervalMs: 20 });
+    const b = new SqliteEventStore({ filename: join(dir, 'e.db'), pollIntervalMs: 20 });
+    await a.append('s-1', [event()], 'no-stream');
+    await expect(b.append('s-1', [event()], 'no-stream')).rejects.toMatchObject({ actual: 0 });
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const consumed = (async () => {
+      for await (const e of b.subscribeToAll({ after: 0n, signal: controller.signal })) {
+        seen.push(`${e.streamId}@${e.revision}`);
+        if (seen.length === 2) controller.abort();
+      }
+    })();
+    await a.append('s-1', [event()], 0);
+    await consumed;
+    expect(seen).toEqual(['s-1@0', 's-1@1']);
+    await a.close();
+    await b.close();
+  });
+
+  it('survives a reopen with every event and position intact', async () => {
+    const file = join(dir, 'e.db');
+    const first = new SqliteEventStore({ filename: file });
+    await first.append('s-1', [event(), event()], 'no-stream');
+    await first.close();
+    const second = new SqliteEventStore({ filename: file });
+    expect((await second.readStream('s-1')).map((e) => e.position)).toEqual([1n, 2n]);
+    expect((await second.append('s-1', [event()], 1)).position).toBe(3n);
+    await second.close();
+  });
+});

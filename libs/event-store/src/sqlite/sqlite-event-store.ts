@@ -1,0 +1,240 @@
+import Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import {
+  satisfies,
+  WrongExpectedVersionError,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedState,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+} from '../event-store.port';
+import { chainHash, GENESIS_HASH } from '../hash-chain';
+
+export interface SqliteEventStoreOptions {
+  readonly filename: string;
+  /** FULL by default: audit data must survive power loss. */
+  readonly synchronous?: 'FULL' | 'NORMAL';
+  /** How often a live subscription looks for appends made by other processes on the same file. */
+  readonly pollIntervalMs?: number;
+  readonly busyTimeoutMs?: number;
+}
+
+interface EventRow {
+  position: number;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  recorded_at: string;
+  data: string;
+  metadata: string;
+  previous_hash: string;
+  hash: string;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    position INTEGER PRIMARY KEY AUTOINCREMENT,
+    stream_id TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    event_id TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    schema_version INTEGER NOT NULL,
+    recorded_at TEXT NOT NULL,
+    data TEXT NOT NULL,
+    metadata TEXT NOT NULL,
+    previous_hash TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    UNIQUE (stream_id, revision)
+  );
+`;
+
+const READ_BATCH = 500;
+
+/** The embedded event store: one SQLite file in WAL mode, shareable by several processes. */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly appended = new EventEmitter();
+  private readonly pollIntervalMs: number;
+  private readonly statements;
+  private readonly appendTransaction;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.db = new Database(options.filename);
+    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db.exec(SCHEMA);
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.appended.setMaxListeners(0);
+    this.statements = {
+      head: this.db.prepare<[string], { revision: number; hash: string }>(
+        'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+      ),
+      byEventId: this.db.prepare<[string], { stream_id: string; revision: number; position: number }>(
+        'SELECT stream_id, revision, position FROM events WHERE event_id = ?',
+      ),
+      insert: this.db.prepare(
+        `INSERT INTO events (stream_id, revision, event_id, type, schema_version, recorded_at, data, metadata, previous_hash, hash)
+         VALUES (@streamId, @revision, @eventId, @type, @schemaVersion, @recordedAt, @data, @metadata, @previousHash, @hash)`,
+      ),
+      forwards: this.db.prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
+      ),
+      backwards: this.db.prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+      ),
+      all: this.db.prepare<[number, number], EventRow>(
+        'SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?',
+      ),
+      headPosition: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+    };
+    this.appendTransaction = this.db.transaction(
+      (streamId: string, events: readonly EventToAppend[], expected: ExpectedState) =>
+        this.appendInTransaction(streamId, events, expected),
+    );
+  }
+
+  append(streamId: string, events: readonly EventToAppend[], expected: ExpectedState): Promise<AppendResult> {
+    try {
+      const result = this.appendTransaction.immediate(streamId, events, expected);
+      this.appended.emit('append', result.position);
+      return Promise.resolve(result);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  private appendInTransaction(streamId: string, events: readonly EventToAppend[], expected: ExpectedState): AppendResult {
+    if (events.length === 0) throw new Error('Nothing to append');
+    const retried = this.alreadyAppended(streamId, events);
+    if (retried) return retried;
+    const head = this.statements.head.get(streamId);
+    const actual = head ? head.revision : 'no-stream';
+    if (!satisfies(expected, actual)) throw new WrongExpectedVersionError(streamId, expected, actual);
+    let revision = head ? head.revision : -1;
+    let previousHash = head ? head.hash : GENESIS_HASH;
+    let position = 0;
+    for (const event of events) {
+      revision += 1;
+      const hash = chainHash(previousHash, { ...event, streamId, revision });
+      const info = this.statements.insert.run({
+        streamId,
+        revision,
+        eventId: event.eventId,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        recordedAt: event.recordedAt,
+        data: JSON.stringify(event.data),
+        metadata: JSON.stringify(event.metadata),
+        previousHash,
+        hash,
+      });
+      position = Number(info.lastInsertRowid);
+      previousHash = hash;
+    }
+    return { revision, position: BigInt(position) };
+  }
+
+  /** A retried append (same event ids, same stream) is answered with what the first one wrote. */
+  private alreadyAppended(streamId: string, events: readonly EventToAppend[]): AppendResult | undefined {
+    const stored = events.map((event) => this.statements.byEventId.get(event.eventId));
+    if (stored.every((row) => row === undefined)) return undefined;
+    const last = stored[stored.length - 1];
+    if (stored.every((row) => row?.stream_id === streamId) && last) {
+      return { revision: last.revision, position: BigInt(last.position) };
+    }
+    throw new Error(`Event ids of this append are already stored elsewhere (stream ${streamId})`);
+  }
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    const rows =
+      options.direction === 'backwards'
+        ? this.statements.backwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, maxCount)
+        : this.statements.forwards.all(streamId, options.fromRevision ?? 0, maxCount);
+    return Promise.resolve(rows.map(toRecordedEvent));
+  }
+
+  readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return Promise.resolve(this.readAllSync(options.after ?? 0n, options.maxCount ?? READ_BATCH));
+  }
+
+  private readAllSync(after: bigint, maxCount: number): RecordedEvent[] {
+    return this.statements.all.all(Number(after), maxCount).map(toRecordedEvent);
+  }
+
+  async *subscribeToAll(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
+    let position = options.after ?? 0n;
+    const signal = options.signal;
+    while (!signal?.aborted) {
+      const batch = this.readAllSync(position, READ_BATCH);
+      for (const event of batch) {
+        if (signal?.aborted) return;
+        yield event;
+        position = event.position;
+      }
+      if (batch.length < READ_BATCH) await this.waitForAppend(position, signal);
+    }
+  }
+
+  /** Resolves on an append in this process, after a poll interval (other processes), or on abort. */
+  private waitForAppend(position: bigint, signal: AbortSignal | undefined): Promise<void> {
+    // An append may have landed between the last read and now: look before listening.
+    if (signal?.aborted || this.headPositionSync() > position) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.appended.off('append', onAppend);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const onAppend = (appendedAt: bigint) => {
+        if (appendedAt > position) done();
+      };
+      const timer = setTimeout(done, this.pollIntervalMs);
+      this.appended.on('append', onAppend);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  headPosition(): Promise<bigint> {
+    return Promise.resolve(this.headPositionSync());
+  }
+
+  private headPositionSync(): bigint {
+    return BigInt(this.statements.headPosition.get()?.position ?? 0);
+  }
+
+  close(): Promise<void> {
+    this.appended.removeAllListeners();
+    if (this.db.open) this.db.close();
+    return Promise.resolve();
+  }
+
+  /** The underlying connection, for tests and benchmarks that inspect the file. */
+  get database(): Database.Database {
+    return this.db;
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: BigInt(row.position),
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    recordedAt: row.recorded_at,
+    data: JSON.parse(row.data) as unknown,
+    metadata: JSON.parse(row.metadata) as RecordedEvent['metadata'],
+    previousHash: row.previous_hash,
+    hash: row.hash,
+  };
+}

@@ -1,0 +1,27 @@
+// Child process of the crash test: appends forever and prints each acknowledged append.
+import { randomUUID } from 'node:crypto';
+import { SqliteEventStore } from '../sqlite/sqlite-event-store';
+
+async function main(filename: string): Promise<void> {
+  const store = new SqliteEventStore({ filename });
+  for (let i = 0; ; i++) {
+    const eventId = randomUUID();
+    const result = await store.append(
+      `crash-${i % 7}`,
+      [
+        {
+          eventId,
+          type: 'Appended',
+          schemaVersion: 1,
+          recordedAt: new Date().toISOString(),
+          data: { i },
+          metadata: { actor: { keyId: 'crash', role: 'system' }, correlationId: eventId, causationId: eventId },
+        },
+      ],
+      'any',
+    );
+    process.stdout.write(`${eventId} ${result.position}\n`);
+  }
+}
+
+void main(process.argv[2]!);
