@@ -14,8 +14,7 @@ module.exports = {
   testRegex: '(\\.spec|\\.e2e-spec)\\.ts$',
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: {
-    '^@pact/(domain|event-store|platform)$': '<rootDir>/libs/$1/src',
-    '^@pact/(domain|event-store|platform)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@pact/([a-z-]+)$': '<rootDir>/libs/$1/src',
   },
   testTimeout: 30000,
 };

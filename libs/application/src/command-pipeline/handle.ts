@@ -1,0 +1,76 @@
+import { fold, type Decider, type DomainCommand, type DomainEvent } from '@pact/domain';
+import { WrongExpectedVersionError, type EventStore } from '@pact/event-store';
+import { deriveId } from '../ids';
+import type { CommandContext } from './command-context';
+import { ConcurrencyConflictError, PreconditionFailedError } from './errors';
+import { toDomainEvent } from './upcasting';
+
+export interface HandleOptions<State> {
+  /** Runs on the folded state before the decider; throws to refuse (ownership checks, say). */
+  readonly authorize?: (state: State) => void;
+  readonly maxRetries?: number;
+}
+
+export interface HandleResult<Event, State> {
+  /** Revision of the last event written (or of the stream's head when nothing was written). */
+  readonly revision: number;
+  readonly position: bigint;
+  readonly events: Event[];
+  readonly state: State;
+}
+
+/**
+ * The one command pipeline: read the stream, fold it, decide, append at the revision read.
+ * With an If-Match revision a conflict is 412; without, the command is retried on fresh state.
+ */
+export async function handle<C extends DomainCommand, E extends DomainEvent, S>(
+  store: EventStore,
+  decider: Decider<C, E, S>,
+  streamId: string,
+  command: C,
+  context: CommandContext,
+  options: HandleOptions<S> = {},
+): Promise<HandleResult<E, S>> {
+  const maxRetries = options.maxRetries ?? 5;
+  for (let attempt = 0; ; attempt++) {
+    const recorded = await store.readStream(streamId);
+    const state = fold(decider, recorded.map((e) => toDomainEvent<E>(e)));
+    options.authorize?.(state);
+    const head = recorded.at(-1);
+    const actual = head ? head.revision : -1;
+    const expected = context.expectedRevision;
+    if (expected !== undefined && expected !== actual) throw new PreconditionFailedError(expected, actual);
+    const events = decider.decide(command, state);
+    if (events.length === 0) return { revision: actual, position: head?.position ?? 0n, events, state };
+    try {
+      const result = await store.append(streamId, envelopes(events, context), actual < 0 ? 'no-stream' : actual);
+      return { ...result, events, state: events.reduce(decider.evolve, state) };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      if (expected !== undefined) throw new PreconditionFailedError(expected, Number(error.actual));
+      if (attempt >= maxRetries) throw new ConcurrencyConflictError(`Too many concurrent changes to ${streamId}`);
+    }
+  }
+}
+
+function envelopes(events: readonly DomainEvent[], context: CommandContext) {
+  return events.map((event, index) => ({
+    eventId: deriveId(context.commandId, index),
+    type: event.type,
+    schemaVersion: currentSchemaVersion(event.type),
+    recordedAt: context.now.toISOString(),
+    data: event.data,
+    metadata: {
+      actor: context.actor,
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+      ...(context.idempotencyKey === undefined ? {} : { idempotencyKey: context.idempotencyKey }),
+    },
+  }));
+}
+
+/** Events are written in their newest schema; older versions are upcast on read. */
+function currentSchemaVersion(_type: string): number {
+  return 1;
+}
+
