@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { SecretBox } from '../secrets/secret-box';
+import { openAppDatabase } from '../sqlite/app-database';
+import { IdempotencyStore } from './idempotency.store';
+import { ApiKeyStore } from '../api-keys/api-key.store';
+
+describe('app stores on SQLite', () => {
+  let dir: string;
+  let db: ReturnType<typeof openAppDatabase>;
+  const box = new SecretBox(randomBytes(32));
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pact-app-'));
+    db = openAppDatabase(join(dir, 'app.db'));
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('claims, replays, refuses another body, and forgets after 24 hours', () => {
+    const store = new IdempotencyStore(db, box);
+    const t0 = new Date('2026-01-01T00:00:00Z');
+    expect(store.claim('k1', 'abc', 'f1', t0)).toEqual({ kind: 'claimed' });
+    expect(store.claim('k1', 'abc', 'f1', t0)).toEqual({ kind: 'in-progress' });
+    store.complete('k1', 'abc', { status: 201, body: { key: 'secret-value' }, headers: {} });
+    expect(store.claim('k1', 'abc', 'f1', t0)).toEqual({ kind: 'replay', response: { status: 201, body: { key: 'secret-value' }, headers: {} } });
+    expect(store.claim('k1', 'abc', 'f2', t0)).toEqual({ kind: 'mismatch' });
+    expect(store.claim('k2', 'abc', 'f2', t0)).toEqual({ kind: 'claimed' });
+    expect(store.claim('k1', 'abc', 'f2', new Date(t0.getTime() + 24 * 3600 * 1000 + 1))).toEqual({ kind: 'claimed' });
+    const raw = db.prepare('SELECT response FROM idempotency_records').all();
+    expect(JSON.stringify(raw)).not.toContain('secret-value');
+  });
+
+  it('stores API keys hashed and stops accepting a revoked key', () => {
+    const keys = new ApiKeyStore(db, box);
+    const now = new Date();
+    const { record, key } = keys.issue({ role: 'participant', organisationId: 'org-1', label: 'ci' }, now);
+    expect(keys.authenticate(key)).toMatchObject({ id: record.id, role: 'participant', organisationId: 'org-1' });
+    expect(keys.authenticate(key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A'))).toBeUndefined();
+    expect(JSON.stringify(db.prepare('SELECT * FROM api_keys').all())).not.toContain(key.split('_')[2]);
+    expect(keys.revoke(record.id, now)).toBe(true);
+    expect(keys.authenticate(key)).toBeUndefined();
+    expect(keys.revoke('no-such-key', now)).toBe(false);
+  });
+});

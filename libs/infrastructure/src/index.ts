@@ -1,0 +1,6 @@
+export * from './api-keys/api-key.store';
+export * from './api-keys/webhook-secret.store';
+export * from './idempotency/idempotency.store';
+export * from './infrastructure.module';
+export * from './secrets/secret-box';
+export * from './sqlite/app-database';

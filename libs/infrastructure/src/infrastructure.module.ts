@@ -1,0 +1,62 @@
+import { APP_CONFIG, CLOCK, systemClock, type AppConfig, type Clock } from '@pact/application';
+import { EVENT_STORE, SqliteEventStore, type EventStore } from '@pact/event-store';
+import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApiKeyStore } from './api-keys/api-key.store';
+import { WebhookSecretStore } from './api-keys/webhook-secret.store';
+import { IdempotencyStore } from './idempotency/idempotency.store';
+import { SecretBox } from './secrets/secret-box';
+import { openAppDatabase } from './sqlite/app-database';
+
+export const APP_DATABASE = Symbol('AppDatabase');
+
+export interface InfrastructureOptions {
+  readonly clock?: Clock;
+}
+
+@Injectable()
+class Closer implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(APP_DATABASE) private readonly appDatabase: Database.Database,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.eventStore.close();
+    if (this.appDatabase.open) this.appDatabase.close();
+  }
+}
+
+/** Configuration, clock and the stores every process shares, chosen by configuration. */
+@Global()
+@Module({})
+export class InfrastructureModule {
+  static forRoot(config: AppConfig, options: InfrastructureOptions = {}): DynamicModule {
+    mkdirSync(config.dataDir, { recursive: true });
+    return {
+      module: InfrastructureModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        {
+          provide: EVENT_STORE,
+          useFactory: (): EventStore => {
+            if (config.eventStore !== 'sqlite') {
+              throw new Error(`EVENT_STORE=${config.eventStore} is not available in this build`);
+            }
+            return new SqliteEventStore({ filename: join(config.dataDir, 'events.db'), synchronous: config.sqliteSynchronous });
+          },
+        },
+        { provide: APP_DATABASE, useFactory: () => openAppDatabase(join(config.dataDir, 'app.db'), config.sqliteSynchronous) },
+        { provide: SecretBox, useFactory: () => SecretBox.fromDataDir(config.dataDir, config.secretsKey) },
+        { provide: ApiKeyStore, useFactory: (db: Database.Database, box: SecretBox) => new ApiKeyStore(db, box), inject: [APP_DATABASE, SecretBox] },
+        { provide: IdempotencyStore, useFactory: (db: Database.Database, box: SecretBox) => new IdempotencyStore(db, box), inject: [APP_DATABASE, SecretBox] },
+        { provide: WebhookSecretStore, useFactory: (db: Database.Database, box: SecretBox) => new WebhookSecretStore(db, box), inject: [APP_DATABASE, SecretBox] },
+        Closer,
+      ],
+      exports: [APP_CONFIG, CLOCK, EVENT_STORE, APP_DATABASE, SecretBox, ApiKeyStore, IdempotencyStore, WebhookSecretStore],
+    };
+  }
+}

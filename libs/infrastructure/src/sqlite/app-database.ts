@@ -1,0 +1,36 @@
+import Database from 'better-sqlite3';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS api_keys (
+    id TEXT PRIMARY KEY,
+    secret_hash TEXT NOT NULL,
+    role TEXT NOT NULL,
+    organisation_id TEXT,
+    label TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  CREATE TABLE IF NOT EXISTS idempotency_records (
+    principal TEXT NOT NULL,
+    key TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    state TEXT NOT NULL,
+    response TEXT,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (principal, key)
+  );
+  CREATE TABLE IF NOT EXISTS webhook_secrets (
+    organisation_id TEXT PRIMARY KEY,
+    sealed_secret TEXT NOT NULL
+  );
+`;
+
+/** The embedded store for what is not an event: keys, idempotency records, sealed secrets. */
+export function openAppDatabase(filename: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Database.Database {
+  const db = new Database(filename);
+  db.pragma('busy_timeout = 10000');
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous}`);
+  db.exec(SCHEMA);
+  return db;
+}
