@@ -13,3 +13,4 @@ export * from './practice/practice.decider';
 export * from './reporting/durations';
 export * from './reporting/reporting-config';
 export * from './reporting/reporting-policy';
+export * from './shared/streams';

@@ -68,6 +68,16 @@ export class ApiKeyStore {
     return true;
   }
 
+  /** Removes a key that was issued for a command that then failed, so it never worked. */
+  discard(id: string): void {
+    this.db.prepare('DELETE FROM api_keys WHERE id = ?').run(id);
+  }
+
+  find(id: string): ApiKeyRecord | undefined {
+    const row = this.db.prepare<[string], Row>('SELECT * FROM api_keys WHERE id = ?').get(id);
+    return row ? toRecord(row) : undefined;
+  }
+
   private hash(secret: string): string {
     return createHmac('sha256', this.pepper).update(secret).digest('hex');
   }

@@ -1,0 +1,44 @@
+import { CLOCK, load, type Clock } from '@pact/application';
+import { organisationDecider, organisationStream } from '@pact/domain';
+import { EVENT_STORE, type EventStore } from '@pact/event-store';
+import { API_ROLES, ApiKeyStore, type ApiRole } from '@pact/infrastructure';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { Allow } from '../../auth/access.decorator';
+import { invalidInput } from '../../http/problem';
+
+export class IssueApiKeyDto {
+  @IsString() @IsIn(API_ROLES) role!: ApiRole;
+  @IsOptional() @IsUUID() organisationId?: string;
+  @IsString() @Length(1, 200) label!: string;
+}
+
+@Controller('v1/api-keys')
+export class IssueApiKeyController {
+  constructor(
+    private readonly keys: ApiKeyStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The key is in this response only; the server keeps a hash of it. */
+  @Post()
+  @Allow('admin')
+  @HttpCode(201)
+  async issue(@Body() body: IssueApiKeyDto) {
+    const { role, organisationId, label } = body;
+    if (role === 'participant') {
+      if (organisationId === undefined) {
+        throw invalidInput('A participant key is bound to an organisation', [{ field: 'organisationId', message: 'is required for a participant key' }]);
+      }
+      const organisation = await load(this.store, organisationDecider, organisationStream(organisationId));
+      if (organisation.state.status === 'none') {
+        throw invalidInput('Unknown organisation', [{ field: 'organisationId', message: 'no such organisation' }]);
+      }
+    } else if (organisationId !== undefined) {
+      throw invalidInput('Only participant keys are bound to an organisation', [{ field: 'organisationId', message: `must be absent for a ${role} key` }]);
+    }
+    const { record, key } = this.keys.issue({ role, label, ...(organisationId ? { organisationId } : {}) }, this.clock.now());
+    return { id: record.id, key, role: record.role, organisationId: record.organisationId ?? null, label: record.label, createdAt: record.createdAt };
+  }
+}

@@ -1,0 +1,82 @@
+import type { AppConfig } from '@pact/application';
+import { InfrastructureModule, type InfrastructureOptions } from '@pact/infrastructure';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { IssueApiKeyController } from './api-keys/issue-api-key/issue-api-key.controller';
+import { RevokeApiKeyController } from './api-keys/revoke-api-key/revoke-api-key.controller';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { HealthController } from './health/health.controller';
+import { CommandRequestInterceptor } from './http/command-request.interceptor';
+import { ProblemFilter } from './http/problem.filter';
+import { StrictValidationPipe } from './http/validation.pipe';
+import { ChangeOrganisationDetailsController } from './organisations/change-organisation-details/change-organisation-details.controller';
+import { ChangeOrganisationDetailsHandler } from './organisations/change-organisation-details/change-organisation-details.handler';
+import { GetOrganisationController } from './organisations/get-organisation/get-organisation.controller';
+import { RegisterOrganisationController } from './organisations/register-organisation/register-organisation.controller';
+import { RegisterOrganisationHandler } from './organisations/register-organisation/register-organisation.handler';
+import { ActOnPledgeHandler } from './pledges/act-on-pledge';
+import { AddCommitmentController } from './pledges/add-commitment/add-commitment.controller';
+import { AddCommitmentHandler } from './pledges/add-commitment/add-commitment.handler';
+import { GetPledgeController } from './pledges/get-pledge/get-pledge.controller';
+import { PublishPledgeController } from './pledges/publish-pledge/publish-pledge.controller';
+import { ReportMilestoneController } from './pledges/report-milestone/report-milestone.controller';
+import { ReportMilestoneHandler } from './pledges/report-milestone/report-milestone.handler';
+import { ReviewMilestoneController } from './pledges/review-milestone/review-milestone.controller';
+import { SignPledgeController } from './pledges/sign-pledge/sign-pledge.controller';
+import { SignPledgeHandler } from './pledges/sign-pledge/sign-pledge.handler';
+import { WithdrawPledgeController } from './pledges/withdraw-pledge/withdraw-pledge.controller';
+import { ActOnPracticeHandler } from './practices/act-on-practice';
+import { GetPracticeController } from './practices/get-practice/get-practice.controller';
+import { PublishPracticeController } from './practices/publish-practice/publish-practice.controller';
+import { RejectPracticeController } from './practices/reject-practice/reject-practice.controller';
+import { RevisePracticeController } from './practices/revise-practice/revise-practice.controller';
+import { SharePracticeController } from './practices/share-practice/share-practice.controller';
+import { SharePracticeHandler } from './practices/share-practice/share-practice.handler';
+import { WithdrawPracticeController } from './practices/withdraw-practice/withdraw-practice.controller';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig, options: InfrastructureOptions = {}): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [InfrastructureModule.forRoot(config, options), CqrsModule.forRoot(), TerminusModule],
+      controllers: [
+        HealthController,
+        IssueApiKeyController,
+        RevokeApiKeyController,
+        RegisterOrganisationController,
+        GetOrganisationController,
+        ChangeOrganisationDetailsController,
+        SignPledgeController,
+        GetPledgeController,
+        AddCommitmentController,
+        ReportMilestoneController,
+        ReviewMilestoneController,
+        PublishPledgeController,
+        WithdrawPledgeController,
+        SharePracticeController,
+        GetPracticeController,
+        RevisePracticeController,
+        PublishPracticeController,
+        RejectPracticeController,
+        WithdrawPracticeController,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_INTERCEPTOR, useClass: CommandRequestInterceptor },
+        { provide: APP_PIPE, useClass: StrictValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        RegisterOrganisationHandler,
+        ChangeOrganisationDetailsHandler,
+        SignPledgeHandler,
+        AddCommitmentHandler,
+        ReportMilestoneHandler,
+        ActOnPledgeHandler,
+        SharePracticeHandler,
+        ActOnPracticeHandler,
+      ],
+    };
+  }
+}

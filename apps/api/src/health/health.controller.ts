@@ -1,0 +1,30 @@
+import { EVENT_STORE, type EventStore } from '@pact/event-store';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { Anyone } from '../auth/access.decorator';
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  /** 200 with `status: ok` while serving; 503 when a dependency is down. */
+  @Get()
+  @Anyone()
+  @HealthCheck()
+  check() {
+    return this.health.check([
+      async () => {
+        const indicator = this.indicators.check('eventStore');
+        try {
+          return indicator.up({ position: String(await this.store.headPosition()) });
+        } catch (error) {
+          return indicator.down({ message: (error as Error).message });
+        }
+      },
+    ]);
+  }
+}

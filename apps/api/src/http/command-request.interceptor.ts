@@ -1,0 +1,123 @@
+import { CLOCK, deriveId, newId, type Clock, type CommandContext } from '@pact/application';
+import type { Actor } from '@pact/event-store';
+import { canonicalJson } from '@pact/event-store';
+import { IdempotencyStore, type StoredResponse } from '@pact/infrastructure';
+import { HttpStatus, Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import { catchError, from, mergeMap, type Observable } from 'rxjs';
+import { toActor } from '../auth/principal';
+import { invalidInput, problem, ProblemException, toProblem } from './problem';
+
+/** What every command request carries before a handler gives it an actor. */
+export interface CommandRequest {
+  readonly commandId: string;
+  readonly correlationId: string;
+  readonly idempotencyKey?: string;
+  readonly expectedRevision?: number;
+  readonly now: Date;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    command?: CommandRequest;
+  }
+}
+
+/** A stored response replayed for a repeated Idempotency-Key; the problem filter sends it as it was. */
+export class IdempotentReplay extends Error {
+  constructor(readonly response: StoredResponse) {
+    super('idempotent replay');
+  }
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const REPLAYED_HEADERS = ['location', 'etag'];
+
+/** Builds the command context of a write request and applies Idempotency-Key semantics. */
+@Injectable()
+export class CommandRequestInterceptor implements NestInterceptor {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly idempotency: IdempotencyStore,
+    private readonly reflector: Reflector,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (!WRITE_METHODS.has(request.method)) return next.handle();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const key = idempotencyKey(request);
+    const principalId = request.principal?.kind === 'key' ? request.principal.keyId : 'anonymous';
+    const now = this.clock.now();
+    request.command = {
+      commandId: key === undefined ? newId() : deriveId('command', principalId, key),
+      correlationId: request.correlationId ?? newId(),
+      expectedRevision: parseIfMatch(request.headers['if-match']),
+      now,
+      ...(key === undefined ? {} : { idempotencyKey: key }),
+    };
+    if (key === undefined) return next.handle();
+
+    const fingerprint = createHash('sha256')
+      .update(`${request.method} ${request.url}\n${canonicalJson(request.body ?? {})}`)
+      .digest('hex');
+    const claim = this.idempotency.claim(principalId, key, fingerprint, now);
+    if (claim.kind === 'mismatch') {
+      throw new ProblemException(problem(422, 'This Idempotency-Key was used with a different request'));
+    }
+    if (claim.kind === 'in-progress') {
+      throw new ProblemException(problem(409, 'A request with this Idempotency-Key is still in progress'));
+    }
+    if (claim.kind === 'replay') throw new IdempotentReplay(claim.response);
+
+    const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
+    return next.handle().pipe(
+      mergeMap(async (body: unknown) => {
+        const headers = Object.fromEntries(
+          REPLAYED_HEADERS.flatMap((name) => {
+            const value = reply.getHeader(name);
+            return value === undefined ? [] : [[name, String(value)]];
+          }),
+        );
+        this.idempotency.complete(principalId, key, { status, body: body ?? null, headers });
+        return body;
+      }),
+      catchError((error: unknown) => {
+        const { problem: details, headers } = toProblem(error);
+        if (details.status >= 500) this.idempotency.release(principalId, key);
+        else this.idempotency.complete(principalId, key, { status: details.status, body: details, headers });
+        return from(Promise.reject(error as Error));
+      }),
+    );
+  }
+}
+
+/** The command context for a request, acting as the given actor (the caller's key by default). */
+export function commandContext(request: FastifyRequest, actor?: Actor): CommandContext {
+  const command = request.command;
+  if (!command) throw new Error('No command context: the route is not a write route');
+  const principal = request.principal;
+  const resolved = actor ?? (principal?.kind === 'key' ? toActor(principal) : undefined);
+  if (!resolved) throw new Error('An anonymous command needs an explicit actor');
+  return { ...command, actor: resolved, causationId: command.commandId };
+}
+
+function idempotencyKey(request: FastifyRequest): string | undefined {
+  const value = request.headers['idempotency-key'];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length < 1 || value.length > 200) {
+    throw invalidInput('Idempotency-Key must be 1 to 200 characters');
+  }
+  return value;
+}
+
+/** `"3"`, `W/"3"` or `3`; `*` asks for no particular revision. */
+export function parseIfMatch(value: string | string[] | undefined): number | undefined {
+  if (value === undefined || value === '*') return undefined;
+  const match = typeof value === 'string' ? /^(?:W\/)?"?(\d{1,15})"?$/.exec(value.trim()) : null;
+  if (!match) throw invalidInput('If-Match must be a revision in quotes, such as "3"');
+  return Number(match[1]);
+}

@@ -1,0 +1,27 @@
+import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { IdempotentReplay } from './command-request.interceptor';
+import { toProblem } from './problem';
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (error instanceof IdempotentReplay) {
+      const { status, body, headers } = error.response;
+      void reply.status(status).headers({ ...headers, 'idempotent-replayed': 'true' });
+      if (status >= 400) void reply.type('application/problem+json');
+      void reply.send(status === 204 ? undefined : body);
+      return;
+    }
+    sendProblem(reply, error, this.logger);
+  }
+}
+
+export function sendProblem(reply: FastifyReply, error: unknown, logger: Logger): void {
+  const { problem, headers } = toProblem(error);
+  if (problem.status >= 500) logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  void reply.status(problem.status).headers(headers).type('application/problem+json').send(problem);
+}

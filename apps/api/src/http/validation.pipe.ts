@@ -1,0 +1,43 @@
+import { Injectable, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import type { FieldError } from '@pact/domain';
+import { EmptyDto } from './empty.dto';
+import { invalidInput } from './problem';
+
+/** class-validator with unknown fields refused; body must be a JSON object; errors as field paths. */
+@Injectable()
+export class StrictValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) => invalidInput('The request body is invalid', flatten(errors)),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'body') return value;
+    const body = value === undefined ? {} : value;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw invalidInput('The request body must be a JSON object');
+    }
+    if (metadata.metatype === EmptyDto) {
+      const fields = Object.keys(body);
+      if (fields.length > 0) {
+        throw invalidInput('This request takes an empty body', fields.map((field) => ({ field, message: `property ${field} should not exist` })));
+      }
+      return body;
+    }
+    return super.transform(body, metadata);
+  }
+}
+
+function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}

@@ -1,0 +1,30 @@
+import { Body, Controller, HttpCode, Param, Patch, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { PartialType } from '@nestjs/mapped-types';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Allow } from '../../auth/access.decorator';
+import { commandContext } from '../../http/command-request.interceptor';
+import { respond, type CommandResponse } from '../../http/command-response';
+import { OrganisationProfileDto } from '../organisation.dto';
+import { ChangeOrganisationDetailsCommand } from './change-organisation-details.handler';
+
+export class ChangeOrganisationDetailsDto extends PartialType(OrganisationProfileDto) {}
+
+@Controller('v1/organisations')
+export class ChangeOrganisationDetailsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Changes some fields of the profile; only the changed ones are recorded. */
+  @Patch(':id')
+  @Allow('participant', 'admin')
+  @HttpCode(200)
+  async change(
+    @Param('id') id: string,
+    @Body() changes: ChangeOrganisationDetailsDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResponse> {
+    const command = new ChangeOrganisationDetailsCommand(id, { ...changes }, commandContext(request));
+    return respond(reply, await this.commands.execute<ChangeOrganisationDetailsCommand, CommandResponse>(command));
+  }
+}

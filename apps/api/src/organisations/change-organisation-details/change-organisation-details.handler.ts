@@ -1,0 +1,37 @@
+import { APP_CONFIG, handle, type AppConfig, type CommandContext } from '@pact/application';
+import { organisationDecider, organisationStream, type OrganisationProfile } from '@pact/domain';
+import { EVENT_STORE, type EventStore } from '@pact/event-store';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { mustExistAndBeVisibleTo } from '../../auth/ownership';
+import { written, type CommandResponse } from '../../http/command-response';
+import { checkWebhookUrl } from '../webhook-url';
+
+export class ChangeOrganisationDetailsCommand {
+  constructor(
+    readonly organisationId: string,
+    readonly changes: Partial<OrganisationProfile>,
+    readonly context: CommandContext,
+  ) {}
+}
+
+@CommandHandler(ChangeOrganisationDetailsCommand)
+export class ChangeOrganisationDetailsHandler implements ICommandHandler<ChangeOrganisationDetailsCommand, CommandResponse> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute({ organisationId, changes, context }: ChangeOrganisationDetailsCommand): Promise<CommandResponse> {
+    checkWebhookUrl(changes.webhookUrl, this.config.webhookAllowInsecure);
+    const result = await handle(
+      this.store,
+      organisationDecider,
+      organisationStream(organisationId),
+      { type: 'ChangeOrganisationDetails', data: { changes, changedAt: context.now.toISOString() } },
+      context,
+      { authorize: mustExistAndBeVisibleTo(context.actor, 'Organisation') },
+    );
+    return written(result);
+  }
+}

@@ -1,0 +1,37 @@
+import { NACE_SECTIONS, ORGANISATION_SIZES, ROLES, type OrganisationSize, type Role } from '@pact/domain';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsISO31661Alpha2,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+
+export class ContactDto {
+  @IsString() @Length(1, 200) name!: string;
+  @IsEmail() @MaxLength(254) email!: string;
+}
+
+/** Fields shared by registration and change; change makes each optional. */
+export class OrganisationProfileDto {
+  @IsString() @Length(1, 200) name!: string;
+  @IsString() @IsISO31661Alpha2() country!: string;
+  @IsString() @IsIn(NACE_SECTIONS) sector!: string;
+  @IsString() @IsIn(ORGANISATION_SIZES) size!: OrganisationSize;
+  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(2) @ArrayUnique() @IsIn(ROLES, { each: true }) roles!: Role[];
+  @ValidateNested() @Type(() => ContactDto) contact!: ContactDto;
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  webhookUrl?: string;
+}

@@ -1,0 +1,37 @@
+import { handle, type CommandContext, type HandleResult } from '@pact/application';
+import { pledgeDecider, pledgeStream, type PledgeCommand, type PledgeEvent, type PledgeState } from '@pact/domain';
+import { EVENT_STORE, type EventStore } from '@pact/event-store';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { mustExistAndBeVisibleTo } from '../auth/ownership';
+import { written, type CommandResponse } from '../http/command-response';
+
+/** Runs a command on an existing pledge the caller may see (participants: their own only). */
+export function actOnPledge(
+  store: EventStore,
+  pledgeId: string,
+  command: Exclude<PledgeCommand, { type: 'SignPledge' }>,
+  context: CommandContext,
+): Promise<HandleResult<PledgeEvent, PledgeState>> {
+  return handle(store, pledgeDecider, pledgeStream(pledgeId), command, context, {
+    authorize: mustExistAndBeVisibleTo(context.actor, 'Pledge'),
+  });
+}
+
+/** A pledge command that needs nothing but the pledge itself (review, publish, withdraw). */
+export class ActOnPledgeCommand {
+  constructor(
+    readonly pledgeId: string,
+    readonly command: Extract<PledgeCommand, { type: 'ReviewMilestone' | 'PublishPledge' | 'WithdrawPledge' }>,
+    readonly context: CommandContext,
+  ) {}
+}
+
+@CommandHandler(ActOnPledgeCommand)
+export class ActOnPledgeHandler implements ICommandHandler<ActOnPledgeCommand, CommandResponse> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ pledgeId, command, context }: ActOnPledgeCommand): Promise<CommandResponse> {
+    return written(await actOnPledge(this.store, pledgeId, command, context));
+  }
+}

@@ -1,0 +1,27 @@
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Allow } from '../../auth/access.decorator';
+import { commandContext } from '../../http/command-request.interceptor';
+import { respond, type CommandResponse } from '../../http/command-response';
+import { CommitmentDto } from '../pledge.dto';
+import { AddCommitmentCommand } from './add-commitment.handler';
+
+@Controller('v1/pledges')
+export class AddCommitmentController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** An incremental objective: one more commitment with its actions. */
+  @Post(':id/commitments')
+  @Allow('participant')
+  @HttpCode(201)
+  async add(
+    @Param('id') pledgeId: string,
+    @Body() body: CommitmentDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResponse> {
+    const command = new AddCommitmentCommand(pledgeId, body, commandContext(request));
+    return respond(reply, await this.commands.execute<AddCommitmentCommand, CommandResponse>(command));
+  }
+}

@@ -1,0 +1,67 @@
+import { APP_CONFIG, CLOCK, load, type AppConfig, type Clock } from '@pact/application';
+import { pledgeDecider, pledgeStream } from '@pact/domain';
+import { EVENT_STORE, type EventStore } from '@pact/event-store';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Anyone } from '../../auth/access.decorator';
+import { hasRole, isMemberOf } from '../../auth/principal';
+import { forbidden, invalidInput, notFound } from '../../http/problem';
+import { pledgeView } from './pledge.view';
+
+@Controller('v1/pledges')
+export class GetPledgeController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The pledge folded from its stream. Owners, reviewers and admins see it always, and as it was at
+   * `?asOf=` or `?revision=`; anyone sees a published pledge, without personal data.
+   */
+  @Get(':id')
+  @Anyone()
+  async get(
+    @Param('id') pledgeId: string,
+    @Query('asOf') asOf: string | undefined,
+    @Query('revision') revision: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const timeTravel = parseTimeTravel(asOf, revision);
+    const current = await load(this.store, pledgeDecider, pledgeStream(pledgeId));
+    if (current.state.status === 'none') throw notFound('Pledge not found');
+    const principal = request.principal!;
+    const privileged = isMemberOf(principal, current.state.organisationId) || hasRole(principal, 'reviewer', 'admin');
+    if (!privileged) {
+      const published = current.state.status === 'published';
+      if (!published || timeTravel) {
+        if (hasRole(principal, 'analyst')) throw forbidden('Analysts read unpublished pledges through the registry');
+        throw notFound('Pledge not found');
+      }
+    }
+    const { state, revision: at } = timeTravel ? await load(this.store, pledgeDecider, pledgeStream(pledgeId), timeTravel) : current;
+    if (state.status === 'none') throw notFound('The pledge did not exist at that point');
+    void reply.header('etag', `"${at}"`);
+    return pledgeView(state, at, { includePersonalData: privileged, reporting: this.config.reporting, now: this.clock.now() });
+  }
+}
+
+function parseTimeTravel(asOf: string | undefined, revision: string | undefined) {
+  if (asOf !== undefined && revision !== undefined) throw invalidInput('Give asOf or revision, not both');
+  if (asOf !== undefined) {
+    const instant = new Date(asOf);
+    if (typeof asOf !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(asOf) || Number.isNaN(instant.getTime())) {
+      throw invalidInput('asOf must be an ISO 8601 instant', [{ field: 'asOf', message: 'must be an ISO 8601 instant' }]);
+    }
+    return { asOf: instant };
+  }
+  if (revision !== undefined) {
+    if (typeof revision !== 'string' || !/^\d{1,9}$/.test(revision)) {
+      throw invalidInput('revision must be a non-negative integer', [{ field: 'revision', message: 'must be a non-negative integer' }]);
+    }
+    return { untilRevision: Number(revision) };
+  }
+  return undefined;
+}

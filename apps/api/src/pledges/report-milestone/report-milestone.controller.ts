@@ -1,0 +1,53 @@
+import { ACTION_STATUSES, type ActionStatus } from '@pact/domain';
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUrl, Length, MaxLength, ValidateNested } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Allow } from '../../auth/access.decorator';
+import { commandContext } from '../../http/command-request.interceptor';
+import { respond } from '../../http/command-response';
+import { ReportMilestoneCommand, type ReportMilestoneResult } from './report-milestone.handler';
+
+export class ActionUpdateDto {
+  @IsString() @Length(1, 100) actionId!: string;
+  @IsString() @IsIn(ACTION_STATUSES) status!: ActionStatus;
+}
+
+export class ReportMilestoneDto {
+  @IsString() @Length(1, 100) commitmentCode!: string;
+  @IsString() @Length(1, 10_000) summary!: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ActionUpdateDto)
+  actionUpdates?: ActionUpdateDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(2000, { each: true })
+  @IsUrl({ protocols: ['https'], require_protocol: true }, { each: true, message: 'each evidence URL must be an https URL' })
+  evidenceUrls?: string[];
+}
+
+@Controller('v1/pledges')
+export class ReportMilestoneController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/milestones')
+  @Allow('participant')
+  @HttpCode(201)
+  async report(
+    @Param('id') pledgeId: string,
+    @Body() body: ReportMilestoneDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReportMilestoneResult> {
+    const report = {
+      commitmentCode: body.commitmentCode,
+      summary: body.summary,
+      actionUpdates: (body.actionUpdates ?? []).map(({ actionId, status }) => ({ actionId, status })),
+      evidenceUrls: body.evidenceUrls ?? [],
+    };
+    const command = new ReportMilestoneCommand(pledgeId, report, commandContext(request));
+    return respond(reply, await this.commands.execute<ReportMilestoneCommand, ReportMilestoneResult>(command));
+  }
+}

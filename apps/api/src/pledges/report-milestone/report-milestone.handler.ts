@@ -1,0 +1,40 @@
+import { deriveId, type CommandContext } from '@pact/application';
+import type { ActionUpdate } from '@pact/domain';
+import { EVENT_STORE, type EventStore } from '@pact/event-store';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { written, type CommandResponse } from '../../http/command-response';
+import { actOnPledge } from '../act-on-pledge';
+
+export class ReportMilestoneCommand {
+  constructor(
+    readonly pledgeId: string,
+    readonly report: {
+      readonly commitmentCode: string;
+      readonly summary: string;
+      readonly actionUpdates: readonly ActionUpdate[];
+      readonly evidenceUrls: readonly string[];
+    },
+    readonly context: CommandContext,
+  ) {}
+}
+
+export type ReportMilestoneResult = CommandResponse & { milestoneId: string; cycle: number };
+
+@CommandHandler(ReportMilestoneCommand)
+export class ReportMilestoneHandler implements ICommandHandler<ReportMilestoneCommand, ReportMilestoneResult> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ pledgeId, report, context }: ReportMilestoneCommand): Promise<ReportMilestoneResult> {
+    const milestoneId = deriveId(context.commandId, 'milestone');
+    const result = await actOnPledge(
+      this.store,
+      pledgeId,
+      { type: 'ReportMilestone', data: { milestoneId, ...report, reportedAt: context.now.toISOString() } },
+      context,
+    );
+    const reported = result.events.find((e) => e.type === 'MilestoneReported');
+    const cycle = reported?.type === 'MilestoneReported' ? reported.data.cycle : 0;
+    return { milestoneId, cycle, ...written(result) };
+  }
+}

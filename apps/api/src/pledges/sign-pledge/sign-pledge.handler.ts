@@ -1,0 +1,73 @@
+import { handle, load, type CommandContext } from '@pact/application';
+import {
+  ConflictError,
+  NotFoundError,
+  organisationDecider,
+  organisationStream,
+  pledgeDecider,
+  pledgeStream,
+  type Signatory,
+} from '@pact/domain';
+import { EVENT_STORE, type EventStore } from '@pact/event-store';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { written, type CommandResponse } from '../../http/command-response';
+import type { CommitmentDto } from '../pledge.dto';
+import { pledgeIdForSlot, withActionIds } from '../pledge-ids';
+
+export class SignPledgeCommand {
+  constructor(
+    readonly organisationId: string,
+    readonly signatory: Signatory,
+    readonly commitments: readonly CommitmentDto[],
+    readonly context: CommandContext,
+  ) {}
+}
+
+export type SignPledgeResult = CommandResponse & { pledgeId: string };
+
+/** A bound on slots scanned; an organisation withdrawing a thousand pledges is not a real case. */
+const MAX_SLOTS = 1000;
+
+@CommandHandler(SignPledgeCommand)
+export class SignPledgeHandler implements ICommandHandler<SignPledgeCommand, SignPledgeResult> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ organisationId, signatory, commitments, context }: SignPledgeCommand): Promise<SignPledgeResult> {
+    const organisation = await load(this.store, organisationDecider, organisationStream(organisationId));
+    if (organisation.state.status === 'none') throw new NotFoundError('Organisation not found');
+    const roles = organisation.state.roles;
+
+    for (let slot = 0; slot < MAX_SLOTS; slot++) {
+      const pledgeId = pledgeIdForSlot(organisationId, slot);
+      const { state } = await load(this.store, pledgeDecider, pledgeStream(pledgeId));
+      if (state.status === 'withdrawn') continue;
+      if (state.status !== 'none') throw new ConflictError(`The organisation already has pledge ${pledgeId}`);
+      const result = await handle(
+        this.store,
+        pledgeDecider,
+        pledgeStream(pledgeId),
+        {
+          type: 'SignPledge',
+          data: {
+            pledgeId,
+            organisationId,
+            organisationRoles: roles,
+            signatory: { name: signatory.name, position: signatory.position },
+            commitments: commitments.map((c) => withActionIds(context.commandId, c)),
+            signedAt: context.now.toISOString(),
+          },
+        },
+        context,
+        {
+          // Lost the race for this slot to a concurrent signature.
+          authorize: (current) => {
+            if (current.status !== 'none') throw new ConflictError(`The organisation already has pledge ${pledgeId}`);
+          },
+        },
+      );
+      return { pledgeId, ...written(result) };
+    }
+    throw new ConflictError('The organisation has withdrawn too many pledges to sign another');
+  }
+}

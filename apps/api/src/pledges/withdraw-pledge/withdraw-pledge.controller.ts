@@ -1,0 +1,32 @@
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { IsString, Length } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Allow } from '../../auth/access.decorator';
+import { commandContext } from '../../http/command-request.interceptor';
+import { respond, type CommandResponse } from '../../http/command-response';
+import { ActOnPledgeCommand } from '../act-on-pledge';
+
+export class WithdrawPledgeDto {
+  @IsString() @Length(1, 2000) reason!: string;
+}
+
+@Controller('v1/pledges')
+export class WithdrawPledgeController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Withdrawal is final: the pledge accepts no further command and its prompts stop. */
+  @Post(':id/withdraw')
+  @Allow('participant')
+  @HttpCode(200)
+  async withdraw(
+    @Param('id') pledgeId: string,
+    @Body() body: WithdrawPledgeDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResponse> {
+    const context = commandContext(request);
+    const command = new ActOnPledgeCommand(pledgeId, { type: 'WithdrawPledge', data: { reason: body.reason, withdrawnAt: context.now.toISOString() } }, context);
+    return respond(reply, await this.commands.execute<ActOnPledgeCommand, CommandResponse>(command));
+  }
+}

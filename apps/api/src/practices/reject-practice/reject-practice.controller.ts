@@ -1,0 +1,31 @@
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { IsString, Length } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Allow } from '../../auth/access.decorator';
+import type { CommandResponse } from '../../http/command-response';
+import { decideOnPractice } from '../practice-decisions';
+
+export class RejectPracticeDto {
+  @IsString() @Length(1, 2000) reason!: string;
+}
+
+@Controller('v1/practices')
+export class RejectPracticeController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/reject')
+  @Allow('reviewer')
+  @HttpCode(200)
+  reject(
+    @Param('id') practiceId: string,
+    @Body() body: RejectPracticeDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResponse> {
+    return decideOnPractice(this.commands, practiceId, request, reply, (rejectedAt) => ({
+      type: 'RejectPractice',
+      data: { reason: body.reason, rejectedAt },
+    }));
+  }
+}

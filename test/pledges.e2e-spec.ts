@@ -1,0 +1,205 @@
+import { commitment, CORE_CODES, expectProblem, pledgeBody, TestApp, TestClock } from './support/test-app';
+
+describe('pledges over HTTP', () => {
+  const clock = new TestClock();
+  let api: TestApp;
+  let reviewer: string;
+  beforeAll(async () => {
+    api = await TestApp.start({}, clock);
+    reviewer = await api.issueKey('reviewer');
+  });
+  afterAll(() => api.stop());
+
+  it('signs a pledge and reads it back folded from its stream', async () => {
+    const acme = await api.registerOrganisation();
+    const signed = await api.post('/v1/pledges', { key: acme.apiKey, body: pledgeBody([...CORE_CODES, 'provider-logging']) });
+    expect(signed.status).toBe(201);
+    expect(signed.body).toEqual({ pledgeId: expect.any(String), revision: 0, position: expect.any(String) });
+    expect(signed.headers.get('location')).toBe(`/v1/pledges/${signed.body.pledgeId}`);
+    const pledge = await api.get(`/v1/pledges/${signed.body.pledgeId}`, { key: acme.apiKey });
+    expect(pledge.status).toBe(200);
+    expect(pledge.headers.get('etag')).toBe('"0"');
+    expect(pledge.body).toMatchObject({
+      pledgeId: signed.body.pledgeId,
+      organisationId: acme.organisationId,
+      status: 'signed',
+      signedAt: clock.now().toISOString(),
+      signatory: { name: 'Grace Hopper', position: 'Chief Executive' },
+      catalogueVersion: '2024-09',
+      reporting: { cycle: 1, dueAt: '2027-01-15T09:00:00.000Z', status: 'on-track' },
+      revision: 0,
+    });
+    expect(pledge.body.commitments.map((c: { code: string; tier: string }) => [c.code, c.tier])).toEqual([
+      ['ai-governance-strategy', 'core'],
+      ['high-risk-mapping', 'core'],
+      ['ai-literacy', 'core'],
+      ['provider-logging', 'additional'],
+    ]);
+    expect(pledge.body.commitments[0].actions[0]).toEqual({
+      actionId: expect.any(String),
+      description: 'Step 1 of ai-governance-strategy',
+      status: 'planned',
+      targetDate: '2027-06-30',
+    });
+  });
+
+  it('refuses pledges that break the rules', async () => {
+    const provider = await api.registerOrganisation({ roles: ['provider'] });
+    const bad = async (body: unknown) => api.post('/v1/pledges', { key: provider.apiKey, body });
+    expectProblem(await bad(pledgeBody(['ai-literacy', 'high-risk-mapping'])), 400);
+    expectProblem(await bad(pledgeBody([...CORE_CODES, 'deployer-human-oversight'])), 400);
+    expectProblem(await bad(pledgeBody([...CORE_CODES, 'made-up'])), 400);
+    expectProblem(await bad(pledgeBody([...CORE_CODES, 'ai-literacy'])), 400);
+    const withActions = (actions: unknown[]) => ({ ...pledgeBody(), commitments: [{ code: 'ai-literacy', actions }, ...pledgeBody(['ai-governance-strategy', 'high-risk-mapping']).commitments] });
+    expectProblem(await bad(withActions([])), 400);
+    expectProblem(await bad(withActions(commitment('x', 21).actions)), 400);
+    expectProblem(await bad(withActions([{ description: 'd', status: 'planned', targetDate: '2033-01-01' }])), 400);
+    expectProblem(await bad(withActions([{ description: 'd', status: 'planned', targetDate: '2024-07-31' }])), 400);
+    expectProblem(await bad(withActions([{ description: 'd', status: 'started', targetDate: '2026-01-01' }])), 400);
+    expectProblem(await bad(withActions([{ description: 'd', status: 'planned', targetDate: 'soon' }])), 400);
+    expectProblem(await bad({ ...pledgeBody(), signatory: { name: 'A' } }), 400);
+  });
+
+  it('allows one pledge per organisation until it is withdrawn', async () => {
+    const acme = await api.signedPledge();
+    const second = await api.post('/v1/pledges', { key: acme.apiKey, body: pledgeBody() });
+    expectProblem(second, 409);
+    const withdrawn = await api.post(`/v1/pledges/${acme.pledgeId}/withdraw`, { key: acme.apiKey, body: { reason: 'Restructuring' } });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body).toEqual({ revision: 1, position: expect.any(String) });
+    const again = await api.post('/v1/pledges', { key: acme.apiKey, body: pledgeBody() });
+    expect(again.status).toBe(201);
+    expect(again.body.pledgeId).not.toBe(acme.pledgeId);
+  });
+
+  it('reports milestones into the earliest incomplete cycle and completes it', async () => {
+    const acme = await api.signedPledge();
+    const path = `/v1/pledges/${acme.pledgeId}`;
+    const pledge = (await api.get(path, { key: acme.apiKey })).body;
+    const actionId = pledge.commitments[2].actions[0].actionId;
+    const first = await api.post(`${path}/milestones`, {
+      key: acme.apiKey,
+      body: { commitmentCode: 'ai-literacy', summary: 'Trained 200 staff', actionUpdates: [{ actionId, status: 'done' }], evidenceUrls: ['https://acme.example/report.pdf'] },
+    });
+    expect(first.status).toBe(201);
+    expect(first.body).toEqual({ milestoneId: expect.any(String), cycle: 1, revision: 1, position: expect.any(String) });
+    await api.post(`${path}/milestones`, { key: acme.apiKey, body: { commitmentCode: 'ai-governance-strategy', summary: 'Adopted' } });
+    const last = await api.post(`${path}/milestones`, { key: acme.apiKey, body: { commitmentCode: 'high-risk-mapping', summary: 'Mapped' } });
+    expect(last.body).toMatchObject({ cycle: 1, revision: 4 });
+    const next = await api.post(`${path}/milestones`, { key: acme.apiKey, body: { commitmentCode: 'ai-literacy', summary: 'More training' } });
+    expect(next.body).toMatchObject({ cycle: 2, revision: 5 });
+    const after = (await api.get(path, { key: acme.apiKey })).body;
+    expect(after.reporting).toMatchObject({ cycle: 2, dueAt: '2028-01-15T09:00:00.000Z' });
+    expect(after.commitments[2].actions[0].status).toBe('done');
+    expect(after.commitments[2].milestones.map((m: { cycle: number }) => m.cycle)).toEqual([1, 2]);
+  });
+
+  it('refuses milestones that name what the pledge does not hold', async () => {
+    const acme = await api.signedPledge();
+    const path = `/v1/pledges/${acme.pledgeId}/milestones`;
+    expectProblem(await api.post(path, { key: acme.apiKey, body: { commitmentCode: 'provider-logging', summary: 's' } }), 400);
+    expectProblem(await api.post(path, { key: acme.apiKey, body: { commitmentCode: 'ai-literacy', summary: 's', actionUpdates: [{ actionId: 'nope', status: 'done' }] } }), 400);
+    expectProblem(await api.post(path, { key: acme.apiKey, body: { commitmentCode: 'ai-literacy', summary: 's', evidenceUrls: ['http://insecure.example'] } }), 400);
+    expectProblem(await api.post(path, { key: acme.apiKey, body: { commitmentCode: 'ai-literacy' } }), 400);
+  });
+
+  it('adds incremental objectives that fit the organisation roles', async () => {
+    const acme = await api.signedPledge({ roles: ['deployer'] });
+    const path = `/v1/pledges/${acme.pledgeId}/commitments`;
+    const added = await api.post(path, { key: acme.apiKey, body: commitment('deployer-worker-information', 2) });
+    expect(added.status).toBe(201);
+    expect(added.body).toEqual({ revision: 1, position: expect.any(String) });
+    expectProblem(await api.post(path, { key: acme.apiKey, body: commitment('deployer-worker-information') }), 409);
+    expectProblem(await api.post(path, { key: acme.apiKey, body: commitment('provider-logging') }), 400);
+    const pledge = (await api.get(`/v1/pledges/${acme.pledgeId}`, { key: acme.apiKey })).body;
+    expect(pledge.commitments.at(-1)).toMatchObject({ code: 'deployer-worker-information', tier: 'additional' });
+  });
+
+  it('lets reviewers review milestones and publish; the public then sees the pledge without personal data', async () => {
+    const acme = await api.signedPledge();
+    const path = `/v1/pledges/${acme.pledgeId}`;
+    const { milestoneId } = (await api.post(`${path}/milestones`, { key: acme.apiKey, body: { commitmentCode: 'ai-literacy', summary: 's' } })).body;
+    expectProblem(await api.get(path), 404);
+    const review = await api.post(`${path}/milestones/${milestoneId}/review`, { key: reviewer, body: { outcome: 'clarification-requested', comment: 'Which staff?' } });
+    expect(review.status).toBe(200);
+    expect(review.body).toEqual({ revision: 2, position: expect.any(String) });
+    expectProblem(await api.post(`${path}/milestones/${milestoneId}/review`, { key: acme.apiKey, body: { outcome: 'accepted', comment: '' } }), 403);
+    expectProblem(await api.post(`${path}/milestones/unknown/review`, { key: reviewer, body: { outcome: 'accepted', comment: '' } }), 404);
+    expectProblem(await api.post(`${path}/milestones/${milestoneId}/review`, { key: reviewer, body: { outcome: 'great', comment: '' } }), 400);
+
+    expectProblem(await api.post(`${path}/publish`, { key: acme.apiKey, body: {} }), 403);
+    const published = await api.post(`${path}/publish`, { key: reviewer, body: {} });
+    expect(published.status).toBe(200);
+    expectProblem(await api.post(`${path}/publish`, { key: reviewer, body: {} }), 409);
+    expectProblem(await api.post(`${path}/publish`, { key: reviewer, body: { now: true } }), 400);
+
+    const anonymous = await api.get(path);
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.body).toMatchObject({ status: 'published', publishedAt: expect.any(String) });
+    expect(anonymous.body.signatory).toBeUndefined();
+    expect(anonymous.text).not.toContain('Grace Hopper');
+    expect(anonymous.body.commitments[2].milestones[0].review).toMatchObject({ outcome: 'clarification-requested' });
+  });
+
+  it('hides pledges from other organisations and refuses commands from the wrong roles', async () => {
+    const acme = await api.signedPledge();
+    const other = await api.registerOrganisation({ name: 'Other' });
+    const analyst = await api.issueKey('analyst');
+    const path = `/v1/pledges/${acme.pledgeId}`;
+    expectProblem(await api.get(path, { key: other.apiKey }), 404);
+    expectProblem(await api.get(path, { key: analyst }), 403);
+    expect((await api.get(path, { key: reviewer })).status).toBe(200);
+    expectProblem(await api.post(`${path}/milestones`, { key: other.apiKey, body: { commitmentCode: 'ai-literacy', summary: 's' } }), 404);
+    expectProblem(await api.post(`${path}/withdraw`, { key: other.apiKey, body: { reason: 'r' } }), 404);
+    expectProblem(await api.post(`${path}/withdraw`, { key: reviewer, body: { reason: 'r' } }), 403);
+    expectProblem(await api.post('/v1/pledges', { key: reviewer, body: pledgeBody() }), 403);
+    expectProblem(await api.post('/v1/pledges', { body: pledgeBody() }), 401);
+    expectProblem(await api.post(`/v1/pledges/00000000-0000-0000-0000-000000000000/milestones`, { key: acme.apiKey, body: { commitmentCode: 'ai-literacy', summary: 's' } }), 404);
+  });
+
+  it('accepts nothing on a withdrawn pledge', async () => {
+    const acme = await api.signedPledge();
+    const path = `/v1/pledges/${acme.pledgeId}`;
+    await api.post(`${path}/withdraw`, { key: acme.apiKey, body: { reason: 'Closing down' } });
+    expectProblem(await api.post(`${path}/withdraw`, { key: acme.apiKey, body: { reason: 'again' } }), 409);
+    expectProblem(await api.post(`${path}/milestones`, { key: acme.apiKey, body: { commitmentCode: 'ai-literacy', summary: 's' } }), 409);
+    expectProblem(await api.post(`${path}/commitments`, { key: acme.apiKey, body: commitment('provider-logging') }), 409);
+    expectProblem(await api.post(`${path}/publish`, { key: reviewer, body: {} }), 409);
+    const pledge = (await api.get(path, { key: acme.apiKey })).body;
+    expect(pledge).toMatchObject({ status: 'withdrawn', reporting: { status: 'withdrawn' }, revision: 1 });
+  });
+
+  it('answers 412 on an If-Match mismatch and writes nothing', async () => {
+    const acme = await api.signedPledge();
+    const path = `/v1/pledges/${acme.pledgeId}`;
+    const body = { commitmentCode: 'ai-literacy', summary: 's' };
+    expect((await api.post(`${path}/milestones`, { key: acme.apiKey, body, headers: { 'if-match': '"0"' } })).status).toBe(201);
+    const stale = await api.post(`${path}/milestones`, { key: acme.apiKey, body, headers: { 'if-match': '"0"' } });
+    expectProblem(stale, 412);
+    expect(stale.headers.get('etag')).toBe('"1"');
+    expectProblem(await api.post(`${path}/milestones`, { key: acme.apiKey, body, headers: { 'if-match': 'yesterday' } }), 400);
+    expect((await api.get(path, { key: acme.apiKey })).body.revision).toBe(1);
+  });
+
+  it('shows the pledge as it was at a revision or an instant', async () => {
+    clock.set('2026-03-01T10:00:00.000Z');
+    const acme = await api.signedPledge();
+    const path = `/v1/pledges/${acme.pledgeId}`;
+    clock.set('2026-04-01T10:00:00.000Z');
+    await api.post(`${path}/milestones`, { key: acme.apiKey, body: { commitmentCode: 'ai-literacy', summary: 's' } });
+    clock.set('2026-05-01T10:00:00.000Z');
+    await api.post(`${path}/publish`, { key: reviewer, body: {} });
+
+    const at = async (query: string) => (await api.get(`${path}?${query}`, { key: acme.apiKey })).body;
+    expect(await at('revision=0')).toMatchObject({ status: 'signed', revision: 0 });
+    expect((await at('revision=1')).commitments[2].milestones).toHaveLength(1);
+    expect(await at('asOf=2026-04-01T10:00:00.000Z')).toMatchObject({ status: 'signed', revision: 1 });
+    expect(await at('asOf=2026-04-30T00:00:00Z')).toMatchObject({ status: 'signed', revision: 1 });
+    expect(await at('asOf=2026-05-01T10:00:00.000Z')).toMatchObject({ status: 'published', revision: 2 });
+    expectProblem(await api.get(`${path}?asOf=2026-02-01T00:00:00Z`, { key: acme.apiKey }), 404);
+    expectProblem(await api.get(`${path}?asOf=last-week`, { key: acme.apiKey }), 400);
+    expectProblem(await api.get(`${path}?revision=-1`, { key: acme.apiKey }), 400);
+    expectProblem(await api.get(`${path}?revision=0`), 404);
+    clock.set('2026-01-15T09:00:00.000Z');
+  });
+});
