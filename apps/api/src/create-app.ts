@@ -19,6 +19,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, options), adapter, {
     logger: options.logger ?? ['log', 'warn', 'error'],
+    // Body parsing is ours alone (acceptJsonOnly): Nest's would also accept urlencoded bodies.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   acceptJsonOnly(fastify);

@@ -1,0 +1,111 @@
+import { SqliteEventStore } from '@pact/event-store';
+import { join } from 'node:path';
+import { ADMIN_KEY, expectProblem, organisationBody, pledgeBody, TestApp } from './support/test-app';
+
+describe('HTTP conventions', () => {
+  let api: TestApp;
+  beforeAll(async () => (api = await TestApp.start()));
+  afterAll(() => api.stop());
+
+  const countEvents = async () => {
+    const store = new SqliteEventStore({ filename: join(api.dataDir, 'events.db') });
+    const head = await store.headPosition();
+    await store.close();
+    return head;
+  };
+
+  it('answers 415 to a body that is not JSON', async () => {
+    expectProblem(await api.post('/v1/organisations', { rawBody: 'name=Acme', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415);
+    expectProblem(await api.post('/v1/organisations', { rawBody: 'hello', headers: { 'content-type': 'text/plain' } }), 415);
+  });
+
+  it('answers 413 past 256 KiB', async () => {
+    const response = await api.post('/v1/organisations', { body: organisationBody({ name: 'x'.repeat(300 * 1024) }) });
+    expectProblem(response, 413);
+  });
+
+  it('answers 400 to malformed JSON, non-object bodies and prototype keys, and writes nothing', async () => {
+    const before = await countEvents();
+    const json = { 'content-type': 'application/json' };
+    expectProblem(await api.post('/v1/organisations', { rawBody: '{"name":', headers: json }), 400);
+    expectProblem(await api.post('/v1/organisations', { rawBody: '[1,2]', headers: json }), 400);
+    expectProblem(await api.post('/v1/organisations', { rawBody: '"text"', headers: json }), 400);
+    expectProblem(await api.post('/v1/organisations', { rawBody: 'null', headers: json }), 400);
+    expectProblem(await api.post('/v1/organisations', { rawBody: '{"__proto__":{"admin":true}}', headers: json }), 400);
+    expectProblem(await api.post('/v1/organisations', { body: { ...organisationBody(), contact: { name: 'A', email: 'a@b.example', constructor: { prototype: {} } } } }), 400);
+    expectProblem(await api.post('/v1/organisations', { body: { ...organisationBody(), name: { $gt: '' } } }), 400);
+    expect(await countEvents()).toBe(before);
+  });
+
+  it('answers unknown routes with a 404 problem', async () => {
+    expectProblem(await api.get('/v1/unknown'), 404);
+  });
+
+  it('replays the first response for a repeated Idempotency-Key and writes once', async () => {
+    const headers = { 'idempotency-key': 'register-acme-1' };
+    const first = await api.post('/v1/organisations', { body: organisationBody(), headers });
+    const before = await countEvents();
+    const second = await api.post('/v1/organisations', { body: organisationBody(), headers });
+    expect(second.status).toBe(first.status);
+    expect(second.body).toEqual(first.body);
+    expect(second.headers.get('location')).toBe(first.headers.get('location'));
+    expect(await countEvents()).toBe(before);
+    expectProblem(await api.post('/v1/organisations', { body: organisationBody({ name: 'Else' }), headers }), 422);
+  });
+
+  it('scopes idempotency keys to the caller and replays refusals too', async () => {
+    const acme = await api.registerOrganisation();
+    const other = await api.registerOrganisation({ name: 'Other' });
+    const headers = { 'idempotency-key': 'sign-1' };
+    const signed = await api.post('/v1/pledges', { key: acme.apiKey, body: pledgeBody(), headers });
+    expect(signed.status).toBe(201);
+    const replay = await api.post('/v1/pledges', { key: acme.apiKey, body: pledgeBody(), headers });
+    expect(replay.body).toEqual(signed.body);
+    expect((await api.post('/v1/pledges', { key: other.apiKey, body: pledgeBody(), headers })).status).toBe(201);
+    const third = await api.registerOrganisation({ name: 'Third' });
+    const refused = await api.post('/v1/pledges', { key: third.apiKey, body: pledgeBody(['ai-literacy']), headers: { 'idempotency-key': 'bad-1' } });
+    expectProblem(refused, 400);
+    const refusedAgain = await api.post('/v1/pledges', { key: third.apiKey, body: pledgeBody(['ai-literacy']), headers: { 'idempotency-key': 'bad-1' } });
+    expectProblem(refusedAgain, 400);
+    expect(refusedAgain.body).toEqual(refused.body);
+    expectProblem(await api.post('/v1/pledges', { key: acme.apiKey, body: pledgeBody(), headers: { 'idempotency-key': 'x'.repeat(201) } }), 400);
+  });
+
+  it('carries the correlation id, actor and idempotency key into event metadata', async () => {
+    const acme = await api.registerOrganisation();
+    const response = await api.post('/v1/pledges', {
+      key: acme.apiKey,
+      body: pledgeBody(),
+      headers: { 'x-correlation-id': 'trace-123', 'idempotency-key': 'meta-1' },
+    });
+    expect(response.headers.get('x-correlation-id')).toBe('trace-123');
+    const store = new SqliteEventStore({ filename: join(api.dataDir, 'events.db') });
+    const [signed] = await store.readStream(`pledge-${response.body.pledgeId}`);
+    await store.close();
+    expect(signed!.metadata).toEqual({
+      actor: { keyId: expect.any(String), role: 'participant', organisationId: acme.organisationId },
+      correlationId: 'trace-123',
+      causationId: expect.any(String),
+      idempotencyKey: 'meta-1',
+    });
+    expect(JSON.stringify({ ...signed, position: String(signed!.position) })).not.toContain(acme.apiKey);
+  });
+
+  it('never stores API keys or webhook secrets in the clear', async () => {
+    const acme = await api.registerOrganisation();
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const files = readdirSync(api.dataDir).map((name) => readFileSync(join(api.dataDir, name)).toString('latin1')).join('\n');
+    expect(files).not.toContain(acme.apiKey.split('_').slice(2).join('_'));
+    expect(files).not.toContain(acme.webhookSecret);
+  });
+
+  it('reports health', async () => {
+    const health = await api.get('/health');
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ status: 'ok', info: { eventStore: { status: 'up' } } });
+  });
+
+  it('accepts the bootstrap admin key', async () => {
+    expect((await api.post('/v1/api-keys', { key: ADMIN_KEY, body: { role: 'analyst', label: 'a' } })).status).toBe(201);
+  });
+});
