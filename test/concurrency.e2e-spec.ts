@@ -9,7 +9,11 @@ describe('invariants under concurrency', () => {
 
   it('lets exactly one of 20 parallel signatures for one organisation through', async () => {
     const acme = await api.registerOrganisation();
-    const responses = await Promise.all(Array.from({ length: 20 }, () => api.post('/v1/pledges', { key: acme.apiKey, body: pledgeBody() })));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        api.post('/v1/pledges', { key: acme.apiKey, body: pledgeBody() }),
+      ),
+    );
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
@@ -33,7 +37,10 @@ describe('invariants under concurrency', () => {
     // Without If-Match, every concurrent report lands, each at its own revision.
     const unconditional = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        api.post(`/v1/pledges/${acme.pledgeId}/milestones`, { key: acme.apiKey, body: { commitmentCode: 'ai-literacy', summary: `more ${i}` } }),
+        api.post(`/v1/pledges/${acme.pledgeId}/milestones`, {
+          key: acme.apiKey,
+          body: { commitmentCode: 'ai-literacy', summary: `more ${i}` },
+        }),
       ),
     );
     expect(unconditional.every((r) => r.status === 201)).toBe(true);

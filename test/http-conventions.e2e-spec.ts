@@ -1,6 +1,12 @@
 import { SqliteEventStore } from '@pact/event-store';
 import { join } from 'node:path';
-import { ADMIN_KEY, expectProblem, organisationBody, pledgeBody, TestApp } from './support/test-app';
+import {
+  ADMIN_KEY,
+  expectProblem,
+  organisationBody,
+  pledgeBody,
+  TestApp,
+} from './support/test-app';
 
 describe('HTTP conventions', () => {
   let api: TestApp;
@@ -15,12 +21,26 @@ describe('HTTP conventions', () => {
   };
 
   it('answers 415 to a body that is not JSON', async () => {
-    expectProblem(await api.post('/v1/organisations', { rawBody: 'name=Acme', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415);
-    expectProblem(await api.post('/v1/organisations', { rawBody: 'hello', headers: { 'content-type': 'text/plain' } }), 415);
+    expectProblem(
+      await api.post('/v1/organisations', {
+        rawBody: 'name=Acme',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      415,
+    );
+    expectProblem(
+      await api.post('/v1/organisations', {
+        rawBody: 'hello',
+        headers: { 'content-type': 'text/plain' },
+      }),
+      415,
+    );
   });
 
   it('answers 413 past 256 KiB', async () => {
-    const response = await api.post('/v1/organisations', { body: organisationBody({ name: 'x'.repeat(300 * 1024) }) });
+    const response = await api.post('/v1/organisations', {
+      body: organisationBody({ name: 'x'.repeat(300 * 1024) }),
+    });
     expectProblem(response, 413);
   });
 
@@ -31,9 +51,26 @@ describe('HTTP conventions', () => {
     expectProblem(await api.post('/v1/organisations', { rawBody: '[1,2]', headers: json }), 400);
     expectProblem(await api.post('/v1/organisations', { rawBody: '"text"', headers: json }), 400);
     expectProblem(await api.post('/v1/organisations', { rawBody: 'null', headers: json }), 400);
-    expectProblem(await api.post('/v1/organisations', { rawBody: '{"__proto__":{"admin":true}}', headers: json }), 400);
-    expectProblem(await api.post('/v1/organisations', { body: { ...organisationBody(), contact: { name: 'A', email: 'a@b.example', constructor: { prototype: {} } } } }), 400);
-    expectProblem(await api.post('/v1/organisations', { body: { ...organisationBody(), name: { $gt: '' } } }), 400);
+    expectProblem(
+      await api.post('/v1/organisations', {
+        rawBody: '{"__proto__":{"admin":true}}',
+        headers: json,
+      }),
+      400,
+    );
+    expectProblem(
+      await api.post('/v1/organisations', {
+        body: {
+          ...organisationBody(),
+          contact: { name: 'A', email: 'a@b.example', constructor: { prototype: {} } },
+        },
+      }),
+      400,
+    );
+    expectProblem(
+      await api.post('/v1/organisations', { body: { ...organisationBody(), name: { $gt: '' } } }),
+      400,
+    );
     expect(await countEvents()).toBe(before);
   });
 
@@ -50,7 +87,10 @@ describe('HTTP conventions', () => {
     expect(second.body).toEqual(first.body);
     expect(second.headers.get('location')).toBe(first.headers.get('location'));
     expect(await countEvents()).toBe(before);
-    expectProblem(await api.post('/v1/organisations', { body: organisationBody({ name: 'Else' }), headers }), 422);
+    expectProblem(
+      await api.post('/v1/organisations', { body: organisationBody({ name: 'Else' }), headers }),
+      422,
+    );
   });
 
   it('scopes idempotency keys to the caller and replays refusals too', async () => {
@@ -61,14 +101,31 @@ describe('HTTP conventions', () => {
     expect(signed.status).toBe(201);
     const replay = await api.post('/v1/pledges', { key: acme.apiKey, body: pledgeBody(), headers });
     expect(replay.body).toEqual(signed.body);
-    expect((await api.post('/v1/pledges', { key: other.apiKey, body: pledgeBody(), headers })).status).toBe(201);
+    expect(
+      (await api.post('/v1/pledges', { key: other.apiKey, body: pledgeBody(), headers })).status,
+    ).toBe(201);
     const third = await api.registerOrganisation({ name: 'Third' });
-    const refused = await api.post('/v1/pledges', { key: third.apiKey, body: pledgeBody(['ai-literacy']), headers: { 'idempotency-key': 'bad-1' } });
+    const refused = await api.post('/v1/pledges', {
+      key: third.apiKey,
+      body: pledgeBody(['ai-literacy']),
+      headers: { 'idempotency-key': 'bad-1' },
+    });
     expectProblem(refused, 400);
-    const refusedAgain = await api.post('/v1/pledges', { key: third.apiKey, body: pledgeBody(['ai-literacy']), headers: { 'idempotency-key': 'bad-1' } });
+    const refusedAgain = await api.post('/v1/pledges', {
+      key: third.apiKey,
+      body: pledgeBody(['ai-literacy']),
+      headers: { 'idempotency-key': 'bad-1' },
+    });
     expectProblem(refusedAgain, 400);
     expect(refusedAgain.body).toEqual(refused.body);
-    expectProblem(await api.post('/v1/pledges', { key: acme.apiKey, body: pledgeBody(), headers: { 'idempotency-key': 'x'.repeat(201) } }), 400);
+    expectProblem(
+      await api.post('/v1/pledges', {
+        key: acme.apiKey,
+        body: pledgeBody(),
+        headers: { 'idempotency-key': 'x'.repeat(201) },
+      }),
+      400,
+    );
   });
 
   it('carries the correlation id, actor and idempotency key into event metadata', async () => {
@@ -83,18 +140,26 @@ describe('HTTP conventions', () => {
     const [signed] = await store.readStream(`pledge-${response.body.pledgeId}`);
     await store.close();
     expect(signed!.metadata).toEqual({
-      actor: { keyId: expect.any(String), role: 'participant', organisationId: acme.organisationId },
+      actor: {
+        keyId: expect.any(String),
+        role: 'participant',
+        organisationId: acme.organisationId,
+      },
       correlationId: 'trace-123',
       causationId: expect.any(String),
       idempotencyKey: 'meta-1',
     });
-    expect(JSON.stringify({ ...signed, position: String(signed!.position) })).not.toContain(acme.apiKey);
+    expect(JSON.stringify({ ...signed, position: String(signed!.position) })).not.toContain(
+      acme.apiKey,
+    );
   });
 
   it('never stores API keys or webhook secrets in the clear', async () => {
     const acme = await api.registerOrganisation();
     const { readFileSync, readdirSync } = await import('node:fs');
-    const files = readdirSync(api.dataDir).map((name) => readFileSync(join(api.dataDir, name)).toString('latin1')).join('\n');
+    const files = readdirSync(api.dataDir)
+      .map((name) => readFileSync(join(api.dataDir, name)).toString('latin1'))
+      .join('\n');
     expect(files).not.toContain(acme.apiKey.split('_').slice(2).join('_'));
     expect(files).not.toContain(acme.webhookSecret);
   });
@@ -106,6 +171,9 @@ describe('HTTP conventions', () => {
   });
 
   it('accepts the bootstrap admin key', async () => {
-    expect((await api.post('/v1/api-keys', { key: ADMIN_KEY, body: { role: 'analyst', label: 'a' } })).status).toBe(201);
+    expect(
+      (await api.post('/v1/api-keys', { key: ADMIN_KEY, body: { role: 'analyst', label: 'a' } }))
+        .status,
+    ).toBe(201);
   });
 });

@@ -6,7 +6,9 @@ describe('organisations over HTTP', () => {
   afterAll(() => api.stop());
 
   it('registers an organisation anonymously and hands out a participant key and webhook secret once', async () => {
-    const response = await api.post('/v1/organisations', { body: organisationBody({ webhookUrl: 'https://hooks.acme.example/pact' }) });
+    const response = await api.post('/v1/organisations', {
+      body: organisationBody({ webhookUrl: 'https://hooks.acme.example/pact' }),
+    });
     expect(response.status).toBe(201);
     expect(response.body).toEqual({
       organisationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -15,8 +17,12 @@ describe('organisations over HTTP', () => {
       revision: 0,
       position: expect.stringMatching(/^\d+$/),
     });
-    expect(response.headers.get('location')).toBe(`/v1/organisations/${response.body.organisationId}`);
-    const profile = await api.get(`/v1/organisations/${response.body.organisationId}`, { key: response.body.apiKey });
+    expect(response.headers.get('location')).toBe(
+      `/v1/organisations/${response.body.organisationId}`,
+    );
+    const profile = await api.get(`/v1/organisations/${response.body.organisationId}`, {
+      key: response.body.apiKey,
+    });
     expect(profile.status).toBe(200);
     expect(profile.headers.get('etag')).toBe('"0"');
     expect(profile.body).toMatchObject({
@@ -46,7 +52,9 @@ describe('organisations over HTTP', () => {
   ])('refuses a bad %s with 400 naming the field', async (field, change) => {
     const response = await api.post('/v1/organisations', { body: organisationBody(change) });
     expectProblem(response, 400);
-    expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+    expect(response.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field })]),
+    );
   });
 
   it('shows the profile to its participants, reviewers and admins only', async () => {
@@ -60,17 +68,37 @@ describe('organisations over HTTP', () => {
     expectProblem(await api.get(path, { key: other.apiKey }), 404);
     expectProblem(await api.get(path, { key: analyst }), 403);
     expectProblem(await api.get(path), 401);
-    expectProblem(await api.get('/v1/organisations/00000000-0000-0000-0000-000000000000', { key: reviewer }), 404);
+    expectProblem(
+      await api.get('/v1/organisations/00000000-0000-0000-0000-000000000000', { key: reviewer }),
+      404,
+    );
   });
 
   it('records only the changed fields and honours If-Match', async () => {
     const acme = await api.registerOrganisation();
     const path = `/v1/organisations/${acme.organisationId}`;
-    const changed = await api.request('PATCH', path, { key: acme.apiKey, body: { size: 'large' }, headers: { 'if-match': '"0"' } });
+    const changed = await api.request('PATCH', path, {
+      key: acme.apiKey,
+      body: { size: 'large' },
+      headers: { 'if-match': '"0"' },
+    });
     expect(changed.status).toBe(200);
     expect(changed.body).toEqual({ revision: 1, position: expect.any(String) });
-    expectProblem(await api.request('PATCH', path, { key: acme.apiKey, body: { size: 'small' }, headers: { 'if-match': '"0"' } }), 412);
-    expectProblem(await api.request('PATCH', path, { key: acme.apiKey, body: { size: 'large' } }), 400);
-    expect((await api.get(path, { key: acme.apiKey })).body).toMatchObject({ size: 'large', revision: 1 });
+    expectProblem(
+      await api.request('PATCH', path, {
+        key: acme.apiKey,
+        body: { size: 'small' },
+        headers: { 'if-match': '"0"' },
+      }),
+      412,
+    );
+    expectProblem(
+      await api.request('PATCH', path, { key: acme.apiKey, body: { size: 'large' } }),
+      400,
+    );
+    expect((await api.get(path, { key: acme.apiKey })).body).toMatchObject({
+      size: 'large',
+      revision: 1,
+    });
   });
 });

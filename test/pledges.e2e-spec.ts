@@ -1,4 +1,11 @@
-import { commitment, CORE_CODES, expectProblem, pledgeBody, TestApp, TestClock } from './support/test-app';
+import {
+  commitment,
+  CORE_CODES,
+  expectProblem,
+  pledgeBody,
+  TestApp,
+  TestClock,
+} from './support/test-app';
 
 describe('pledges over HTTP', () => {
   const clock = new TestClock();
@@ -12,9 +19,16 @@ describe('pledges over HTTP', () => {
 
   it('signs a pledge and reads it back folded from its stream', async () => {
     const acme = await api.registerOrganisation();
-    const signed = await api.post('/v1/pledges', { key: acme.apiKey, body: pledgeBody([...CORE_CODES, 'provider-logging']) });
+    const signed = await api.post('/v1/pledges', {
+      key: acme.apiKey,
+      body: pledgeBody([...CORE_CODES, 'provider-logging']),
+    });
     expect(signed.status).toBe(201);
-    expect(signed.body).toEqual({ pledgeId: expect.any(String), revision: 0, position: expect.any(String) });
+    expect(signed.body).toEqual({
+      pledgeId: expect.any(String),
+      revision: 0,
+      position: expect.any(String),
+    });
     expect(signed.headers.get('location')).toBe(`/v1/pledges/${signed.body.pledgeId}`);
     const pledge = await api.get(`/v1/pledges/${signed.body.pledgeId}`, { key: acme.apiKey });
     expect(pledge.status).toBe(200);
@@ -29,7 +43,9 @@ describe('pledges over HTTP', () => {
       reporting: { cycle: 1, dueAt: '2027-01-15T09:00:00.000Z', status: 'on-track' },
       revision: 0,
     });
-    expect(pledge.body.commitments.map((c: { code: string; tier: string }) => [c.code, c.tier])).toEqual([
+    expect(
+      pledge.body.commitments.map((c: { code: string; tier: string }) => [c.code, c.tier]),
+    ).toEqual([
       ['ai-governance-strategy', 'core'],
       ['high-risk-mapping', 'core'],
       ['ai-literacy', 'core'],
@@ -50,13 +66,31 @@ describe('pledges over HTTP', () => {
     expectProblem(await bad(pledgeBody([...CORE_CODES, 'deployer-human-oversight'])), 400);
     expectProblem(await bad(pledgeBody([...CORE_CODES, 'made-up'])), 400);
     expectProblem(await bad(pledgeBody([...CORE_CODES, 'ai-literacy'])), 400);
-    const withActions = (actions: unknown[]) => ({ ...pledgeBody(), commitments: [{ code: 'ai-literacy', actions }, ...pledgeBody(['ai-governance-strategy', 'high-risk-mapping']).commitments] });
+    const withActions = (actions: unknown[]) => ({
+      ...pledgeBody(),
+      commitments: [
+        { code: 'ai-literacy', actions },
+        ...pledgeBody(['ai-governance-strategy', 'high-risk-mapping']).commitments,
+      ],
+    });
     expectProblem(await bad(withActions([])), 400);
     expectProblem(await bad(withActions(commitment('x', 21).actions)), 400);
-    expectProblem(await bad(withActions([{ description: 'd', status: 'planned', targetDate: '2033-01-01' }])), 400);
-    expectProblem(await bad(withActions([{ description: 'd', status: 'planned', targetDate: '2024-07-31' }])), 400);
-    expectProblem(await bad(withActions([{ description: 'd', status: 'started', targetDate: '2026-01-01' }])), 400);
-    expectProblem(await bad(withActions([{ description: 'd', status: 'planned', targetDate: 'soon' }])), 400);
+    expectProblem(
+      await bad(withActions([{ description: 'd', status: 'planned', targetDate: '2033-01-01' }])),
+      400,
+    );
+    expectProblem(
+      await bad(withActions([{ description: 'd', status: 'planned', targetDate: '2024-07-31' }])),
+      400,
+    );
+    expectProblem(
+      await bad(withActions([{ description: 'd', status: 'started', targetDate: '2026-01-01' }])),
+      400,
+    );
+    expectProblem(
+      await bad(withActions([{ description: 'd', status: 'planned', targetDate: 'soon' }])),
+      400,
+    );
     expectProblem(await bad({ ...pledgeBody(), signatory: { name: 'A' } }), 400);
   });
 
@@ -64,7 +98,10 @@ describe('pledges over HTTP', () => {
     const acme = await api.signedPledge();
     const second = await api.post('/v1/pledges', { key: acme.apiKey, body: pledgeBody() });
     expectProblem(second, 409);
-    const withdrawn = await api.post(`/v1/pledges/${acme.pledgeId}/withdraw`, { key: acme.apiKey, body: { reason: 'Restructuring' } });
+    const withdrawn = await api.post(`/v1/pledges/${acme.pledgeId}/withdraw`, {
+      key: acme.apiKey,
+      body: { reason: 'Restructuring' },
+    });
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body).toEqual({ revision: 1, position: expect.any(String) });
     const again = await api.post('/v1/pledges', { key: acme.apiKey, body: pledgeBody() });
@@ -79,14 +116,33 @@ describe('pledges over HTTP', () => {
     const actionId = pledge.commitments[2].actions[0].actionId;
     const first = await api.post(`${path}/milestones`, {
       key: acme.apiKey,
-      body: { commitmentCode: 'ai-literacy', summary: 'Trained 200 staff', actionUpdates: [{ actionId, status: 'done' }], evidenceUrls: ['https://acme.example/report.pdf'] },
+      body: {
+        commitmentCode: 'ai-literacy',
+        summary: 'Trained 200 staff',
+        actionUpdates: [{ actionId, status: 'done' }],
+        evidenceUrls: ['https://acme.example/report.pdf'],
+      },
     });
     expect(first.status).toBe(201);
-    expect(first.body).toEqual({ milestoneId: expect.any(String), cycle: 1, revision: 1, position: expect.any(String) });
-    await api.post(`${path}/milestones`, { key: acme.apiKey, body: { commitmentCode: 'ai-governance-strategy', summary: 'Adopted' } });
-    const last = await api.post(`${path}/milestones`, { key: acme.apiKey, body: { commitmentCode: 'high-risk-mapping', summary: 'Mapped' } });
+    expect(first.body).toEqual({
+      milestoneId: expect.any(String),
+      cycle: 1,
+      revision: 1,
+      position: expect.any(String),
+    });
+    await api.post(`${path}/milestones`, {
+      key: acme.apiKey,
+      body: { commitmentCode: 'ai-governance-strategy', summary: 'Adopted' },
+    });
+    const last = await api.post(`${path}/milestones`, {
+      key: acme.apiKey,
+      body: { commitmentCode: 'high-risk-mapping', summary: 'Mapped' },
+    });
     expect(last.body).toMatchObject({ cycle: 1, revision: 4 });
-    const next = await api.post(`${path}/milestones`, { key: acme.apiKey, body: { commitmentCode: 'ai-literacy', summary: 'More training' } });
+    const next = await api.post(`${path}/milestones`, {
+      key: acme.apiKey,
+      body: { commitmentCode: 'ai-literacy', summary: 'More training' },
+    });
     expect(next.body).toMatchObject({ cycle: 2, revision: 5 });
     const after = (await api.get(path, { key: acme.apiKey })).body;
     expect(after.reporting).toMatchObject({ cycle: 2, dueAt: '2028-01-15T09:00:00.000Z' });
@@ -97,35 +153,102 @@ describe('pledges over HTTP', () => {
   it('refuses milestones that name what the pledge does not hold', async () => {
     const acme = await api.signedPledge();
     const path = `/v1/pledges/${acme.pledgeId}/milestones`;
-    expectProblem(await api.post(path, { key: acme.apiKey, body: { commitmentCode: 'provider-logging', summary: 's' } }), 400);
-    expectProblem(await api.post(path, { key: acme.apiKey, body: { commitmentCode: 'ai-literacy', summary: 's', actionUpdates: [{ actionId: 'nope', status: 'done' }] } }), 400);
-    expectProblem(await api.post(path, { key: acme.apiKey, body: { commitmentCode: 'ai-literacy', summary: 's', evidenceUrls: ['http://insecure.example'] } }), 400);
-    expectProblem(await api.post(path, { key: acme.apiKey, body: { commitmentCode: 'ai-literacy' } }), 400);
+    expectProblem(
+      await api.post(path, {
+        key: acme.apiKey,
+        body: { commitmentCode: 'provider-logging', summary: 's' },
+      }),
+      400,
+    );
+    expectProblem(
+      await api.post(path, {
+        key: acme.apiKey,
+        body: {
+          commitmentCode: 'ai-literacy',
+          summary: 's',
+          actionUpdates: [{ actionId: 'nope', status: 'done' }],
+        },
+      }),
+      400,
+    );
+    expectProblem(
+      await api.post(path, {
+        key: acme.apiKey,
+        body: {
+          commitmentCode: 'ai-literacy',
+          summary: 's',
+          evidenceUrls: ['http://insecure.example'],
+        },
+      }),
+      400,
+    );
+    expectProblem(
+      await api.post(path, { key: acme.apiKey, body: { commitmentCode: 'ai-literacy' } }),
+      400,
+    );
   });
 
   it('adds incremental objectives that fit the organisation roles', async () => {
     const acme = await api.signedPledge({ roles: ['deployer'] });
     const path = `/v1/pledges/${acme.pledgeId}/commitments`;
-    const added = await api.post(path, { key: acme.apiKey, body: commitment('deployer-worker-information', 2) });
+    const added = await api.post(path, {
+      key: acme.apiKey,
+      body: commitment('deployer-worker-information', 2),
+    });
     expect(added.status).toBe(201);
     expect(added.body).toEqual({ revision: 1, position: expect.any(String) });
-    expectProblem(await api.post(path, { key: acme.apiKey, body: commitment('deployer-worker-information') }), 409);
-    expectProblem(await api.post(path, { key: acme.apiKey, body: commitment('provider-logging') }), 400);
+    expectProblem(
+      await api.post(path, { key: acme.apiKey, body: commitment('deployer-worker-information') }),
+      409,
+    );
+    expectProblem(
+      await api.post(path, { key: acme.apiKey, body: commitment('provider-logging') }),
+      400,
+    );
     const pledge = (await api.get(`/v1/pledges/${acme.pledgeId}`, { key: acme.apiKey })).body;
-    expect(pledge.commitments.at(-1)).toMatchObject({ code: 'deployer-worker-information', tier: 'additional' });
+    expect(pledge.commitments.at(-1)).toMatchObject({
+      code: 'deployer-worker-information',
+      tier: 'additional',
+    });
   });
 
   it('lets reviewers review milestones and publish; the public then sees the pledge without personal data', async () => {
     const acme = await api.signedPledge();
     const path = `/v1/pledges/${acme.pledgeId}`;
-    const { milestoneId } = (await api.post(`${path}/milestones`, { key: acme.apiKey, body: { commitmentCode: 'ai-literacy', summary: 's' } })).body;
+    const { milestoneId } = (
+      await api.post(`${path}/milestones`, {
+        key: acme.apiKey,
+        body: { commitmentCode: 'ai-literacy', summary: 's' },
+      })
+    ).body;
     expectProblem(await api.get(path), 404);
-    const review = await api.post(`${path}/milestones/${milestoneId}/review`, { key: reviewer, body: { outcome: 'clarification-requested', comment: 'Which staff?' } });
+    const review = await api.post(`${path}/milestones/${milestoneId}/review`, {
+      key: reviewer,
+      body: { outcome: 'clarification-requested', comment: 'Which staff?' },
+    });
     expect(review.status).toBe(200);
     expect(review.body).toEqual({ revision: 2, position: expect.any(String) });
-    expectProblem(await api.post(`${path}/milestones/${milestoneId}/review`, { key: acme.apiKey, body: { outcome: 'accepted', comment: '' } }), 403);
-    expectProblem(await api.post(`${path}/milestones/unknown/review`, { key: reviewer, body: { outcome: 'accepted', comment: '' } }), 404);
-    expectProblem(await api.post(`${path}/milestones/${milestoneId}/review`, { key: reviewer, body: { outcome: 'great', comment: '' } }), 400);
+    expectProblem(
+      await api.post(`${path}/milestones/${milestoneId}/review`, {
+        key: acme.apiKey,
+        body: { outcome: 'accepted', comment: '' },
+      }),
+      403,
+    );
+    expectProblem(
+      await api.post(`${path}/milestones/unknown/review`, {
+        key: reviewer,
+        body: { outcome: 'accepted', comment: '' },
+      }),
+      404,
+    );
+    expectProblem(
+      await api.post(`${path}/milestones/${milestoneId}/review`, {
+        key: reviewer,
+        body: { outcome: 'great', comment: '' },
+      }),
+      400,
+    );
 
     expectProblem(await api.post(`${path}/publish`, { key: acme.apiKey, body: {} }), 403);
     const published = await api.post(`${path}/publish`, { key: reviewer, body: {} });
@@ -138,7 +261,9 @@ describe('pledges over HTTP', () => {
     expect(anonymous.body).toMatchObject({ status: 'published', publishedAt: expect.any(String) });
     expect(anonymous.body.signatory).toBeUndefined();
     expect(anonymous.text).not.toContain('Grace Hopper');
-    expect(anonymous.body.commitments[2].milestones[0].review).toMatchObject({ outcome: 'clarification-requested' });
+    expect(anonymous.body.commitments[2].milestones[0].review).toMatchObject({
+      outcome: 'clarification-requested',
+    });
   });
 
   it('hides pledges from other organisations and refuses commands from the wrong roles', async () => {
@@ -149,35 +274,91 @@ describe('pledges over HTTP', () => {
     expectProblem(await api.get(path, { key: other.apiKey }), 404);
     expectProblem(await api.get(path, { key: analyst }), 403);
     expect((await api.get(path, { key: reviewer })).status).toBe(200);
-    expectProblem(await api.post(`${path}/milestones`, { key: other.apiKey, body: { commitmentCode: 'ai-literacy', summary: 's' } }), 404);
-    expectProblem(await api.post(`${path}/withdraw`, { key: other.apiKey, body: { reason: 'r' } }), 404);
-    expectProblem(await api.post(`${path}/withdraw`, { key: reviewer, body: { reason: 'r' } }), 403);
+    expectProblem(
+      await api.post(`${path}/milestones`, {
+        key: other.apiKey,
+        body: { commitmentCode: 'ai-literacy', summary: 's' },
+      }),
+      404,
+    );
+    expectProblem(
+      await api.post(`${path}/withdraw`, { key: other.apiKey, body: { reason: 'r' } }),
+      404,
+    );
+    expectProblem(
+      await api.post(`${path}/withdraw`, { key: reviewer, body: { reason: 'r' } }),
+      403,
+    );
     expectProblem(await api.post('/v1/pledges', { key: reviewer, body: pledgeBody() }), 403);
     expectProblem(await api.post('/v1/pledges', { body: pledgeBody() }), 401);
-    expectProblem(await api.post(`/v1/pledges/00000000-0000-0000-0000-000000000000/milestones`, { key: acme.apiKey, body: { commitmentCode: 'ai-literacy', summary: 's' } }), 404);
+    expectProblem(
+      await api.post(`/v1/pledges/00000000-0000-0000-0000-000000000000/milestones`, {
+        key: acme.apiKey,
+        body: { commitmentCode: 'ai-literacy', summary: 's' },
+      }),
+      404,
+    );
   });
 
   it('accepts nothing on a withdrawn pledge', async () => {
     const acme = await api.signedPledge();
     const path = `/v1/pledges/${acme.pledgeId}`;
     await api.post(`${path}/withdraw`, { key: acme.apiKey, body: { reason: 'Closing down' } });
-    expectProblem(await api.post(`${path}/withdraw`, { key: acme.apiKey, body: { reason: 'again' } }), 409);
-    expectProblem(await api.post(`${path}/milestones`, { key: acme.apiKey, body: { commitmentCode: 'ai-literacy', summary: 's' } }), 409);
-    expectProblem(await api.post(`${path}/commitments`, { key: acme.apiKey, body: commitment('provider-logging') }), 409);
+    expectProblem(
+      await api.post(`${path}/withdraw`, { key: acme.apiKey, body: { reason: 'again' } }),
+      409,
+    );
+    expectProblem(
+      await api.post(`${path}/milestones`, {
+        key: acme.apiKey,
+        body: { commitmentCode: 'ai-literacy', summary: 's' },
+      }),
+      409,
+    );
+    expectProblem(
+      await api.post(`${path}/commitments`, {
+        key: acme.apiKey,
+        body: commitment('provider-logging'),
+      }),
+      409,
+    );
     expectProblem(await api.post(`${path}/publish`, { key: reviewer, body: {} }), 409);
     const pledge = (await api.get(path, { key: acme.apiKey })).body;
-    expect(pledge).toMatchObject({ status: 'withdrawn', reporting: { status: 'withdrawn' }, revision: 1 });
+    expect(pledge).toMatchObject({
+      status: 'withdrawn',
+      reporting: { status: 'withdrawn' },
+      revision: 1,
+    });
   });
 
   it('answers 412 on an If-Match mismatch and writes nothing', async () => {
     const acme = await api.signedPledge();
     const path = `/v1/pledges/${acme.pledgeId}`;
     const body = { commitmentCode: 'ai-literacy', summary: 's' };
-    expect((await api.post(`${path}/milestones`, { key: acme.apiKey, body, headers: { 'if-match': '"0"' } })).status).toBe(201);
-    const stale = await api.post(`${path}/milestones`, { key: acme.apiKey, body, headers: { 'if-match': '"0"' } });
+    expect(
+      (
+        await api.post(`${path}/milestones`, {
+          key: acme.apiKey,
+          body,
+          headers: { 'if-match': '"0"' },
+        })
+      ).status,
+    ).toBe(201);
+    const stale = await api.post(`${path}/milestones`, {
+      key: acme.apiKey,
+      body,
+      headers: { 'if-match': '"0"' },
+    });
     expectProblem(stale, 412);
     expect(stale.headers.get('etag')).toBe('"1"');
-    expectProblem(await api.post(`${path}/milestones`, { key: acme.apiKey, body, headers: { 'if-match': 'yesterday' } }), 400);
+    expectProblem(
+      await api.post(`${path}/milestones`, {
+        key: acme.apiKey,
+        body,
+        headers: { 'if-match': 'yesterday' },
+      }),
+      400,
+    );
     expect((await api.get(path, { key: acme.apiKey })).body.revision).toBe(1);
   });
 
@@ -186,16 +367,26 @@ describe('pledges over HTTP', () => {
     const acme = await api.signedPledge();
     const path = `/v1/pledges/${acme.pledgeId}`;
     clock.set('2026-04-01T10:00:00.000Z');
-    await api.post(`${path}/milestones`, { key: acme.apiKey, body: { commitmentCode: 'ai-literacy', summary: 's' } });
+    await api.post(`${path}/milestones`, {
+      key: acme.apiKey,
+      body: { commitmentCode: 'ai-literacy', summary: 's' },
+    });
     clock.set('2026-05-01T10:00:00.000Z');
     await api.post(`${path}/publish`, { key: reviewer, body: {} });
 
-    const at = async (query: string) => (await api.get(`${path}?${query}`, { key: acme.apiKey })).body;
+    const at = async (query: string) =>
+      (await api.get(`${path}?${query}`, { key: acme.apiKey })).body;
     expect(await at('revision=0')).toMatchObject({ status: 'signed', revision: 0 });
     expect((await at('revision=1')).commitments[2].milestones).toHaveLength(1);
-    expect(await at('asOf=2026-04-01T10:00:00.000Z')).toMatchObject({ status: 'signed', revision: 1 });
+    expect(await at('asOf=2026-04-01T10:00:00.000Z')).toMatchObject({
+      status: 'signed',
+      revision: 1,
+    });
     expect(await at('asOf=2026-04-30T00:00:00Z')).toMatchObject({ status: 'signed', revision: 1 });
-    expect(await at('asOf=2026-05-01T10:00:00.000Z')).toMatchObject({ status: 'published', revision: 2 });
+    expect(await at('asOf=2026-05-01T10:00:00.000Z')).toMatchObject({
+      status: 'published',
+      revision: 2,
+    });
     expectProblem(await api.get(`${path}?asOf=2026-02-01T00:00:00Z`, { key: acme.apiKey }), 404);
     expectProblem(await api.get(`${path}?asOf=last-week`, { key: acme.apiKey }), 400);
     expectProblem(await api.get(`${path}?revision=-1`, { key: acme.apiKey }), 400);

@@ -24,33 +24,64 @@ describe('practices over HTTP', () => {
     const acme = await api.registerOrganisation();
     const shared = await api.post('/v1/practices', { key: acme.apiKey, body: practice() });
     expect(shared.status).toBe(201);
-    expect(shared.body).toEqual({ practiceId: expect.any(String), revision: 0, position: expect.any(String) });
+    expect(shared.body).toEqual({
+      practiceId: expect.any(String),
+      revision: 0,
+      position: expect.any(String),
+    });
     const path = `/v1/practices/${shared.body.practiceId}`;
     expectProblem(await api.get(path), 404);
-    expect((await api.get(path, { key: acme.apiKey })).body).toMatchObject({ status: 'submitted', title: 'Model cards for every release' });
+    expect((await api.get(path, { key: acme.apiKey })).body).toMatchObject({
+      status: 'submitted',
+      title: 'Model cards for every release',
+    });
     const published = await api.post(`${path}/publish`, { key: reviewer });
     expect(published.status).toBe(200);
     expect(published.body).toEqual({ revision: 1, position: expect.any(String) });
     expectProblem(await api.post(`${path}/publish`, { key: reviewer }), 409);
-    expect((await api.get(path)).body).toMatchObject({ status: 'published', organisationId: acme.organisationId });
+    expect((await api.get(path)).body).toMatchObject({
+      status: 'published',
+      organisationId: acme.organisationId,
+    });
   });
 
   it('refuses publication without the owner consent', async () => {
     const acme = await api.registerOrganisation();
-    const { practiceId } = (await api.post('/v1/practices', { key: acme.apiKey, body: practice({ publicationConsent: false }) })).body;
+    const { practiceId } = (
+      await api.post('/v1/practices', {
+        key: acme.apiKey,
+        body: practice({ publicationConsent: false }),
+      })
+    ).body;
     expectProblem(await api.post(`/v1/practices/${practiceId}/publish`, { key: reviewer }), 409);
-    const revised = await api.request('PATCH', `/v1/practices/${practiceId}`, { key: acme.apiKey, body: { publicationConsent: true } });
+    const revised = await api.request('PATCH', `/v1/practices/${practiceId}`, {
+      key: acme.apiKey,
+      body: { publicationConsent: true },
+    });
     expect(revised.status).toBe(200);
-    expect((await api.post(`/v1/practices/${practiceId}/publish`, { key: reviewer })).status).toBe(200);
+    expect((await api.post(`/v1/practices/${practiceId}/publish`, { key: reviewer })).status).toBe(
+      200,
+    );
   });
 
   it('rejects with a reason and lets the owner withdraw', async () => {
     const acme = await api.registerOrganisation();
-    const { practiceId } = (await api.post('/v1/practices', { key: acme.apiKey, body: practice() })).body;
+    const { practiceId } = (await api.post('/v1/practices', { key: acme.apiKey, body: practice() }))
+      .body;
     const path = `/v1/practices/${practiceId}`;
     expectProblem(await api.post(`${path}/reject`, { key: reviewer, body: {} }), 400);
-    expect((await api.post(`${path}/reject`, { key: reviewer, body: { reason: 'Too vague to help others' } })).status).toBe(200);
-    expect((await api.get(path, { key: acme.apiKey })).body).toMatchObject({ status: 'rejected', rejectionReason: 'Too vague to help others' });
+    expect(
+      (
+        await api.post(`${path}/reject`, {
+          key: reviewer,
+          body: { reason: 'Too vague to help others' },
+        })
+      ).status,
+    ).toBe(200);
+    expect((await api.get(path, { key: acme.apiKey })).body).toMatchObject({
+      status: 'rejected',
+      rejectionReason: 'Too vague to help others',
+    });
     expectProblem(await api.post(`${path}/withdraw`, { key: reviewer }), 403);
     const other = await api.registerOrganisation({ name: 'Other' });
     expectProblem(await api.post(`${path}/withdraw`, { key: other.apiKey }), 404);
@@ -61,8 +92,18 @@ describe('practices over HTTP', () => {
 
   it('validates the practice', async () => {
     const acme = await api.registerOrganisation();
-    for (const change of [{ title: '' }, { implementationLevel: 'someday' }, { publicationConsent: 'yes' }, { tags: 'one' }, { body: 'x'.repeat(100_001) }, { extra: 1 }]) {
-      expectProblem(await api.post('/v1/practices', { key: acme.apiKey, body: practice(change) }), 400);
+    for (const change of [
+      { title: '' },
+      { implementationLevel: 'someday' },
+      { publicationConsent: 'yes' },
+      { tags: 'one' },
+      { body: 'x'.repeat(100_001) },
+      { extra: 1 },
+    ]) {
+      expectProblem(
+        await api.post('/v1/practices', { key: acme.apiKey, body: practice(change) }),
+        400,
+      );
     }
     expectProblem(await api.post('/v1/practices', { key: reviewer, body: practice() }), 403);
     expectProblem(await api.post('/v1/practices', { body: practice() }), 401);

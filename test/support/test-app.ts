@@ -39,7 +39,11 @@ export const CORE_CODES = ['ai-governance-strategy', 'high-risk-mapping', 'ai-li
 
 export const commitment = (code: string, actions = 1) => ({
   code,
-  actions: Array.from({ length: actions }, (_, i) => ({ description: `Step ${i + 1} of ${code}`, status: 'planned', targetDate: '2027-06-30' })),
+  actions: Array.from({ length: actions }, (_, i) => ({
+    description: `Step ${i + 1} of ${code}`,
+    status: 'planned',
+    targetDate: '2027-06-30',
+  })),
 });
 
 export const organisationBody = (overrides: Record<string, unknown> = {}) => ({
@@ -67,7 +71,12 @@ export class TestApp {
 
   static async start(env: Record<string, string> = {}, clock?: Clock): Promise<TestApp> {
     const dataDir = mkdtempSync(join(tmpdir(), 'pact-e2e-'));
-    const config = loadConfig({ DATA_DIR: dataDir, BOOTSTRAP_ADMIN_KEY: ADMIN_KEY, SQLITE_SYNCHRONOUS: 'NORMAL', ...env });
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
+      SQLITE_SYNCHRONOUS: 'NORMAL',
+      ...env,
+    });
     const app = await createApp(config, { logger: false, ...(clock ? { clock } : {}) });
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();
@@ -80,7 +89,11 @@ export class TestApp {
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<Response<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<Response<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.key) headers['authorization'] = `Bearer ${options.key}`;
     let body: string | undefined = options.rawBody;
@@ -91,7 +104,8 @@ export class TestApp {
     const response = await fetch(`${this.url}${path}`, { method, headers, body });
     const text = await response.text();
     let parsed: unknown = text;
-    if ((response.headers.get('content-type') ?? '').includes('json') && text.length > 0) parsed = JSON.parse(text);
+    if ((response.headers.get('content-type') ?? '').includes('json') && text.length > 0)
+      parsed = JSON.parse(text);
     return { status: response.status, headers: response.headers, body: parsed as T, text };
   }
 
@@ -99,12 +113,17 @@ export class TestApp {
   post = (path: string, options?: RequestOptions) => this.request('POST', path, options);
 
   async issueKey(role: string, organisationId?: string): Promise<string> {
-    const response = await this.post('/v1/api-keys', { key: ADMIN_KEY, body: { role, label: `${role} for tests`, ...(organisationId ? { organisationId } : {}) } });
+    const response = await this.post('/v1/api-keys', {
+      key: ADMIN_KEY,
+      body: { role, label: `${role} for tests`, ...(organisationId ? { organisationId } : {}) },
+    });
     if (response.status !== 201) throw new Error(`issueKey: ${response.status} ${response.text}`);
     return response.body.key as string;
   }
 
-  async registerOrganisation(overrides: Record<string, unknown> = {}): Promise<{ organisationId: string; apiKey: string; webhookSecret: string }> {
+  async registerOrganisation(
+    overrides: Record<string, unknown> = {},
+  ): Promise<{ organisationId: string; apiKey: string; webhookSecret: string }> {
     const response = await this.post('/v1/organisations', { body: organisationBody(overrides) });
     if (response.status !== 201) throw new Error(`register: ${response.status} ${response.text}`);
     return response.body;
@@ -129,5 +148,10 @@ export function expectProblem(response: Response, status: number): void {
     status,
     contentType: expect.stringContaining('application/problem+json'),
   });
-  expect(response.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) });
+  expect(response.body).toMatchObject({
+    type: expect.any(String),
+    title: expect.any(String),
+    status,
+    detail: expect.any(String),
+  });
 }

@@ -41,7 +41,11 @@ export class ApiModule {
   static forRoot(config: AppConfig, options: InfrastructureOptions = {}): DynamicModule {
     return {
       module: ApiModule,
-      imports: [InfrastructureModule.forRoot(config, options), CqrsModule.forRoot(), TerminusModule],
+      imports: [
+        InfrastructureModule.forRoot(config, options),
+        CqrsModule.forRoot(),
+        TerminusModule,
+      ],
       controllers: [
         HealthController,
         IssueApiKeyController,

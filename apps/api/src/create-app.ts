@@ -1,12 +1,11 @@
 import type { AppConfig } from '@pact/application';
 import type { InfrastructureOptions } from '@pact/infrastructure';
-import { Logger, type LogLevel } from '@nestjs/common';
+import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { ApiModule } from './app.module';
 import { acceptJsonOnly, BODY_LIMIT } from './http/json-body';
-import { sendProblem } from './http/problem.filter';
 
 export interface CreateAppOptions extends InfrastructureOptions {
   readonly logger?: false | LogLevel[];
@@ -15,21 +14,26 @@ export interface CreateAppOptions extends InfrastructureOptions {
 const CORRELATION_ID = /^[\w.:-]{1,200}$/;
 
 /** The HTTP application, configured but not listening: `main.ts` and the e2e tests share it. */
-export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, options), adapter, {
-    logger: options.logger ?? ['log', 'warn', 'error'],
-    // Body parsing is ours alone (acceptJsonOnly): Nest's would also accept urlencoded bodies.
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ApiModule.forRoot(config, options),
+    adapter,
+    {
+      logger: options.logger ?? ['log', 'warn', 'error'],
+      // Body parsing is ours alone (acceptJsonOnly): Nest's would also accept urlencoded bodies.
+      bodyParser: false,
+    },
+  );
   const fastify = app.getHttpAdapter().getInstance();
   acceptJsonOnly(fastify);
-  const logger = new Logger('http');
-  // Errors raised by Fastify itself (body parsing, limits, content type) before Nest sees the request.
-  fastify.setErrorHandler((error, _request, reply) => sendProblem(reply, error, logger));
   fastify.addHook('onRequest', (request, reply, done) => {
     const given = request.headers['x-correlation-id'];
-    request.correlationId = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+    request.correlationId =
+      typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
     void reply.header('x-correlation-id', request.correlationId);
     done();
   });

@@ -66,7 +66,11 @@ export interface SubscribeOptions {
  * treat an append whose event ids are already stored in the stream as already done.
  */
 export interface EventStore {
-  append(streamId: string, events: readonly EventToAppend[], expected: ExpectedState): Promise<AppendResult>;
+  append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedState,
+  ): Promise<AppendResult>;
   /** An empty array when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

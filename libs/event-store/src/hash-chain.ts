@@ -31,6 +31,17 @@ function sortKeys(value: unknown): unknown {
 /** `sha256hex(previousHash + canonicalJSON({streamId, revision, eventId, type, schemaVersion, recordedAt, data, metadata}))`. */
 export function chainHash(previousHash: string, fields: HashedFields): string {
   const { streamId, revision, eventId, type, schemaVersion, recordedAt, data, metadata } = fields;
-  const body = canonicalJson({ streamId, revision, eventId, type, schemaVersion, recordedAt, data, metadata });
-  return createHash('sha256').update(previousHash + body).digest('hex');
+  const body = canonicalJson({
+    streamId,
+    revision,
+    eventId,
+    type,
+    schemaVersion,
+    recordedAt,
+    data,
+    metadata,
+  });
+  return createHash('sha256')
+    .update(previousHash + body)
+    .digest('hex');
 }

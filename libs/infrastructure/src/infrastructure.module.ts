@@ -1,6 +1,13 @@
 import { APP_CONFIG, CLOCK, systemClock, type AppConfig, type Clock } from '@pact/application';
 import { EVENT_STORE, SqliteEventStore, type EventStore } from '@pact/event-store';
-import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,17 +53,48 @@ export class InfrastructureModule {
             if (config.eventStore !== 'sqlite') {
               throw new Error(`EVENT_STORE=${config.eventStore} is not available in this build`);
             }
-            return new SqliteEventStore({ filename: join(config.dataDir, 'events.db'), synchronous: config.sqliteSynchronous });
+            return new SqliteEventStore({
+              filename: join(config.dataDir, 'events.db'),
+              synchronous: config.sqliteSynchronous,
+            });
           },
         },
-        { provide: APP_DATABASE, useFactory: () => openAppDatabase(join(config.dataDir, 'app.db'), config.sqliteSynchronous) },
-        { provide: SecretBox, useFactory: () => SecretBox.fromDataDir(config.dataDir, config.secretsKey) },
-        { provide: ApiKeyStore, useFactory: (db: Database.Database, box: SecretBox) => new ApiKeyStore(db, box), inject: [APP_DATABASE, SecretBox] },
-        { provide: IdempotencyStore, useFactory: (db: Database.Database, box: SecretBox) => new IdempotencyStore(db, box), inject: [APP_DATABASE, SecretBox] },
-        { provide: WebhookSecretStore, useFactory: (db: Database.Database, box: SecretBox) => new WebhookSecretStore(db, box), inject: [APP_DATABASE, SecretBox] },
+        {
+          provide: APP_DATABASE,
+          useFactory: () =>
+            openAppDatabase(join(config.dataDir, 'app.db'), config.sqliteSynchronous),
+        },
+        {
+          provide: SecretBox,
+          useFactory: () => SecretBox.fromDataDir(config.dataDir, config.secretsKey),
+        },
+        {
+          provide: ApiKeyStore,
+          useFactory: (db: Database.Database, box: SecretBox) => new ApiKeyStore(db, box),
+          inject: [APP_DATABASE, SecretBox],
+        },
+        {
+          provide: IdempotencyStore,
+          useFactory: (db: Database.Database, box: SecretBox) => new IdempotencyStore(db, box),
+          inject: [APP_DATABASE, SecretBox],
+        },
+        {
+          provide: WebhookSecretStore,
+          useFactory: (db: Database.Database, box: SecretBox) => new WebhookSecretStore(db, box),
+          inject: [APP_DATABASE, SecretBox],
+        },
         Closer,
       ],
-      exports: [APP_CONFIG, CLOCK, EVENT_STORE, APP_DATABASE, SecretBox, ApiKeyStore, IdempotencyStore, WebhookSecretStore],
+      exports: [
+        APP_CONFIG,
+        CLOCK,
+        EVENT_STORE,
+        APP_DATABASE,
+        SecretBox,
+        ApiKeyStore,
+        IdempotencyStore,
+        WebhookSecretStore,
+      ],
     };
   }
 }

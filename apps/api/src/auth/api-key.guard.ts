@@ -8,7 +8,8 @@ import { problem, ProblemException } from '../http/problem';
 import { ACCESS, type Access } from './access.decorator';
 import type { Principal } from './principal';
 
-const unauthorized = (detail: string) => new ProblemException(problem(401, detail), { 'www-authenticate': 'Bearer' });
+const unauthorized = (detail: string) =>
+  new ProblemException(problem(401, detail), { 'www-authenticate': 'Bearer' });
 
 /** Resolves the bearer key to a principal and applies the route's access rule. */
 @Injectable()
@@ -27,11 +28,17 @@ export class ApiKeyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const principal = this.authenticate(request.headers.authorization);
     request.principal = principal;
-    const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS, [context.getHandler(), context.getClass()]);
+    const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (access === 'anyone') return true;
-    if (principal.kind === 'anonymous') throw unauthorized('This endpoint needs an API key: Authorization: Bearer <key>');
+    if (principal.kind === 'anonymous')
+      throw unauthorized('This endpoint needs an API key: Authorization: Bearer <key>');
     if (access === undefined || !access.includes(principal.role)) {
-      throw new ProblemException(problem(403, `This endpoint is not open to ${principal.role} keys`));
+      throw new ProblemException(
+        problem(403, `This endpoint is not open to ${principal.role} keys`),
+      );
     }
     return true;
   }

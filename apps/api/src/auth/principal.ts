@@ -3,7 +3,12 @@ import type { Actor } from '@pact/event-store';
 
 export type Principal =
   | { readonly kind: 'anonymous' }
-  | { readonly kind: 'key'; readonly keyId: string; readonly role: ApiRole; readonly organisationId?: string };
+  | {
+      readonly kind: 'key';
+      readonly keyId: string;
+      readonly role: ApiRole;
+      readonly organisationId?: string;
+    };
 
 export type KeyPrincipal = Extract<Principal, { kind: 'key' }>;
 
@@ -24,7 +29,11 @@ export function toActor(principal: KeyPrincipal): Actor {
 
 /** Whether the principal acts for this organisation (participants only ever act for their own). */
 export function isMemberOf(principal: Principal, organisationId: string): boolean {
-  return principal.kind === 'key' && principal.role === 'participant' && principal.organisationId === organisationId;
+  return (
+    principal.kind === 'key' &&
+    principal.role === 'participant' &&
+    principal.organisationId === organisationId
+  );
 }
 
 export function hasRole(principal: Principal, ...roles: ApiRole[]): principal is KeyPrincipal {

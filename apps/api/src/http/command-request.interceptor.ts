@@ -2,12 +2,19 @@ import { CLOCK, deriveId, newId, type Clock, type CommandContext } from '@pact/a
 import type { Actor } from '@pact/event-store';
 import { canonicalJson } from '@pact/event-store';
 import { IdempotencyStore, type StoredResponse } from '@pact/infrastructure';
-import { HttpStatus, Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  HttpStatus,
+  Inject,
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-import { catchError, from, mergeMap, type Observable } from 'rxjs';
+import { catchError, from, map, type Observable } from 'rxjs';
 import { toActor } from '../auth/principal';
 import { invalidInput, problem, ProblemException, toProblem } from './problem';
 
@@ -66,16 +73,22 @@ export class CommandRequestInterceptor implements NestInterceptor {
       .digest('hex');
     const claim = this.idempotency.claim(principalId, key, fingerprint, now);
     if (claim.kind === 'mismatch') {
-      throw new ProblemException(problem(422, 'This Idempotency-Key was used with a different request'));
+      throw new ProblemException(
+        problem(422, 'This Idempotency-Key was used with a different request'),
+      );
     }
     if (claim.kind === 'in-progress') {
-      throw new ProblemException(problem(409, 'A request with this Idempotency-Key is still in progress'));
+      throw new ProblemException(
+        problem(409, 'A request with this Idempotency-Key is still in progress'),
+      );
     }
     if (claim.kind === 'replay') throw new IdempotentReplay(claim.response);
 
-    const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
+    const status =
+      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
+      HttpStatus.CREATED;
     return next.handle().pipe(
-      mergeMap(async (body: unknown) => {
+      map((body: unknown) => {
         const headers = Object.fromEntries(
           REPLAYED_HEADERS.flatMap((name) => {
             const value = reply.getHeader(name);
@@ -88,7 +101,12 @@ export class CommandRequestInterceptor implements NestInterceptor {
       catchError((error: unknown) => {
         const { problem: details, headers } = toProblem(error);
         if (details.status >= 500) this.idempotency.release(principalId, key);
-        else this.idempotency.complete(principalId, key, { status: details.status, body: details, headers });
+        else
+          this.idempotency.complete(principalId, key, {
+            status: details.status,
+            body: details,
+            headers,
+          });
         return from(Promise.reject(error as Error));
       }),
     );

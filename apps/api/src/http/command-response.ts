@@ -6,7 +6,11 @@ export interface CommandResponse {
 }
 
 /** Sets the ETag (and Location) of a command's response and returns its body. */
-export function respond<T extends CommandResponse>(reply: FastifyReply, body: T, location?: string): T {
+export function respond<T extends CommandResponse>(
+  reply: FastifyReply,
+  body: T,
+  location?: string,
+): T {
   void reply.header('etag', `"${body.revision}"`);
   if (location !== undefined) void reply.header('location', location);
   return body;

@@ -15,7 +15,7 @@ export function acceptJsonOnly(fastify: FastifyInstance): void {
     (request, body, done) => {
       const text = body.toString();
       if (text.trim() === '') return done(null, {});
-      parseJson(request, text, done);
+      void parseJson(request, text, done);
     },
   );
 }

@@ -22,6 +22,7 @@ export class ProblemFilter implements ExceptionFilter {
 
 export function sendProblem(reply: FastifyReply, error: unknown, logger: Logger): void {
   const { problem, headers } = toProblem(error);
-  if (problem.status >= 500) logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  if (problem.status >= 500)
+    logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   void reply.status(problem.status).headers(headers).type('application/problem+json').send(problem);
 }

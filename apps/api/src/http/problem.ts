@@ -1,4 +1,10 @@
-import { ConflictError, DomainError, InvalidCommandError, NotFoundError, type FieldError } from '@pact/domain';
+import {
+  ConflictError,
+  DomainError,
+  InvalidCommandError,
+  NotFoundError,
+  type FieldError,
+} from '@pact/domain';
 import { ConcurrencyConflictError, PreconditionFailedError } from '@pact/application';
 import { HttpException, HttpStatus } from '@nestjs/common';
 
@@ -28,37 +34,55 @@ const TITLES: Record<number, [slug: string, title: string]> = {
 };
 
 export function problem(status: number, detail: string, errors?: readonly FieldError[]): Problem {
-  const [slug, title] = TITLES[status] ?? (status >= 500 ? ['internal', 'Internal error'] : ['error', 'Error']);
-  return { type: `/problems/${slug}`, title, status, detail, ...(errors && errors.length > 0 ? { errors } : {}) };
+  const [slug, title] =
+    TITLES[status] ?? (status >= 500 ? ['internal', 'Internal error'] : ['error', 'Error']);
+  return {
+    type: `/problems/${slug}`,
+    title,
+    status,
+    detail,
+    ...(errors && errors.length > 0 ? { errors } : {}),
+  };
 }
 
 /** An HTTP error that already carries its problem details. */
 export class ProblemException extends HttpException {
-  constructor(readonly problemDetails: Problem, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly problemDetails: Problem,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(problemDetails, problemDetails.status);
   }
 }
 
-export const invalidInput = (detail: string, errors?: FieldError[]) => new ProblemException(problem(400, detail, errors));
+export const invalidInput = (detail: string, errors?: FieldError[]) =>
+  new ProblemException(problem(400, detail, errors));
 export const notFound = (detail = 'Not found') => new ProblemException(problem(404, detail));
-export const forbidden = (detail = 'This key may not do that') => new ProblemException(problem(403, detail));
+export const forbidden = (detail = 'This key may not do that') =>
+  new ProblemException(problem(403, detail));
 
 /** The one place errors become HTTP statuses. */
 export function toProblem(error: unknown): { problem: Problem; headers: Record<string, string> } {
-  if (error instanceof ProblemException) return { problem: error.problemDetails, headers: error.headers };
+  if (error instanceof ProblemException)
+    return { problem: error.problemDetails, headers: error.headers };
   if (error instanceof DomainError) return { problem: domainProblem(error), headers: {} };
   if (error instanceof PreconditionFailedError) {
     return { problem: problem(412, error.message), headers: { etag: `"${error.actual}"` } };
   }
-  if (error instanceof ConcurrencyConflictError) return { problem: problem(409, error.message), headers: {} };
+  if (error instanceof ConcurrencyConflictError)
+    return { problem: problem(409, error.message), headers: {} };
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer' } : {};
     return { problem: problem(status, error.message), headers };
   }
   const status = frameworkStatus(error);
-  if (status !== undefined) return { problem: problem(status, (error as Error).message), headers: {} };
-  return { problem: problem(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred'), headers: {} };
+  if (status !== undefined)
+    return { problem: problem(status, (error as Error).message), headers: {} };
+  return {
+    problem: problem(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred'),
+    headers: {},
+  };
 }
 
 function domainProblem(error: DomainError): Problem {

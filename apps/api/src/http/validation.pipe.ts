@@ -1,4 +1,9 @@
-import { Injectable, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import {
+  Injectable,
+  ValidationPipe,
+  type ArgumentMetadata,
+  type ValidationError,
+} from '@nestjs/common';
 import type { FieldError } from '@pact/domain';
 import { EmptyDto } from './empty.dto';
 import { invalidInput } from './problem';
@@ -26,7 +31,10 @@ export class StrictValidationPipe extends ValidationPipe {
     if (metadata.metatype === EmptyDto) {
       const fields = Object.keys(body);
       if (fields.length > 0) {
-        throw invalidInput('This request takes an empty body', fields.map((field) => ({ field, message: `property ${field} should not exist` })));
+        throw invalidInput(
+          'This request takes an empty body',
+          fields.map((field) => ({ field, message: `property ${field} should not exist` })),
+        );
       }
       return body;
     }
@@ -36,7 +44,11 @@ export class StrictValidationPipe extends ValidationPipe {
 
 function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const field = /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
+    const field = /^\d+$/.test(error.property)
+      ? `${parent}[${error.property}]`
+      : parent
+        ? `${parent}.${error.property}`
+        : error.property;
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
     return [...own, ...flatten(error.children ?? [], field)];
   });

@@ -1,4 +1,10 @@
-import { NACE_SECTIONS, ORGANISATION_SIZES, ROLES, type OrganisationSize, type Role } from '@pact/domain';
+import {
+  NACE_SECTIONS,
+  ORGANISATION_SIZES,
+  ROLES,
+  type OrganisationSize,
+  type Role,
+} from '@pact/domain';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -27,7 +33,12 @@ export class OrganisationProfileDto {
   @IsString() @IsISO31661Alpha2() country!: string;
   @IsString() @IsIn(NACE_SECTIONS) sector!: string;
   @IsString() @IsIn(ORGANISATION_SIZES) size!: OrganisationSize;
-  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(2) @ArrayUnique() @IsIn(ROLES, { each: true }) roles!: Role[];
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(2)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
+  roles!: Role[];
   @ValidateNested() @Type(() => ContactDto) contact!: ContactDto;
   @IsOptional()
   @IsString()

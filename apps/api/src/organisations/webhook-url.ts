@@ -7,9 +7,13 @@ export function checkWebhookUrl(url: string | undefined, allowInsecure: boolean)
   if (url === undefined || allowInsecure) return;
   const parsed = new URL(url);
   if (parsed.protocol !== 'https:') {
-    throw invalidInput('Invalid webhook URL', [{ field: 'webhookUrl', message: 'must be an https URL' }]);
+    throw invalidInput('Invalid webhook URL', [
+      { field: 'webhookUrl', message: 'must be an https URL' },
+    ]);
   }
   if (LOCAL_HOST.test(parsed.hostname)) {
-    throw invalidInput('Invalid webhook URL', [{ field: 'webhookUrl', message: 'must not point at this server' }]);
+    throw invalidInput('Invalid webhook URL', [
+      { field: 'webhookUrl', message: 'must not point at this server' },
+    ]);
   }
 }

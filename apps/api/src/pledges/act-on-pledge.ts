@@ -1,5 +1,11 @@
 import { handle, type CommandContext, type HandleResult } from '@pact/application';
-import { pledgeDecider, pledgeStream, type PledgeCommand, type PledgeEvent, type PledgeState } from '@pact/domain';
+import {
+  pledgeDecider,
+  pledgeStream,
+  type PledgeCommand,
+  type PledgeEvent,
+  type PledgeState,
+} from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
@@ -22,7 +28,10 @@ export function actOnPledge(
 export class ActOnPledgeCommand {
   constructor(
     readonly pledgeId: string,
-    readonly command: Extract<PledgeCommand, { type: 'ReviewMilestone' | 'PublishPledge' | 'WithdrawPledge' }>,
+    readonly command: Extract<
+      PledgeCommand,
+      { type: 'ReviewMilestone' | 'PublishPledge' | 'WithdrawPledge' }
+    >,
     readonly context: CommandContext,
   ) {}
 }

@@ -1,11 +1,22 @@
 import { ACTION_STATUSES, MAX_ACTIONS_PER_COMMITMENT, type ActionStatus } from '@pact/domain';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsString,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 
 export class ActionDto {
   @IsString() @Length(1, 2000) description!: string;
   @IsString() @IsIn(ACTION_STATUSES) status!: ActionStatus;
-  @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'targetDate must be an ISO date (YYYY-MM-DD)' }) targetDate!: string;
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'targetDate must be an ISO date (YYYY-MM-DD)' })
+  targetDate!: string;
 }
 
 export class CommitmentDto {

@@ -16,13 +16,23 @@ export class ActOnPracticeCommand {
 }
 
 @CommandHandler(ActOnPracticeCommand)
-export class ActOnPracticeHandler implements ICommandHandler<ActOnPracticeCommand, CommandResponse> {
+export class ActOnPracticeHandler implements ICommandHandler<
+  ActOnPracticeCommand,
+  CommandResponse
+> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ practiceId, command, context }: ActOnPracticeCommand): Promise<CommandResponse> {
-    const result = await handle(this.store, practiceDecider, practiceStream(practiceId), command, context, {
-      authorize: mustExistAndBeVisibleTo(context.actor, 'Practice'),
-    });
+    const result = await handle(
+      this.store,
+      practiceDecider,
+      practiceStream(practiceId),
+      command,
+      context,
+      {
+        authorize: mustExistAndBeVisibleTo(context.actor, 'Practice'),
+      },
+    );
     return written(result);
   }
 }

@@ -1,5 +1,14 @@
 import { IMPLEMENTATION_LEVELS, type ImplementationLevel } from '@pact/domain';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+} from 'class-validator';
 
 export class PracticeDto {
   @IsString() @Length(1, 200) title!: string;
@@ -7,7 +16,12 @@ export class PracticeDto {
   @IsString() @Length(1, 100_000) body!: string;
   @IsString() @Length(1, 100) category!: string;
   @IsString() @IsIn(IMPLEMENTATION_LEVELS) implementationLevel!: ImplementationLevel;
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsString({ each: true }) @Length(1, 50, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Length(1, 50, { each: true })
   tags?: string[];
   @IsBoolean() publicationConsent!: boolean;
 }

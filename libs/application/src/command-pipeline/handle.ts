@@ -34,21 +34,35 @@ export async function handle<C extends DomainCommand, E extends DomainEvent, S>(
   const maxRetries = options.maxRetries ?? 5;
   for (let attempt = 0; ; attempt++) {
     const recorded = await store.readStream(streamId);
-    const state = fold(decider, recorded.map((e) => toDomainEvent<E>(e)));
+    const state = fold(
+      decider,
+      recorded.map((e) => toDomainEvent<E>(e)),
+    );
     options.authorize?.(state);
     const head = recorded.at(-1);
     const actual = head ? head.revision : -1;
     const expected = context.expectedRevision;
-    if (expected !== undefined && expected !== actual) throw new PreconditionFailedError(expected, actual);
+    if (expected !== undefined && expected !== actual)
+      throw new PreconditionFailedError(expected, actual);
     const events = decider.decide(command, state);
-    if (events.length === 0) return { revision: actual, position: head?.position ?? 0n, events, state };
+    if (events.length === 0)
+      return { revision: actual, position: head?.position ?? 0n, events, state };
     try {
-      const result = await store.append(streamId, envelopes(events, context), actual < 0 ? 'no-stream' : actual);
-      return { ...result, events, state: events.reduce(decider.evolve, state) };
+      const result = await store.append(
+        streamId,
+        envelopes(events, context),
+        actual < 0 ? 'no-stream' : actual,
+      );
+      return {
+        ...result,
+        events,
+        state: events.reduce((current, event) => decider.evolve(current, event), state),
+      };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       if (expected !== undefined) throw new PreconditionFailedError(expected, Number(error.actual));
-      if (attempt >= maxRetries) throw new ConcurrencyConflictError(`Too many concurrent changes to ${streamId}`);
+      if (attempt >= maxRetries)
+        throw new ConcurrencyConflictError(`Too many concurrent changes to ${streamId}`);
     }
   }
 }
@@ -73,4 +87,3 @@ function envelopes(events: readonly DomainEvent[], context: CommandContext) {
 function currentSchemaVersion(_type: string): number {
   return 1;
 }
-

@@ -29,6 +29,9 @@ export async function load<E extends DomainEvent, S>(
       (options.untilRevision === undefined || e.revision <= options.untilRevision) &&
       (options.asOf === undefined || Date.parse(e.recordedAt) <= options.asOf.getTime()),
   );
-  const state = fold(decider, events.map((e) => toDomainEvent<E>(e)));
+  const state = fold(
+    decider,
+    events.map((e) => toDomainEvent<E>(e)),
+  );
   return { state, revision: events.at(-1)?.revision ?? -1, events };
 }

@@ -47,7 +47,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const portText = text('PORT', '3000');
   const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) problems.push(`PORT='${portText}' must be a port number (0-65535)`);
+  if (!/^\d+$/.test(portText) || port > 65535)
+    problems.push(`PORT='${portText}' must be a port number (0-65535)`);
 
   const reportingParsed = parseReportingConfig({
     interval: text('REPORTING_INTERVAL', 'P12M'),
@@ -56,7 +57,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     nonReportingAfter: text('NON_REPORTING_AFTER', 'P30D'),
   });
   if ('errors' in reportingParsed) {
-    const names = ['REPORTING_INTERVAL', 'REPORTING_ANCHOR', 'REMINDER_STAGES', 'NON_REPORTING_AFTER'];
+    const names = [
+      'REPORTING_INTERVAL',
+      'REPORTING_ANCHOR',
+      'REMINDER_STAGES',
+      'NON_REPORTING_AFTER',
+    ];
     const prefixes = ['interval', 'anchor', 'stage', 'non-reporting'];
     for (const error of reportingParsed.errors) {
       const index = prefixes.findIndex((prefix) => error.startsWith(prefix));
@@ -66,7 +72,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const sweepText = text('REMINDER_SWEEP_INTERVAL', 'PT1H');
   const sweep = parseIsoDuration(sweepText);
   if (!sweep || sweep.as('milliseconds') <= 0) {
-    problems.push(`REMINDER_SWEEP_INTERVAL='${sweepText}' must be a positive ISO 8601 duration such as PT1H`);
+    problems.push(
+      `REMINDER_SWEEP_INTERVAL='${sweepText}' must be a positive ISO 8601 duration such as PT1H`,
+    );
   }
 
   let secretsKey: Buffer | undefined;
@@ -78,8 +86,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const eventStore = oneOf('EVENT_STORE', 'sqlite', ['sqlite', 'kurrentdb'] as const);
   const readStore = oneOf('READ_STORE', 'embedded', ['embedded', 'mongodb'] as const);
-  if (eventStore === 'kurrentdb' && !env['KURRENTDB_URL']) problems.push('KURRENTDB_URL is required when EVENT_STORE=kurrentdb');
-  if (readStore === 'mongodb' && !env['MONGODB_URL']) problems.push('MONGODB_URL is required when READ_STORE=mongodb');
+  if (eventStore === 'kurrentdb' && !env['KURRENTDB_URL'])
+    problems.push('KURRENTDB_URL is required when EVENT_STORE=kurrentdb');
+  if (readStore === 'mongodb' && !env['MONGODB_URL'])
+    problems.push('MONGODB_URL is required when READ_STORE=mongodb');
   const bootstrapAdminKey = env['BOOTSTRAP_ADMIN_KEY'] || undefined;
   if (bootstrapAdminKey !== undefined && bootstrapAdminKey.length < 16) {
     problems.push('BOOTSTRAP_ADMIN_KEY must be at least 16 characters');
@@ -95,7 +105,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     readStore,
     mongodbUrl: env['MONGODB_URL'] || undefined,
     redisUrl: text('REDIS_URL', 'redis://127.0.0.1:6379'),
-    webhookAllowInsecure: oneOf('WEBHOOK_ALLOW_INSECURE', 'false', ['true', 'false'] as const) === 'true',
+    webhookAllowInsecure:
+      oneOf('WEBHOOK_ALLOW_INSECURE', 'false', ['true', 'false'] as const) === 'true',
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', 'FULL', ['FULL', 'NORMAL'] as const),
   };
   if (problems.length > 0 || 'errors' in reportingParsed || !sweep) throw new ConfigError(problems);

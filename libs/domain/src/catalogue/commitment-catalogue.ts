@@ -20,7 +20,10 @@ export interface CommitmentCatalogue {
   coreCodes(): string[];
 }
 
-export function createCatalogue(version: string, entries: readonly CatalogueEntry[]): CommitmentCatalogue {
+export function createCatalogue(
+  version: string,
+  entries: readonly CatalogueEntry[],
+): CommitmentCatalogue {
   const byCode = new Map(entries.map((entry) => [entry.code, entry]));
   return {
     version,

@@ -22,7 +22,10 @@ describe('organisation decider', () => {
   });
 
   it('refuses to register twice', () => {
-    spec.given([registered]).when({ type: 'RegisterOrganisation', data: profile }).thenThrows(ConflictError);
+    spec
+      .given([registered])
+      .when({ type: 'RegisterOrganisation', data: profile })
+      .thenThrows(ConflictError);
   });
 
   it.each([
@@ -34,7 +37,10 @@ describe('organisation decider', () => {
   ])('refuses an invalid %s', (_field, change) => {
     spec
       .given([])
-      .when({ type: 'RegisterOrganisation', data: { ...profile, ...change } as RegisterOrganisation['data'] })
+      .when({
+        type: 'RegisterOrganisation',
+        data: { ...profile, ...change } as RegisterOrganisation['data'],
+      })
       .thenThrows(InvalidCommandError);
   });
 
@@ -43,7 +49,10 @@ describe('organisation decider', () => {
       .given([registered])
       .when({
         type: 'ChangeOrganisationDetails',
-        data: { changes: { name: 'Acme AI', size: 'large' }, changedAt: '2026-02-01T00:00:00.000Z' },
+        data: {
+          changes: { name: 'Acme AI', size: 'large' },
+          changedAt: '2026-02-01T00:00:00.000Z',
+        },
       })
       .then([
         {
@@ -56,7 +65,10 @@ describe('organisation decider', () => {
   it('refuses a change that changes nothing', () => {
     spec
       .given([registered])
-      .when({ type: 'ChangeOrganisationDetails', data: { changes: { name: 'Acme AI' }, changedAt: 'x' } })
+      .when({
+        type: 'ChangeOrganisationDetails',
+        data: { changes: { name: 'Acme AI' }, changedAt: 'x' },
+      })
       .thenThrows(InvalidCommandError);
   });
 
@@ -68,10 +80,13 @@ describe('organisation decider', () => {
   });
 
   it('folds changes into the state', () => {
-    const state = organisationDecider.evolve(organisationDecider.evolve(organisationDecider.initialState(), registered), {
-      type: 'OrganisationDetailsChanged',
-      data: { organisationId: 'org-1', roles: ['deployer'], changedAt: 'x' },
-    });
+    const state = organisationDecider.evolve(
+      organisationDecider.evolve(organisationDecider.initialState(), registered),
+      {
+        type: 'OrganisationDetailsChanged',
+        data: { organisationId: 'org-1', roles: ['deployer'], changedAt: 'x' },
+      },
+    );
     expect(state).toMatchObject({ status: 'registered', roles: ['deployer'], name: 'Acme AI' });
   });
 });

@@ -23,7 +23,11 @@ export type OrganisationState =
       readonly registeredAt: string;
     });
 
-export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent, OrganisationState> = {
+export const organisationDecider: Decider<
+  OrganisationCommand,
+  OrganisationEvent,
+  OrganisationState
+> = {
   initialState: () => ({ status: 'none' }),
 
   decide(command, state) {
@@ -43,7 +47,11 @@ export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent
         return [
           {
             type: 'OrganisationDetailsChanged',
-            data: { organisationId: state.organisationId, ...changed, changedAt: command.data.changedAt },
+            data: {
+              organisationId: state.organisationId,
+              ...changed,
+              changedAt: command.data.changedAt,
+            },
           },
         ];
       }
@@ -77,5 +85,5 @@ function changedFields(
     const before = current[key as keyof OrganisationProfile];
     if (JSON.stringify(before) !== JSON.stringify(value)) result[key] = value;
   }
-  return result as Partial<OrganisationProfile>;
+  return result;
 }

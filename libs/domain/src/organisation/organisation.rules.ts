@@ -5,7 +5,8 @@ import type { OrganisationProfile } from './organisation.events';
 /** The profile rules of domain.md; the HTTP layer checks shapes, the domain keeps the rules. */
 export function validateProfile(profile: OrganisationProfile): void {
   const errors: FieldError[] = [];
-  if (profile.name.trim().length === 0) errors.push({ field: 'name', message: 'must not be blank' });
+  if (profile.name.trim().length === 0)
+    errors.push({ field: 'name', message: 'must not be blank' });
   if (!/^[A-Z]{2}$/.test(profile.country)) {
     errors.push({ field: 'country', message: 'must be an ISO 3166-1 alpha-2 code' });
   }
@@ -16,7 +17,11 @@ export function validateProfile(profile: OrganisationProfile): void {
     errors.push({ field: 'size', message: `must be one of ${ORGANISATION_SIZES.join(', ')}` });
   }
   const roles = profile.roles;
-  if (roles.length === 0 || new Set(roles).size !== roles.length || !roles.every((r) => ROLES.includes(r))) {
+  if (
+    roles.length === 0 ||
+    new Set(roles).size !== roles.length ||
+    !roles.every((r) => ROLES.includes(r))
+  ) {
     errors.push({ field: 'roles', message: 'must be a non-empty set of provider, deployer' });
   }
   if (profile.webhookUrl !== undefined && !/^https?:\/\//.test(profile.webhookUrl)) {

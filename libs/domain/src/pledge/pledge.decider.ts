@@ -27,7 +27,11 @@ export type SignPledge = DomainCommand<
 >;
 export type AddCommitment = DomainCommand<
   'AddCommitment',
-  { readonly organisationRoles: readonly Role[]; readonly commitment: CommitmentInput; readonly addedAt: string }
+  {
+    readonly organisationRoles: readonly Role[];
+    readonly commitment: CommitmentInput;
+    readonly addedAt: string;
+  }
 >;
 export type ReportMilestone = DomainCommand<
   'ReportMilestone',
@@ -42,18 +46,21 @@ export type ReportMilestone = DomainCommand<
 >;
 export type ReviewMilestone = DomainCommand<
   'ReviewMilestone',
-  { readonly milestoneId: string; readonly outcome: MilestoneOutcome; readonly comment: string; readonly reviewedAt: string }
+  {
+    readonly milestoneId: string;
+    readonly outcome: MilestoneOutcome;
+    readonly comment: string;
+    readonly reviewedAt: string;
+  }
 >;
 export type PublishPledge = DomainCommand<'PublishPledge', { readonly publishedAt: string }>;
-export type WithdrawPledge = DomainCommand<'WithdrawPledge', { readonly reason: string; readonly withdrawnAt: string }>;
+export type WithdrawPledge = DomainCommand<
+  'WithdrawPledge',
+  { readonly reason: string; readonly withdrawnAt: string }
+>;
 
 export type PledgeCommand =
-  | SignPledge
-  | AddCommitment
-  | ReportMilestone
-  | ReviewMilestone
-  | PublishPledge
-  | WithdrawPledge;
+  SignPledge | AddCommitment | ReportMilestone | ReviewMilestone | PublishPledge | WithdrawPledge;
 
 export function createPledgeDecider(
   catalogue: CommitmentCatalogue,
@@ -73,7 +80,8 @@ export function createPledgeDecider(
         case 'ReviewMilestone':
           return reviewMilestone(command, state);
         case 'PublishPledge':
-          if (state.status === 'published') throw new ConflictError('The pledge is already published');
+          if (state.status === 'published')
+            throw new ConflictError('The pledge is already published');
           return [{ type: 'PledgePublished', data: { pledgeId: state.pledgeId, ...command.data } }];
         case 'WithdrawPledge':
           return [{ type: 'PledgeWithdrawn', data: { pledgeId: state.pledgeId, ...command.data } }];
@@ -86,10 +94,19 @@ export function createPledgeDecider(
 
 export const pledgeDecider = createPledgeDecider(commitmentCatalogue);
 
-function signPledge(command: SignPledge, state: PledgeState, catalogue: CommitmentCatalogue): PledgeEvent[] {
+function signPledge(
+  command: SignPledge,
+  state: PledgeState,
+  catalogue: CommitmentCatalogue,
+): PledgeEvent[] {
   if (state.status !== 'none') throw new ConflictError('This pledge is already signed');
   const { organisationRoles, commitments: inputs, ...data } = command.data;
-  const commitments = toCommitments(inputs, catalogue, organisationRoles, (i) => `commitments[${i}]`);
+  const commitments = toCommitments(
+    inputs,
+    catalogue,
+    organisationRoles,
+    (i) => `commitments[${i}]`,
+  );
   const codes = new Set(commitments.map((c) => c.code));
   const missing = catalogue.coreCodes().filter((code) => !codes.has(code));
   if (missing.length > 0) {
@@ -97,16 +114,27 @@ function signPledge(command: SignPledge, state: PledgeState, catalogue: Commitme
       { field: 'commitments', message: `missing core commitments: ${missing.join(', ')}` },
     ]);
   }
-  return [{ type: 'PledgeSigned', data: { ...data, catalogueVersion: catalogue.version, commitments } }];
+  return [
+    { type: 'PledgeSigned', data: { ...data, catalogueVersion: catalogue.version, commitments } },
+  ];
 }
 
-function addCommitment(command: AddCommitment, state: ActivePledge, catalogue: CommitmentCatalogue): PledgeEvent[] {
+function addCommitment(
+  command: AddCommitment,
+  state: ActivePledge,
+  catalogue: CommitmentCatalogue,
+): PledgeEvent[] {
   const { commitment: input, organisationRoles, addedAt } = command.data;
   if (state.commitments.some((c) => c.code === input.code)) {
     throw new ConflictError(`The pledge already holds commitment '${input.code}'`);
   }
   const [commitment] = toCommitments([input], catalogue, organisationRoles, () => 'commitment');
-  return [{ type: 'CommitmentAdded', data: { pledgeId: state.pledgeId, commitment: commitment!, addedAt } }];
+  return [
+    {
+      type: 'CommitmentAdded',
+      data: { pledgeId: state.pledgeId, commitment: commitment!, addedAt },
+    },
+  ];
 }
 
 function reportMilestone(command: ReportMilestone, state: ActivePledge): PledgeEvent[] {
@@ -126,7 +154,8 @@ function reportMilestone(command: ReportMilestone, state: ActivePledge): PledgeE
       message: `'${update.actionId}' is not an action of commitment '${commitmentCode}'`,
     }));
   if (badUpdates.length > 0) throw new InvalidCommandError('Unknown actions', badUpdates);
-  if (findMilestone(state, milestoneId)) throw new ConflictError('This milestone is already reported');
+  if (findMilestone(state, milestoneId))
+    throw new ConflictError('This milestone is already reported');
 
   const cycle = currentCycle(state);
   const reported: PledgeEvent = {
@@ -138,7 +167,10 @@ function reportMilestone(command: ReportMilestone, state: ActivePledge): PledgeE
   if (!complete) return [reported];
   return [
     reported,
-    { type: 'ReportingCycleCompleted', data: { pledgeId: state.pledgeId, cycle, completedAt: reportedAt } },
+    {
+      type: 'ReportingCycleCompleted',
+      data: { pledgeId: state.pledgeId, cycle, completedAt: reportedAt },
+    },
   ];
 }
 

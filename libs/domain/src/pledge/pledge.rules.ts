@@ -59,7 +59,10 @@ function actionErrors(actions: readonly Action[], path: string): FieldError[] {
       errors.push({ field: `${path}[${i}].description`, message: 'must not be blank' });
     }
     if (!ACTION_STATUSES.includes(action.status)) {
-      errors.push({ field: `${path}[${i}].status`, message: `must be one of ${ACTION_STATUSES.join(', ')}` });
+      errors.push({
+        field: `${path}[${i}].status`,
+        message: `must be one of ${ACTION_STATUSES.join(', ')}`,
+      });
     }
     const date = action.targetDate;
     if (!isIsoDate(date) || date < TARGET_DATE_MIN || date > TARGET_DATE_MAX) {

@@ -58,7 +58,10 @@ export function evolvePledge(state: PledgeState, event: PledgeEvent): PledgeStat
   if (state.status === 'none') return state;
   switch (event.type) {
     case 'CommitmentAdded':
-      return { ...state, commitments: [...state.commitments, { ...event.data.commitment, milestones: [] }] };
+      return {
+        ...state,
+        commitments: [...state.commitments, { ...event.data.commitment, milestones: [] }],
+      };
     case 'PledgePublished':
       return { ...state, status: 'published', publishedAt: event.data.publishedAt };
     case 'MilestoneReported': {
@@ -119,7 +122,10 @@ function mapCommitment(
   return { ...state, commitments: state.commitments.map((c) => (c.code === code ? update(c) : c)) };
 }
 
-function applyActionUpdates(actions: readonly Action[], updates: readonly ActionUpdate[]): Action[] {
+function applyActionUpdates(
+  actions: readonly Action[],
+  updates: readonly ActionUpdate[],
+): Action[] {
   const byId = new Map(updates.map((u) => [u.actionId, u.status]));
   return actions.map((a) => (byId.has(a.actionId) ? { ...a, status: byId.get(a.actionId)! } : a));
 }

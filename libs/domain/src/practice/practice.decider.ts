@@ -11,10 +11,14 @@ export type RevisePractice = DomainCommand<
   }
 >;
 export type PublishPractice = DomainCommand<'PublishPractice', { readonly publishedAt: string }>;
-export type RejectPractice = DomainCommand<'RejectPractice', { readonly reason: string; readonly rejectedAt: string }>;
+export type RejectPractice = DomainCommand<
+  'RejectPractice',
+  { readonly reason: string; readonly rejectedAt: string }
+>;
 export type WithdrawPractice = DomainCommand<'WithdrawPractice', { readonly withdrawnAt: string }>;
 
-export type PracticeCommand = SharePractice | RevisePractice | PublishPractice | RejectPractice | WithdrawPractice;
+export type PracticeCommand =
+  SharePractice | RevisePractice | PublishPractice | RejectPractice | WithdrawPractice;
 
 export type PracticeStatus = 'submitted' | 'published' | 'rejected' | 'withdrawn';
 
@@ -43,20 +47,29 @@ export const practiceDecider: Decider<PracticeCommand, PracticeEvent, PracticeSt
         const changes = Object.fromEntries(
           Object.entries(command.data.changes).filter(
             ([key, value]) =>
-              value !== undefined && JSON.stringify(value) !== JSON.stringify(state[key as keyof typeof state]),
+              value !== undefined &&
+              JSON.stringify(value) !== JSON.stringify(state[key as keyof typeof state]),
           ),
         );
-        if (Object.keys(changes).length === 0) throw new InvalidCommandError('No field differs from the practice');
-        return [{ type: 'PracticeRevised', data: { practiceId, ...changes, revisedAt: command.data.revisedAt } }];
+        if (Object.keys(changes).length === 0)
+          throw new InvalidCommandError('No field differs from the practice');
+        return [
+          {
+            type: 'PracticeRevised',
+            data: { practiceId, ...changes, revisedAt: command.data.revisedAt },
+          },
+        ];
       }
       case 'PublishPractice':
-        if (state.status === 'published') throw new ConflictError('The practice is already published');
+        if (state.status === 'published')
+          throw new ConflictError('The practice is already published');
         if (!state.publicationConsent) {
           throw new ConflictError('The owner has not consented to publication of this practice');
         }
         return [{ type: 'PracticePublished', data: { practiceId, ...command.data } }];
       case 'RejectPractice':
-        if (state.status === 'rejected') throw new ConflictError('The practice is already rejected');
+        if (state.status === 'rejected')
+          throw new ConflictError('The practice is already rejected');
         return [{ type: 'PracticeRejected', data: { practiceId, ...command.data } }];
       case 'WithdrawPractice':
         return [{ type: 'PracticeWithdrawn', data: { practiceId, ...command.data } }];
@@ -71,12 +84,28 @@ export const practiceDecider: Decider<PracticeCommand, PracticeEvent, PracticeSt
     switch (event.type) {
       case 'PracticeRevised': {
         const { practiceId: _id, revisedAt: _at, ...changes } = event.data;
-        return { ...state, ...changes, status: 'submitted', publishedAt: undefined, rejectionReason: undefined };
+        return {
+          ...state,
+          ...changes,
+          status: 'submitted',
+          publishedAt: undefined,
+          rejectionReason: undefined,
+        };
       }
       case 'PracticePublished':
-        return { ...state, status: 'published', publishedAt: event.data.publishedAt, rejectionReason: undefined };
+        return {
+          ...state,
+          status: 'published',
+          publishedAt: event.data.publishedAt,
+          rejectionReason: undefined,
+        };
       case 'PracticeRejected':
-        return { ...state, status: 'rejected', rejectionReason: event.data.reason, publishedAt: undefined };
+        return {
+          ...state,
+          status: 'rejected',
+          rejectionReason: event.data.reason,
+          publishedAt: undefined,
+        };
       case 'PracticeWithdrawn':
         return { ...state, status: 'withdrawn', withdrawnAt: event.data.withdrawnAt };
       default:

@@ -1,6 +1,10 @@
 import type { DomainEvent } from '../shared/decider';
 
-export const IMPLEMENTATION_LEVELS = ['fully-implemented', 'partially-rolled-out', 'planned'] as const;
+export const IMPLEMENTATION_LEVELS = [
+  'fully-implemented',
+  'partially-rolled-out',
+  'planned',
+] as const;
 export type ImplementationLevel = (typeof IMPLEMENTATION_LEVELS)[number];
 
 export interface PracticeContent {
@@ -45,8 +49,4 @@ export type PracticeWithdrawn = DomainEvent<
 >;
 
 export type PracticeEvent =
-  | PracticeShared
-  | PracticeRevised
-  | PracticePublished
-  | PracticeRejected
-  | PracticeWithdrawn;
+  PracticeShared | PracticeRevised | PracticePublished | PracticeRejected | PracticeWithdrawn;

@@ -15,7 +15,9 @@ export function parseIsoDuration(text: string): Duration | undefined {
 export function addDuration(instant: string, duration: Duration, times = 1): string {
   const start = DateTime.fromISO(instant, { zone: 'utc' });
   const scaled = Duration.fromObject(
-    Object.fromEntries(Object.entries(duration.toObject()).map(([unit, value]) => [unit, (value ?? 0) * times])),
+    Object.fromEntries(
+      Object.entries(duration.toObject()).map(([unit, value]) => [unit, (value ?? 0) * times]),
+    ),
   );
   return start.plus(scaled).toUTC().toISO()!;
 }

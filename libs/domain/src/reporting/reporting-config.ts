@@ -26,31 +26,46 @@ export const DEFAULT_REPORTING_SETTINGS: ReportingSettings = {
 };
 
 /** Parses reporting settings; each problem names the setting and what it accepts. */
-export function parseReportingConfig(settings: ReportingSettings): ReportingConfig | { errors: string[] } {
+export function parseReportingConfig(
+  settings: ReportingSettings,
+): ReportingConfig | { errors: string[] } {
   const errors: string[] = [];
   const interval = parseIsoDuration(settings.interval);
   if (!interval || interval.as('milliseconds') <= 0) {
-    errors.push(`interval '${settings.interval}' must be a positive ISO 8601 duration such as P12M or PT30S`);
+    errors.push(
+      `interval '${settings.interval}' must be a positive ISO 8601 duration such as P12M or PT30S`,
+    );
   }
   if (settings.anchor !== 'signature' && settings.anchor !== 'publication') {
     errors.push(`anchor '${settings.anchor}' must be signature or publication`);
   }
-  const stageTexts = settings.stages.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const stageTexts = settings.stages
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   const stages = stageTexts.map((text) => ({ text, duration: parseIsoDuration(text) }));
   for (const stage of stages) {
-    if (!stage.duration) errors.push(`stage '${stage.text}' must be a signed ISO 8601 duration such as -P7D`);
+    if (!stage.duration)
+      errors.push(`stage '${stage.text}' must be a signed ISO 8601 duration such as -P7D`);
   }
   if (stageTexts.length === 0) errors.push('stages must list at least one offset');
   const nonReportingAfter = parseIsoDuration(settings.nonReportingAfter);
   if (!nonReportingAfter || nonReportingAfter.as('milliseconds') < 0) {
-    errors.push(`non-reporting delay '${settings.nonReportingAfter}' must be a non-negative ISO 8601 duration`);
+    errors.push(
+      `non-reporting delay '${settings.nonReportingAfter}' must be a non-negative ISO 8601 duration`,
+    );
   }
   if (errors.length > 0 || !interval || !nonReportingAfter) return { errors };
   const sorted = stages
     .map((s) => s.duration!)
     .sort((a, b) => a.as('milliseconds') - b.as('milliseconds'))
     .filter((d, i, all) => i === 0 || d.as('milliseconds') !== all[i - 1]!.as('milliseconds'));
-  return { interval, anchor: settings.anchor as ReportingAnchor, stages: sorted, nonReportingAfter };
+  return {
+    interval,
+    anchor: settings.anchor as ReportingAnchor,
+    stages: sorted,
+    nonReportingAfter,
+  };
 }
 
 export function defaultReportingConfig(): ReportingConfig {

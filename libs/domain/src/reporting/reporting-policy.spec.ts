@@ -8,7 +8,14 @@ import { reportingPosition } from './reporting-policy';
 const signedAt = '2025-01-31T00:00:00.000Z';
 const signed: PledgeEvent = {
   type: 'PledgeSigned',
-  data: { pledgeId: 'p', organisationId: 'o', signatory: { name: 'n', position: 'p' }, signedAt, catalogueVersion: 'v', commitments: [] },
+  data: {
+    pledgeId: 'p',
+    organisationId: 'o',
+    signatory: { name: 'n', position: 'p' },
+    signedAt,
+    catalogueVersion: 'v',
+    commitments: [],
+  },
 };
 const pledge = (...more: PledgeEvent[]) => fold(pledgeDecider, [signed, ...more]) as ActivePledge;
 
@@ -33,20 +40,42 @@ describe('reporting policy', () => {
   });
 
   it('is withdrawn once withdrawn', () => {
-    const withdrawn: PledgeEvent = { type: 'PledgeWithdrawn', data: { pledgeId: 'p', reason: 'r', withdrawnAt: signedAt } };
+    const withdrawn: PledgeEvent = {
+      type: 'PledgeWithdrawn',
+      data: { pledgeId: 'p', reason: 'r', withdrawnAt: signedAt },
+    };
     expect(reportingPosition(pledge(withdrawn), config, signedAt).status).toBe('withdrawn');
   });
 
   it('anchors on publication when configured, with no due date before it', () => {
-    const byPublication = parseReportingConfig({ interval: 'PT10S', anchor: 'publication', stages: 'P0D', nonReportingAfter: 'PT5S' });
+    const byPublication = parseReportingConfig({
+      interval: 'PT10S',
+      anchor: 'publication',
+      stages: 'P0D',
+      nonReportingAfter: 'PT5S',
+    });
     if ('errors' in byPublication) throw new Error(byPublication.errors.join());
-    expect(reportingPosition(pledge(), byPublication, signedAt)).toEqual({ cycle: 1, dueAt: null, status: 'on-track' });
-    const published: PledgeEvent = { type: 'PledgePublished', data: { pledgeId: 'p', publishedAt: '2025-02-01T00:00:00.000Z' } };
-    expect(reportingPosition(pledge(published), byPublication, signedAt).dueAt).toBe('2025-02-01T00:00:10.000Z');
+    expect(reportingPosition(pledge(), byPublication, signedAt)).toEqual({
+      cycle: 1,
+      dueAt: null,
+      status: 'on-track',
+    });
+    const published: PledgeEvent = {
+      type: 'PledgePublished',
+      data: { pledgeId: 'p', publishedAt: '2025-02-01T00:00:00.000Z' },
+    };
+    expect(reportingPosition(pledge(published), byPublication, signedAt).dueAt).toBe(
+      '2025-02-01T00:00:10.000Z',
+    );
   });
 
   it('names every bad setting', () => {
-    const parsed = parseReportingConfig({ interval: '12 months', anchor: 'moon', stages: '-P7D,soon', nonReportingAfter: '-P1D' });
+    const parsed = parseReportingConfig({
+      interval: '12 months',
+      anchor: 'moon',
+      stages: '-P7D,soon',
+      nonReportingAfter: '-P1D',
+    });
     expect('errors' in parsed && parsed.errors).toEqual([
       expect.stringContaining('interval'),
       expect.stringContaining('anchor'),

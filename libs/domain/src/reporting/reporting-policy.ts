@@ -22,7 +22,11 @@ export function cycleDueAt(anchor: string, cycle: number, config: ReportingConfi
   return addDuration(anchor, config.interval, cycle);
 }
 
-export function reportingPosition(pledge: ActivePledge, config: ReportingConfig, now: string): ReportingPosition {
+export function reportingPosition(
+  pledge: ActivePledge,
+  config: ReportingConfig,
+  now: string,
+): ReportingPosition {
   const cycle = currentCycle(pledge);
   const anchor = reportingAnchor(pledge, config);
   const dueAt = anchor === undefined ? null : cycleDueAt(anchor, cycle, config);
@@ -41,7 +45,11 @@ function reportingStatus(
   if (at >= Date.parse(addDuration(dueAt, config.nonReportingAfter))) return 'non-reporting';
   if (at >= Date.parse(dueAt)) return 'overdue';
   const earliest = config.stages[0];
-  if (earliest && earliest.as('milliseconds') < 0 && at >= Date.parse(addDuration(dueAt, earliest))) {
+  if (
+    earliest &&
+    earliest.as('milliseconds') < 0 &&
+    at >= Date.parse(addDuration(dueAt, earliest))
+  ) {
     return 'due-soon';
   }
   return 'on-track';

@@ -3,7 +3,9 @@ import { fold, type Decider, type DomainCommand, type DomainEvent } from '../sha
 type ErrorClass = new (...args: never[]) => Error;
 
 /** `given(events).when(command).then(events)` or `.thenThrows(ErrorClass, message?)`, as in Emmett. */
-export function deciderSpec<C extends DomainCommand, E extends DomainEvent, S>(decider: Decider<C, E, S>) {
+export function deciderSpec<C extends DomainCommand, E extends DomainEvent, S>(
+  decider: Decider<C, E, S>,
+) {
   return {
     given(events: E[]) {
       return {

@@ -34,7 +34,9 @@ describe('sqlite event store under kill -9', () => {
     await new Promise((resolve) => child.on('exit', resolve));
 
     const store = new SqliteEventStore({ filename: file });
-    const stored = new Map((await store.readAll({ maxCount: 1_000_000 })).map((e) => [e.eventId, e.position]));
+    const stored = new Map(
+      (await store.readAll({ maxCount: 1_000_000 })).map((e) => [e.eventId, e.position]),
+    );
     for (const ack of acknowledged) expect(stored.get(ack.eventId)).toBe(ack.position);
     const positions = [...stored.values()];
     expect(positions).toEqual(positions.map((_, i) => BigInt(i + 1)));

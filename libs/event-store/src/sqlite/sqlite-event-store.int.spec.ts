@@ -10,16 +10,16 @@ function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'pact-es-'));
 }
 
-describeEventStoreContract('sqlite', async () => {
+describeEventStoreContract('sqlite', () => {
   const dir = tempDir();
   const store = new SqliteEventStore({ filename: join(dir, 'events.db') });
-  return {
+  return Promise.resolve({
     store,
     cleanup: async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
-  };
+  });
 });
 
 const event = (): EventToAppend => ({

@@ -76,9 +76,10 @@ export class SqliteEventStore implements EventStore {
       head: this.db.prepare<[string], { revision: number; hash: string }>(
         'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
       ),
-      byEventId: this.db.prepare<[string], { stream_id: string; revision: number; position: number }>(
-        'SELECT stream_id, revision, position FROM events WHERE event_id = ?',
-      ),
+      byEventId: this.db.prepare<
+        [string],
+        { stream_id: string; revision: number; position: number }
+      >('SELECT stream_id, revision, position FROM events WHERE event_id = ?'),
       insert: this.db.prepare(
         `INSERT INTO events (stream_id, revision, event_id, type, schema_version, recorded_at, data, metadata, previous_hash, hash)
          VALUES (@streamId, @revision, @eventId, @type, @schemaVersion, @recordedAt, @data, @metadata, @previousHash, @hash)`,
@@ -92,7 +93,9 @@ export class SqliteEventStore implements EventStore {
       all: this.db.prepare<[number, number], EventRow>(
         'SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?',
       ),
-      headPosition: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+      headPosition: this.db.prepare<[], { position: number | null }>(
+        'SELECT MAX(position) AS position FROM events',
+      ),
     };
     this.appendTransaction = this.db.transaction(
       (streamId: string, events: readonly EventToAppend[], expected: ExpectedState) =>
@@ -100,23 +103,31 @@ export class SqliteEventStore implements EventStore {
     );
   }
 
-  append(streamId: string, events: readonly EventToAppend[], expected: ExpectedState): Promise<AppendResult> {
-    try {
+  append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedState,
+  ): Promise<AppendResult> {
+    // The executor turns a throw (conflict, constraint) into a rejection.
+    return new Promise((resolve) => {
       const result = this.appendTransaction.immediate(streamId, events, expected);
       this.appended.emit('append', result.position);
-      return Promise.resolve(result);
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
+      resolve(result);
+    });
   }
 
-  private appendInTransaction(streamId: string, events: readonly EventToAppend[], expected: ExpectedState): AppendResult {
+  private appendInTransaction(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedState,
+  ): AppendResult {
     if (events.length === 0) throw new Error('Nothing to append');
     const retried = this.alreadyAppended(streamId, events);
     if (retried) return retried;
     const head = this.statements.head.get(streamId);
     const actual = head ? head.revision : 'no-stream';
-    if (!satisfies(expected, actual)) throw new WrongExpectedVersionError(streamId, expected, actual);
+    if (!satisfies(expected, actual))
+      throw new WrongExpectedVersionError(streamId, expected, actual);
     let revision = head ? head.revision : -1;
     let previousHash = head ? head.hash : GENESIS_HASH;
     let position = 0;
@@ -141,10 +152,13 @@ export class SqliteEventStore implements EventStore {
     return { revision, position: BigInt(position) };
   }
 
-  /** A retried append (same event ids, same stream) is answered with what the first one wrote. */
+  /**
+   * A retried append (same event ids, same stream) is answered with what the first one wrote.
+   * A batch is written whole or not at all, so its first id tells whether it was written.
+   */
   private alreadyAppended(streamId: string, events: readonly EventToAppend[]): AppendResult | undefined {
+    if (!this.statements.byEventId.get(events[0]!.eventId)) return undefined;
     const stored = events.map((event) => this.statements.byEventId.get(event.eventId));
-    if (stored.every((row) => row === undefined)) return undefined;
     const last = stored[stored.length - 1];
     if (stored.every((row) => row?.stream_id === streamId) && last) {
       return { revision: last.revision, position: BigInt(last.position) };
@@ -156,7 +170,11 @@ export class SqliteEventStore implements EventStore {
     const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const rows =
       options.direction === 'backwards'
-        ? this.statements.backwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, maxCount)
+        ? this.statements.backwards.all(
+            streamId,
+            options.fromRevision ?? Number.MAX_SAFE_INTEGER,
+            maxCount,
+          )
         : this.statements.forwards.all(streamId, options.fromRevision ?? 0, maxCount);
     return Promise.resolve(rows.map(toRecordedEvent));
   }

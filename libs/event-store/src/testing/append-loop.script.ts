@@ -1,10 +1,10 @@
-// Child process of the crash test: appends forever and prints each acknowledged append.
+// Child process of the crash and sharing tests: appends (forever, or `count` times) and prints each acknowledged append.
 import { randomUUID } from 'node:crypto';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 
-async function main(filename: string): Promise<void> {
+async function main(filename: string, count: number): Promise<void> {
   const store = new SqliteEventStore({ filename });
-  for (let i = 0; ; i++) {
+  for (let i = 0; i < count; i++) {
     const eventId = randomUUID();
     const result = await store.append(
       `crash-${i % 7}`,
@@ -15,7 +15,11 @@ async function main(filename: string): Promise<void> {
           schemaVersion: 1,
           recordedAt: new Date().toISOString(),
           data: { i },
-          metadata: { actor: { keyId: 'crash', role: 'system' }, correlationId: eventId, causationId: eventId },
+          metadata: {
+            actor: { keyId: 'crash', role: 'system' },
+            correlationId: eventId,
+            causationId: eventId,
+          },
         },
       ],
       'any',
@@ -24,4 +28,4 @@ async function main(filename: string): Promise<void> {
   }
 }
 
-void main(process.argv[2]!);
+void main(process.argv[2]!, Number(process.argv[3] ?? Infinity)).then(() => process.exit(0));

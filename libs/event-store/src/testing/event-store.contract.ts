@@ -13,7 +13,10 @@ export interface ContractSubject {
 }
 
 /** The behaviour every event store adapter must have. Streams are unique per test, so a shared server works. */
-export function describeEventStoreContract(name: string, open: () => Promise<ContractSubject>): void {
+export function describeEventStoreContract(
+  name: string,
+  open: () => Promise<ContractSubject>,
+): void {
   describe(`event store contract: ${name}`, () => {
     let subject: ContractSubject;
     let store: EventStore;
@@ -30,7 +33,11 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
       schemaVersion: 1,
       recordedAt: new Date().toISOString(),
       data,
-      metadata: { actor: { keyId: 'k1', role: 'participant', organisationId: 'o1' }, correlationId: randomUUID(), causationId: randomUUID() },
+      metadata: {
+        actor: { keyId: 'k1', role: 'participant', organisationId: 'o1' },
+        correlationId: randomUUID(),
+        causationId: randomUUID(),
+      },
     });
 
     it('appends to a new stream from revision 0 and reads it back as written', async () => {
@@ -39,9 +46,9 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
       const result = await store.append(id, written, 'no-stream');
       expect(result.revision).toBe(1);
       const read = await store.readStream(id);
-      expect(read.map((e) => [e.streamId, e.revision, e.type, e.data, e.metadata, e.eventId])).toEqual(
-        written.map((e, i) => [id, i, e.type, e.data, e.metadata, e.eventId]),
-      );
+      expect(
+        read.map((e) => [e.streamId, e.revision, e.type, e.data, e.metadata, e.eventId]),
+      ).toEqual(written.map((e, i) => [id, i, e.type, e.data, e.metadata, e.eventId]));
       expect(read[1]!.position).toBe(result.position);
       expect(read[0]!.position < read[1]!.position).toBe(true);
     });
@@ -55,12 +62,20 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
 
     it('enforces each expected state', async () => {
       const id = stream();
-      await expect(store.append(id, [event()], 'exists')).rejects.toBeInstanceOf(WrongExpectedVersionError);
-      await expect(store.append(id, [event()], 0)).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      await expect(store.append(id, [event()], 'exists')).rejects.toBeInstanceOf(
+        WrongExpectedVersionError,
+      );
+      await expect(store.append(id, [event()], 0)).rejects.toBeInstanceOf(
+        WrongExpectedVersionError,
+      );
       await store.append(id, [event()], 'no-stream');
       await expect(store.append(id, [event()], 'no-stream')).rejects.toMatchObject({ actual: 0 });
       await store.append(id, [event()], 'exists');
-      await expect(store.append(id, [event()], 0)).rejects.toMatchObject({ streamId: id, expected: 0, actual: 1 });
+      await expect(store.append(id, [event()], 0)).rejects.toMatchObject({
+        streamId: id,
+        expected: 0,
+        actual: 1,
+      });
       expect((await store.append(id, [event()], 1)).revision).toBe(2);
       expect((await store.append(id, [event()], 'any')).revision).toBe(3);
       expect((await store.append(stream(), [event()], 'any')).revision).toBe(0);
@@ -70,7 +85,9 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
     it('writes nothing when the expected state does not hold', async () => {
       const id = stream();
       await store.append(id, [event()], 'no-stream');
-      await expect(store.append(id, [event(), event()], 5)).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      await expect(store.append(id, [event(), event()], 5)).rejects.toBeInstanceOf(
+        WrongExpectedVersionError,
+      );
       expect(await store.readStream(id)).toHaveLength(1);
     });
 
@@ -85,12 +102,22 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
 
     it('reads forwards and backwards from a revision, with a limit', async () => {
       const id = stream();
-      await store.append(id, Array.from({ length: 10 }, (_, i) => event('E', { i })), 'no-stream');
+      await store.append(
+        id,
+        Array.from({ length: 10 }, (_, i) => event('E', { i })),
+        'no-stream',
+      );
       const revisions = (events: RecordedEvent[]) => events.map((e) => e.revision);
       expect(revisions(await store.readStream(id, { fromRevision: 7 }))).toEqual([7, 8, 9]);
-      expect(revisions(await store.readStream(id, { fromRevision: 2, maxCount: 3 }))).toEqual([2, 3, 4]);
-      expect(revisions(await store.readStream(id, { direction: 'backwards', maxCount: 2 }))).toEqual([9, 8]);
-      expect(revisions(await store.readStream(id, { direction: 'backwards', fromRevision: 3 }))).toEqual([3, 2, 1, 0]);
+      expect(revisions(await store.readStream(id, { fromRevision: 2, maxCount: 3 }))).toEqual([
+        2, 3, 4,
+      ]);
+      expect(
+        revisions(await store.readStream(id, { direction: 'backwards', maxCount: 2 })),
+      ).toEqual([9, 8]);
+      expect(
+        revisions(await store.readStream(id, { direction: 'backwards', fromRevision: 3 })),
+      ).toEqual([3, 2, 1, 0]);
       expect(await store.readStream(stream())).toEqual([]);
     });
 
@@ -112,7 +139,8 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
       await store.append(s1, [event('A')], 'no-stream');
       await store.append(s2, [event('B')], 'no-stream');
       await store.append(s1, [event('C')], 0);
-      const mine = (events: RecordedEvent[]) => events.filter((e) => e.streamId === s1 || e.streamId === s2);
+      const mine = (events: RecordedEvent[]) =>
+        events.filter((e) => e.streamId === s1 || e.streamId === s2);
       const all = mine(await store.readAll({ after: start, maxCount: 1000 }));
       expect(all.map((e) => e.type)).toEqual(['A', 'B', 'C']);
       const afterFirst = mine(await store.readAll({ after: all[0]!.position, maxCount: 1000 }));
@@ -123,9 +151,15 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
     it('lets exactly one of many concurrent appends at one revision through', async () => {
       const id = stream();
       await store.append(id, [event()], 'no-stream');
-      const results = await Promise.allSettled(Array.from({ length: 20 }, () => store.append(id, [event()], 0)));
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, () => store.append(id, [event()], 0)),
+      );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-      expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof WrongExpectedVersionError)).toBe(true);
+      expect(
+        results
+          .filter((r) => r.status === 'rejected')
+          .every((r) => r.reason instanceof WrongExpectedVersionError),
+      ).toBe(true);
       expect((await store.readStream(id)).map((e) => e.revision)).toEqual([0, 1]);
     });
 

@@ -37,13 +37,25 @@ export class ApiKeyStore {
     this.pepper = secrets.derive('api-key-pepper');
   }
 
-  issue(input: { role: ApiRole; organisationId?: string; label: string }, now: Date): { record: ApiKeyRecord; key: string } {
+  issue(
+    input: { role: ApiRole; organisationId?: string; label: string },
+    now: Date,
+  ): { record: ApiKeyRecord; key: string } {
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     const record: ApiKeyRecord = { id, ...input, createdAt: now.toISOString() };
     this.db
-      .prepare('INSERT INTO api_keys (id, secret_hash, role, organisation_id, label, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, this.hash(secret), input.role, input.organisationId ?? null, input.label, record.createdAt);
+      .prepare(
+        'INSERT INTO api_keys (id, secret_hash, role, organisation_id, label, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        id,
+        this.hash(secret),
+        input.role,
+        input.organisationId ?? null,
+        input.label,
+        record.createdAt,
+      );
     return { record, key: `pact_${id}_${secret}` };
   }
 
@@ -51,7 +63,9 @@ export class ApiKeyStore {
   authenticate(presented: string): ApiKeyRecord | undefined {
     const match = KEY_PATTERN.exec(presented);
     if (!match) return undefined;
-    const row = this.db.prepare<[string], Row>('SELECT * FROM api_keys WHERE id = ?').get(match[1]!);
+    const row = this.db
+      .prepare<[string], Row>('SELECT * FROM api_keys WHERE id = ?')
+      .get(match[1]!);
     if (!row || row.revoked_at !== null) return undefined;
     const expected = Buffer.from(row.secret_hash, 'hex');
     const actual = Buffer.from(this.hash(match[2]!), 'hex');

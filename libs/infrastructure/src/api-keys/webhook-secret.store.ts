@@ -12,14 +12,18 @@ export class WebhookSecretStore {
   create(organisationId: string): string {
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
     this.db
-      .prepare('INSERT OR REPLACE INTO webhook_secrets (organisation_id, sealed_secret) VALUES (?, ?)')
+      .prepare(
+        'INSERT OR REPLACE INTO webhook_secrets (organisation_id, sealed_secret) VALUES (?, ?)',
+      )
       .run(organisationId, this.secrets.seal(secret));
     return secret;
   }
 
   find(organisationId: string): string | undefined {
     const row = this.db
-      .prepare<[string], { sealed_secret: string }>('SELECT sealed_secret FROM webhook_secrets WHERE organisation_id = ?')
+      .prepare<[string], { sealed_secret: string }>(
+        'SELECT sealed_secret FROM webhook_secrets WHERE organisation_id = ?',
+      )
       .get(organisationId);
     return row ? this.secrets.open(row.sealed_secret) : undefined;
   }

@@ -26,10 +26,15 @@ describe('app stores on SQLite', () => {
     expect(store.claim('k1', 'abc', 'f1', t0)).toEqual({ kind: 'claimed' });
     expect(store.claim('k1', 'abc', 'f1', t0)).toEqual({ kind: 'in-progress' });
     store.complete('k1', 'abc', { status: 201, body: { key: 'secret-value' }, headers: {} });
-    expect(store.claim('k1', 'abc', 'f1', t0)).toEqual({ kind: 'replay', response: { status: 201, body: { key: 'secret-value' }, headers: {} } });
+    expect(store.claim('k1', 'abc', 'f1', t0)).toEqual({
+      kind: 'replay',
+      response: { status: 201, body: { key: 'secret-value' }, headers: {} },
+    });
     expect(store.claim('k1', 'abc', 'f2', t0)).toEqual({ kind: 'mismatch' });
     expect(store.claim('k2', 'abc', 'f2', t0)).toEqual({ kind: 'claimed' });
-    expect(store.claim('k1', 'abc', 'f2', new Date(t0.getTime() + 24 * 3600 * 1000 + 1))).toEqual({ kind: 'claimed' });
+    expect(store.claim('k1', 'abc', 'f2', new Date(t0.getTime() + 24 * 3600 * 1000 + 1))).toEqual({
+      kind: 'claimed',
+    });
     const raw = db.prepare('SELECT response FROM idempotency_records').all();
     expect(JSON.stringify(raw)).not.toContain('secret-value');
   });
@@ -37,10 +42,19 @@ describe('app stores on SQLite', () => {
   it('stores API keys hashed and stops accepting a revoked key', () => {
     const keys = new ApiKeyStore(db, box);
     const now = new Date();
-    const { record, key } = keys.issue({ role: 'participant', organisationId: 'org-1', label: 'ci' }, now);
-    expect(keys.authenticate(key)).toMatchObject({ id: record.id, role: 'participant', organisationId: 'org-1' });
+    const { record, key } = keys.issue(
+      { role: 'participant', organisationId: 'org-1', label: 'ci' },
+      now,
+    );
+    expect(keys.authenticate(key)).toMatchObject({
+      id: record.id,
+      role: 'participant',
+      organisationId: 'org-1',
+    });
     expect(keys.authenticate(key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A'))).toBeUndefined();
-    expect(JSON.stringify(db.prepare('SELECT * FROM api_keys').all())).not.toContain(key.split('_')[2]);
+    expect(JSON.stringify(db.prepare('SELECT * FROM api_keys').all())).not.toContain(
+      key.split('_')[2],
+    );
     expect(keys.revoke(record.id, now)).toBe(true);
     expect(keys.authenticate(key)).toBeUndefined();
     expect(keys.revoke('no-such-key', now)).toBe(false);

@@ -26,7 +26,10 @@ const SCHEMA = `
 `;
 
 /** The embedded store for what is not an event: keys, idempotency records, sealed secrets. */
-export function openAppDatabase(filename: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Database.Database {
+export function openAppDatabase(
+  filename: string,
+  synchronous: 'FULL' | 'NORMAL' = 'FULL',
+): Database.Database {
   const db = new Database(filename);
   db.pragma('busy_timeout = 10000');
   db.pragma('journal_mode = WAL');

@@ -29,16 +29,36 @@ export class IssueApiKeyController {
     const { role, organisationId, label } = body;
     if (role === 'participant') {
       if (organisationId === undefined) {
-        throw invalidInput('A participant key is bound to an organisation', [{ field: 'organisationId', message: 'is required for a participant key' }]);
+        throw invalidInput('A participant key is bound to an organisation', [
+          { field: 'organisationId', message: 'is required for a participant key' },
+        ]);
       }
-      const organisation = await load(this.store, organisationDecider, organisationStream(organisationId));
+      const organisation = await load(
+        this.store,
+        organisationDecider,
+        organisationStream(organisationId),
+      );
       if (organisation.state.status === 'none') {
-        throw invalidInput('Unknown organisation', [{ field: 'organisationId', message: 'no such organisation' }]);
+        throw invalidInput('Unknown organisation', [
+          { field: 'organisationId', message: 'no such organisation' },
+        ]);
       }
     } else if (organisationId !== undefined) {
-      throw invalidInput('Only participant keys are bound to an organisation', [{ field: 'organisationId', message: `must be absent for a ${role} key` }]);
+      throw invalidInput('Only participant keys are bound to an organisation', [
+        { field: 'organisationId', message: `must be absent for a ${role} key` },
+      ]);
     }
-    const { record, key } = this.keys.issue({ role, label, ...(organisationId ? { organisationId } : {}) }, this.clock.now());
-    return { id: record.id, key, role: record.role, organisationId: record.organisationId ?? null, label: record.label, createdAt: record.createdAt };
+    const { record, key } = this.keys.issue(
+      { role, label, ...(organisationId ? { organisationId } : {}) },
+      this.clock.now(),
+    );
+    return {
+      id: record.id,
+      key,
+      role: record.role,
+      organisationId: record.organisationId ?? null,
+      label: record.label,
+      createdAt: record.createdAt,
+    };
   }
 }

@@ -24,7 +24,14 @@ export class ChangeOrganisationDetailsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResponse> {
-    const command = new ChangeOrganisationDetailsCommand(id, { ...changes }, commandContext(request));
-    return respond(reply, await this.commands.execute<ChangeOrganisationDetailsCommand, CommandResponse>(command));
+    const command = new ChangeOrganisationDetailsCommand(
+      id,
+      { ...changes },
+      commandContext(request),
+    );
+    return respond(
+      reply,
+      await this.commands.execute<ChangeOrganisationDetailsCommand, CommandResponse>(command),
+    );
   }
 }

@@ -16,19 +16,29 @@ export class ChangeOrganisationDetailsCommand {
 }
 
 @CommandHandler(ChangeOrganisationDetailsCommand)
-export class ChangeOrganisationDetailsHandler implements ICommandHandler<ChangeOrganisationDetailsCommand, CommandResponse> {
+export class ChangeOrganisationDetailsHandler implements ICommandHandler<
+  ChangeOrganisationDetailsCommand,
+  CommandResponse
+> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute({ organisationId, changes, context }: ChangeOrganisationDetailsCommand): Promise<CommandResponse> {
+  async execute({
+    organisationId,
+    changes,
+    context,
+  }: ChangeOrganisationDetailsCommand): Promise<CommandResponse> {
     checkWebhookUrl(changes.webhookUrl, this.config.webhookAllowInsecure);
     const result = await handle(
       this.store,
       organisationDecider,
       organisationStream(organisationId),
-      { type: 'ChangeOrganisationDetails', data: { changes, changedAt: context.now.toISOString() } },
+      {
+        type: 'ChangeOrganisationDetails',
+        data: { changes, changedAt: context.now.toISOString() },
+      },
       context,
       { authorize: mustExistAndBeVisibleTo(context.actor, 'Organisation') },
     );

@@ -14,9 +14,14 @@ export class GetOrganisationController {
   /** The profile with its contact: for the organisation's participants, reviewers and admins. */
   @Get(':id')
   @Allow('participant', 'reviewer', 'admin')
-  async get(@Param('id') id: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const principal = request.principal!;
-    if (!isMemberOf(principal, id) && !hasRole(principal, 'reviewer', 'admin')) throw notFound('Organisation not found');
+    if (!isMemberOf(principal, id) && !hasRole(principal, 'reviewer', 'admin'))
+      throw notFound('Organisation not found');
     const { state, revision } = await load(this.store, organisationDecider, organisationStream(id));
     if (state.status === 'none') throw notFound('Organisation not found');
     const { status: _status, ...profile } = state;

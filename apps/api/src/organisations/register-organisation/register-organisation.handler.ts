@@ -1,4 +1,10 @@
-import { APP_CONFIG, deriveId, handle, type AppConfig, type CommandContext } from '@pact/application';
+import {
+  APP_CONFIG,
+  deriveId,
+  handle,
+  type AppConfig,
+  type CommandContext,
+} from '@pact/application';
 import { organisationDecider, organisationStream } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { ApiKeyStore, WebhookSecretStore } from '@pact/infrastructure';
@@ -24,7 +30,10 @@ export interface RegisterOrganisationResult {
 }
 
 @CommandHandler(RegisterOrganisationCommand)
-export class RegisterOrganisationHandler implements ICommandHandler<RegisterOrganisationCommand, RegisterOrganisationResult> {
+export class RegisterOrganisationHandler implements ICommandHandler<
+  RegisterOrganisationCommand,
+  RegisterOrganisationResult
+> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -32,11 +41,21 @@ export class RegisterOrganisationHandler implements ICommandHandler<RegisterOrga
     private readonly webhookSecrets: WebhookSecretStore,
   ) {}
 
-  async execute({ profile, context }: RegisterOrganisationCommand): Promise<RegisterOrganisationResult> {
+  async execute({
+    profile,
+    context,
+  }: RegisterOrganisationCommand): Promise<RegisterOrganisationResult> {
     checkWebhookUrl(profile.webhookUrl, this.config.webhookAllowInsecure);
     const organisationId = deriveId(context.commandId, 'organisation');
-    const issued = this.keys.issue({ role: 'participant', organisationId, label: 'registration' }, context.now);
-    const actor = context.actor ?? { keyId: issued.record.id, role: 'participant' as const, organisationId };
+    const issued = this.keys.issue(
+      { role: 'participant', organisationId, label: 'registration' },
+      context.now,
+    );
+    const actor = context.actor ?? {
+      keyId: issued.record.id,
+      role: 'participant' as const,
+      organisationId,
+    };
     try {
       const { contact, webhookUrl, ...rest } = profile;
       const result = await handle(
@@ -56,7 +75,13 @@ export class RegisterOrganisationHandler implements ICommandHandler<RegisterOrga
         { ...context, actor },
       );
       const webhookSecret = this.webhookSecrets.create(organisationId);
-      return { organisationId, apiKey: issued.key, webhookSecret, revision: result.revision, position: String(result.position) };
+      return {
+        organisationId,
+        apiKey: issued.key,
+        webhookSecret,
+        revision: result.revision,
+        position: String(result.position),
+      };
     } catch (error) {
       this.keys.discard(issued.record.id);
       throw error;

@@ -22,6 +22,9 @@ export class AddCommitmentController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResponse> {
     const command = new AddCommitmentCommand(pledgeId, body, commandContext(request));
-    return respond(reply, await this.commands.execute<AddCommitmentCommand, CommandResponse>(command));
+    return respond(
+      reply,
+      await this.commands.execute<AddCommitmentCommand, CommandResponse>(command),
+    );
   }
 }

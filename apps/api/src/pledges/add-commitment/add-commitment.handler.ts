@@ -17,12 +17,19 @@ export class AddCommitmentCommand {
 }
 
 @CommandHandler(AddCommitmentCommand)
-export class AddCommitmentHandler implements ICommandHandler<AddCommitmentCommand, CommandResponse> {
+export class AddCommitmentHandler implements ICommandHandler<
+  AddCommitmentCommand,
+  CommandResponse
+> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ pledgeId, commitment, context }: AddCommitmentCommand): Promise<CommandResponse> {
     const organisationId = context.actor.organisationId ?? '';
-    const organisation = await load(this.store, organisationDecider, organisationStream(organisationId));
+    const organisation = await load(
+      this.store,
+      organisationDecider,
+      organisationStream(organisationId),
+    );
     if (organisation.state.status === 'none') throw new NotFoundError('Pledge not found');
     const result = await actOnPledge(
       this.store,

@@ -33,33 +33,51 @@ export class GetPledgeController {
     const current = await load(this.store, pledgeDecider, pledgeStream(pledgeId));
     if (current.state.status === 'none') throw notFound('Pledge not found');
     const principal = request.principal!;
-    const privileged = isMemberOf(principal, current.state.organisationId) || hasRole(principal, 'reviewer', 'admin');
+    const privileged =
+      isMemberOf(principal, current.state.organisationId) ||
+      hasRole(principal, 'reviewer', 'admin');
     if (!privileged) {
       const published = current.state.status === 'published';
       if (!published || timeTravel) {
-        if (hasRole(principal, 'analyst')) throw forbidden('Analysts read unpublished pledges through the registry');
+        if (hasRole(principal, 'analyst'))
+          throw forbidden('Analysts read unpublished pledges through the registry');
         throw notFound('Pledge not found');
       }
     }
-    const { state, revision: at } = timeTravel ? await load(this.store, pledgeDecider, pledgeStream(pledgeId), timeTravel) : current;
+    const { state, revision: at } = timeTravel
+      ? await load(this.store, pledgeDecider, pledgeStream(pledgeId), timeTravel)
+      : current;
     if (state.status === 'none') throw notFound('The pledge did not exist at that point');
     void reply.header('etag', `"${at}"`);
-    return pledgeView(state, at, { includePersonalData: privileged, reporting: this.config.reporting, now: this.clock.now() });
+    return pledgeView(state, at, {
+      includePersonalData: privileged,
+      reporting: this.config.reporting,
+      now: this.clock.now(),
+    });
   }
 }
 
 function parseTimeTravel(asOf: string | undefined, revision: string | undefined) {
-  if (asOf !== undefined && revision !== undefined) throw invalidInput('Give asOf or revision, not both');
+  if (asOf !== undefined && revision !== undefined)
+    throw invalidInput('Give asOf or revision, not both');
   if (asOf !== undefined) {
     const instant = new Date(asOf);
-    if (typeof asOf !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(asOf) || Number.isNaN(instant.getTime())) {
-      throw invalidInput('asOf must be an ISO 8601 instant', [{ field: 'asOf', message: 'must be an ISO 8601 instant' }]);
+    if (
+      typeof asOf !== 'string' ||
+      !/^\d{4}-\d{2}-\d{2}T/.test(asOf) ||
+      Number.isNaN(instant.getTime())
+    ) {
+      throw invalidInput('asOf must be an ISO 8601 instant', [
+        { field: 'asOf', message: 'must be an ISO 8601 instant' },
+      ]);
     }
     return { asOf: instant };
   }
   if (revision !== undefined) {
     if (typeof revision !== 'string' || !/^\d{1,9}$/.test(revision)) {
-      throw invalidInput('revision must be a non-negative integer', [{ field: 'revision', message: 'must be a non-negative integer' }]);
+      throw invalidInput('revision must be a non-negative integer', [
+        { field: 'revision', message: 'must be a non-negative integer' },
+      ]);
     }
     return { untilRevision: Number(revision) };
   }

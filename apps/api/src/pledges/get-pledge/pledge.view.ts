@@ -15,7 +15,9 @@ export function pledgeView(pledge: ActivePledge, revision: number, options: Pled
     status: pledge.status,
     signedAt: pledge.signedAt,
     ...(pledge.publishedAt ? { publishedAt: pledge.publishedAt } : {}),
-    ...(pledge.withdrawnAt ? { withdrawnAt: pledge.withdrawnAt, withdrawalReason: pledge.withdrawalReason } : {}),
+    ...(pledge.withdrawnAt
+      ? { withdrawnAt: pledge.withdrawnAt, withdrawalReason: pledge.withdrawalReason }
+      : {}),
     ...(options.includePersonalData ? { signatory: pledge.signatory } : {}),
     catalogueVersion: pledge.catalogueVersion,
     commitments: pledge.commitments.map((c) => ({

@@ -22,7 +22,14 @@ export class PublishPledgeController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResponse> {
     const context = commandContext(request);
-    const command = new ActOnPledgeCommand(pledgeId, { type: 'PublishPledge', data: { publishedAt: context.now.toISOString() } }, context);
-    return respond(reply, await this.commands.execute<ActOnPledgeCommand, CommandResponse>(command));
+    const command = new ActOnPledgeCommand(
+      pledgeId,
+      { type: 'PublishPledge', data: { publishedAt: context.now.toISOString() } },
+      context,
+    );
+    return respond(
+      reply,
+      await this.commands.execute<ActOnPledgeCommand, CommandResponse>(command),
+    );
   }
 }

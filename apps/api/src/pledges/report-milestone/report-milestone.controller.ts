@@ -2,7 +2,17 @@ import { ACTION_STATUSES, type ActionStatus } from '@pact/domain';
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUrl, Length, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
 import { commandContext } from '../../http/command-request.interceptor';
@@ -17,14 +27,21 @@ export class ActionUpdateDto {
 export class ReportMilestoneDto {
   @IsString() @Length(1, 100) commitmentCode!: string;
   @IsString() @Length(1, 10_000) summary!: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ActionUpdateDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ActionUpdateDto)
   actionUpdates?: ActionUpdateDto[];
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @MaxLength(2000, { each: true })
-  @IsUrl({ protocols: ['https'], require_protocol: true }, { each: true, message: 'each evidence URL must be an https URL' })
+  @IsUrl(
+    { protocols: ['https'], require_protocol: true },
+    { each: true, message: 'each evidence URL must be an https URL' },
+  )
   evidenceUrls?: string[];
 }
 
@@ -44,10 +61,16 @@ export class ReportMilestoneController {
     const report = {
       commitmentCode: body.commitmentCode,
       summary: body.summary,
-      actionUpdates: (body.actionUpdates ?? []).map(({ actionId, status }) => ({ actionId, status })),
+      actionUpdates: (body.actionUpdates ?? []).map(({ actionId, status }) => ({
+        actionId,
+        status,
+      })),
       evidenceUrls: body.evidenceUrls ?? [],
     };
     const command = new ReportMilestoneCommand(pledgeId, report, commandContext(request));
-    return respond(reply, await this.commands.execute<ReportMilestoneCommand, ReportMilestoneResult>(command));
+    return respond(
+      reply,
+      await this.commands.execute<ReportMilestoneCommand, ReportMilestoneResult>(command),
+    );
   }
 }

@@ -22,15 +22,25 @@ export class ReportMilestoneCommand {
 export type ReportMilestoneResult = CommandResponse & { milestoneId: string; cycle: number };
 
 @CommandHandler(ReportMilestoneCommand)
-export class ReportMilestoneHandler implements ICommandHandler<ReportMilestoneCommand, ReportMilestoneResult> {
+export class ReportMilestoneHandler implements ICommandHandler<
+  ReportMilestoneCommand,
+  ReportMilestoneResult
+> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ pledgeId, report, context }: ReportMilestoneCommand): Promise<ReportMilestoneResult> {
+  async execute({
+    pledgeId,
+    report,
+    context,
+  }: ReportMilestoneCommand): Promise<ReportMilestoneResult> {
     const milestoneId = deriveId(context.commandId, 'milestone');
     const result = await actOnPledge(
       this.store,
       pledgeId,
-      { type: 'ReportMilestone', data: { milestoneId, ...report, reportedAt: context.now.toISOString() } },
+      {
+        type: 'ReportMilestone',
+        data: { milestoneId, ...report, reportedAt: context.now.toISOString() },
+      },
       context,
     );
     const reported = result.events.find((e) => e.type === 'MilestoneReported');

@@ -30,9 +30,20 @@ export class ReviewMilestoneController {
     const context = commandContext(request);
     const command = new ActOnPledgeCommand(
       pledgeId,
-      { type: 'ReviewMilestone', data: { milestoneId, outcome: body.outcome, comment: body.comment, reviewedAt: context.now.toISOString() } },
+      {
+        type: 'ReviewMilestone',
+        data: {
+          milestoneId,
+          outcome: body.outcome,
+          comment: body.comment,
+          reviewedAt: context.now.toISOString(),
+        },
+      },
       context,
     );
-    return respond(reply, await this.commands.execute<ActOnPledgeCommand, CommandResponse>(command));
+    return respond(
+      reply,
+      await this.commands.execute<ActOnPledgeCommand, CommandResponse>(command),
+    );
   }
 }

@@ -1,7 +1,14 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsString,
+  Length,
+  ValidateNested,
+} from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
 import { commandContext } from '../../http/command-request.interceptor';
@@ -37,7 +44,12 @@ export class SignPledgeController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SignPledgeResult> {
     const context = commandContext(request);
-    const command = new SignPledgeCommand(context.actor.organisationId!, body.signatory, body.commitments, context);
+    const command = new SignPledgeCommand(
+      context.actor.organisationId!,
+      body.signatory,
+      body.commitments,
+      context,
+    );
     const result = await this.commands.execute<SignPledgeCommand, SignPledgeResult>(command);
     return respond(reply, result, `/v1/pledges/${result.pledgeId}`);
   }

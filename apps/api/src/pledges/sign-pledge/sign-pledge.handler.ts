@@ -33,8 +33,17 @@ const MAX_SLOTS = 1000;
 export class SignPledgeHandler implements ICommandHandler<SignPledgeCommand, SignPledgeResult> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ organisationId, signatory, commitments, context }: SignPledgeCommand): Promise<SignPledgeResult> {
-    const organisation = await load(this.store, organisationDecider, organisationStream(organisationId));
+  async execute({
+    organisationId,
+    signatory,
+    commitments,
+    context,
+  }: SignPledgeCommand): Promise<SignPledgeResult> {
+    const organisation = await load(
+      this.store,
+      organisationDecider,
+      organisationStream(organisationId),
+    );
     if (organisation.state.status === 'none') throw new NotFoundError('Organisation not found');
     const roles = organisation.state.roles;
 
@@ -42,7 +51,8 @@ export class SignPledgeHandler implements ICommandHandler<SignPledgeCommand, Sig
       const pledgeId = pledgeIdForSlot(organisationId, slot);
       const { state } = await load(this.store, pledgeDecider, pledgeStream(pledgeId));
       if (state.status === 'withdrawn') continue;
-      if (state.status !== 'none') throw new ConflictError(`The organisation already has pledge ${pledgeId}`);
+      if (state.status !== 'none')
+        throw new ConflictError(`The organisation already has pledge ${pledgeId}`);
       const result = await handle(
         this.store,
         pledgeDecider,
@@ -62,7 +72,8 @@ export class SignPledgeHandler implements ICommandHandler<SignPledgeCommand, Sig
         {
           // Lost the race for this slot to a concurrent signature.
           authorize: (current) => {
-            if (current.status !== 'none') throw new ConflictError(`The organisation already has pledge ${pledgeId}`);
+            if (current.status !== 'none')
+              throw new ConflictError(`The organisation already has pledge ${pledgeId}`);
           },
         },
       );

@@ -26,7 +26,17 @@ export class WithdrawPledgeController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResponse> {
     const context = commandContext(request);
-    const command = new ActOnPledgeCommand(pledgeId, { type: 'WithdrawPledge', data: { reason: body.reason, withdrawnAt: context.now.toISOString() } }, context);
-    return respond(reply, await this.commands.execute<ActOnPledgeCommand, CommandResponse>(command));
+    const command = new ActOnPledgeCommand(
+      pledgeId,
+      {
+        type: 'WithdrawPledge',
+        data: { reason: body.reason, withdrawnAt: context.now.toISOString() },
+      },
+      context,
+    );
+    return respond(
+      reply,
+      await this.commands.execute<ActOnPledgeCommand, CommandResponse>(command),
+    );
   }
 }

@@ -14,11 +14,16 @@ export class GetPracticeController {
   /** Anyone reads a published practice; its owner, reviewers and admins read it in any status. */
   @Get(':id')
   @Anyone()
-  async get(@Param('id') practiceId: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(
+    @Param('id') practiceId: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const { state, revision } = await load(this.store, practiceDecider, practiceStream(practiceId));
     if (state.status === 'none') throw notFound('Practice not found');
     const principal = request.principal!;
-    const privileged = isMemberOf(principal, state.organisationId) || hasRole(principal, 'reviewer', 'admin');
+    const privileged =
+      isMemberOf(principal, state.organisationId) || hasRole(principal, 'reviewer', 'admin');
     if (!privileged && state.status !== 'published') throw notFound('Practice not found');
     void reply.header('etag', `"${revision}"`);
     return { ...state, revision };

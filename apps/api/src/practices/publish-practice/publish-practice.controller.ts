@@ -20,6 +20,9 @@ export class PublishPracticeController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResponse> {
-    return decideOnPractice(this.commands, practiceId, request, reply, (publishedAt) => ({ type: 'PublishPractice', data: { publishedAt } }));
+    return decideOnPractice(this.commands, practiceId, request, reply, (publishedAt) => ({
+      type: 'PublishPractice',
+      data: { publishedAt },
+    }));
   }
 }

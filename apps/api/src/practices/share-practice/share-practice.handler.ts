@@ -17,12 +17,20 @@ export class SharePracticeCommand {
 export type SharePracticeResult = CommandResponse & { practiceId: string };
 
 @CommandHandler(SharePracticeCommand)
-export class SharePracticeHandler implements ICommandHandler<SharePracticeCommand, SharePracticeResult> {
+export class SharePracticeHandler implements ICommandHandler<
+  SharePracticeCommand,
+  SharePracticeResult
+> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ organisationId, practice, context }: SharePracticeCommand): Promise<SharePracticeResult> {
+  async execute({
+    organisationId,
+    practice,
+    context,
+  }: SharePracticeCommand): Promise<SharePracticeResult> {
     const practiceId = deriveId(context.commandId, 'practice');
-    const { title, summary, body, category, implementationLevel, tags, publicationConsent } = practice;
+    const { title, summary, body, category, implementationLevel, tags, publicationConsent } =
+      practice;
     const result = await handle(
       this.store,
       practiceDecider,

@@ -19,6 +19,9 @@ export class WithdrawPracticeController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResponse> {
-    return decideOnPractice(this.commands, practiceId, request, reply, (withdrawnAt) => ({ type: 'WithdrawPractice', data: { withdrawnAt } }));
+    return decideOnPractice(this.commands, practiceId, request, reply, (withdrawnAt) => ({
+      type: 'WithdrawPractice',
+      data: { withdrawnAt },
+    }));
   }
 }

@@ -1,0 +1,71 @@
+/** Layer rules: a failing rule fails `npm test`. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment:
+        'libs/domain is plain TypeScript: no framework, database, queue, HTTP or other lib of ours.',
+      severity: 'error',
+      from: { path: '^libs/domain/' },
+      to: {
+        pathNot: ['^libs/domain/', '^node_modules/luxon/', '^node_modules/@types/luxon/'],
+        dependencyTypesNot: ['core'],
+      },
+    },
+    {
+      name: 'domain-uses-no-node-io',
+      severity: 'error',
+      from: { path: '^libs/domain/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'libs-never-import-apps',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'apps-never-import-each-other',
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'event-store-knows-no-domain',
+      severity: 'error',
+      from: { path: '^libs/event-store/' },
+      to: { path: '^libs/(domain|application|infrastructure)/' },
+    },
+    {
+      name: 'application-uses-no-framework',
+      comment: 'The command pipeline and configuration stay free of Nest, databases and queues.',
+      severity: 'error',
+      from: { path: '^libs/application/' },
+      to: {
+        path: [
+          '^node_modules/@nestjs/',
+          '^node_modules/better-sqlite3/',
+          '^node_modules/bullmq/',
+          '^node_modules/mongodb/',
+          '^libs/infrastructure/',
+        ],
+      },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(dist|coverage)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
+  },
+};

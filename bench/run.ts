@@ -1,0 +1,15 @@
+import { appendBench } from './append.bench';
+import { printTable, writeResults, type BenchRow } from './support';
+
+/** Runs every benchmark, prints one table of figures and ratios, and writes bench/results.json. */
+async function main(): Promise<void> {
+  const rows: BenchRow[] = [];
+  for (const bench of [appendBench]) rows.push(...(await bench()));
+  printTable(rows);
+  writeResults(rows);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${String(error)}\n`);
+  process.exit(1);
+});
