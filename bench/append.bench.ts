@@ -37,8 +37,19 @@ function event(i: number): EventToAppend {
     type: 'MilestoneReported',
     schemaVersion: 1,
     recordedAt: new Date().toISOString(),
-    data: { milestoneId: randomUUID(), commitmentCode: 'ai-literacy', cycle: 1, summary: `Milestone ${i}`, actionUpdates: [], evidenceUrls: [] },
-    metadata: { actor: { keyId: 'bench', role: 'participant', organisationId: 'org' }, correlationId: randomUUID(), causationId: randomUUID() },
+    data: {
+      milestoneId: randomUUID(),
+      commitmentCode: 'ai-literacy',
+      cycle: 1,
+      summary: `Milestone ${i}`,
+      actionUpdates: [],
+      evidenceUrls: [],
+    },
+    metadata: {
+      actor: { keyId: 'bench', role: 'participant', organisationId: 'org' },
+      correlationId: randomUUID(),
+      causationId: randomUUID(),
+    },
   };
 }
 
@@ -51,7 +62,11 @@ async function viaPort(total: number, batch: number): Promise<number> {
   for (let i = 0; i < total; i += batch) {
     const s = (i / batch) % streams;
     const events = Array.from({ length: batch }, (_, j) => event(i + j));
-    const result = await store.append(`pledge-${s}`, events, revisions[s]! < 0 ? 'no-stream' : revisions[s]!);
+    const result = await store.append(
+      `pledge-${s}`,
+      events,
+      revisions[s]! < 0 ? 'no-stream' : revisions[s]!,
+    );
     revisions[s] = result.revision;
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -69,7 +84,9 @@ function rawInserts(total: number, batch: number): Promise<number> {
   db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
     event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, schema_version INTEGER NOT NULL, recorded_at TEXT NOT NULL, data TEXT NOT NULL,
     metadata TEXT NOT NULL, previous_hash TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (stream_id, revision))`);
-  const insert = db.prepare('INSERT INTO events (stream_id, revision, event_id, type, schema_version, recorded_at, data, metadata, previous_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)');
+  const insert = db.prepare(
+    'INSERT INTO events (stream_id, revision, event_id, type, schema_version, recorded_at, data, metadata, previous_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)',
+  );
   const write = db.transaction((rows: unknown[][]) => rows.forEach((row) => insert.run(...row)));
   const streams = 100;
   const revisions = new Array<number>(streams).fill(-1);
@@ -80,7 +97,18 @@ function rawInserts(total: number, batch: number): Promise<number> {
     const rows = Array.from({ length: batch }, (_, j) => {
       const e = event(i + j);
       revisions[s]! += 1;
-      return [`pledge-${s}`, revisions[s], e.eventId, e.type, 1, e.recordedAt, JSON.stringify(e.data), JSON.stringify(e.metadata), hash, hash];
+      return [
+        `pledge-${s}`,
+        revisions[s],
+        e.eventId,
+        e.type,
+        1,
+        e.recordedAt,
+        JSON.stringify(e.data),
+        JSON.stringify(e.metadata),
+        hash,
+        hash,
+      ];
     });
     write.immediate(rows);
   }

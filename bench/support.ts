@@ -26,7 +26,11 @@ export function tempDir(prefix: string): { path: string; remove: () => void } {
 }
 
 /** Rounds alternate between the two sides so machine noise hits both alike; medians are compared. */
-export async function interleave(rounds: number, ours: () => Promise<number>, baseline: () => Promise<number>) {
+export async function interleave(
+  rounds: number,
+  ours: () => Promise<number>,
+  baseline: () => Promise<number>,
+) {
   const a: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < rounds; i++) {
@@ -38,15 +42,29 @@ export async function interleave(rounds: number, ours: () => Promise<number>, ba
 
 export function printTable(rows: readonly BenchRow[]): void {
   const lines = rows.map((r) =>
-    [r.bench, r.case, `${r.ours.toFixed(0)} ${r.unit}`, `${r.baseline.toFixed(0)} ${r.unit} (${r.baselineName})`, r.ratio.toFixed(2)].join(' | '),
+    [
+      r.bench,
+      r.case,
+      `${r.ours.toFixed(0)} ${r.unit}`,
+      `${r.baseline.toFixed(0)} ${r.unit} (${r.baselineName})`,
+      r.ratio.toFixed(2),
+    ].join(' | '),
   );
-  process.stdout.write(['bench | case | ours | baseline | ratio', '--- | --- | --- | --- | ---', ...lines].join('\n') + '\n');
+  process.stdout.write(
+    ['bench | case | ours | baseline | ratio', '--- | --- | --- | --- | ---', ...lines].join('\n') +
+      '\n',
+  );
 }
 
 export function writeResults(rows: readonly BenchRow[]): void {
   const file = join(__dirname, 'results.json');
-  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { rows: BenchRow[] }).rows : [];
+  const previous = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as { rows: BenchRow[] }).rows
+    : [];
   const benches = new Set(rows.map((r) => r.bench));
   const merged = [...previous.filter((r) => !benches.has(r.bench)), ...rows];
-  writeFileSync(file, JSON.stringify({ writtenAt: new Date().toISOString(), quick, rows: merged }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify({ writtenAt: new Date().toISOString(), quick, rows: merged }, null, 2),
+  );
 }

@@ -156,7 +156,10 @@ export class SqliteEventStore implements EventStore {
    * A retried append (same event ids, same stream) is answered with what the first one wrote.
    * A batch is written whole or not at all, so its first id tells whether it was written.
    */
-  private alreadyAppended(streamId: string, events: readonly EventToAppend[]): AppendResult | undefined {
+  private alreadyAppended(
+    streamId: string,
+    events: readonly EventToAppend[],
+  ): AppendResult | undefined {
     if (!this.statements.byEventId.get(events[0]!.eventId)) return undefined;
     const stored = events.map((event) => this.statements.byEventId.get(event.eventId));
     const last = stored[stored.length - 1];

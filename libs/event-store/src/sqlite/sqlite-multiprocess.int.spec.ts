@@ -10,10 +10,15 @@ function appendInChild(file: string, count: number): Promise<number> {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let acknowledged = 0;
-  child.stdout.on('data', (chunk: Buffer) => (acknowledged += chunk.toString().split('\n').length - 1));
+  child.stdout.on(
+    'data',
+    (chunk: Buffer) => (acknowledged += chunk.toString().split('\n').length - 1),
+  );
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(acknowledged) : reject(new Error(`child exited ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(acknowledged) : reject(new Error(`child exited ${code}`)),
+    );
   });
 }
 
@@ -30,8 +35,10 @@ describe('sqlite event store shared by several processes', () => {
     expect(events).toHaveLength(300);
     expect(events.map((e) => e.position)).toEqual(events.map((_, i) => BigInt(i + 1)));
     const byStream = new Map<string, number[]>();
-    for (const e of events) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e.revision]);
-    for (const revisions of byStream.values()) expect(revisions).toEqual(revisions.map((_, i) => i));
+    for (const e of events)
+      byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e.revision]);
+    for (const revisions of byStream.values())
+      expect(revisions).toEqual(revisions.map((_, i) => i));
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
