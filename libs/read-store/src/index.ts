@@ -1,0 +1,3 @@
+export * from './read-store.port';
+export * from './embedded/embedded-read-store';
+export * from './mongodb/mongo-read-store';

@@ -1,0 +1,213 @@
+import {
+  Long,
+  MongoBulkWriteError,
+  MongoClient,
+  type AnyBulkWriteOperation,
+  type ClientSession,
+  type Db,
+  type Document,
+} from 'mongodb';
+import type {
+  DeadLetter,
+  DocumentChange,
+  IndexSpec,
+  Pipeline,
+  ProjectionCheckpoint,
+  ReadDocument,
+  ReadStore,
+} from '../read-store.port';
+
+const CHECKPOINTS = 'projection_checkpoints';
+const DEAD_LETTERS = 'projection_dead_letters';
+const DUPLICATE_KEY = 11000;
+
+interface CheckpointDocument {
+  _id: string;
+  position: Long;
+  status: 'running' | 'stopped';
+}
+
+/**
+ * The production read store on the official driver. Pipelines pass through unchanged. Each document
+ * records the position of the last event applied (`_position`) and writes are conditional on it, so a
+ * replayed batch changes nothing; on a replica set the batch and its checkpoint share a transaction.
+ */
+export class MongoReadStore implements ReadStore {
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+    private readonly transactions: boolean,
+  ) {}
+
+  static async connect(url: string): Promise<MongoReadStore> {
+    const client = new MongoClient(url);
+    await client.connect();
+    const db = client.db();
+    const hello = await db.admin().command({ hello: 1 });
+    return new MongoReadStore(client, db, typeof hello['setName'] === 'string');
+  }
+
+  async aggregate<T = ReadDocument>(collection: string, pipeline: Pipeline): Promise<T[]> {
+    return (await this.db
+      .collection(collection)
+      .aggregate([...pipeline, { $unset: '_position' }])
+      .toArray()) as T[];
+  }
+
+  async findById<T = ReadDocument>(collection: string, id: string): Promise<T | undefined> {
+    const found = await this.db
+      .collection<Document>(collection)
+      .findOne({ _id: id as never }, { projection: { _position: 0 } });
+    return (found ?? undefined) as T | undefined;
+  }
+
+  async commit(
+    projection: string,
+    changes: readonly DocumentChange[],
+    position: bigint,
+  ): Promise<void> {
+    const write = async (session?: ClientSession) => {
+      for (const [collection, operations] of groupByCollection(changes, position)) {
+        await bulkWriteIgnoringStale(
+          this.db.collection(collection).bulkWrite(operations, { ordered: false, session }),
+        );
+      }
+      await this.db
+        .collection<CheckpointDocument>(CHECKPOINTS)
+        .updateOne(
+          { _id: projection },
+          { $max: { position: Long.fromBigInt(position) }, $setOnInsert: { status: 'running' } },
+          { upsert: true, session },
+        );
+    };
+    if (!this.transactions) return write();
+    const session = this.client.startSession();
+    try {
+      await session.withTransaction(() => write(session));
+    } finally {
+      await session.endSession();
+    }
+  }
+
+  async checkpoint(projection: string): Promise<ProjectionCheckpoint> {
+    const found = await this.db
+      .collection<CheckpointDocument>(CHECKPOINTS)
+      .findOne({ _id: projection });
+    return toCheckpoint(projection, found);
+  }
+
+  async checkpoints(): Promise<ProjectionCheckpoint[]> {
+    const all = await this.db.collection<CheckpointDocument>(CHECKPOINTS).find().toArray();
+    return all.map((found) => toCheckpoint(found._id, found));
+  }
+
+  async setStatus(projection: string, status: ProjectionCheckpoint['status']): Promise<void> {
+    await this.db
+      .collection<CheckpointDocument>(CHECKPOINTS)
+      .updateOne(
+        { _id: projection },
+        { $set: { status }, $setOnInsert: { position: Long.fromNumber(0) } },
+        { upsert: true },
+      );
+  }
+
+  async addDeadLetter(letter: DeadLetter): Promise<void> {
+    const _id = `${letter.projection}:${letter.position}`;
+    await this.db
+      .collection<Document>(DEAD_LETTERS)
+      .replaceOne({ _id: _id as never }, { ...letter }, { upsert: true });
+  }
+
+  async deadLetters(): Promise<DeadLetter[]> {
+    const found = await this.db
+      .collection(DEAD_LETTERS)
+      .find({}, { projection: { _id: 0 } })
+      .toArray();
+    return (found as unknown as DeadLetter[]).sort(
+      (a, b) =>
+        a.projection.localeCompare(b.projection) || Number(BigInt(a.position) - BigInt(b.position)),
+    );
+  }
+
+  async removeDeadLetter(projection: string, position: string): Promise<void> {
+    await this.db
+      .collection<Document>(DEAD_LETTERS)
+      .deleteOne({ _id: `${projection}:${position}` as never });
+  }
+
+  async swap(collections: readonly string[], suffix: string, projection: string): Promise<void> {
+    for (const name of collections) {
+      const exists = (await this.db.listCollections({ name: name + suffix }).toArray()).length > 0;
+      if (exists) await this.db.renameCollection(name + suffix, name, { dropTarget: true });
+      else await this.db.collection(name).deleteMany({});
+    }
+    const rebuilt = await this.checkpoint(projection + suffix);
+    await this.db
+      .collection<CheckpointDocument>(CHECKPOINTS)
+      .replaceOne(
+        { _id: projection },
+        { position: Long.fromBigInt(rebuilt.position), status: 'running' },
+        { upsert: true },
+      );
+    await this.db
+      .collection<CheckpointDocument>(CHECKPOINTS)
+      .deleteOne({ _id: projection + suffix });
+  }
+
+  async drop(collections: readonly string[], projection: string): Promise<void> {
+    for (const name of collections)
+      await this.db
+        .collection(name)
+        .drop()
+        .catch(() => undefined);
+    await this.db.collection<CheckpointDocument>(CHECKPOINTS).deleteOne({ _id: projection });
+  }
+
+  async ensureIndexes(indexes: readonly IndexSpec[]): Promise<void> {
+    for (const index of indexes)
+      await this.db.collection(index.collection).createIndex({ ...index.keys });
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+/** Replace-or-delete operations conditional on the stored position being older than this batch. */
+export function groupByCollection(
+  changes: readonly DocumentChange[],
+  position: bigint,
+): Map<string, AnyBulkWriteOperation<Document>[]> {
+  const at = Long.fromBigInt(position);
+  const olderThanBatch = { $or: [{ _position: { $lt: at } }, { _position: { $exists: false } }] };
+  const grouped = new Map<string, AnyBulkWriteOperation<Document>[]>();
+  for (const change of changes) {
+    const filter = { _id: change.id as never, ...olderThanBatch };
+    const operation: AnyBulkWriteOperation<Document> = change.document
+      ? { replaceOne: { filter, replacement: { ...change.document, _position: at }, upsert: true } }
+      : { deleteOne: { filter } };
+    grouped.set(change.collection, [...(grouped.get(change.collection) ?? []), operation]);
+  }
+  return grouped;
+}
+
+/** An upsert that meets a newer document fails with a duplicate key: that document already has this batch. */
+async function bulkWriteIgnoringStale(write: Promise<unknown>): Promise<void> {
+  try {
+    await write;
+  } catch (error) {
+    if (error instanceof MongoBulkWriteError) {
+      const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+      if (errors.every((e) => e.code === DUPLICATE_KEY)) return;
+    }
+    throw error;
+  }
+}
+
+function toCheckpoint(name: string, found: CheckpointDocument | null): ProjectionCheckpoint {
+  return {
+    name,
+    position: found ? BigInt(found.position.toString()) : 0n,
+    status: found?.status ?? 'running',
+  };
+}
