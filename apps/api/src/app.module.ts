@@ -1,5 +1,6 @@
 import type { AppConfig } from '@pact/application';
 import { InfrastructureModule, type InfrastructureOptions } from '@pact/infrastructure';
+import { ReadSideModule } from '@pact/projections';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -35,6 +36,13 @@ import { RevisePracticeController } from './practices/revise-practice/revise-pra
 import { SharePracticeController } from './practices/share-practice/share-practice.controller';
 import { SharePracticeHandler } from './practices/share-practice/share-practice.handler';
 import { WithdrawPracticeController } from './practices/withdraw-practice/withdraw-practice.controller';
+import { FindPracticesController } from './practices/find-practices/find-practices.controller';
+import { FindRegistryPledgesController } from './registry/find-registry-pledges/find-registry-pledges.controller';
+import { GetSummaryController } from './analytics/get-summary/get-summary.controller';
+import { GetSignaturesController } from './analytics/get-signatures/get-signatures.controller';
+import { FindReviewQueueController } from './reviews/find-review-queue/find-review-queue.controller';
+import { ProjectionsController } from './admin/projections/projections.controller';
+import { ReadYourWrites } from './http/read-your-writes';
 
 @Module({})
 export class ApiModule {
@@ -43,6 +51,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         InfrastructureModule.forRoot(config, options),
+        ReadSideModule.forRoot(config),
         CqrsModule.forRoot(),
         TerminusModule,
       ],
@@ -66,6 +75,12 @@ export class ApiModule {
         PublishPracticeController,
         RejectPracticeController,
         WithdrawPracticeController,
+        FindPracticesController,
+        FindRegistryPledgesController,
+        GetSummaryController,
+        GetSignaturesController,
+        FindReviewQueueController,
+        ProjectionsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
@@ -80,6 +95,7 @@ export class ApiModule {
         ActOnPledgeHandler,
         SharePracticeHandler,
         ActOnPracticeHandler,
+        ReadYourWrites,
       ],
     };
   }

@@ -1,4 +1,5 @@
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
+import { Projector } from '@pact/projections';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Anyone } from '../auth/access.decorator';
@@ -9,6 +10,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projector: Projector,
   ) {}
 
   /** 200 with `status: ok` while serving; 503 when a dependency is down. */
@@ -24,6 +26,20 @@ export class HealthController {
         } catch (error) {
           return indicator.down({ message: (error as Error).message });
         }
+      },
+      async () => {
+        // A stopped projection (dead letter) is down; lag alone is reported, not judged.
+        const indicator = this.indicators.check('projections');
+        const projections = await this.projector.status();
+        const details = Object.fromEntries(
+          projections.map((p) => [
+            p.name,
+            { status: p.status, lag: p.lag, deadLetters: p.deadLetters },
+          ]),
+        );
+        return projections.every((p) => p.status === 'running')
+          ? indicator.up(details)
+          : indicator.down(details);
       },
     ]);
   }

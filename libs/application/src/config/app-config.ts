@@ -18,6 +18,9 @@ export interface AppConfig {
   readonly reminderSweepInterval: Duration;
   readonly webhookAllowInsecure: boolean;
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** Whether this process runs the projector (the embedded read store needs it in the api process). */
+  readonly runProjector: boolean;
+  readonly projectionOnError: 'stop' | 'skip';
 }
 
 export const APP_CONFIG = Symbol('AppConfig');
@@ -108,6 +111,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookAllowInsecure:
       oneOf('WEBHOOK_ALLOW_INSECURE', 'false', ['true', 'false'] as const) === 'true',
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', 'FULL', ['FULL', 'NORMAL'] as const),
+    runProjector: oneOf('RUN_PROJECTOR', 'true', ['true', 'false'] as const) === 'true',
+    projectionOnError: oneOf('PROJECTION_ON_ERROR', 'stop', ['stop', 'skip'] as const),
   };
   if (problems.length > 0 || 'errors' in reportingParsed || !sweep) throw new ConfigError(problems);
   return { ...config, reporting: reportingParsed, reminderSweepInterval: sweep };

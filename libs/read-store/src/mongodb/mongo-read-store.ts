@@ -197,7 +197,10 @@ async function bulkWriteIgnoringStale(write: Promise<unknown>): Promise<void> {
     await write;
   } catch (error) {
     if (error instanceof MongoBulkWriteError) {
-      const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+      const writeErrors: unknown = error.writeErrors;
+      const errors = (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as {
+        code?: unknown;
+      }[];
       if (errors.every((e) => e.code === DUPLICATE_KEY)) return;
     }
     throw error;

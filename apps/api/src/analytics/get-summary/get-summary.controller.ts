@@ -1,0 +1,24 @@
+import { CLOCK, type Clock } from '@pact/application';
+import { analyticsSummary } from '@pact/projections';
+import { READ_STORE, type ReadStore } from '@pact/read-store';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Allow } from '../../auth/access.decorator';
+import { QueryParams } from '../../http/query-params';
+import { ReadYourWrites } from '../../http/read-your-writes';
+
+@Controller('v1/analytics')
+export class GetSummaryController {
+  constructor(
+    @Inject(READ_STORE) private readonly store: ReadStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  /** Uptake per commitment, spread by country, sector, size and role, reporting compliance, milestones. */
+  @Get('summary')
+  @Allow('analyst', 'reviewer', 'admin')
+  async summary(@Query() query: Record<string, unknown>) {
+    await this.readYourWrites.await(new QueryParams(query, ['minPosition']));
+    return analyticsSummary(this.store, this.clock.now());
+  }
+}

@@ -1,0 +1,72 @@
+import type { FieldError } from '@pact/domain';
+import { invalidInput } from './problem';
+
+/** Reads a query string strictly: unknown parameters, repeated ones and bad values are a 400. */
+export class QueryParams {
+  private readonly errors: FieldError[] = [];
+
+  constructor(
+    private readonly raw: Record<string, unknown>,
+    allowed: readonly string[],
+  ) {
+    for (const [name, value] of Object.entries(raw)) {
+      if (!allowed.includes(name))
+        this.errors.push({ field: name, message: 'is not a parameter of this endpoint' });
+      else if (typeof value !== 'string')
+        this.errors.push({ field: name, message: 'must be given once' });
+    }
+  }
+
+  text(name: string, maxLength = 200): string | undefined {
+    const value = this.raw[name];
+    if (typeof value !== 'string' || value === '') return undefined;
+    if (value.length > maxLength) return this.fail(name, `must be at most ${maxLength} characters`);
+    return value;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[]): T | undefined {
+    const value = this.text(name);
+    if (value === undefined) return undefined;
+    if (!allowed.includes(value as T))
+      return this.fail(name, `must be one of ${allowed.join(', ')}`);
+    return value as T;
+  }
+
+  matching(name: string, pattern: RegExp, description: string): string | undefined {
+    const value = this.text(name);
+    if (value === undefined || pattern.test(value)) return value;
+    return this.fail(name, `must be ${description}`);
+  }
+
+  integer(name: string, min: number, max: number, fallback: number): number {
+    const value = this.text(name, 20);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!/^-?\d+$/.test(value) || parsed < min || parsed > max)
+      return this.fail(name, `must be an integer from ${min} to ${max}`) ?? fallback;
+    return parsed;
+  }
+
+  /** An ISO date (YYYY-MM-DD) or instant, as an ISO instant; dates mean the start of that day (UTC). */
+  instant(name: string, endOfDay = false): string | undefined {
+    const value = this.text(name, 40);
+    if (value === undefined) return undefined;
+    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+    const parsed = new Date(dateOnly ? `${value}T00:00:00.000Z` : value);
+    if ((!dateOnly && !/^\d{4}-\d{2}-\d{2}T/.test(value)) || Number.isNaN(parsed.getTime())) {
+      return this.fail(name, 'must be an ISO date or instant');
+    }
+    if (dateOnly && endOfDay) parsed.setUTCDate(parsed.getUTCDate() + 1);
+    return parsed.toISOString();
+  }
+
+  /** Throws the collected problems, if any. */
+  done(): void {
+    if (this.errors.length > 0) throw invalidInput('Invalid query parameters', this.errors);
+  }
+
+  fail(field: string, message: string): undefined {
+    this.errors.push({ field, message });
+    return undefined;
+  }
+}

@@ -1,0 +1,107 @@
+import { CLOCK, type Clock } from '@pact/application';
+import { NACE_SECTIONS, ORGANISATION_SIZES, ROLES } from '@pact/domain';
+import { findRegistryPledges, REGISTRY_SORTS, type RegistryItem } from '@pact/projections';
+import { READ_STORE, type ReadStore } from '@pact/read-store';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Anyone } from '../../auth/access.decorator';
+import { hasRole } from '../../auth/principal';
+import { LIST_PARAMS, listWindow, sendList } from '../../http/list-response';
+import { QueryParams } from '../../http/query-params';
+import { ReadYourWrites } from '../../http/read-your-writes';
+
+const COLUMNS: (keyof RegistryItem)[] = [
+  'pledgeId',
+  'organisationId',
+  'organisationName',
+  'country',
+  'sector',
+  'size',
+  'roles',
+  'status',
+  'signedAt',
+  'publishedAt',
+  'commitments',
+  'reportingStatus',
+  'nextDueAt',
+  'lastReportedAt',
+];
+
+@Controller('v1/registry')
+export class FindRegistryPledgesController {
+  constructor(
+    @Inject(READ_STORE) private readonly store: ReadStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  /** The public registry: published pledges for anyone; every pledge for analysts, reviewers and admins. */
+  @Get('pledges')
+  @Anyone()
+  async find(
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const params = new QueryParams(query, [
+      ...LIST_PARAMS,
+      ...[
+        'country',
+        'sector',
+        'size',
+        'role',
+        'commitment',
+        'reportingStatus',
+        'status',
+        'q',
+        'signedFrom',
+        'signedTo',
+        'sort',
+      ],
+    ]);
+    const filters = {
+      country: params.matching('country', /^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code'),
+      sector: params.oneOf('sector', NACE_SECTIONS),
+      size: params.oneOf('size', ORGANISATION_SIZES),
+      role: params.oneOf('role', ROLES),
+      commitment: params.text('commitment', 100),
+      reportingStatus: params.oneOf('reportingStatus', [
+        'on-track',
+        'due-soon',
+        'overdue',
+        'non-reporting',
+        'withdrawn',
+      ] as const),
+      status: params.oneOf('status', ['signed', 'published', 'withdrawn'] as const),
+      q: params.text('q'),
+      signedFrom: params.instant('signedFrom'),
+      signedBefore: signedBefore(params),
+      sort: params.oneOf('sort', REGISTRY_SORTS),
+    };
+    const window = listWindow(params);
+    await this.readYourWrites.await(params);
+    const page = await findRegistryPledges(this.store, {
+      ...withoutUndefined(filters),
+      ...window,
+      publishedOnly: !hasRole(request.principal!, 'analyst', 'reviewer', 'admin'),
+      now: this.clock.now(),
+    });
+    return sendList(request, reply, page, COLUMNS);
+  }
+}
+
+/** `signedTo` is inclusive: a date covers that whole day. */
+function signedBefore(params: QueryParams): string | undefined {
+  const value = params.instant('signedTo', true);
+  if (value === undefined) return undefined;
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(params.text('signedTo') ?? '');
+  return dateOnly ? value : new Date(Date.parse(value) + 1).toISOString();
+}
+
+export function withoutUndefined<T extends object>(
+  value: T,
+): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
+}

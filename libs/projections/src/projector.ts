@@ -1,0 +1,150 @@
+import type { EventStore } from '@pact/event-store';
+import type { ReadStore } from '@pact/read-store';
+import type { Projection } from './projection';
+import { ProjectionRunner, type OnProjectionError } from './runner/projection-runner';
+
+export interface ProjectionStatus {
+  readonly name: string;
+  readonly position: string;
+  readonly head: string;
+  readonly lag: number;
+  readonly status: 'running' | 'stopped';
+  readonly deadLetters: number;
+}
+
+export interface ProjectorOptions {
+  readonly onError?: OnProjectionError;
+  readonly log?: (message: string) => void;
+}
+
+const REBUILD_SUFFIX = '__rebuild';
+
+/** Runs every projection from its own checkpoint, reports their status, and rebuilds one without downtime. */
+export class Projector {
+  private readonly runners = new Map<string, ProjectionRunner>();
+
+  constructor(
+    private readonly projections: readonly Projection[],
+    private readonly events: EventStore,
+    private readonly store: ReadStore,
+    private readonly options: ProjectorOptions = {},
+  ) {
+    for (const projection of projections)
+      this.runners.set(projection.name, this.runner(projection));
+  }
+
+  async start(): Promise<void> {
+    await this.store.ensureIndexes(this.projections.flatMap((p) => p.indexes));
+    for (const runner of this.runners.values()) runner.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.runners.values()].map((runner) => runner.stop()));
+  }
+
+  async status(): Promise<ProjectionStatus[]> {
+    const head = await this.events.headPosition();
+    const letters = await this.store.deadLetters();
+    return Promise.all(
+      this.projections.map(async (projection) => {
+        const checkpoint = await this.store.checkpoint(projection.name);
+        return {
+          name: projection.name,
+          position: String(checkpoint.position),
+          head: String(head),
+          lag: Number(head - checkpoint.position),
+          status: checkpoint.status,
+          deadLetters: letters.filter((l) => l.projection === projection.name).length,
+        };
+      }),
+    );
+  }
+
+  /**
+   * Builds fresh collections from position 0 beside the live ones, which keep serving; then stops the
+   * live runner, catches up the last events, swaps the collections in and drops the old ones.
+   */
+  async rebuild(name: string): Promise<void> {
+    const projection = this.projections.find((p) => p.name === name);
+    const live = this.runners.get(name);
+    if (!projection || !live) throw new Error(`No projection named ${name}`);
+    const shadowCollections = projection.collections.map((c) => c + REBUILD_SUFFIX);
+    await this.store.drop(shadowCollections, name + REBUILD_SUFFIX);
+    const shadow = this.runner(projection, REBUILD_SUFFIX);
+    await shadow.catchUp();
+    await live.stop();
+    try {
+      await shadow.catchUp();
+      await this.store.swap(projection.collections, REBUILD_SUFFIX, name);
+      for (const letter of await this.store.deadLetters()) {
+        if (letter.projection === name) await this.store.removeDeadLetter(name, letter.position);
+      }
+    } finally {
+      const restarted = this.runner(projection);
+      this.runners.set(name, restarted);
+      restarted.start();
+    }
+  }
+
+  /**
+   * After the cause of dead letters is fixed: a stopped projection restarts from its checkpoint (the
+   * failed event first); one that skipped events is rebuilt, so they apply in order.
+   */
+  async replayDeadLetters(): Promise<string[]> {
+    const replayed = await this.restartStopped();
+    const letters = await this.store.deadLetters();
+    for (const projection of this.projections) {
+      if (
+        replayed.includes(projection.name) ||
+        !letters.some((l) => l.projection === projection.name)
+      )
+        continue;
+      await this.rebuild(projection.name);
+      replayed.push(projection.name);
+    }
+    return replayed;
+  }
+
+  private async restartStopped(): Promise<string[]> {
+    const restarted: string[] = [];
+    for (const projection of this.projections) {
+      if ((await this.store.checkpoint(projection.name)).status !== 'stopped') continue;
+      const runner = this.runners.get(projection.name)!;
+      await runner.stop();
+      for (const letter of await this.store.deadLetters()) {
+        if (letter.projection === projection.name)
+          await this.store.removeDeadLetter(projection.name, letter.position);
+      }
+      await this.store.setStatus(projection.name, 'running');
+      const fresh = this.runner(projection);
+      this.runners.set(projection.name, fresh);
+      fresh.start();
+      restarted.push(projection.name);
+    }
+    return restarted;
+  }
+
+  private runner(projection: Projection, suffix?: string): ProjectionRunner {
+    return new ProjectionRunner(projection, this.events, this.store, {
+      ...(suffix ? { suffix } : {}),
+      ...(this.options.onError ? { onError: this.options.onError } : {}),
+      ...(this.options.log ? { log: this.options.log } : {}),
+    });
+  }
+}
+
+/** Waits until every projection has processed `position`; false on timeout. */
+export async function waitForPosition(
+  store: ReadStore,
+  names: readonly string[],
+  position: bigint,
+  timeoutMs: number,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const checkpoints = await Promise.all(names.map((name) => store.checkpoint(name)));
+    if (checkpoints.every((c) => c.position >= position)) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -1,0 +1,65 @@
+import type { ReadStore } from '@pact/read-store';
+import { containsText, pageStages, toPage, type Page } from './page';
+
+export interface PracticesQuery {
+  readonly q?: string;
+  readonly category?: string;
+  readonly implementationLevel?: string;
+  readonly organisationId?: string;
+  readonly offset: number;
+  readonly limit: number;
+  /** Anonymous callers see published practices; others see every practice not withdrawn. */
+  readonly publishedOnly: boolean;
+}
+
+export interface PracticeItem {
+  practiceId: string;
+  organisationId: string;
+  title: string;
+  summary: string;
+  body: string;
+  category: string;
+  implementationLevel: string;
+  tags: string[];
+  status: string;
+  publicationConsent: boolean;
+  sharedAt: string;
+  publishedAt?: string;
+}
+
+export async function findPractices(
+  store: ReadStore,
+  query: PracticesQuery,
+): Promise<Page<PracticeItem>> {
+  const match: Record<string, unknown> = {
+    status: query.publishedOnly ? 'published' : { $ne: 'withdrawn' },
+  };
+  for (const field of ['category', 'implementationLevel', 'organisationId'] as const)
+    if (query[field]) match[field] = query[field];
+  if (query.q) {
+    const text = containsText(query.q);
+    match['$or'] = [{ title: text }, { summary: text }, { tags: text }];
+  }
+  const result = await store.aggregate<{ items: PracticeItem[]; total: { n: number }[] }>(
+    'practices',
+    [
+      { $match: match },
+      ...pageStages({ sharedAt: -1 }, query.offset, query.limit, {
+        _id: 0,
+        practiceId: 1,
+        organisationId: 1,
+        title: 1,
+        summary: 1,
+        body: 1,
+        category: 1,
+        implementationLevel: 1,
+        tags: 1,
+        status: 1,
+        publicationConsent: 1,
+        sharedAt: 1,
+        publishedAt: 1,
+      }),
+    ],
+  );
+  return toPage(result, query.offset);
+}

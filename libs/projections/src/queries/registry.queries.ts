@@ -1,0 +1,99 @@
+import type { ReadStore } from '@pact/read-store';
+import { containsText, pageStages, toPage, type Page } from './page';
+import { reportingStatusExpression } from './reporting-status.expression';
+
+export const REGISTRY_SORTS = ['signedAt', '-signedAt', 'name', '-name'] as const;
+export type RegistrySort = (typeof REGISTRY_SORTS)[number];
+
+export interface RegistryQuery {
+  readonly country?: string;
+  readonly sector?: string;
+  readonly size?: string;
+  readonly role?: string;
+  readonly commitment?: string;
+  readonly reportingStatus?: string;
+  readonly status?: string;
+  readonly q?: string;
+  /** Inclusive lower bound, an ISO instant. */
+  readonly signedFrom?: string;
+  /** Exclusive upper bound, an ISO instant. */
+  readonly signedBefore?: string;
+  readonly sort?: RegistrySort;
+  readonly offset: number;
+  readonly limit: number;
+  /** The public sees published pledges only. */
+  readonly publishedOnly: boolean;
+  readonly now: Date;
+}
+
+export interface RegistryItem {
+  pledgeId: string;
+  organisationId: string;
+  organisationName: string;
+  country: string;
+  sector: string;
+  size: string;
+  roles: string[];
+  status: string;
+  signedAt: string;
+  publishedAt?: string;
+  commitments: string[];
+  reportingStatus: string;
+  nextDueAt: string | null;
+  lastReportedAt?: string;
+}
+
+const SORTS: Record<RegistrySort, Record<string, 1 | -1>> = {
+  signedAt: { signedAt: 1 },
+  '-signedAt': { signedAt: -1 },
+  name: { organisationName: 1 },
+  '-name': { organisationName: -1 },
+};
+
+export async function findRegistryPledges(
+  store: ReadStore,
+  query: RegistryQuery,
+): Promise<Page<RegistryItem>> {
+  const match: Record<string, unknown> = {};
+  if (query.publishedOnly) match['status'] = 'published';
+  else if (query.status) match['status'] = query.status;
+  if (query.publishedOnly && query.status && query.status !== 'published')
+    match['status'] = { $in: [] };
+  for (const field of ['country', 'sector', 'size'] as const)
+    if (query[field]) match[field] = query[field];
+  if (query.role) match['roles'] = query.role;
+  if (query.commitment) match['commitments'] = query.commitment;
+  if (query.q) match['organisationName'] = containsText(query.q);
+  if (query.signedFrom || query.signedBefore) {
+    match['signedAt'] = {
+      ...(query.signedFrom ? { $gte: query.signedFrom } : {}),
+      ...(query.signedBefore ? { $lt: query.signedBefore } : {}),
+    };
+  }
+  const result = await store.aggregate<{ items: RegistryItem[]; total: { n: number }[] }>(
+    'pledges',
+    [
+      { $match: match },
+      { $addFields: { reportingStatus: reportingStatusExpression(query.now.toISOString()) } },
+      ...(query.reportingStatus ? [{ $match: { reportingStatus: query.reportingStatus } }] : []),
+      ...pageStages(SORTS[query.sort ?? '-signedAt'], query.offset, query.limit, {
+        _id: 0,
+        pledgeId: 1,
+        organisationId: 1,
+        organisationName: 1,
+        country: 1,
+        sector: 1,
+        size: 1,
+        roles: 1,
+        status: 1,
+        signedAt: 1,
+        publishedAt: 1,
+        commitments: 1,
+        reportingStatus: 1,
+        nextDueAt: '$dueAt',
+        lastReportedAt: 1,
+      }),
+    ],
+  );
+  return toPage(result, query.offset);
+}

@@ -1,0 +1,78 @@
+import { APP_CONFIG, type AppConfig } from '@pact/application';
+import { EVENT_STORE, type EventStore } from '@pact/event-store';
+import { EmbeddedReadStore, MongoReadStore, READ_STORE, type ReadStore } from '@pact/read-store';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { join } from 'node:path';
+import { practicesProjection } from './practices/practices.projection';
+import { PROJECTIONS, type Projection } from './projection';
+import { Projector } from './projector';
+import { registryProjection } from './registry/registry.projection';
+
+export function allProjections(config: AppConfig): Projection[] {
+  return [registryProjection(config.reporting), practicesProjection];
+}
+
+@Injectable()
+class ProjectorLifecycle implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
+  constructor(
+    private readonly projector: Projector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(READ_STORE) private readonly store: ReadStore,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.runProjector) await this.projector.start();
+  }
+
+  /** Runs before any store closes: the runners finish their batch and commit their checkpoint. */
+  async onModuleDestroy(): Promise<void> {
+    await this.projector.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+/** The read store chosen by configuration, the projections, and (when configured) the running projector. */
+@Global()
+@Module({})
+export class ReadSideModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const logger = new Logger('projector');
+    return {
+      module: ReadSideModule,
+      providers: [
+        {
+          provide: READ_STORE,
+          useFactory: async (): Promise<ReadStore> =>
+            config.readStore === 'mongodb'
+              ? MongoReadStore.connect(config.mongodbUrl!)
+              : new EmbeddedReadStore(join(config.dataDir, 'read.db'), config.sqliteSynchronous),
+        },
+        { provide: PROJECTIONS, useValue: allProjections(config) },
+        {
+          provide: Projector,
+          useFactory: (projections: Projection[], events: EventStore, store: ReadStore) =>
+            new Projector(projections, events, store, {
+              onError: config.projectionOnError,
+              log: (m) => logger.warn(m),
+            }),
+          inject: [PROJECTIONS, EVENT_STORE, READ_STORE],
+        },
+        ProjectorLifecycle,
+      ],
+      exports: [READ_STORE, PROJECTIONS, Projector],
+    };
+  }
+}

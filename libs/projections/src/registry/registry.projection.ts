@@ -1,0 +1,215 @@
+import { toDomainEvent } from '@pact/application';
+import {
+  addDuration,
+  cycleDueAt,
+  type OrganisationEvent,
+  type PledgeEvent,
+  type ReportingConfig,
+} from '@pact/domain';
+import type { RecordedEvent } from '@pact/event-store';
+import type { Projection, ProjectionTx } from '../projection';
+import type { MilestoneDocument, OrganisationDocument, PledgeDocument } from './registry.documents';
+
+const ORGANISATIONS = 'organisations';
+const PLEDGES = 'pledges';
+const MILESTONES = 'milestones';
+
+/** Organisations, the pledge registry and the milestone review queue. */
+export function registryProjection(reporting: ReportingConfig): Projection {
+  return {
+    name: 'registry',
+    collections: [ORGANISATIONS, PLEDGES, MILESTONES],
+    indexes: [
+      ...[
+        'status',
+        'country',
+        'sector',
+        'size',
+        'roles',
+        'commitments',
+        'signedAt',
+        'organisationName',
+        'organisationId',
+        'dueAt',
+      ].map((field) => ({ collection: PLEDGES, keys: { [field]: 1 as const } })),
+      { collection: MILESTONES, keys: { reviewStatus: 1, reportedAt: 1 } },
+      { collection: MILESTONES, keys: { pledgeId: 1 } },
+    ],
+    eventTypes: new Set([
+      'OrganisationRegistered',
+      'OrganisationDetailsChanged',
+      'PledgeSigned',
+      'CommitmentAdded',
+      'PledgePublished',
+      'MilestoneReported',
+      'MilestoneReviewed',
+      'ReportingCycleCompleted',
+      'PledgeWithdrawn',
+    ]),
+    async apply(recorded: RecordedEvent, tx: ProjectionTx): Promise<void> {
+      const event = toDomainEvent<OrganisationEvent | PledgeEvent>(recorded);
+      switch (event.type) {
+        case 'OrganisationRegistered':
+          tx.put(ORGANISATIONS, {
+            ...event.data,
+            _id: event.data.organisationId,
+            pledgeIds: [],
+          } satisfies OrganisationDocument);
+          return;
+        case 'OrganisationDetailsChanged': {
+          const { organisationId, changedAt: _changedAt, ...changes } = event.data;
+          const organisation = await required<OrganisationDocument>(
+            tx,
+            ORGANISATIONS,
+            organisationId,
+          );
+          tx.put(ORGANISATIONS, { ...organisation, ...changes });
+          for (const pledgeId of organisation.pledgeIds) {
+            const pledge = await required<PledgeDocument>(tx, PLEDGES, pledgeId);
+            tx.put(PLEDGES, { ...pledge, ...organisationFields({ ...organisation, ...changes }) });
+          }
+          return;
+        }
+        case 'PledgeSigned': {
+          const { pledgeId, organisationId, signedAt, commitments } = event.data;
+          const organisation = await required<OrganisationDocument>(
+            tx,
+            ORGANISATIONS,
+            organisationId,
+          );
+          tx.put(ORGANISATIONS, {
+            ...organisation,
+            pledgeIds: [...organisation.pledgeIds, pledgeId],
+          });
+          const pledge: PledgeDocument = {
+            _id: pledgeId,
+            pledgeId,
+            organisationId,
+            ...organisationFields(organisation),
+            status: 'signed',
+            signedAt,
+            commitments: commitments.map((c) => c.code),
+            completedCycles: 0,
+            milestonesReported: 0,
+            ...dueDates(signedAt, undefined, 0, reporting),
+          };
+          tx.put(PLEDGES, pledge);
+          return;
+        }
+        case 'CommitmentAdded':
+          return void (await updatePledge(tx, event.data.pledgeId, (p) => ({
+            commitments: [...p.commitments, event.data.commitment.code],
+          })));
+        case 'PledgePublished':
+          return void (await updatePledge(tx, event.data.pledgeId, (p) => ({
+            status: 'published',
+            publishedAt: event.data.publishedAt,
+            ...dueDates(p.signedAt, event.data.publishedAt, p.completedCycles, reporting),
+          })));
+        case 'MilestoneReported': {
+          const { pledgeId, milestoneId, commitmentCode, cycle, summary, reportedAt } = event.data;
+          const pledge = await updatePledge(tx, pledgeId, (p) => ({
+            lastReportedAt: reportedAt,
+            milestonesReported: p.milestonesReported + 1,
+          }));
+          const milestone: MilestoneDocument = {
+            _id: milestoneId,
+            milestoneId,
+            pledgeId,
+            organisationId: pledge.organisationId,
+            commitmentCode,
+            cycle,
+            summary,
+            reportedAt,
+            reviewStatus: 'pending',
+          };
+          tx.put(MILESTONES, milestone);
+          return;
+        }
+        case 'MilestoneReviewed': {
+          const milestone = await required<MilestoneDocument>(
+            tx,
+            MILESTONES,
+            event.data.milestoneId,
+          );
+          tx.put(MILESTONES, {
+            ...milestone,
+            reviewStatus: event.data.outcome,
+            reviewedAt: event.data.reviewedAt,
+            reviewComment: event.data.comment,
+          });
+          return;
+        }
+        case 'ReportingCycleCompleted':
+          return void (await updatePledge(tx, event.data.pledgeId, (p) => {
+            const completedCycles = Math.max(p.completedCycles, event.data.cycle);
+            return {
+              completedCycles,
+              ...dueDates(p.signedAt, p.publishedAt, completedCycles, reporting),
+            };
+          }));
+        case 'PledgeWithdrawn':
+          return void (await updatePledge(tx, event.data.pledgeId, () => ({
+            status: 'withdrawn',
+            withdrawnAt: event.data.withdrawnAt,
+          })));
+      }
+    },
+  };
+}
+
+async function updatePledge(
+  tx: ProjectionTx,
+  pledgeId: string,
+  change: (pledge: PledgeDocument) => Partial<PledgeDocument>,
+): Promise<PledgeDocument> {
+  const pledge = await required<PledgeDocument>(tx, PLEDGES, pledgeId);
+  const updated = { ...pledge, ...change(pledge) };
+  tx.put(PLEDGES, updated);
+  return updated;
+}
+
+async function required<T extends { _id: string }>(
+  tx: ProjectionTx,
+  collection: string,
+  id: string,
+): Promise<T> {
+  const found = await tx.get<T>(collection, id);
+  if (!found)
+    throw new Error(
+      `${collection}/${id} is missing: events arrived out of order or a projection was skipped`,
+    );
+  return found;
+}
+
+function organisationFields(
+  organisation: Pick<OrganisationDocument, 'name' | 'country' | 'sector' | 'size' | 'roles'>,
+) {
+  const { name, country, sector, size, roles } = organisation;
+  return { organisationName: name, country, sector, size, roles };
+}
+
+/**
+ * The current cycle's due date and the instants at which its status turns: the same rule as the
+ * domain's reporting policy, precomputed so that queries only compare instants with the clock.
+ */
+export function dueDates(
+  signedAt: string,
+  publishedAt: string | undefined,
+  completedCycles: number,
+  reporting: ReportingConfig,
+) {
+  const cycle = completedCycles + 1;
+  const anchor = reporting.anchor === 'signature' ? signedAt : publishedAt;
+  if (anchor === undefined) return { cycle, dueAt: null, dueSoonAt: null, nonReportingAt: null };
+  const dueAt = cycleDueAt(anchor, cycle, reporting);
+  const earliest = reporting.stages[0];
+  const dueSoonAt =
+    earliest && earliest.as('milliseconds') < 0 ? addDuration(dueAt, earliest) : null;
+  return {
+    cycle,
+    dueAt,
+    dueSoonAt,
+    nonReportingAt: addDuration(dueAt, reporting.nonReportingAfter),
+  };
+}
