@@ -65,9 +65,9 @@ function csvCell(value: unknown): string {
   if (value === undefined || value === null) return '';
   let text = Array.isArray(value)
     ? value.join(';')
-    : typeof value === 'object'
-      ? JSON.stringify(value)
-      : String(value);
+    : typeof value === 'string'
+      ? value
+      : JSON.stringify(value);
   // A cell that a spreadsheet would run as a formula is prefixed so it stays text.
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
