@@ -108,4 +108,54 @@ describe('practices over HTTP', () => {
     expectProblem(await api.post('/v1/practices', { key: reviewer, body: practice() }), 403);
     expectProblem(await api.post('/v1/practices', { body: practice() }), 401);
   });
+
+  it('lists published practices for anyone and every practice not withdrawn for key holders, with search', async () => {
+    const acme = await api.registerOrganisation({ name: 'Lister' });
+    const share = async (body: Record<string, unknown>) =>
+      (await api.post('/v1/practices', { key: acme.apiKey, body: practice(body) })).body;
+    const published = await share({
+      title: 'Red-teaming playbook',
+      tags: ['security'],
+      category: 'safety',
+    });
+    await api.post(`/v1/practices/${published.practiceId}/publish`, { key: reviewer });
+    await share({
+      title: 'Bias audit checklist',
+      summary: 'Quarterly audits',
+      implementationLevel: 'planned',
+      category: 'fairness',
+    });
+    const gone = await share({ title: 'Old approach', category: 'fairness' });
+    const last = await api.post(`/v1/practices/${gone.practiceId}/withdraw`, { key: acme.apiKey });
+    const at = `minPosition=${last.body.position}&organisationId=${acme.organisationId}`;
+    const titles = (response: { body: { items: { title: string }[] } }) =>
+      response.body.items.map((i) => i.title).sort();
+
+    expect(titles(await api.get(`/v1/practices?${at}`))).toEqual(['Red-teaming playbook']);
+    expect(titles(await api.get(`/v1/practices?${at}`, { key: reviewer }))).toEqual([
+      'Bias audit checklist',
+      'Red-teaming playbook',
+    ]);
+    expect(titles(await api.get(`/v1/practices?${at}&q=SECURITY`, { key: acme.apiKey }))).toEqual([
+      'Red-teaming playbook',
+    ]);
+    expect(titles(await api.get(`/v1/practices?${at}&q=quarterly`, { key: acme.apiKey }))).toEqual([
+      'Bias audit checklist',
+    ]);
+    expect(
+      titles(await api.get(`/v1/practices?${at}&category=fairness`, { key: acme.apiKey })),
+    ).toEqual(['Bias audit checklist']);
+    expect(
+      titles(
+        await api.get(`/v1/practices?${at}&implementationLevel=planned`, { key: acme.apiKey }),
+      ),
+    ).toEqual(['Bias audit checklist']);
+    const listed = await api.get(`/v1/practices?${at}`, { key: reviewer });
+    expect(listed.body).toMatchObject({ total: 2, nextCursor: null });
+    const csv = await api.get(`/v1/practices?${at}`, { headers: { accept: 'text/csv' } });
+    expect(csv.text.split('\r\n')[0]).toBe(
+      'practiceId,organisationId,title,summary,category,implementationLevel,tags,status,sharedAt,publishedAt',
+    );
+    expectProblem(await api.get('/v1/practices?implementationLevel=someday'), 400);
+  });
 });

@@ -14,6 +14,7 @@ export interface ProjectionStatus {
 
 export interface ProjectorOptions {
   readonly onError?: OnProjectionError;
+  readonly batchSize?: number;
   readonly log?: (message: string) => void;
 }
 
@@ -128,6 +129,7 @@ export class Projector {
     return new ProjectionRunner(projection, this.events, this.store, {
       ...(suffix ? { suffix } : {}),
       ...(this.options.onError ? { onError: this.options.onError } : {}),
+      ...(this.options.batchSize ? { batchSize: this.options.batchSize } : {}),
       ...(this.options.log ? { log: this.options.log } : {}),
     });
   }

@@ -1,28 +1,41 @@
 import type { DocumentChange, ReadDocument, ReadStore } from '@pact/read-store';
 import type { ProjectionTx } from '../projection';
 
-/** Buffers a batch's writes; reads see them first, then the store. Collection names get the runner's suffix. */
+/**
+ * Buffers a batch's writes; reads see them first, then the store. Collection names get the runner's
+ * suffix. Every written document records the position of the event that wrote it (`_position`), and
+ * a write is dropped when the document already reflects that event or a later one: applying an
+ * event twice, or replaying a batch after a crash, leaves the documents as they were.
+ */
 export class BatchTx implements ProjectionTx {
   private readonly pending = new Map<string, DocumentChange>();
-  /** The current event's writes, merged into the batch only if the whole event applied. */
+  /** The current event's writes, kept only if the whole event applied. */
   private event = new Map<string, DocumentChange>();
+  private position = 0n;
 
   constructor(
     private readonly store: ReadStore,
     private readonly suffix: string,
   ) {}
 
+  beginEvent(position: bigint): void {
+    this.position = position;
+    this.event = new Map();
+  }
+
   async get<T extends ReadDocument>(collection: string, id: string): Promise<T | undefined> {
-    const change = this.event.get(key(collection, id)) ?? this.pending.get(key(collection, id));
+    const k = key(collection, id);
+    const change = this.event.get(k) ?? this.pending.get(k);
     if (change) return (change.document ?? undefined) as T | undefined;
     return this.store.findById<T>(collection + this.suffix, id);
   }
 
   put(collection: string, document: ReadDocument): void {
+    const stamped = { ...document, _position: String(this.position) };
     this.event.set(key(collection, document._id), {
       collection: collection + this.suffix,
       id: document._id,
-      document,
+      document: stamped,
     });
   }
 
@@ -34,9 +47,16 @@ export class BatchTx implements ProjectionTx {
     });
   }
 
-  /** Keeps the current event's writes. */
-  keepEvent(): void {
-    for (const [k, change] of this.event) this.pending.set(k, change);
+  /** Keeps the current event's writes, except those to documents that already reflect it. */
+  async keepEvent(): Promise<void> {
+    for (const [k, change] of this.event) {
+      const [collection, id] = k.split('\u0000') as [string, string];
+      const current =
+        this.pending.get(k)?.document ??
+        (this.pending.has(k) ? null : await this.store.findById(collection + this.suffix, id));
+      if (current && appliedPosition(current) >= this.position) continue;
+      this.pending.set(k, change);
+    }
     this.event = new Map();
   }
 
@@ -55,3 +75,11 @@ export class BatchTx implements ProjectionTx {
 }
 
 const key = (collection: string, id: string) => `${collection}\u0000${id}`;
+
+function appliedPosition(document: ReadDocument): bigint {
+  const value = document['_position'];
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') return BigInt(value);
+  // MongoDB hands back the position it guards on as a BSON Long.
+  if (value !== null && typeof value === 'object') return BigInt((value as { toString(): string }).toString());
+  return 0n;
+}

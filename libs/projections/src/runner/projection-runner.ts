@@ -75,7 +75,15 @@ export class ProjectionRunner {
     const checkpoint = await this.store.checkpoint(this.checkpointName);
     if (checkpoint.status === 'stopped') return;
     if (until !== undefined && checkpoint.position >= until) return;
-    const subscription = this.events.subscribeToAll({ after: checkpoint.position, signal });
+    // The subscription gets its own signal: a generator parked in its wait for new events only
+    // finishes (and lets `return()` settle) once aborted.
+    const subscriptionControl = new AbortController();
+    const abortSubscription = () => subscriptionControl.abort();
+    signal.addEventListener('abort', abortSubscription, { once: true });
+    const subscription = this.events.subscribeToAll({
+      after: checkpoint.position,
+      signal: subscriptionControl.signal,
+    });
     const iterator = subscription[Symbol.asyncIterator]();
     const batchSize = this.options.batchSize ?? 500;
     let tx = new BatchTx(this.store, this.options.suffix ?? '');
@@ -109,6 +117,9 @@ export class ProjectionRunner {
       }
       await commit();
     } finally {
+      signal.removeEventListener('abort', abortSubscription);
+      subscriptionControl.abort();
+      await next;
       await iterator.return?.();
     }
   }
@@ -117,8 +128,9 @@ export class ProjectionRunner {
   private async applyOne(event: RecordedEvent, tx: BatchTx): Promise<boolean> {
     if (!this.projection.eventTypes.has(event.type)) return true;
     try {
+      tx.beginEvent(event.position);
       await this.projection.apply(event, tx);
-      tx.keepEvent();
+      await tx.keepEvent();
       return true;
     } catch (error) {
       tx.discardEvent();

@@ -50,14 +50,12 @@ export class MongoReadStore implements ReadStore {
   async aggregate<T = ReadDocument>(collection: string, pipeline: Pipeline): Promise<T[]> {
     return (await this.db
       .collection(collection)
-      .aggregate([...pipeline, { $unset: '_position' }])
+      .aggregate([...pipeline])
       .toArray()) as T[];
   }
 
   async findById<T = ReadDocument>(collection: string, id: string): Promise<T | undefined> {
-    const found = await this.db
-      .collection<Document>(collection)
-      .findOne({ _id: id as never }, { projection: { _position: 0 } });
+    const found = await this.db.collection<Document>(collection).findOne({ _id: id as never });
     return (found ?? undefined) as T | undefined;
   }
 

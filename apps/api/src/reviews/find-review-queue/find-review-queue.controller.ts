@@ -63,7 +63,11 @@ export class FindReviewQueueController {
       'milestones',
       [
         { $match: match },
-        ...pageStages({ reportedAt: 1 }, window.offset, window.limit, { _id: 0, reviewComment: 0 }),
+        ...pageStages({ reportedAt: 1 }, window.offset, window.limit, {
+          _id: 0,
+          reviewComment: 0,
+          _position: 0,
+        }),
       ],
     );
     return sendList(request, reply, toPage(result, window.offset), COLUMNS);

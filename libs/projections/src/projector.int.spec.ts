@@ -1,0 +1,161 @@
+import type { RecordedEvent } from '@pact/event-store';
+import type { Projection, ProjectionTx } from './projection';
+import { Projector } from './projector';
+import { ProjectionRunner } from './runner/projection-runner';
+import { ALL_COLLECTIONS, ProjectionHarness, seedHistory } from './testing/harness';
+
+describe('projector', () => {
+  let harness: ProjectionHarness;
+  beforeEach(() => (harness = new ProjectionHarness()));
+  afterEach(() => harness.close());
+
+  const catchUpAll = async (store = harness.read) => {
+    for (const projection of harness.projections)
+      await new ProjectionRunner(projection, harness.events, store).catchUp();
+  };
+  const rebuiltFromScratch = async () => {
+    const fresh = harness.openReadStore('fresh.db');
+    await catchUpAll(fresh);
+    const documents = await harness.documents(ALL_COLLECTIONS, fresh);
+    await fresh.close();
+    return documents;
+  };
+
+  it('leaves the same documents when every event is applied twice', async () => {
+    await seedHistory(harness, 4);
+    await catchUpAll();
+    const once = await harness.documents(ALL_COLLECTIONS);
+    for (const projection of harness.projections)
+      await harness.read.commit(projection.name, [], 0n);
+    await catchUpAll();
+    expect(await harness.documents(ALL_COLLECTIONS)).toEqual(once);
+    expect(once['pledges']).toHaveLength(4);
+  });
+
+  it('ends equal to a rebuild when documents were written but the checkpoint was not (crash between the two)', async () => {
+    await seedHistory(harness, 3);
+    await catchUpAll();
+    const checkpoints = await harness.read.checkpoints();
+    await seedHistory(harness, 5); // more history: ids repeat, so documents change again
+    await catchUpAll();
+    for (const checkpoint of checkpoints)
+      await harness.read.commit(checkpoint.name, [], checkpoint.position);
+    await catchUpAll();
+    expect(await harness.documents(ALL_COLLECTIONS)).toEqual(await rebuiltFromScratch());
+  });
+
+  it('runs live: an append reaches the documents without polling delay', async () => {
+    const projector = new Projector(harness.projections, harness.events, harness.read);
+    await projector.start();
+    const started = Date.now();
+    const { position } = await harness.append('practice-live', 'PracticeShared', {
+      practiceId: 'live',
+      organisationId: 'o',
+      title: 't',
+      summary: 's',
+      body: 'b',
+      category: 'c',
+      implementationLevel: 'planned',
+      tags: [],
+      publicationConsent: false,
+      sharedAt: 'x',
+    });
+    while ((await harness.read.checkpoint('practices')).position < position)
+      await new Promise((r) => setTimeout(r, 2));
+    expect(Date.now() - started).toBeLessThan(200);
+    expect(await harness.read.findById('practices', 'live')).toMatchObject({ title: 't' });
+    await projector.stop();
+  });
+
+  describe('dead letters', () => {
+    let broken = true;
+    const fragile: Projection = {
+      name: 'fragile',
+      collections: ['fragile'],
+      indexes: [],
+      eventTypes: new Set(['Counted']),
+      async apply(event: RecordedEvent, tx: ProjectionTx) {
+        const data = event.data as { n: number };
+        if (broken && data.n === 2) throw new Error('cannot count 2');
+        const doc = (await tx.get<{ _id: string; total: number }>('fragile', 'sum')) ?? {
+          _id: 'sum',
+          total: 0,
+        };
+        tx.put('fragile', { ...doc, total: doc.total + data.n });
+      },
+    };
+    beforeEach(() => (broken = true));
+    const count = async (...values: number[]) => {
+      for (const n of values) await harness.append('count-1', 'Counted', { n });
+    };
+
+    it('stops the projection at the failing event and resumes there after the fix', async () => {
+      await count(1, 2, 3);
+      const projector = new Projector([fragile], harness.events, harness.read);
+      await projector.start();
+      await waitUntil(async () => (await harness.read.checkpoint('fragile')).status === 'stopped');
+      expect(await harness.read.findById('fragile', 'sum')).toMatchObject({ total: 1 });
+      expect((await projector.status())[0]).toMatchObject({
+        status: 'stopped',
+        position: '1',
+        lag: 2,
+        deadLetters: 1,
+      });
+      expect(await harness.read.deadLetters()).toEqual([
+        expect.objectContaining({
+          projection: 'fragile',
+          position: '2',
+          type: 'Counted',
+          error: 'cannot count 2',
+        }),
+      ]);
+      broken = false;
+      expect(await projector.replayDeadLetters()).toEqual(['fragile']);
+      await waitUntil(async () => (await harness.read.checkpoint('fragile')).position === 3n);
+      expect(await harness.read.findById('fragile', 'sum')).toMatchObject({ total: 6 });
+      expect(await harness.read.deadLetters()).toEqual([]);
+      await projector.stop();
+    });
+
+    it('skips when configured to, and a replay rebuilds so the skipped event applies in order', async () => {
+      await count(1, 2, 3);
+      const projector = new Projector([fragile], harness.events, harness.read, { onError: 'skip' });
+      await projector.start();
+      await waitUntil(async () => (await harness.read.checkpoint('fragile')).position === 3n);
+      expect(await harness.read.findById('fragile', 'sum')).toMatchObject({ total: 4 });
+      expect(await harness.read.deadLetters()).toHaveLength(1);
+      broken = false;
+      await projector.replayDeadLetters();
+      expect(await harness.read.findById('fragile', 'sum')).toMatchObject({ total: 6 });
+      expect(await harness.read.deadLetters()).toEqual([]);
+      await projector.stop();
+    });
+  });
+
+  it('rebuilds beside the live collections and swaps them in', async () => {
+    await seedHistory(harness, 3);
+    const projector = new Projector(harness.projections, harness.events, harness.read);
+    await projector.start();
+    await waitUntil(async () => (await projector.status()).every((s) => s.lag === 0));
+    const before = await harness.documents(ALL_COLLECTIONS);
+    const rebuilding = projector.rebuild('registry');
+    // The live collections keep answering while the rebuild runs.
+    expect((await harness.read.aggregate('pledges', [])).length).toBe(3);
+    await rebuilding;
+    expect(await harness.documents(ALL_COLLECTIONS)).toEqual(before);
+    expect(await harness.read.aggregate('pledges__rebuild', [])).toEqual([]);
+    expect((await projector.status()).find((s) => s.name === 'registry')).toMatchObject({
+      status: 'running',
+      lag: 0,
+    });
+    await projector.stop();
+  });
+});
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
