@@ -1,21 +1,31 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@pact/application';
 import { InfrastructureModule } from '@pact/infrastructure';
+import { ReadSideModule } from '@pact/projections';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
 @Module({})
 class ProjectorAppModule {}
 
-/** The projector process: builds the read models from the event log (filled by the read-side work). */
+/**
+ * The projector on its own, for deployments with READ_STORE=mongodb. With the embedded read store the
+ * projector runs inside the api process (`npm start`), which holds the read models in its memory.
+ */
 async function bootstrap(): Promise<void> {
-  const config = loadConfig();
+  const config = { ...loadConfig(), runProjector: true };
+  const logger = new Logger('projector');
+  if (config.readStore === 'embedded') {
+    logger.warn(
+      'READ_STORE is embedded: the api process already projects; run this app with READ_STORE=mongodb',
+    );
+  }
   const app = await NestFactory.createApplicationContext({
     module: ProjectorAppModule,
-    imports: [InfrastructureModule.forRoot(config)],
+    imports: [InfrastructureModule.forRoot(config), ReadSideModule.forRoot(config)],
   });
   app.enableShutdownHooks();
-  new Logger('projector').log(`Started on ${config.dataDir}; no projection is registered yet`);
+  logger.log(`Projecting from ${config.eventStore} into the ${config.readStore} read store`);
 }
 
 bootstrap().catch((error: unknown) => {

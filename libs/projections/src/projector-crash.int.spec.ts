@@ -17,9 +17,13 @@ describe('projector killed with SIGKILL mid-batch', () => {
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
+    const exited = new Promise((resolve) => child.on('exit', resolve));
     let killedAt = '';
     await new Promise<void>((resolve, reject) => {
       child.on('error', reject);
+      child.on('exit', () =>
+        reject(new Error('the projector finished or died before it could be killed mid-way')),
+      );
       child.stdout.on('data', (chunk: Buffer) => {
         const line = chunk.toString().trim().split('\n').pop() ?? '';
         const registry = /registry=(\d+)/.exec(line);
@@ -36,7 +40,7 @@ describe('projector killed with SIGKILL mid-batch', () => {
         }
       });
     });
-    await new Promise((resolve) => child.on('exit', resolve));
+    await exited;
     expect(killedAt).toMatch(/registry=\d+/);
 
     const resumed = harness.openReadStore();

@@ -13,6 +13,7 @@ describe('sqlite event store under kill -9', () => {
       ['-r', '@swc-node/register', join(__dirname, '../testing/append-loop.script.ts'), file],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
+    const exited = new Promise((resolve) => child.on('exit', resolve));
     const acknowledged: { eventId: string; position: bigint }[] = [];
     let buffer = '';
     await new Promise<void>((resolve, reject) => {
@@ -31,7 +32,7 @@ describe('sqlite event store under kill -9', () => {
         }
       });
     });
-    await new Promise((resolve) => child.on('exit', resolve));
+    await exited;
 
     const store = new SqliteEventStore({ filename: file });
     const stored = new Map(

@@ -1,5 +1,5 @@
 import type { ReadStore } from '@pact/read-store';
-import { reportingStatusExpression } from './reporting-status.expression';
+import { reportingStatusFilter } from './reporting-status.expression';
 
 export interface AnalyticsSummary {
   organisations: number;
@@ -34,11 +34,15 @@ export async function analyticsSummary(store: ReadStore, now: Date): Promise<Ana
         bySector: [active, ...countBy('$sector')],
         bySize: [active, ...countBy('$size')],
         byRole: [active, { $unwind: '$roles' }, ...countBy('$roles')],
-        reporting: [
-          active,
-          { $addFields: { reportingStatus: reportingStatusExpression(now.toISOString()) } },
-          ...countBy('$reportingStatus'),
-        ],
+        ...Object.fromEntries(
+          (['on-track', 'due-soon', 'overdue', 'non-reporting'] as const).map((status) => [
+            status,
+            [
+              { $match: reportingStatusFilter(status, now.toISOString()) },
+              { $group: { _id: status, n: { $sum: 1 } } },
+            ],
+          ]),
+        ),
       },
     },
   ]);
@@ -48,7 +52,12 @@ export async function analyticsSummary(store: ReadStore, now: Date): Promise<Ana
     [{ $facet: { reported: [{ $count: 'n' }], reviewStatus: countBy('$reviewStatus') } }],
   );
   const byStatus = toMap(pledges?.['byStatus']);
-  const reporting = toMap(pledges?.['reporting']);
+  const reporting = {
+    ...toMap(pledges?.['on-track']),
+    ...toMap(pledges?.['due-soon']),
+    ...toMap(pledges?.['overdue']),
+    ...toMap(pledges?.['non-reporting']),
+  };
   const reviews = toMap(milestones?.reviewStatus);
   return {
     organisations: organisations?.n ?? 0,

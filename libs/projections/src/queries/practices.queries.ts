@@ -1,5 +1,5 @@
 import type { ReadStore } from '@pact/read-store';
-import { containsText, pageStages, toPage, type Page } from './page';
+import { containsText, findPage, type Page } from './page';
 
 export interface PracticesQuery {
   readonly q?: string;
@@ -40,26 +40,29 @@ export async function findPractices(
     const text = containsText(query.q);
     match['$or'] = [{ title: text }, { summary: text }, { tags: text }];
   }
-  const result = await store.aggregate<{ items: PracticeItem[]; total: { n: number }[] }>(
-    'practices',
-    [
-      { $match: match },
-      ...pageStages({ sharedAt: -1 }, query.offset, query.limit, {
-        _id: 0,
-        practiceId: 1,
-        organisationId: 1,
-        title: 1,
-        summary: 1,
-        body: 1,
-        category: 1,
-        implementationLevel: 1,
-        tags: 1,
-        status: 1,
-        publicationConsent: 1,
-        sharedAt: 1,
-        publishedAt: 1,
-      }),
+  return findPage<PracticeItem>(store, 'practices', {
+    match,
+    sort: { sharedAt: -1 },
+    offset: query.offset,
+    limit: query.limit,
+    shape: [
+      {
+        $project: {
+          _id: 0,
+          practiceId: 1,
+          organisationId: 1,
+          title: 1,
+          summary: 1,
+          body: 1,
+          category: 1,
+          implementationLevel: 1,
+          tags: 1,
+          status: 1,
+          publicationConsent: 1,
+          sharedAt: 1,
+          publishedAt: 1,
+        },
+      },
     ],
-  );
-  return toPage(result, query.offset);
+  });
 }

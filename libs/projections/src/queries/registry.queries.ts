@@ -1,6 +1,10 @@
 import type { ReadStore } from '@pact/read-store';
-import { containsText, pageStages, toPage, type Page } from './page';
-import { reportingStatusExpression } from './reporting-status.expression';
+import { containsText, findPage, type Page } from './page';
+import {
+  reportingStatusExpression,
+  reportingStatusFilter,
+  type ReportingStatusName,
+} from './reporting-status.expression';
 
 export const REGISTRY_SORTS = ['signedAt', '-signedAt', 'name', '-name'] as const;
 export type RegistrySort = (typeof REGISTRY_SORTS)[number];
@@ -11,7 +15,7 @@ export interface RegistryQuery {
   readonly size?: string;
   readonly role?: string;
   readonly commitment?: string;
-  readonly reportingStatus?: string;
+  readonly reportingStatus?: ReportingStatusName;
   readonly status?: string;
   readonly q?: string;
   /** Inclusive lower bound, an ISO instant. */
@@ -70,30 +74,36 @@ export async function findRegistryPledges(
       ...(query.signedBefore ? { $lt: query.signedBefore } : {}),
     };
   }
-  const result = await store.aggregate<{ items: RegistryItem[]; total: { n: number }[] }>(
-    'pledges',
-    [
-      { $match: match },
-      { $addFields: { reportingStatus: reportingStatusExpression(query.now.toISOString()) } },
-      ...(query.reportingStatus ? [{ $match: { reportingStatus: query.reportingStatus } }] : []),
-      ...pageStages(SORTS[query.sort ?? '-signedAt'], query.offset, query.limit, {
-        _id: 0,
-        pledgeId: 1,
-        organisationId: 1,
-        organisationName: 1,
-        country: 1,
-        sector: 1,
-        size: 1,
-        roles: 1,
-        status: 1,
-        signedAt: 1,
-        publishedAt: 1,
-        commitments: 1,
-        reportingStatus: 1,
-        nextDueAt: '$dueAt',
-        lastReportedAt: 1,
-      }),
+  const now = query.now.toISOString();
+  const filter = query.reportingStatus
+    ? { $and: [match, reportingStatusFilter(query.reportingStatus, now)] }
+    : match;
+  return findPage<RegistryItem>(store, 'pledges', {
+    match: filter,
+    sort: SORTS[query.sort ?? '-signedAt'],
+    offset: query.offset,
+    limit: query.limit,
+    shape: [
+      { $addFields: { reportingStatus: reportingStatusExpression(now) } },
+      {
+        $project: {
+          _id: 0,
+          pledgeId: 1,
+          organisationId: 1,
+          organisationName: 1,
+          country: 1,
+          sector: 1,
+          size: 1,
+          roles: 1,
+          status: 1,
+          signedAt: 1,
+          publishedAt: 1,
+          commitments: 1,
+          reportingStatus: 1,
+          nextDueAt: '$dueAt',
+          lastReportedAt: 1,
+        },
+      },
     ],
-  );
-  return toPage(result, query.offset);
+  });
 }

@@ -9,7 +9,11 @@ import {
 } from '@pact/domain';
 import { aggregate } from 'mingo';
 import { dueDates } from '../registry/registry.projection';
-import { reportingStatusExpression } from './reporting-status.expression';
+import {
+  REPORTING_STATUSES,
+  reportingStatusExpression,
+  reportingStatusFilter,
+} from './reporting-status.expression';
 
 describe('reporting status at query time', () => {
   const configs = [
@@ -73,6 +77,57 @@ describe('reporting status at query time', () => {
             reportingPosition(pledge, config, now).status,
           ]);
         }
+      }
+    }
+  });
+});
+
+describe('reporting status as a filter', () => {
+  it('selects exactly the documents whose computed status it names', () => {
+    const config = defaultReportingConfig();
+    const documents = Array.from({ length: 60 }, (_, i) => {
+      const signedAt = new Date(
+        Date.parse('2024-01-01T00:00:00.000Z') + i * 9 * 86_400_000,
+      ).toISOString();
+      const status = i % 7 === 0 ? 'withdrawn' : i % 3 === 0 ? 'published' : 'signed';
+      return {
+        _id: `p${i}`,
+        status,
+        ...dueDates(signedAt, i % 3 === 0 ? signedAt : undefined, i % 4 === 0 ? 1 : 0, config),
+      };
+    });
+    const unanchored = {
+      _id: 'none',
+      status: 'signed',
+      cycle: 1,
+      dueAt: null,
+      dueSoonAt: null,
+      nonReportingAt: null,
+    };
+    for (const now of [
+      '2024-06-01T00:00:00.000Z',
+      '2025-01-15T00:00:00.000Z',
+      '2025-06-30T12:00:00.000Z',
+      '2026-03-01T00:00:00.000Z',
+    ]) {
+      const all = [...documents, unanchored];
+      const computed = aggregate(all, [
+        { $project: { status: reportingStatusExpression(now) } },
+      ]) as { _id: string; status: string }[];
+      for (const status of REPORTING_STATUSES) {
+        const filtered = (
+          aggregate(all, [{ $match: reportingStatusFilter(status, now) }]) as { _id: string }[]
+        )
+          .map((d) => d._id)
+          .sort();
+        expect([now, status, filtered]).toEqual([
+          now,
+          status,
+          computed
+            .filter((c) => c.status === status)
+            .map((c) => c._id)
+            .sort(),
+        ]);
       }
     }
   });

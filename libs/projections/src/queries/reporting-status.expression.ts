@@ -25,3 +25,41 @@ export function reportingStatusExpression(now: string): Record<string, unknown> 
     },
   };
 }
+
+export const REPORTING_STATUSES = [
+  'on-track',
+  'due-soon',
+  'overdue',
+  'non-reporting',
+  'withdrawn',
+] as const;
+export type ReportingStatusName = (typeof REPORTING_STATUSES)[number];
+
+/**
+ * The same rule as a filter on the precomputed instants: documents whose status at `now` is
+ * `status`. Plain comparisons, so MongoDB can use the indexes and mingo needs no expression.
+ */
+export function reportingStatusFilter(
+  status: ReportingStatusName,
+  now: string,
+): Record<string, unknown> {
+  const active = { status: { $ne: 'withdrawn' } };
+  switch (status) {
+    case 'withdrawn':
+      return { status: 'withdrawn' };
+    case 'non-reporting':
+      return { ...active, dueAt: { $ne: null }, nonReportingAt: { $lte: now } };
+    case 'overdue':
+      return { ...active, dueAt: { $ne: null, $lte: now }, nonReportingAt: { $gt: now } };
+    case 'due-soon':
+      return { ...active, dueAt: { $gt: now }, dueSoonAt: { $ne: null, $lte: now } };
+    case 'on-track':
+      return {
+        ...active,
+        $or: [
+          { dueAt: null },
+          { dueAt: { $gt: now }, $or: [{ dueSoonAt: null }, { dueSoonAt: { $gt: now } }] },
+        ],
+      };
+  }
+}

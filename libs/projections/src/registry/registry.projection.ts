@@ -31,6 +31,8 @@ export function registryProjection(reporting: ReportingConfig): Projection {
         'organisationName',
         'organisationId',
         'dueAt',
+        'dueSoonAt',
+        'nonReportingAt',
       ].map((field) => ({ collection: PLEDGES, keys: { [field]: 1 as const } })),
       { collection: MILESTONES, keys: { reviewStatus: 1, reportedAt: 1 } },
       { collection: MILESTONES, keys: { pledgeId: 1 } },

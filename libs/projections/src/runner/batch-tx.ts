@@ -78,8 +78,10 @@ const key = (collection: string, id: string) => `${collection}\u0000${id}`;
 
 function appliedPosition(document: ReadDocument): bigint {
   const value = document['_position'];
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') return BigInt(value);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint')
+    return BigInt(value);
   // MongoDB hands back the position it guards on as a BSON Long.
-  if (value !== null && typeof value === 'object') return BigInt((value as { toString(): string }).toString());
+  if (value !== null && typeof value === 'object')
+    return BigInt((value as { toString(): string }).toString());
   return 0n;
 }

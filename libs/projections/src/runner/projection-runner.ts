@@ -14,12 +14,10 @@ export interface RunnerOptions {
   readonly log?: (message: string) => void;
 }
 
-const IDLE = Symbol('idle');
-
 /**
- * Feeds one projection from its checkpoint: catch-up, then live. Events are applied in batches and
- * each batch commits with its checkpoint, so a crash replays at most an uncommitted batch. A batch
- * commits when full or as soon as the subscription has nothing more to give.
+ * Feeds one projection from its checkpoint: pages of the log while behind, then a live subscription
+ * to wake up when something new is appended. Each page commits with its checkpoint, so a crash
+ * replays at most an uncommitted page, and the batch's position guard makes that replay harmless.
  */
 export class ProjectionRunner {
   private controller?: AbortController;
@@ -74,53 +72,53 @@ export class ProjectionRunner {
   private async run(signal: AbortSignal, until?: bigint): Promise<void> {
     const checkpoint = await this.store.checkpoint(this.checkpointName);
     if (checkpoint.status === 'stopped') return;
-    if (until !== undefined && checkpoint.position >= until) return;
-    // The subscription gets its own signal: a generator parked in its wait for new events only
-    // finishes (and lets `return()` settle) once aborted.
-    const subscriptionControl = new AbortController();
-    const abortSubscription = () => subscriptionControl.abort();
-    signal.addEventListener('abort', abortSubscription, { once: true });
-    const subscription = this.events.subscribeToAll({
-      after: checkpoint.position,
-      signal: subscriptionControl.signal,
-    });
-    const iterator = subscription[Symbol.asyncIterator]();
     const batchSize = this.options.batchSize ?? 500;
-    let tx = new BatchTx(this.store, this.options.suffix ?? '');
+    const suffix = this.options.suffix ?? '';
     let last = checkpoint.position;
-    let committed = checkpoint.position;
-    const commit = async () => {
-      if (last === committed) return;
-      await this.store.commit(this.checkpointName, tx.changes, last);
-      committed = last;
-      tx = new BatchTx(this.store, this.options.suffix ?? '');
-    };
-    let next = iterator.next();
-    try {
-      while (!signal.aborted) {
-        const result = last === committed ? await next : await Promise.race([next, idle()]);
-        if (result === IDLE) {
-          await commit();
-          continue;
-        }
-        if (result.done) break;
-        next = iterator.next();
-        const event = result.value;
+    while (!signal.aborted && (until === undefined || last < until)) {
+      const events = await this.events.readAll({ after: last, maxCount: batchSize });
+      if (events.length === 0) {
+        if (until !== undefined) return;
+        await this.nextEventAfter(last, signal);
+        continue;
+      }
+      const tx = new BatchTx(this.store, suffix);
+      let failed = false;
+      let applied = last;
+      for (const event of events) {
+        if (until !== undefined && event.position > until) break;
         if (!(await this.applyOne(event, tx))) {
-          await commit();
-          await this.store.setStatus(this.checkpointName, 'stopped');
+          failed = true;
           break;
         }
-        last = event.position;
-        if (tx.size >= batchSize) await commit();
-        if (until !== undefined && last >= until) break;
+        applied = event.position;
       }
-      await commit();
+      if (applied > last) await this.store.commit(this.checkpointName, tx.changes, applied);
+      last = applied;
+      // The embedded stores answer synchronously: let requests and timers run between pages.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (failed) {
+        await this.store.setStatus(this.checkpointName, 'stopped');
+        return;
+      }
+    }
+  }
+
+  /** Waits, without polling, until the log holds an event after `position` (or the signal aborts). */
+  private async nextEventAfter(position: bigint, signal: AbortSignal): Promise<void> {
+    // The subscription gets its own signal: a generator parked in its wait only finishes once aborted.
+    const control = new AbortController();
+    const abort = () => control.abort();
+    signal.addEventListener('abort', abort, { once: true });
+    try {
+      for await (const _event of this.events.subscribeToAll({
+        after: position,
+        signal: control.signal,
+      }))
+        return;
     } finally {
-      signal.removeEventListener('abort', abortSubscription);
-      subscriptionControl.abort();
-      await next;
-      await iterator.return?.();
+      signal.removeEventListener('abort', abort);
+      control.abort();
     }
   }
 
@@ -150,8 +148,4 @@ export class ProjectionRunner {
       return skip;
     }
   }
-}
-
-function idle(): Promise<typeof IDLE> {
-  return new Promise((resolve) => setImmediate(() => resolve(IDLE)));
 }

@@ -14,7 +14,7 @@ async function main(dir: string): Promise<void> {
     [registryProjection(defaultReportingConfig()), practicesProjection],
     events,
     read,
-    { batchSize: 50 },
+    { batchSize: 5 },
   );
   await projector.start();
   for (;;) {

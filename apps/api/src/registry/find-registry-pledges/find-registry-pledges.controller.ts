@@ -1,6 +1,11 @@
 import { CLOCK, type Clock } from '@pact/application';
 import { NACE_SECTIONS, ORGANISATION_SIZES, ROLES } from '@pact/domain';
-import { findRegistryPledges, REGISTRY_SORTS, type RegistryItem } from '@pact/projections';
+import {
+  findRegistryPledges,
+  REGISTRY_SORTS,
+  REPORTING_STATUSES,
+  type RegistryItem,
+} from '@pact/projections';
 import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -65,13 +70,7 @@ export class FindRegistryPledgesController {
       size: params.oneOf('size', ORGANISATION_SIZES),
       role: params.oneOf('role', ROLES),
       commitment: params.text('commitment', 100),
-      reportingStatus: params.oneOf('reportingStatus', [
-        'on-track',
-        'due-soon',
-        'overdue',
-        'non-reporting',
-        'withdrawn',
-      ] as const),
+      reportingStatus: params.oneOf('reportingStatus', REPORTING_STATUSES),
       status: params.oneOf('status', ['signed', 'published', 'withdrawn'] as const),
       q: params.text('q'),
       signedFrom: params.instant('signedFrom'),

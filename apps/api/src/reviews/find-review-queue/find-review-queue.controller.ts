@@ -1,4 +1,4 @@
-import { containsText, pageStages, toPage } from '@pact/projections';
+import { containsText, findPage } from '@pact/projections';
 import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -59,17 +59,12 @@ export class FindReviewQueueController {
       ...(pledgeId ? { pledgeId } : {}),
       ...(q ? { summary: containsText(q) } : {}),
     };
-    const result = await this.store.aggregate<{ items: ReviewQueueItem[]; total: { n: number }[] }>(
-      'milestones',
-      [
-        { $match: match },
-        ...pageStages({ reportedAt: 1 }, window.offset, window.limit, {
-          _id: 0,
-          reviewComment: 0,
-          _position: 0,
-        }),
-      ],
-    );
-    return sendList(request, reply, toPage(result, window.offset), COLUMNS);
+    const page = await findPage<ReviewQueueItem>(this.store, 'milestones', {
+      match,
+      sort: { reportedAt: 1 },
+      ...window,
+      shape: [{ $project: { _id: 0, reviewComment: 0, _position: 0 } }],
+    });
+    return sendList(request, reply, page, COLUMNS);
   }
 }
