@@ -4,9 +4,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { IsIn, IsString, MaxLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
-import { commandContext } from '../../http/command-request.interceptor';
-import { respond, type CommandResponse } from '../../http/command-response';
-import { ActOnPledgeCommand } from '../act-on-pledge';
+import { decideOnPledge } from '../pledge-decisions';
+import type { CommandResponse } from '../../http/command-response';
 
 export class ReviewMilestoneDto {
   @IsString() @IsIn(['accepted', 'clarification-requested']) outcome!: MilestoneOutcome;
@@ -20,30 +19,16 @@ export class ReviewMilestoneController {
   @Post(':id/milestones/:milestoneId/review')
   @Allow('reviewer')
   @HttpCode(200)
-  async review(
+  review(
     @Param('id') pledgeId: string,
     @Param('milestoneId') milestoneId: string,
     @Body() body: ReviewMilestoneDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResponse> {
-    const context = commandContext(request);
-    const command = new ActOnPledgeCommand(
-      pledgeId,
-      {
-        type: 'ReviewMilestone',
-        data: {
-          milestoneId,
-          outcome: body.outcome,
-          comment: body.comment,
-          reviewedAt: context.now.toISOString(),
-        },
-      },
-      context,
-    );
-    return respond(
-      reply,
-      await this.commands.execute<ActOnPledgeCommand, CommandResponse>(command),
-    );
+    return decideOnPledge(this.commands, pledgeId, request, reply, (reviewedAt) => ({
+      type: 'ReviewMilestone',
+      data: { milestoneId, outcome: body.outcome, comment: body.comment, reviewedAt },
+    }));
   }
 }

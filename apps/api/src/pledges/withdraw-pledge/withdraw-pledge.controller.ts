@@ -3,9 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { IsString, Length } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
-import { commandContext } from '../../http/command-request.interceptor';
-import { respond, type CommandResponse } from '../../http/command-response';
-import { ActOnPledgeCommand } from '../act-on-pledge';
+import { decideOnPledge } from '../pledge-decisions';
+import type { CommandResponse } from '../../http/command-response';
 
 export class WithdrawPledgeDto {
   @IsString() @Length(1, 2000) reason!: string;
@@ -19,24 +18,15 @@ export class WithdrawPledgeController {
   @Post(':id/withdraw')
   @Allow('participant')
   @HttpCode(200)
-  async withdraw(
+  withdraw(
     @Param('id') pledgeId: string,
     @Body() body: WithdrawPledgeDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResponse> {
-    const context = commandContext(request);
-    const command = new ActOnPledgeCommand(
-      pledgeId,
-      {
-        type: 'WithdrawPledge',
-        data: { reason: body.reason, withdrawnAt: context.now.toISOString() },
-      },
-      context,
-    );
-    return respond(
-      reply,
-      await this.commands.execute<ActOnPledgeCommand, CommandResponse>(command),
-    );
+    return decideOnPledge(this.commands, pledgeId, request, reply, (withdrawnAt) => ({
+      type: 'WithdrawPledge',
+      data: { reason: body.reason, withdrawnAt },
+    }));
   }
 }
