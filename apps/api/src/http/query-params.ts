@@ -70,3 +70,12 @@ export class QueryParams {
     return undefined;
   }
 }
+
+/** The given filters only: an absent parameter filters nothing. */
+export function withoutUndefined<T extends object>(
+  value: T,
+): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
+}

@@ -5,9 +5,8 @@ import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Anyone } from '../../auth/access.decorator';
 import { LIST_PARAMS, listWindow, sendList } from '../../http/list-response';
-import { QueryParams } from '../../http/query-params';
+import { QueryParams, withoutUndefined } from '../../http/query-params';
 import { ReadYourWrites } from '../../http/read-your-writes';
-import { withoutUndefined } from '../../registry/find-registry-pledges/find-registry-pledges.controller';
 
 const COLUMNS: (keyof PracticeItem)[] = [
   'practiceId',

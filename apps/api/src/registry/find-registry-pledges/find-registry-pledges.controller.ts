@@ -12,7 +12,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Anyone } from '../../auth/access.decorator';
 import { hasRole } from '../../auth/principal';
 import { LIST_PARAMS, listWindow, sendList } from '../../http/list-response';
-import { QueryParams } from '../../http/query-params';
+import { QueryParams, withoutUndefined } from '../../http/query-params';
 import { ReadYourWrites } from '../../http/read-your-writes';
 
 const COLUMNS: (keyof RegistryItem)[] = [
@@ -95,12 +95,4 @@ function signedBefore(params: QueryParams): string | undefined {
   if (value === undefined) return undefined;
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(params.text('signedTo') ?? '');
   return dateOnly ? value : new Date(Date.parse(value) + 1).toISOString();
-}
-
-export function withoutUndefined<T extends object>(
-  value: T,
-): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
-    [K in keyof T]: Exclude<T[K], undefined>;
-  };
 }
