@@ -6,6 +6,7 @@ import {
   Injectable,
   Module,
   type DynamicModule,
+  type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type Database from 'better-sqlite3';
@@ -24,13 +25,25 @@ export interface InfrastructureOptions {
 }
 
 @Injectable()
-class Closer implements OnApplicationShutdown {
+class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private purgeTimer?: NodeJS.Timeout;
+
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(APP_DATABASE) private readonly appDatabase: Database.Database,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
+  /** Idempotency records older than their 24 h window are forgotten, hourly. */
+  onApplicationBootstrap(): void {
+    const purge = () => this.idempotency.purgeExpired(this.clock.now());
+    purge();
+    this.purgeTimer = setInterval(purge, 60 * 60 * 1000).unref();
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.purgeTimer);
     await this.eventStore.close();
     if (this.appDatabase.open) this.appDatabase.close();
   }
@@ -83,7 +96,7 @@ export class InfrastructureModule {
           useFactory: (db: Database.Database, box: SecretBox) => new WebhookSecretStore(db, box),
           inject: [APP_DATABASE, SecretBox],
         },
-        Closer,
+        Lifecycle,
       ],
       exports: [
         APP_CONFIG,

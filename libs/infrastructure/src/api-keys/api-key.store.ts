@@ -29,12 +29,18 @@ const KEY_PATTERN = /^pact_([0-9a-f-]{36})_([A-Za-z0-9_-]{43})$/;
 /** API keys, stored as a peppered HMAC of their secret part; the key itself is shown once. */
 export class ApiKeyStore {
   private readonly pepper: Buffer;
+  private readonly statements;
 
-  constructor(
-    private readonly db: Database.Database,
-    secrets: SecretBox,
-  ) {
+  constructor(db: Database.Database, secrets: SecretBox) {
     this.pepper = secrets.derive('api-key-pepper');
+    this.statements = {
+      insert: db.prepare(
+        'INSERT INTO api_keys (id, secret_hash, role, organisation_id, label, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      byId: db.prepare<[string], Row>('SELECT * FROM api_keys WHERE id = ?'),
+      revoke: db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+      remove: db.prepare('DELETE FROM api_keys WHERE id = ?'),
+    };
   }
 
   issue(
@@ -44,18 +50,14 @@ export class ApiKeyStore {
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     const record: ApiKeyRecord = { id, ...input, createdAt: now.toISOString() };
-    this.db
-      .prepare(
-        'INSERT INTO api_keys (id, secret_hash, role, organisation_id, label, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        id,
-        this.hash(secret),
-        input.role,
-        input.organisationId ?? null,
-        input.label,
-        record.createdAt,
-      );
+    this.statements.insert.run(
+      id,
+      this.hash(secret),
+      input.role,
+      input.organisationId ?? null,
+      input.label,
+      record.createdAt,
+    );
     return { record, key: `pact_${id}_${secret}` };
   }
 
@@ -63,9 +65,7 @@ export class ApiKeyStore {
   authenticate(presented: string): ApiKeyRecord | undefined {
     const match = KEY_PATTERN.exec(presented);
     if (!match) return undefined;
-    const row = this.db
-      .prepare<[string], Row>('SELECT * FROM api_keys WHERE id = ?')
-      .get(match[1]!);
+    const row = this.statements.byId.get(match[1]!);
     if (!row || row.revoked_at !== null) return undefined;
     const expected = Buffer.from(row.secret_hash, 'hex');
     const actual = Buffer.from(this.hash(match[2]!), 'hex');
@@ -74,22 +74,14 @@ export class ApiKeyStore {
 
   /** False when no such key exists; revoking twice is harmless. */
   revoke(id: string, now: Date): boolean {
-    const row = this.db.prepare<[string], Row>('SELECT * FROM api_keys WHERE id = ?').get(id);
-    if (!row) return false;
-    if (row.revoked_at === null) {
-      this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ?').run(now.toISOString(), id);
-    }
+    if (!this.statements.byId.get(id)) return false;
+    this.statements.revoke.run(now.toISOString(), id);
     return true;
   }
 
   /** Removes a key that was issued for a command that then failed, so it never worked. */
   discard(id: string): void {
-    this.db.prepare('DELETE FROM api_keys WHERE id = ?').run(id);
-  }
-
-  find(id: string): ApiKeyRecord | undefined {
-    const row = this.db.prepare<[string], Row>('SELECT * FROM api_keys WHERE id = ?').get(id);
-    return row ? toRecord(row) : undefined;
+    this.statements.remove.run(id);
   }
 
   private hash(secret: string): string {

@@ -39,6 +39,15 @@ describe('app stores on SQLite', () => {
     expect(JSON.stringify(raw)).not.toContain('secret-value');
   });
 
+  it('purges records past their 24 hour window and keeps the rest', () => {
+    const store = new IdempotencyStore(db, box);
+    const t0 = new Date('2026-01-01T00:00:00Z');
+    store.claim('k1', 'old', 'f', t0);
+    store.claim('k1', 'new', 'f', new Date(t0.getTime() + 20 * 3600 * 1000));
+    expect(store.purgeExpired(new Date(t0.getTime() + 25 * 3600 * 1000))).toBe(1);
+    expect(db.prepare('SELECT key FROM idempotency_records').all()).toEqual([{ key: 'new' }]);
+  });
+
   it('stores API keys hashed and stops accepting a revoked key', () => {
     const keys = new ApiKeyStore(db, box);
     const now = new Date();

@@ -27,19 +27,32 @@ interface Row {
  * response holds a freshly issued API key.
  */
 export class IdempotencyStore {
-  constructor(
-    private readonly db: Database.Database,
-    private readonly secrets: SecretBox,
-  ) {}
+  private readonly statements;
+  private readonly claimTransaction;
 
-  claim(principal: string, key: string, fingerprint: string, now: Date): IdempotencyClaim {
-    return this.db
-      .transaction((): IdempotencyClaim => {
-        const row = this.db
-          .prepare<[string, string], Row>(
-            'SELECT fingerprint, state, response, created_at FROM idempotency_records WHERE principal = ? AND key = ?',
-          )
-          .get(principal, key);
+  constructor(
+    db: Database.Database,
+    private readonly secrets: SecretBox,
+  ) {
+    this.statements = {
+      find: db.prepare<[string, string], Row>(
+        'SELECT fingerprint, state, response, created_at FROM idempotency_records WHERE principal = ? AND key = ?',
+      ),
+      claim: db.prepare(
+        `INSERT OR REPLACE INTO idempotency_records (principal, key, fingerprint, state, response, created_at)
+         VALUES (?, ?, ?, 'pending', NULL, ?)`,
+      ),
+      complete: db.prepare(
+        "UPDATE idempotency_records SET state = 'done', response = ? WHERE principal = ? AND key = ?",
+      ),
+      release: db.prepare(
+        "DELETE FROM idempotency_records WHERE principal = ? AND key = ? AND state = 'pending'",
+      ),
+      purge: db.prepare('DELETE FROM idempotency_records WHERE created_at <= ?'),
+    };
+    this.claimTransaction = db.transaction(
+      (principal: string, key: string, fingerprint: string, now: Date): IdempotencyClaim => {
+        const row = this.statements.find.get(principal, key);
         if (row && row.created_at > now.getTime() - IDEMPOTENCY_WINDOW_MS) {
           if (row.fingerprint !== fingerprint) return { kind: 'mismatch' };
           if (row.state === 'pending' || row.response === null) return { kind: 'in-progress' };
@@ -48,36 +61,26 @@ export class IdempotencyStore {
             response: JSON.parse(this.secrets.open(row.response)) as StoredResponse,
           };
         }
-        this.db
-          .prepare(
-            'INSERT OR REPLACE INTO idempotency_records (principal, key, fingerprint, state, response, created_at) VALUES (?, ?, ?, ?, NULL, ?)',
-          )
-          .run(principal, key, fingerprint, 'pending', now.getTime());
+        this.statements.claim.run(principal, key, fingerprint, now.getTime());
         return { kind: 'claimed' };
-      })
-      .immediate();
+      },
+    );
+  }
+
+  claim(principal: string, key: string, fingerprint: string, now: Date): IdempotencyClaim {
+    return this.claimTransaction.immediate(principal, key, fingerprint, now);
   }
 
   complete(principal: string, key: string, response: StoredResponse): void {
-    this.db
-      .prepare(
-        "UPDATE idempotency_records SET state = 'done', response = ? WHERE principal = ? AND key = ?",
-      )
-      .run(this.secrets.seal(JSON.stringify(response)), principal, key);
+    this.statements.complete.run(this.secrets.seal(JSON.stringify(response)), principal, key);
   }
 
   /** Forget a claim whose request failed on the server's side, so a retry runs again. */
   release(principal: string, key: string): void {
-    this.db
-      .prepare(
-        "DELETE FROM idempotency_records WHERE principal = ? AND key = ? AND state = 'pending'",
-      )
-      .run(principal, key);
+    this.statements.release.run(principal, key);
   }
 
   purgeExpired(now: Date): number {
-    return this.db
-      .prepare('DELETE FROM idempotency_records WHERE created_at <= ?')
-      .run(now.getTime() - IDEMPOTENCY_WINDOW_MS).changes;
+    return this.statements.purge.run(now.getTime() - IDEMPOTENCY_WINDOW_MS).changes;
   }
 }

@@ -37,17 +37,56 @@ const SCHEMA = `
 export class EmbeddedReadStore implements ReadStore {
   private readonly db: Database.Database;
   private readonly collections = new Map<string, Map<string, ReadDocument>>();
+  private readonly statements;
 
   constructor(filename: string, synchronous: 'FULL' | 'NORMAL' = 'NORMAL') {
     this.db = new Database(filename);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${synchronous}`);
     this.db.exec(SCHEMA);
+    this.statements = {
+      upsert: this.db.prepare(
+        'INSERT OR REPLACE INTO documents (collection, id, body) VALUES (?, ?, ?)',
+      ),
+      remove: this.db.prepare('DELETE FROM documents WHERE collection = ? AND id = ?'),
+      clearCollection: this.db.prepare('DELETE FROM documents WHERE collection = ?'),
+      renameCollection: this.db.prepare('UPDATE documents SET collection = ? WHERE collection = ?'),
+      setPosition: this.db.prepare(
+        `INSERT INTO checkpoints (name, position) VALUES (?, ?)
+         ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
+      ),
+      setStatus: this.db.prepare(
+        `INSERT INTO checkpoints (name, position, status) VALUES (?, 0, ?)
+         ON CONFLICT (name) DO UPDATE SET status = excluded.status`,
+      ),
+      replaceCheckpoint: this.db.prepare(
+        `INSERT INTO checkpoints (name, position, status) VALUES (?, ?, 'running')
+         ON CONFLICT (name) DO UPDATE SET position = excluded.position, status = 'running'`,
+      ),
+      checkpoint: this.db.prepare<[string], { position: number; status: 'running' | 'stopped' }>(
+        'SELECT position, status FROM checkpoints WHERE name = ?',
+      ),
+      checkpoints: this.db.prepare<
+        [],
+        { name: string; position: number; status: 'running' | 'stopped' }
+      >('SELECT * FROM checkpoints'),
+      deleteCheckpoint: this.db.prepare('DELETE FROM checkpoints WHERE name = ?'),
+      addDeadLetter: this.db.prepare(
+        'INSERT OR REPLACE INTO dead_letters (projection, position, body) VALUES (?, ?, ?)',
+      ),
+      deadLetters: this.db.prepare<[], { body: string }>(
+        'SELECT body FROM dead_letters ORDER BY projection, CAST(position AS INTEGER)',
+      ),
+      removeDeadLetter: this.db.prepare(
+        'DELETE FROM dead_letters WHERE projection = ? AND position = ?',
+      ),
+    };
     const rows = this.db
       .prepare<[], { collection: string; id: string; body: string }>('SELECT * FROM documents')
       .all();
-    for (const row of rows)
+    for (const row of rows) {
       this.collection(row.collection).set(row.id, JSON.parse(row.body) as ReadDocument);
+    }
   }
 
   aggregate<T = ReadDocument>(collection: string, pipeline: Pipeline): Promise<T[]> {
@@ -60,22 +99,14 @@ export class EmbeddedReadStore implements ReadStore {
   }
 
   commit(projection: string, changes: readonly DocumentChange[], position: bigint): Promise<void> {
-    const upsert = this.db.prepare(
-      'INSERT OR REPLACE INTO documents (collection, id, body) VALUES (?, ?, ?)',
-    );
-    const remove = this.db.prepare('DELETE FROM documents WHERE collection = ? AND id = ?');
+    const { upsert, remove, setPosition } = this.statements;
     this.db.transaction(() => {
       for (const change of changes) {
         if (change.document)
           upsert.run(change.collection, change.id, JSON.stringify(change.document));
         else remove.run(change.collection, change.id);
       }
-      this.db
-        .prepare(
-          `INSERT INTO checkpoints (name, position) VALUES (?, ?)
-           ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
-        )
-        .run(projection, Number(position));
+      setPosition.run(projection, Number(position));
     })();
     for (const change of changes) {
       if (change.document) this.collection(change.collection).set(change.id, change.document);
@@ -85,11 +116,7 @@ export class EmbeddedReadStore implements ReadStore {
   }
 
   checkpoint(projection: string): Promise<ProjectionCheckpoint> {
-    const row = this.db
-      .prepare<[string], { position: number; status: 'running' | 'stopped' }>(
-        'SELECT position, status FROM checkpoints WHERE name = ?',
-      )
-      .get(projection);
+    const row = this.statements.checkpoint.get(projection);
     return Promise.resolve({
       name: projection,
       position: BigInt(row?.position ?? 0),
@@ -98,65 +125,42 @@ export class EmbeddedReadStore implements ReadStore {
   }
 
   checkpoints(): Promise<ProjectionCheckpoint[]> {
-    const rows = this.db
-      .prepare<[], { name: string; position: number; status: 'running' | 'stopped' }>(
-        'SELECT * FROM checkpoints',
-      )
-      .all();
+    const rows = this.statements.checkpoints.all();
     return Promise.resolve(
       rows.map((row) => ({ name: row.name, position: BigInt(row.position), status: row.status })),
     );
   }
 
   setStatus(projection: string, status: ProjectionCheckpoint['status']): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO checkpoints (name, position, status) VALUES (?, 0, ?) ON CONFLICT (name) DO UPDATE SET status = excluded.status`,
-      )
-      .run(projection, status);
+    this.statements.setStatus.run(projection, status);
     return Promise.resolve();
   }
 
   addDeadLetter(letter: DeadLetter): Promise<void> {
-    this.db
-      .prepare('INSERT OR REPLACE INTO dead_letters (projection, position, body) VALUES (?, ?, ?)')
-      .run(letter.projection, letter.position, JSON.stringify(letter));
+    this.statements.addDeadLetter.run(letter.projection, letter.position, JSON.stringify(letter));
     return Promise.resolve();
   }
 
   deadLetters(): Promise<DeadLetter[]> {
-    const rows = this.db
-      .prepare<[], { body: string }>(
-        'SELECT body FROM dead_letters ORDER BY projection, CAST(position AS INTEGER)',
-      )
-      .all();
+    const rows = this.statements.deadLetters.all();
     return Promise.resolve(rows.map((row) => JSON.parse(row.body) as DeadLetter));
   }
 
   removeDeadLetter(projection: string, position: string): Promise<void> {
-    this.db
-      .prepare('DELETE FROM dead_letters WHERE projection = ? AND position = ?')
-      .run(projection, position);
+    this.statements.removeDeadLetter.run(projection, position);
     return Promise.resolve();
   }
 
   swap(collections: readonly string[], suffix: string, projection: string): Promise<void> {
+    const { clearCollection, renameCollection, checkpoint, replaceCheckpoint, deleteCheckpoint } =
+      this.statements;
     this.db.transaction(() => {
       for (const name of collections) {
-        this.db.prepare('DELETE FROM documents WHERE collection = ?').run(name);
-        this.db
-          .prepare('UPDATE documents SET collection = ? WHERE collection = ?')
-          .run(name, name + suffix);
+        clearCollection.run(name);
+        renameCollection.run(name, name + suffix);
       }
-      const rebuilt = this.db
-        .prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE name = ?')
-        .get(projection + suffix);
-      this.db
-        .prepare(
-          `INSERT INTO checkpoints (name, position, status) VALUES (?, ?, 'running') ON CONFLICT (name) DO UPDATE SET position = excluded.position, status = 'running'`,
-        )
-        .run(projection, rebuilt?.position ?? 0);
-      this.db.prepare('DELETE FROM checkpoints WHERE name = ?').run(projection + suffix);
+      replaceCheckpoint.run(projection, checkpoint.get(projection + suffix)?.position ?? 0);
+      deleteCheckpoint.run(projection + suffix);
     })();
     for (const name of collections) {
       this.collections.set(name, this.collection(name + suffix));
@@ -167,9 +171,8 @@ export class EmbeddedReadStore implements ReadStore {
 
   drop(collections: readonly string[], projection: string): Promise<void> {
     this.db.transaction(() => {
-      for (const name of collections)
-        this.db.prepare('DELETE FROM documents WHERE collection = ?').run(name);
-      this.db.prepare('DELETE FROM checkpoints WHERE name = ?').run(projection);
+      for (const name of collections) this.statements.clearCollection.run(name);
+      this.statements.deleteCheckpoint.run(projection);
     })();
     for (const name of collections) this.collections.delete(name);
     return Promise.resolve();
