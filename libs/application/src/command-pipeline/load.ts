@@ -23,8 +23,16 @@ export async function load<E extends DomainEvent, S>(
   streamId: string,
   options: LoadOptions = {},
 ): Promise<Loaded<S>> {
-  const all = await store.readStream(streamId);
-  const events = all.filter(
+  return replay(decider, await store.readStream(streamId), options);
+}
+
+/** Folds events already read, optionally only up to a revision or an instant. */
+export function replay<E extends DomainEvent, S>(
+  decider: Pick<Decider<DomainCommand, E, S>, 'evolve' | 'initialState'>,
+  recorded: readonly RecordedEvent[],
+  options: LoadOptions = {},
+): Loaded<S> {
+  const events = recorded.filter(
     (e) =>
       (options.untilRevision === undefined || e.revision <= options.untilRevision) &&
       (options.asOf === undefined || Date.parse(e.recordedAt) <= options.asOf.getTime()),

@@ -1,4 +1,4 @@
-import { APP_CONFIG, CLOCK, load, type AppConfig, type Clock } from '@pact/application';
+import { APP_CONFIG, CLOCK, load, replay, type AppConfig, type Clock } from '@pact/application';
 import { pledgeDecider, pledgeStream } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
@@ -45,7 +45,7 @@ export class GetPledgeController {
       }
     }
     const { state, revision: at } = timeTravel
-      ? await load(this.store, pledgeDecider, pledgeStream(pledgeId), timeTravel)
+      ? replay(pledgeDecider, current.events, timeTravel)
       : current;
     if (state.status === 'none') throw notFound('The pledge did not exist at that point');
     void reply.header('etag', `"${at}"`);

@@ -49,11 +49,7 @@ export class SignPledgeHandler implements ICommandHandler<SignPledgeCommand, Sig
 
     for (let slot = 0; slot < MAX_SLOTS; slot++) {
       const pledgeId = pledgeIdForSlot(organisationId, slot);
-      const { state } = await load(this.store, pledgeDecider, pledgeStream(pledgeId));
-      if (state.status === 'withdrawn') continue;
-      if (state.status !== 'none')
-        throw new ConflictError(`The organisation already has pledge ${pledgeId}`);
-      const result = await handle(
+      const signing = handle(
         this.store,
         pledgeDecider,
         pledgeStream(pledgeId),
@@ -70,15 +66,24 @@ export class SignPledgeHandler implements ICommandHandler<SignPledgeCommand, Sig
         },
         context,
         {
-          // Lost the race for this slot to a concurrent signature.
+          // A withdrawn pledge frees the next slot; a live one (perhaps a concurrent signature) refuses.
           authorize: (current) => {
+            if (current.status === 'withdrawn') throw new SlotWithdrawn();
             if (current.status !== 'none')
               throw new ConflictError(`The organisation already has pledge ${pledgeId}`);
           },
         },
       );
+      const result = await signing.catch((error: unknown) => {
+        if (error instanceof SlotWithdrawn) return undefined;
+        throw error;
+      });
+      if (!result) continue;
       return { pledgeId, ...written(result) };
     }
     throw new ConflictError('The organisation has withdrawn too many pledges to sign another');
   }
 }
+
+/** The slot holds a withdrawn pledge: try the next one. */
+class SlotWithdrawn extends Error {}
