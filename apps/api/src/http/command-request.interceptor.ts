@@ -1,5 +1,11 @@
-import { CLOCK, deriveId, newId, type Clock, type CommandContext } from '@pact/application';
-import type { Actor } from '@pact/event-store';
+import {
+  CLOCK,
+  deriveId,
+  newId,
+  type Clock,
+  type CommandContext,
+  type OpenCommandContext,
+} from '@pact/application';
 import { canonicalJson } from '@pact/event-store';
 import { IdempotencyStore, type StoredResponse } from '@pact/infrastructure';
 import {
@@ -113,14 +119,23 @@ export class CommandRequestInterceptor implements NestInterceptor {
   }
 }
 
-/** The command context for a request, acting as the given actor (the caller's key by default). */
-export function commandContext(request: FastifyRequest, actor?: Actor): CommandContext {
+/** The command context for a request, acting as the caller's key when there is one. */
+export function openCommandContext(request: FastifyRequest): OpenCommandContext {
   const command = request.command;
   if (!command) throw new Error('No command context: the route is not a write route');
   const principal = request.principal;
-  const resolved = actor ?? (principal?.kind === 'key' ? toActor(principal) : undefined);
-  if (!resolved) throw new Error('An anonymous command needs an explicit actor');
-  return { ...command, actor: resolved, causationId: command.commandId };
+  return {
+    ...command,
+    causationId: command.commandId,
+    ...(principal?.kind === 'key' ? { actor: toActor(principal) } : {}),
+  };
+}
+
+/** The command context for a request of an authenticated caller. */
+export function commandContext(request: FastifyRequest): CommandContext {
+  const { actor, ...context } = openCommandContext(request);
+  if (!actor) throw new Error('This command needs an authenticated caller');
+  return { ...context, actor };
 }
 
 function idempotencyKey(request: FastifyRequest): string | undefined {

@@ -13,3 +13,6 @@ export interface CommandContext {
   readonly expectedRevision?: number;
   readonly now: Date;
 }
+
+/** A command context whose actor is not known yet: an anonymous caller, acting as what it creates. */
+export type OpenCommandContext = Omit<CommandContext, 'actor'> & { readonly actor?: Actor };

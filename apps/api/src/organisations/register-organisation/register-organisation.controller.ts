@@ -2,7 +2,8 @@ import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Anyone } from '../../auth/access.decorator';
-import { toActor } from '../../auth/principal';
+import { openCommandContext } from '../../http/command-request.interceptor';
+import { respond } from '../../http/command-response';
 import { OrganisationProfileDto } from '../organisation.dto';
 import {
   RegisterOrganisationCommand,
@@ -21,20 +22,11 @@ export class RegisterOrganisationController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RegisterOrganisationResult> {
-    const principal = request.principal;
+    const command = new RegisterOrganisationCommand(profile, openCommandContext(request));
     const result = await this.commands.execute<
       RegisterOrganisationCommand,
       RegisterOrganisationResult
-    >(
-      new RegisterOrganisationCommand(profile, {
-        ...request.command!,
-        causationId: request.command!.commandId,
-        ...(principal?.kind === 'key' ? { actor: toActor(principal) } : {}),
-      }),
-    );
-    void reply
-      .header('location', `/v1/organisations/${result.organisationId}`)
-      .header('etag', `"${result.revision}"`);
-    return result;
+    >(command);
+    return respond(reply, result, `/v1/organisations/${result.organisationId}`);
   }
 }

@@ -3,7 +3,7 @@ import {
   deriveId,
   handle,
   type AppConfig,
-  type CommandContext,
+  type OpenCommandContext,
 } from '@pact/application';
 import { organisationDecider, organisationStream } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
@@ -17,7 +17,7 @@ export class RegisterOrganisationCommand {
   constructor(
     readonly profile: OrganisationProfileDto,
     /** Without an actor the registration acts as the participant key it issues. */
-    readonly context: Omit<CommandContext, 'actor'> & { actor?: CommandContext['actor'] },
+    readonly context: OpenCommandContext,
   ) {}
 }
 
