@@ -59,10 +59,10 @@ export async function findRegistryPledges(
   query: RegistryQuery,
 ): Promise<Page<RegistryItem>> {
   const match: Record<string, unknown> = {};
-  if (query.publishedOnly) match['status'] = 'published';
-  else if (query.status) match['status'] = query.status;
-  if (query.publishedOnly && query.status && query.status !== 'published')
-    match['status'] = { $in: [] };
+  // The public sees published pledges only: asking it for another status finds nothing.
+  const visible = query.publishedOnly ? ['published'] : ['signed', 'published', 'withdrawn'];
+  const wanted = query.status ? [query.status] : visible;
+  match['status'] = { $in: wanted.filter((status) => visible.includes(status)) };
   for (const field of ['country', 'sector', 'size'] as const)
     if (query[field]) match[field] = query[field];
   if (query.role) match['roles'] = query.role;

@@ -99,15 +99,17 @@ export function registryProjection(reporting: ReportingConfig): Projection {
           return;
         }
         case 'CommitmentAdded':
-          return void (await updatePledge(tx, event.data.pledgeId, (p) => ({
+          await updatePledge(tx, event.data.pledgeId, (p) => ({
             commitments: [...p.commitments, event.data.commitment.code],
-          })));
+          }));
+          return;
         case 'PledgePublished':
-          return void (await updatePledge(tx, event.data.pledgeId, (p) => ({
+          await updatePledge(tx, event.data.pledgeId, (p) => ({
             status: 'published',
             publishedAt: event.data.publishedAt,
             ...dueDates(p.signedAt, event.data.publishedAt, p.completedCycles, reporting),
-          })));
+          }));
+          return;
         case 'MilestoneReported': {
           const { pledgeId, milestoneId, commitmentCode, cycle, summary, reportedAt } = event.data;
           const pledge = await updatePledge(tx, pledgeId, (p) => ({
@@ -143,18 +145,20 @@ export function registryProjection(reporting: ReportingConfig): Projection {
           return;
         }
         case 'ReportingCycleCompleted':
-          return void (await updatePledge(tx, event.data.pledgeId, (p) => {
+          await updatePledge(tx, event.data.pledgeId, (p) => {
             const completedCycles = Math.max(p.completedCycles, event.data.cycle);
             return {
               completedCycles,
               ...dueDates(p.signedAt, p.publishedAt, completedCycles, reporting),
             };
-          }));
+          });
+          return;
         case 'PledgeWithdrawn':
-          return void (await updatePledge(tx, event.data.pledgeId, () => ({
+          await updatePledge(tx, event.data.pledgeId, () => ({
             status: 'withdrawn',
             withdrawnAt: event.data.withdrawnAt,
-          })));
+          }));
+          return;
       }
     },
   };
