@@ -47,8 +47,12 @@ export class QueryParams {
     return parsed;
   }
 
-  /** An ISO date (YYYY-MM-DD) or instant, as an ISO instant; dates mean the start of that day (UTC). */
-  instant(name: string, endOfDay = false): string | undefined {
+  /**
+   * An ISO date (YYYY-MM-DD) or instant, as an ISO instant; a date means the start of that day (UTC).
+   * As an inclusive upper bound (`until`), the exclusive instant just past it: the next day's start
+   * for a date, one millisecond later for an instant.
+   */
+  instant(name: string, bound: 'from' | 'until' = 'from'): string | undefined {
     const value = this.text(name, 40);
     if (value === undefined) return undefined;
     const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
@@ -56,7 +60,7 @@ export class QueryParams {
     if ((!dateOnly && !/^\d{4}-\d{2}-\d{2}T/.test(value)) || Number.isNaN(parsed.getTime())) {
       return this.fail(name, 'must be an ISO date or instant');
     }
-    if (dateOnly && endOfDay) parsed.setUTCDate(parsed.getUTCDate() + 1);
+    if (bound === 'until') parsed.setTime(parsed.getTime() + (dateOnly ? 86_400_000 : 1));
     return parsed.toISOString();
   }
 

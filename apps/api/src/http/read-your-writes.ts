@@ -18,7 +18,7 @@ export class ReadYourWrites {
     this.names = projections.map((p) => p.name);
   }
 
-  async await(params: QueryParams): Promise<void> {
+  async reach(params: QueryParams): Promise<void> {
     const position = params.matching(
       'minPosition',
       /^\d{1,19}$/,

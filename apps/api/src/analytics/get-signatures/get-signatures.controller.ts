@@ -24,7 +24,7 @@ export class GetSignaturesController {
   ) {
     const params = new QueryParams(query, ['interval', 'minPosition']);
     const interval = params.oneOf('interval', ['month', 'year'] as const) ?? 'month';
-    await this.readYourWrites.await(params);
+    await this.readYourWrites.reach(params);
     const periods = await signaturesPerPeriod(this.store, interval);
     if (!wantsCsv(request)) return periods;
     void reply.header('content-type', 'text/csv; charset=utf-8');

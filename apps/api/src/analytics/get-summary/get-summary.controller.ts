@@ -18,7 +18,7 @@ export class GetSummaryController {
   @Get('summary')
   @Allow('analyst', 'reviewer', 'admin')
   async summary(@Query() query: Record<string, unknown>) {
-    await this.readYourWrites.await(new QueryParams(query, ['minPosition']));
+    await this.readYourWrites.reach(new QueryParams(query, ['minPosition']));
     return analyticsSummary(this.store, this.clock.now());
   }
 }

@@ -50,7 +50,7 @@ export class FindPracticesController {
       organisationId: params.text('organisationId', 100),
     };
     const window = listWindow(params);
-    await this.readYourWrites.await(params);
+    await this.readYourWrites.reach(params);
     const page = await findPractices(this.store, {
       ...withoutUndefined(filters),
       ...window,

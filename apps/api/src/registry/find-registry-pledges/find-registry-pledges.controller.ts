@@ -74,11 +74,11 @@ export class FindRegistryPledgesController {
       status: params.oneOf('status', ['signed', 'published', 'withdrawn'] as const),
       q: params.text('q'),
       signedFrom: params.instant('signedFrom'),
-      signedBefore: signedBefore(params),
+      signedBefore: params.instant('signedTo', 'until'),
       sort: params.oneOf('sort', REGISTRY_SORTS),
     };
     const window = listWindow(params);
-    await this.readYourWrites.await(params);
+    await this.readYourWrites.reach(params);
     const page = await findRegistryPledges(this.store, {
       ...withoutUndefined(filters),
       ...window,
@@ -87,12 +87,4 @@ export class FindRegistryPledgesController {
     });
     return sendList(request, reply, page, COLUMNS);
   }
-}
-
-/** `signedTo` is inclusive: a date covers that whole day. */
-function signedBefore(params: QueryParams): string | undefined {
-  const value = params.instant('signedTo', true);
-  if (value === undefined) return undefined;
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(params.text('signedTo') ?? '');
-  return dateOnly ? value : new Date(Date.parse(value) + 1).toISOString();
 }

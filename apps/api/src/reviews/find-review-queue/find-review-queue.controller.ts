@@ -53,7 +53,7 @@ export class FindReviewQueueController {
     const pledgeId = params.text('pledgeId', 100);
     const q = params.text('q');
     const window = listWindow(params);
-    await this.readYourWrites.await(params);
+    await this.readYourWrites.reach(params);
     const match = {
       ...(status === 'all' ? {} : { reviewStatus: status }),
       ...(pledgeId ? { pledgeId } : {}),
