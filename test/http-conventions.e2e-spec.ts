@@ -177,3 +177,24 @@ describe('HTTP conventions', () => {
     ).toBe(201);
   });
 });
+
+describe('rate limit on anonymous registration', () => {
+  let api: TestApp;
+  beforeAll(async () => (api = await TestApp.start({ REGISTRATION_RATE_LIMIT: '3' })));
+  afterAll(() => api.stop());
+
+  it('answers 429 with Retry-After past the limit per address, writes nothing, and does not count key holders', async () => {
+    for (let i = 0; i < 3; i++)
+      expect((await api.post('/v1/organisations', { body: organisationBody() })).status).toBe(201);
+    const store = new SqliteEventStore({ filename: join(api.dataDir, 'events.db') });
+    const before = await store.headPosition();
+    const limited = await api.post('/v1/organisations', { body: organisationBody() });
+    expectProblem(limited, 429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await store.headPosition()).toBe(before);
+    await store.close();
+    expect(
+      (await api.post('/v1/organisations', { key: ADMIN_KEY, body: organisationBody() })).status,
+    ).toBe(201);
+  });
+});

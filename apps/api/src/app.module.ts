@@ -42,6 +42,7 @@ import { GetSummaryController } from './analytics/get-summary/get-summary.contro
 import { GetSignaturesController } from './analytics/get-signatures/get-signatures.controller';
 import { FindReviewQueueController } from './reviews/find-review-queue/find-review-queue.controller';
 import { ProjectionsController } from './admin/projections/projections.controller';
+import { AnonymousRateLimitGuard } from './http/rate-limit';
 import { ReadYourWrites } from './http/read-your-writes';
 
 @Module({})
@@ -84,6 +85,8 @@ export class ApiModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        // After the key guard, which tells anonymous callers from key holders.
+        { provide: APP_GUARD, useClass: AnonymousRateLimitGuard },
         { provide: APP_INTERCEPTOR, useClass: CommandRequestInterceptor },
         { provide: APP_PIPE, useClass: StrictValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },

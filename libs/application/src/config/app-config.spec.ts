@@ -28,6 +28,7 @@ describe('configuration', () => {
         REPORTING_ANCHOR: 'moon',
         EVENT_STORE: 'kurrentdb',
         REMINDER_SWEEP_INTERVAL: 'P0D',
+        REGISTRATION_RATE_LIMIT: 'lots',
       });
     } catch (e) {
       error = e;
@@ -40,6 +41,7 @@ describe('configuration', () => {
       'REPORTING_ANCHOR',
       'KURRENTDB_URL',
       'REMINDER_SWEEP_INTERVAL',
+      'REGISTRATION_RATE_LIMIT',
     ]) {
       expect(problems).toContain(name);
     }

@@ -20,6 +20,8 @@ export interface AppConfig {
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
   /** Whether this process runs the projector (the embedded read store needs it in the api process). */
   readonly runProjector: boolean;
+  /** Anonymous registrations accepted per client address per minute (0: no limit). */
+  readonly registrationRateLimit: number;
   readonly projectionOnError: 'stop' | 'skip';
 }
 
@@ -45,6 +47,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     const value = text(name, fallback);
     if (allowed.includes(value as T)) return value as T;
     problems.push(`${name}='${value}' must be one of ${allowed.join(', ')}`);
+    return fallback;
+  };
+
+  const wholeNumber = (name: string, fallback: number): number => {
+    const value = text(name, String(fallback));
+    if (/^\d{1,9}$/.test(value)) return Number(value);
+    problems.push(`${name}='${value}' must be a whole number`);
     return fallback;
   };
 
@@ -112,6 +121,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       oneOf('WEBHOOK_ALLOW_INSECURE', 'false', ['true', 'false'] as const) === 'true',
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', 'FULL', ['FULL', 'NORMAL'] as const),
     runProjector: oneOf('RUN_PROJECTOR', 'true', ['true', 'false'] as const) === 'true',
+    registrationRateLimit: wholeNumber('REGISTRATION_RATE_LIMIT', 100),
     projectionOnError: oneOf('PROJECTION_ON_ERROR', 'stop', ['stop', 'skip'] as const),
   };
   if (problems.length > 0 || 'errors' in reportingParsed || !sweep) throw new ConfigError(problems);

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Anyone } from '../../auth/access.decorator';
 import { openCommandContext } from '../../http/command-request.interceptor';
 import { respond } from '../../http/command-response';
+import { RateLimitedForAnonymous } from '../../http/rate-limit';
 import { OrganisationProfileDto } from '../organisation.dto';
 import {
   RegisterOrganisationCommand,
@@ -16,6 +17,7 @@ export class RegisterOrganisationController {
 
   @Post()
   @Anyone()
+  @RateLimitedForAnonymous()
   @HttpCode(201)
   async register(
     @Body() profile: OrganisationProfileDto,
