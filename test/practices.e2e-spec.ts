@@ -154,7 +154,7 @@ describe('practices over HTTP', () => {
     expect(listed.body).toMatchObject({ total: 2, nextCursor: null });
     const csv = await api.get(`/v1/practices?${at}`, { headers: { accept: 'text/csv' } });
     expect(csv.text.split('\r\n')[0]).toBe(
-      'practiceId,organisationId,title,summary,category,implementationLevel,tags,status,sharedAt,publishedAt',
+      'practiceId,organisationId,title,summary,category,implementationLevel,tags,language,status,sharedAt,publishedAt',
     );
     expectProblem(await api.get('/v1/practices?implementationLevel=someday'), 400);
   });

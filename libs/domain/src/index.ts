@@ -14,3 +14,4 @@ export * from './reporting/durations';
 export * from './reporting/reporting-config';
 export * from './reporting/reporting-policy';
 export * from './shared/streams';
+export * from './schema/upcasters';

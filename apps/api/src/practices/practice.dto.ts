@@ -8,6 +8,7 @@ import {
   IsOptional,
   IsString,
   Length,
+  Matches,
 } from 'class-validator';
 
 export class PracticeDto {
@@ -24,4 +25,8 @@ export class PracticeDto {
   @Length(1, 50, { each: true })
   tags?: string[];
   @IsBoolean() publicationConsent!: boolean;
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z]{2}$/, { message: 'language must be an ISO 639-1 code such as en or de' })
+  language?: string;
 }

@@ -1,4 +1,10 @@
-import { fold, type Decider, type DomainCommand, type DomainEvent } from '@pact/domain';
+import {
+  currentSchemaVersion,
+  fold,
+  type Decider,
+  type DomainCommand,
+  type DomainEvent,
+} from '@pact/domain';
 import { WrongExpectedVersionError, type EventStore } from '@pact/event-store';
 import { deriveId } from '../ids';
 import type { CommandContext } from './command-context';
@@ -81,9 +87,4 @@ function envelopes(events: readonly DomainEvent[], context: CommandContext) {
       ...(context.idempotencyKey === undefined ? {} : { idempotencyKey: context.idempotencyKey }),
     },
   }));
-}
-
-/** Events are written in their newest schema; older versions are upcast on read. */
-function currentSchemaVersion(_type: string): number {
-  return 1;
 }

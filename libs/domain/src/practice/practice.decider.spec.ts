@@ -14,6 +14,7 @@ const share = (consent: boolean): SharePractice['data'] => ({
   category: 'transparency',
   implementationLevel: 'fully-implemented',
   tags: ['documentation'],
+  language: 'en',
   publicationConsent: consent,
   sharedAt: at,
 });
@@ -132,5 +133,16 @@ describe('practice decider', () => {
       .given([])
       .when({ type: 'PublishPractice', data: { publishedAt: at } })
       .thenThrows(NotFoundError);
+  });
+
+  it('refuses a language that is not an ISO 639-1 code', () => {
+    spec
+      .given([])
+      .when({ type: 'SharePractice', data: { ...share(true), language: 'English' } })
+      .thenThrows(InvalidCommandError);
+    spec
+      .given([shared()])
+      .when({ type: 'RevisePractice', data: { changes: { language: 'EN' }, revisedAt: at } })
+      .thenThrows(InvalidCommandError);
   });
 });

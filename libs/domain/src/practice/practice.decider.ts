@@ -37,6 +37,7 @@ export const practiceDecider: Decider<PracticeCommand, PracticeEvent, PracticeSt
   decide(command, state) {
     if (command.type === 'SharePractice') {
       if (state.status !== 'none') throw new ConflictError('This practice is already shared');
+      checkLanguage(command.data.language);
       return [{ type: 'PracticeShared', data: command.data }];
     }
     if (state.status === 'none') throw new NotFoundError('Practice not found');
@@ -44,6 +45,8 @@ export const practiceDecider: Decider<PracticeCommand, PracticeEvent, PracticeSt
     const practiceId = state.practiceId;
     switch (command.type) {
       case 'RevisePractice': {
+        if (command.data.changes.language !== undefined)
+          checkLanguage(command.data.changes.language);
         const changes = Object.fromEntries(
           Object.entries(command.data.changes).filter(
             ([key, value]) =>
@@ -113,3 +116,11 @@ export const practiceDecider: Decider<PracticeCommand, PracticeEvent, PracticeSt
     }
   },
 };
+
+function checkLanguage(language: string): void {
+  if (!/^[a-z]{2}$/.test(language)) {
+    throw new InvalidCommandError('Invalid language', [
+      { field: 'language', message: 'must be an ISO 639-1 code such as en or de' },
+    ]);
+  }
+}

@@ -15,6 +15,8 @@ export interface PracticeContent {
   readonly category: string;
   readonly implementationLevel: ImplementationLevel;
   readonly tags: readonly string[];
+  /** ISO 639-1 code of the language the practice is written in (schema v2). */
+  readonly language: string;
 }
 
 export type PracticeShared = DomainEvent<

@@ -6,7 +6,7 @@ describe('practices projection', () => {
   beforeEach(() => (harness = new ProjectionHarness()));
   afterEach(() => harness.close());
 
-  it('folds each practice with its decider', async () => {
+  it('folds each practice with its decider, version 1 events upcast (language en)', async () => {
     const shared = {
       practiceId: 'p1',
       organisationId: 'o1',
@@ -36,11 +36,12 @@ describe('practices projection', () => {
     });
     await new ProjectionRunner(harness.projections[1]!, harness.events, harness.read).catchUp();
     expect((await harness.documents(['practices']))['practices']).toEqual([
-      { ...shared, _id: 'p1', title: 'T2', status: 'submitted' },
+      { ...shared, _id: 'p1', title: 'T2', language: 'en', status: 'submitted' },
       {
         ...shared,
         _id: 'p2',
         practiceId: 'p2',
+        language: 'en',
         status: 'withdrawn',
         withdrawnAt: '2025-03-01T00:00:00.000Z',
       },

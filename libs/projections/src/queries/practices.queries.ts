@@ -6,6 +6,7 @@ export interface PracticesQuery {
   readonly category?: string;
   readonly implementationLevel?: string;
   readonly organisationId?: string;
+  readonly language?: string;
   readonly offset: number;
   readonly limit: number;
   /** Anonymous callers see published practices; others see every practice not withdrawn. */
@@ -21,6 +22,7 @@ export interface PracticeItem {
   category: string;
   implementationLevel: string;
   tags: string[];
+  language: string;
   status: string;
   publicationConsent: boolean;
   sharedAt: string;
@@ -34,7 +36,7 @@ export async function findPractices(
   const match: Record<string, unknown> = {
     status: query.publishedOnly ? 'published' : { $ne: 'withdrawn' },
   };
-  for (const field of ['category', 'implementationLevel', 'organisationId'] as const)
+  for (const field of ['category', 'implementationLevel', 'organisationId', 'language'] as const)
     if (query[field]) match[field] = query[field];
   if (query.q) {
     const text = containsText(query.q);
@@ -57,6 +59,7 @@ export async function findPractices(
           category: 1,
           implementationLevel: 1,
           tags: 1,
+          language: 1,
           status: 1,
           publicationConsent: 1,
           sharedAt: 1,

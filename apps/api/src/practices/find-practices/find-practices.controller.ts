@@ -16,6 +16,7 @@ const COLUMNS: (keyof PracticeItem)[] = [
   'category',
   'implementationLevel',
   'tags',
+  'language',
   'status',
   'sharedAt',
   'publishedAt',
@@ -42,12 +43,14 @@ export class FindPracticesController {
       'category',
       'implementationLevel',
       'organisationId',
+      'language',
     ]);
     const filters = {
       q: params.text('q'),
       category: params.text('category', 100),
       implementationLevel: params.oneOf('implementationLevel', IMPLEMENTATION_LEVELS),
       organisationId: params.text('organisationId', 100),
+      language: params.matching('language', /^[a-z]{2}$/, 'an ISO 639-1 code'),
     };
     const window = listWindow(params);
     await this.readYourWrites.reach(params);

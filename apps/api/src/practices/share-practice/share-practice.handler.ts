@@ -29,8 +29,16 @@ export class SharePracticeHandler implements ICommandHandler<
     context,
   }: SharePracticeCommand): Promise<SharePracticeResult> {
     const practiceId = deriveId(context.commandId, 'practice');
-    const { title, summary, body, category, implementationLevel, tags, publicationConsent } =
-      practice;
+    const {
+      title,
+      summary,
+      body,
+      category,
+      implementationLevel,
+      tags,
+      publicationConsent,
+      language,
+    } = practice;
     const result = await handle(
       this.store,
       practiceDecider,
@@ -46,6 +54,7 @@ export class SharePracticeHandler implements ICommandHandler<
           category,
           implementationLevel,
           tags: tags ?? [],
+          language: language ?? 'en',
           publicationConsent,
           sharedAt: context.now.toISOString(),
         },
