@@ -15,3 +15,4 @@ export * from './reporting/reporting-config';
 export * from './reporting/reporting-policy';
 export * from './shared/streams';
 export * from './schema/upcasters';
+export * from './pledge/pledge.diff';

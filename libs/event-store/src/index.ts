@@ -1,3 +1,4 @@
 export * from './event-store.port';
 export * from './hash-chain';
 export * from './sqlite/sqlite-event-store';
+export * from './verification';

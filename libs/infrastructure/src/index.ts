@@ -4,3 +4,4 @@ export * from './idempotency/idempotency.store';
 export * from './infrastructure.module';
 export * from './secrets/secret-box';
 export * from './sqlite/app-database';
+export * from './audit/head-seals';

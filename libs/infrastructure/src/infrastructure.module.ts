@@ -4,6 +4,7 @@ import {
   Global,
   Inject,
   Injectable,
+  Logger,
   Module,
   type DynamicModule,
   type OnApplicationBootstrap,
@@ -13,6 +14,7 @@ import type Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiKeyStore } from './api-keys/api-key.store';
+import { HeadSeals } from './audit/head-seals';
 import { WebhookSecretStore } from './api-keys/webhook-secret.store';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { SecretBox } from './secrets/secret-box';
@@ -26,24 +28,36 @@ export interface InfrastructureOptions {
 
 @Injectable()
 class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  private purgeTimer?: NodeJS.Timeout;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly logger = new Logger('infrastructure');
 
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(APP_DATABASE) private readonly appDatabase: Database.Database,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly idempotency: IdempotencyStore,
+    private readonly seals: HeadSeals,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Idempotency records older than their 24 h window are forgotten, hourly. */
+  /** Hourly, idempotency records past their 24 h window are forgotten; stream heads are sealed as configured. */
   onApplicationBootstrap(): void {
     const purge = () => this.idempotency.purgeExpired(this.clock.now());
+    const seal = () =>
+      this.seals
+        .seal(this.clock.now())
+        .catch((error: unknown) =>
+          this.logger.warn(`Sealing stream heads failed: ${String(error)}`),
+        );
     purge();
-    this.purgeTimer = setInterval(purge, 60 * 60 * 1000).unref();
+    this.timers.push(setInterval(purge, 60 * 60 * 1000).unref());
+    this.timers.push(
+      setInterval(() => void seal(), this.config.auditSealInterval.as('milliseconds')).unref(),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.purgeTimer);
+    for (const timer of this.timers) clearInterval(timer);
     await this.eventStore.close();
     if (this.appDatabase.open) this.appDatabase.close();
   }
@@ -96,9 +110,16 @@ export class InfrastructureModule {
           useFactory: (db: Database.Database, box: SecretBox) => new WebhookSecretStore(db, box),
           inject: [APP_DATABASE, SecretBox],
         },
+        {
+          provide: HeadSeals,
+          useFactory: (db: Database.Database, box: SecretBox, events: EventStore) =>
+            new HeadSeals(db, box, events),
+          inject: [APP_DATABASE, SecretBox, EVENT_STORE],
+        },
         Lifecycle,
       ],
       exports: [
+        HeadSeals,
         APP_CONFIG,
         CLOCK,
         EVENT_STORE,

@@ -16,6 +16,8 @@ export interface AppConfig {
   readonly redisUrl: string;
   readonly reporting: ReportingConfig;
   readonly reminderSweepInterval: Duration;
+  /** How often every stream's head is sealed for tamper evidence. */
+  readonly auditSealInterval: Duration;
   readonly webhookAllowInsecure: boolean;
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
   /** Whether this process runs the projector (the embedded read store needs it in the api process). */
@@ -89,6 +91,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     );
   }
 
+  const sealText = text('AUDIT_SEAL_INTERVAL', 'PT1H');
+  const seal = parseIsoDuration(sealText);
+  if (!seal || seal.as('milliseconds') < 1000) {
+    problems.push(
+      `AUDIT_SEAL_INTERVAL='${sealText}' must be an ISO 8601 duration of a second or more, such as PT1H`,
+    );
+  }
+
   let secretsKey: Buffer | undefined;
   const secretsKeyText = env['SECRETS_KEY'];
   if (secretsKeyText) {
@@ -124,6 +134,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     registrationRateLimit: wholeNumber('REGISTRATION_RATE_LIMIT', 100),
     projectionOnError: oneOf('PROJECTION_ON_ERROR', 'stop', ['stop', 'skip'] as const),
   };
-  if (problems.length > 0 || 'errors' in reportingParsed || !sweep) throw new ConfigError(problems);
-  return { ...config, reporting: reportingParsed, reminderSweepInterval: sweep };
+  if (problems.length > 0 || 'errors' in reportingParsed || !sweep || !seal)
+    throw new ConfigError(problems);
+  return {
+    ...config,
+    reporting: reportingParsed,
+    reminderSweepInterval: sweep,
+    auditSealInterval: seal,
+  };
 }

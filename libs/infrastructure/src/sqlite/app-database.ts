@@ -19,6 +19,19 @@ const SCHEMA = `
     created_at INTEGER NOT NULL,
     PRIMARY KEY (principal, key)
   );
+  CREATE TABLE IF NOT EXISTS seals (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    position INTEGER NOT NULL,
+    sealed_at TEXT NOT NULL,
+    streams INTEGER NOT NULL,
+    root TEXT NOT NULL,
+    mac TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS seal_heads (
+    stream_id TEXT PRIMARY KEY,
+    revision INTEGER NOT NULL,
+    hash TEXT NOT NULL
+  );
   CREATE TABLE IF NOT EXISTS webhook_secrets (
     organisation_id TEXT PRIMARY KEY,
     sealed_secret TEXT NOT NULL
