@@ -104,7 +104,10 @@ export class TestApp {
     const response = await fetch(`${this.url}${path}`, { method, headers, body });
     const text = await response.text();
     let parsed: unknown = text;
-    if ((response.headers.get('content-type') ?? '').includes('json') && text.length > 0)
+    if (
+      /^application\/([\w.-]+\+)?json/.test(response.headers.get('content-type') ?? '') &&
+      text.length > 0
+    )
       parsed = JSON.parse(text);
     return { status: response.status, headers: response.headers, body: parsed as T, text };
   }

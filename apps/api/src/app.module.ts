@@ -42,6 +42,11 @@ import { GetSummaryController } from './analytics/get-summary/get-summary.contro
 import { GetSignaturesController } from './analytics/get-signatures/get-signatures.controller';
 import { FindReviewQueueController } from './reviews/find-review-queue/find-review-queue.controller';
 import { ProjectionsController } from './admin/projections/projections.controller';
+import { DiffPledgeHistoryController } from './audit/diff-pledge-history/diff-pledge-history.controller';
+import { GetOrganisationHistoryController } from './audit/get-organisation-history/get-organisation-history.controller';
+import { GetPledgeHistoryController } from './audit/get-pledge-history/get-pledge-history.controller';
+import { SealStreamHeadsController } from './audit/seal-stream-heads/seal-stream-heads.controller';
+import { VerifyPledgeHistoryController } from './audit/verify-pledge-history/verify-pledge-history.controller';
 import { AnonymousRateLimitGuard } from './http/rate-limit';
 import { ReadYourWrites } from './http/read-your-writes';
 
@@ -82,6 +87,11 @@ export class ApiModule {
         GetSignaturesController,
         FindReviewQueueController,
         ProjectionsController,
+        GetPledgeHistoryController,
+        VerifyPledgeHistoryController,
+        DiffPledgeHistoryController,
+        GetOrganisationHistoryController,
+        SealStreamHeadsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

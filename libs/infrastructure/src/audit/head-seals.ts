@@ -35,8 +35,6 @@ interface HeadRow {
 export class HeadSeals {
   private readonly macKey: Buffer;
   private readonly statements;
-  /** The seal whose heads were last checked against its root, and the verdict. */
-  private checked?: { id: number; valid: boolean };
 
   constructor(
     private readonly db: Database.Database,
@@ -85,13 +83,15 @@ export class HeadSeals {
           this.statements.insert.run(Number(position), sealedAt, heads.length, root, mac)
             .lastInsertRowid,
         );
-        this.checked = { id, valid: true };
         return { id, position: String(position), sealedAt, streams: heads.length, root };
       })
       .immediate();
   }
 
-  /** The latest seal, and whether it and its heads are as sealed. */
+  /**
+   * The latest seal, and whether it and its heads are still as sealed. Checked on every call (it reads
+   * every sealed head): verification is an audit operation, and an edit must show the moment it happens.
+   */
   latest(): { seal: Seal; valid: boolean } | undefined {
     const row = this.statements.latest.get();
     if (!row) return undefined;
@@ -102,21 +102,14 @@ export class HeadSeals {
       streams: row.streams,
       root: row.root,
     };
-    if (this.checked?.id !== row.id) {
-      const heads = this.statements.heads.all();
-      const expected = Buffer.from(
-        this.mac(seal.position, seal.sealedAt, seal.streams, seal.root),
-        'hex',
-      );
-      const macValid =
-        expected.length === Buffer.from(row.mac, 'hex').length &&
-        timingSafeEqual(expected, Buffer.from(row.mac, 'hex'));
-      this.checked = {
-        id: row.id,
-        valid: macValid && heads.length === row.streams && rootOf(heads) === row.root,
-      };
-    }
-    return { seal, valid: this.checked.valid };
+    const heads = this.statements.heads.all();
+    const expected = Buffer.from(
+      this.mac(seal.position, seal.sealedAt, seal.streams, seal.root),
+      'hex',
+    );
+    const stored = Buffer.from(row.mac, 'hex');
+    const macValid = expected.length === stored.length && timingSafeEqual(expected, stored);
+    return { seal, valid: macValid && heads.length === row.streams && rootOf(heads) === row.root };
   }
 
   /** The sealed head of one stream, if the stream existed at the latest seal. */

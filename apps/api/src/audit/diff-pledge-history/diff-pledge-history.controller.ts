@@ -1,0 +1,51 @@
+import { replay } from '@pact/application';
+import { diffPledge, pledgeDecider, pledgeStream } from '@pact/domain';
+import { EVENT_STORE, type EventStore } from '@pact/event-store';
+import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { Allow } from '../../auth/access.decorator';
+import { invalidInput, notFound } from '../../http/problem';
+import { QueryParams } from '../../http/query-params';
+import { assertMayAudit } from '../pledge-access';
+
+@Controller('v1/pledges')
+export class DiffPledgeHistoryController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  /** What changed between two revisions (inclusive of `to`, exclusive of `from`), and through which events. */
+  @Get(':id/history/diff')
+  @Allow('participant', 'reviewer', 'admin')
+  async diff(
+    @Param('id') pledgeId: string,
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+  ) {
+    const params = new QueryParams(query, ['from', 'to']);
+    const from = params.integer('from', 0, 1_000_000_000, -1);
+    const to = params.integer('to', 0, 1_000_000_000, -1);
+    if (from < 0) params.fail('from', 'is required');
+    if (to < 0) params.fail('to', 'is required');
+    params.done();
+    if (from > to)
+      throw invalidInput('from must not be after to', [
+        { field: 'from', message: 'must be at most to' },
+      ]);
+    await assertMayAudit(this.store, pledgeId, request.principal!);
+    const events = await this.store.readStream(pledgeStream(pledgeId));
+    if (to >= events.length) throw notFound(`The pledge has no revision ${to}`);
+    const before = replay(pledgeDecider, events, { untilRevision: from }).state;
+    const after = replay(pledgeDecider, events, { untilRevision: to }).state;
+    return {
+      pledgeId,
+      from,
+      to,
+      events: events.slice(from + 1, to + 1).map((e) => ({
+        revision: e.revision,
+        type: e.type,
+        recordedAt: e.recordedAt,
+        actor: e.metadata.actor,
+      })),
+      changes: diffPledge(before, after),
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import { organisationStream, practiceStream, pledgeStream } from '@pact/domain';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@pact/event-store';
+import { READ_STORE, type ReadStore } from '@pact/read-store';
+import { Controller, Get, Inject, Param, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { Allow } from '../../auth/access.decorator';
+import { hasRole, isMemberOf } from '../../auth/principal';
+import { notFound } from '../../http/problem';
+import { pledgeIdForSlot } from '../../pledges/pledge-ids';
+import { historyEntry } from '../history-entry';
+
+@Controller('v1/organisations')
+export class GetOrganisationHistoryController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_STORE) private readonly read: ReadStore,
+  ) {}
+
+  /**
+   * The organisation's stream and those of its pledges and practices, merged in global order. Pledges
+   * are found by their slots in the event store; practices through the practices read model.
+   */
+  @Get(':id/history')
+  @Allow('participant', 'reviewer', 'admin')
+  async history(@Param('id') organisationId: string, @Req() request: FastifyRequest) {
+    const principal = request.principal!;
+    if (!isMemberOf(principal, organisationId) && !hasRole(principal, 'reviewer', 'admin'))
+      throw notFound('Organisation not found');
+    const own = await this.store.readStream(organisationStream(organisationId));
+    if (own.length === 0) throw notFound('Organisation not found');
+    const streams: RecordedEvent[][] = [own];
+    for (let slot = 0; ; slot++) {
+      const pledge = await this.store.readStream(
+        pledgeStream(pledgeIdForSlot(organisationId, slot)),
+      );
+      if (pledge.length === 0) break;
+      streams.push(pledge);
+    }
+    const practices = await this.read.aggregate<{ _id: string }>('practices', [
+      { $match: { organisationId } },
+      { $project: { _id: 1 } },
+    ]);
+    for (const practice of practices)
+      streams.push(await this.store.readStream(practiceStream(practice._id)));
+    const events = streams
+      .flat()
+      .sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+    return { organisationId, events: events.map((event) => historyEntry(event, true)) };
+  }
+}
