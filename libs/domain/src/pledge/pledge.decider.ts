@@ -2,11 +2,19 @@ import { commitmentCatalogue, type CommitmentCatalogue } from '../catalogue/comm
 import { assertNever, type Decider, type DomainCommand } from '../shared/decider';
 import { ConflictError, InvalidCommandError, NotFoundError } from '../shared/errors';
 import type { Role } from '../shared/values';
-import type { ActionUpdate, MilestoneOutcome, PledgeEvent, Signatory } from './pledge.events';
+import type {
+  ActionUpdate,
+  MilestoneOutcome,
+  PledgeEvent,
+  PromptStage,
+  Signatory,
+  ReportingPromptSent,
+} from './pledge.events';
 import { toCommitments, type CommitmentInput } from './pledge.rules';
 import {
   currentCycle,
   evolvePledge,
+  promptKey,
   findMilestone,
   initialPledgeState,
   type ActivePledge,
@@ -53,6 +61,22 @@ export type ReviewMilestone = DomainCommand<
     readonly reviewedAt: string;
   }
 >;
+export type SendReportingPrompt = DomainCommand<
+  'SendReportingPrompt',
+  {
+    readonly promptId: string;
+    readonly cycle: number;
+    readonly stage: PromptStage;
+    readonly offset: string;
+    readonly dueAt: string;
+    readonly sentAt: string;
+    readonly channels: readonly string[];
+  }
+>;
+export type MarkNonReporting = DomainCommand<
+  'MarkNonReporting',
+  { readonly cycle: number; readonly dueAt: string; readonly markedAt: string }
+>;
 export type PublishPledge = DomainCommand<'PublishPledge', { readonly publishedAt: string }>;
 export type WithdrawPledge = DomainCommand<
   'WithdrawPledge',
@@ -60,7 +84,14 @@ export type WithdrawPledge = DomainCommand<
 >;
 
 export type PledgeCommand =
-  SignPledge | AddCommitment | ReportMilestone | ReviewMilestone | PublishPledge | WithdrawPledge;
+  | SignPledge
+  | AddCommitment
+  | ReportMilestone
+  | ReviewMilestone
+  | PublishPledge
+  | WithdrawPledge
+  | SendReportingPrompt
+  | MarkNonReporting;
 
 export function createPledgeDecider(
   catalogue: CommitmentCatalogue,
@@ -85,6 +116,25 @@ export function createPledgeDecider(
           return [{ type: 'PledgePublished', data: { pledgeId: state.pledgeId, ...command.data } }];
         case 'WithdrawPledge':
           return [{ type: 'PledgeWithdrawn', data: { pledgeId: state.pledgeId, ...command.data } }];
+        case 'SendReportingPrompt':
+          requireCurrentCycle(state, command.data.cycle);
+          if (state.promptsSent.includes(promptKey(command.data.cycle, command.data.offset)))
+            return [];
+          return [{ type: 'ReportingPromptSent', data: promptSent(state.pledgeId, command.data) }];
+        case 'MarkNonReporting':
+          requireCurrentCycle(state, command.data.cycle);
+          if (state.nonReportingCycle === command.data.cycle) return [];
+          return [
+            {
+              type: 'PledgeMarkedNonReporting',
+              data: {
+                pledgeId: state.pledgeId,
+                cycle: command.data.cycle,
+                dueAt: command.data.dueAt,
+                markedAt: command.data.markedAt,
+              },
+            },
+          ];
         default:
           return assertNever(command);
       }
@@ -181,4 +231,21 @@ function reviewMilestone(command: ReviewMilestone, state: ActivePledge): PledgeE
     throw new ConflictError('This milestone is already accepted');
   }
   return [{ type: 'MilestoneReviewed', data: { pledgeId: state.pledgeId, ...command.data } }];
+}
+
+/** Prompts and non-reporting marks are for the cycle now being reported, never a completed one. */
+function requireCurrentCycle(state: ActivePledge, cycle: number): void {
+  if (cycle !== currentCycle(state)) {
+    throw new ConflictError(
+      `Cycle ${cycle} is not the cycle being reported (${currentCycle(state)})`,
+    );
+  }
+}
+
+function promptSent(
+  pledgeId: string,
+  prompt: SendReportingPrompt['data'],
+): ReportingPromptSent['data'] {
+  const { promptId, cycle, stage, offset, dueAt, sentAt, channels } = prompt;
+  return { pledgeId, promptId, cycle, stage, offset, dueAt, sentAt, channels };
 }

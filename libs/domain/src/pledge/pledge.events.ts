@@ -79,6 +79,34 @@ export type ReportingCycleCompleted = DomainEvent<
   { readonly pledgeId: string; readonly cycle: number; readonly completedAt: string }
 >;
 
+/** Before the due date, on it, or after it: the sign of the prompt's offset. */
+export type PromptStage = 'upcoming' | 'due' | 'overdue';
+
+export type ReportingPromptSent = DomainEvent<
+  'ReportingPromptSent',
+  {
+    readonly pledgeId: string;
+    readonly promptId: string;
+    readonly cycle: number;
+    readonly stage: PromptStage;
+    /** The configured offset from the due date (ISO 8601), which with the cycle identifies the prompt. */
+    readonly offset: string;
+    readonly dueAt: string;
+    readonly sentAt: string;
+    readonly channels: readonly string[];
+  }
+>;
+
+export type PledgeMarkedNonReporting = DomainEvent<
+  'PledgeMarkedNonReporting',
+  {
+    readonly pledgeId: string;
+    readonly cycle: number;
+    readonly dueAt: string;
+    readonly markedAt: string;
+  }
+>;
+
 export type PledgeWithdrawn = DomainEvent<
   'PledgeWithdrawn',
   { readonly pledgeId: string; readonly reason: string; readonly withdrawnAt: string }
@@ -91,4 +119,6 @@ export type PledgeEvent =
   | MilestoneReported
   | MilestoneReviewed
   | ReportingCycleCompleted
+  | ReportingPromptSent
+  | PledgeMarkedNonReporting
   | PledgeWithdrawn;

@@ -39,6 +39,10 @@ export interface ActivePledge {
   readonly commitments: readonly CommitmentState[];
   /** Cycles complete in order, so the count is also the number of the last completed cycle. */
   readonly completedCycles: number;
+  /** Prompts recorded so far, as `cycle/offset`: each is sent at most once, ever. */
+  readonly promptsSent: readonly string[];
+  /** The cycle the pledge was marked non-reporting for, until that cycle completes. */
+  readonly nonReportingCycle?: number;
 }
 
 export type PledgeState = { readonly status: 'none' } | ActivePledge;
@@ -53,6 +57,7 @@ export function evolvePledge(state: PledgeState, event: PledgeEvent): PledgeStat
       ...rest,
       commitments: commitments.map((c) => ({ ...c, milestones: [] })),
       completedCycles: 0,
+      promptsSent: [],
     };
   }
   if (state.status === 'none') return state;
@@ -84,8 +89,21 @@ export function evolvePledge(state: PledgeState, event: PledgeEvent): PledgeStat
         })),
       };
     }
-    case 'ReportingCycleCompleted':
-      return { ...state, completedCycles: Math.max(state.completedCycles, event.data.cycle) };
+    case 'ReportingCycleCompleted': {
+      const completedCycles = Math.max(state.completedCycles, event.data.cycle);
+      const { nonReportingCycle: marked, ...rest } = state;
+      // Completing the cycle a pledge was marked non-reporting for clears the mark.
+      return marked !== undefined && marked > completedCycles
+        ? { ...rest, completedCycles, nonReportingCycle: marked }
+        : { ...rest, completedCycles };
+    }
+    case 'ReportingPromptSent':
+      return {
+        ...state,
+        promptsSent: [...state.promptsSent, promptKey(event.data.cycle, event.data.offset)],
+      };
+    case 'PledgeMarkedNonReporting':
+      return { ...state, nonReportingCycle: event.data.cycle };
     case 'PledgeWithdrawn':
       return {
         ...state,
@@ -128,4 +146,9 @@ function applyActionUpdates(
 ): Action[] {
   const byId = new Map(updates.map((u) => [u.actionId, u.status]));
   return actions.map((a) => (byId.has(a.actionId) ? { ...a, status: byId.get(a.actionId)! } : a));
+}
+
+/** Identifies a prompt: its cycle and its offset from the due date. */
+export function promptKey(cycle: number, offset: string): string {
+  return `${cycle}/${offset}`;
 }
