@@ -17,6 +17,7 @@ describe('projection operations over HTTP', () => {
     expect(status.body.projections.map((p: { name: string }) => p.name)).toEqual([
       'registry',
       'practices',
+      'prompts',
     ]);
     expect(status.body.deadLetters).toEqual([]);
 

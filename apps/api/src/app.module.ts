@@ -14,6 +14,7 @@ import { ProblemFilter } from './http/problem.filter';
 import { StrictValidationPipe } from './http/validation.pipe';
 import { ChangeOrganisationDetailsController } from './organisations/change-organisation-details/change-organisation-details.controller';
 import { ChangeOrganisationDetailsHandler } from './organisations/change-organisation-details/change-organisation-details.handler';
+import { FindPromptsController } from './organisations/find-prompts/find-prompts.controller';
 import { GetOrganisationController } from './organisations/get-organisation/get-organisation.controller';
 import { RegisterOrganisationController } from './organisations/register-organisation/register-organisation.controller';
 import { RegisterOrganisationHandler } from './organisations/register-organisation/register-organisation.handler';
@@ -92,6 +93,7 @@ export class ApiModule {
         DiffPledgeHistoryController,
         GetOrganisationHistoryController,
         SealStreamHeadsController,
+        FindPromptsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -10,3 +10,4 @@ export * from './queries/page';
 export * from './queries/practices.queries';
 export * from './queries/registry.queries';
 export * from './queries/reporting-status.expression';
+export * from './prompts/prompts.projection';

@@ -15,11 +15,12 @@ import {
 import { join } from 'node:path';
 import { practicesProjection } from './practices/practices.projection';
 import { PROJECTIONS, type Projection } from './projection';
+import { promptsProjection } from './prompts/prompts.projection';
 import { Projector } from './projector';
 import { registryProjection } from './registry/registry.projection';
 
 export function allProjections(config: AppConfig): Projection[] {
-  return [registryProjection(config.reporting), practicesProjection];
+  return [registryProjection(config.reporting), practicesProjection, promptsProjection];
 }
 
 @Injectable()

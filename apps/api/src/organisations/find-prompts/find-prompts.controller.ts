@@ -1,0 +1,55 @@
+import { findPage } from '@pact/projections';
+import { READ_STORE, type ReadStore } from '@pact/read-store';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Allow } from '../../auth/access.decorator';
+import { hasRole, isMemberOf } from '../../auth/principal';
+import { LIST_PARAMS, listWindow, sendList } from '../../http/list-response';
+import { notFound } from '../../http/problem';
+import { QueryParams } from '../../http/query-params';
+import { ReadYourWrites } from '../../http/read-your-writes';
+
+interface PromptItem {
+  promptId: string;
+  pledgeId: string;
+  cycle: number;
+  stage: string;
+  dueAt: string;
+  sentAt: string;
+}
+
+const COLUMNS: (keyof PromptItem)[] = ['promptId', 'pledgeId', 'cycle', 'stage', 'dueAt', 'sentAt'];
+
+@Controller('v1/organisations')
+export class FindPromptsController {
+  constructor(
+    @Inject(READ_STORE) private readonly store: ReadStore,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  /** The organisation's reporting prompts, newest first. */
+  @Get(':id/prompts')
+  @Allow('participant', 'reviewer', 'admin')
+  async find(
+    @Param('id') organisationId: string,
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const principal = request.principal!;
+    if (!isMemberOf(principal, organisationId) && !hasRole(principal, 'reviewer', 'admin'))
+      throw notFound('Organisation not found');
+    const params = new QueryParams(query, [...LIST_PARAMS]);
+    const window = listWindow(params);
+    await this.readYourWrites.reach(params);
+    const page = await findPage<PromptItem>(this.store, 'prompts', {
+      match: { organisationId },
+      sort: { sentAt: -1 },
+      ...window,
+      shape: [
+        { $project: { _id: 0, promptId: 1, pledgeId: 1, cycle: 1, stage: 1, dueAt: 1, sentAt: 1 } },
+      ],
+    });
+    return sendList(request, reply, page, COLUMNS);
+  }
+}
