@@ -1,5 +1,6 @@
 import { loadConfig, type Clock } from '@pact/application';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +76,9 @@ export class TestApp {
       DATA_DIR: dataDir,
       BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
       SQLITE_SYNCHRONOUS: 'NORMAL',
+      // Reminder tests run the worker against a Redis of their own; the rest keep out of Redis's way.
+      RUN_WORKER: 'false',
+      REMINDER_QUEUE_PREFIX: `test-${randomUUID()}`,
       ...env,
     });
     const app = await createApp(config, { logger: false, ...(clock ? { clock } : {}) });

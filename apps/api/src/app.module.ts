@@ -1,6 +1,7 @@
 import type { AppConfig } from '@pact/application';
 import { InfrastructureModule, type InfrastructureOptions } from '@pact/infrastructure';
 import { ReadSideModule } from '@pact/projections';
+import { RemindersModule } from '@pact/reminders';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -8,6 +9,8 @@ import { TerminusModule } from '@nestjs/terminus';
 import { IssueApiKeyController } from './api-keys/issue-api-key/issue-api-key.controller';
 import { RevokeApiKeyController } from './api-keys/revoke-api-key/revoke-api-key.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { Authenticator } from './auth/authenticator';
+import { DeliveriesController } from './admin/deliveries/deliveries.controller';
 import { HealthController } from './health/health.controller';
 import { CommandRequestInterceptor } from './http/command-request.interceptor';
 import { ProblemFilter } from './http/problem.filter';
@@ -59,6 +62,7 @@ export class ApiModule {
       imports: [
         InfrastructureModule.forRoot(config, options),
         ReadSideModule.forRoot(config),
+        RemindersModule.forRoot(config),
         CqrsModule.forRoot(),
         TerminusModule,
       ],
@@ -94,8 +98,10 @@ export class ApiModule {
         GetOrganisationHistoryController,
         SealStreamHeadsController,
         FindPromptsController,
+        DeliveriesController,
       ],
       providers: [
+        Authenticator,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         // After the key guard, which tells anonymous callers from key holders.
         { provide: APP_GUARD, useClass: AnonymousRateLimitGuard },

@@ -1,10 +1,13 @@
 import type { AppConfig } from '@pact/application';
 import type { InfrastructureOptions } from '@pact/infrastructure';
+import { ReminderQueues } from '@pact/reminders';
 import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
+import { mountQueueDashboard } from './admin/queues/queue-dashboard';
 import { ApiModule } from './app.module';
+import { Authenticator } from './auth/authenticator';
 import { acceptJsonOnly, BODY_LIMIT } from './http/json-body';
 
 export interface CreateAppOptions extends InfrastructureOptions {
@@ -37,6 +40,7 @@ export async function createApp(
     void reply.header('x-correlation-id', request.correlationId);
     done();
   });
+  await mountQueueDashboard(fastify, app.get(ReminderQueues), app.get(Authenticator));
   app.enableShutdownHooks();
   return app;
 }

@@ -1,21 +1,28 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@pact/application';
 import { InfrastructureModule } from '@pact/infrastructure';
+import { RemindersModule } from '@pact/reminders';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
 @Module({})
 class WorkerAppModule {}
 
-/** The reminder worker process (filled by the reporting-prompts work). */
+/**
+ * The reminder worker on its own: schedules prompts from the event store, runs them through the
+ * pledge decider and delivers them. Any number may run side by side.
+ */
 async function bootstrap(): Promise<void> {
-  const config = loadConfig();
+  const config = { ...loadConfig(), runWorker: true };
   const app = await NestFactory.createApplicationContext({
     module: WorkerAppModule,
-    imports: [InfrastructureModule.forRoot(config)],
+    imports: [InfrastructureModule.forRoot(config), RemindersModule.forRoot(config)],
   });
   app.enableShutdownHooks();
-  new Logger('worker').log(`Started on ${config.dataDir}; no reminder job is registered yet`);
+  await app.init();
+  new Logger('worker').log(
+    `Reminder worker started on ${config.dataDir}, Redis ${config.redisUrl}, prefix ${config.reminderQueuePrefix}`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,32 +1,21 @@
-import { APP_CONFIG, type AppConfig } from '@pact/application';
-import { ApiKeyStore } from '@pact/infrastructure';
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { problem, ProblemException } from '../http/problem';
 import { ACCESS, type Access } from './access.decorator';
-import type { Principal } from './principal';
-
-const unauthorized = (detail: string) =>
-  new ProblemException(problem(401, detail), { 'www-authenticate': 'Bearer' });
+import { Authenticator, unauthorized } from './authenticator';
 
 /** Resolves the bearer key to a principal and applies the route's access rule. */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly bootstrapDigest?: Buffer;
-
   constructor(
     private readonly reflector: Reflector,
-    private readonly keys: ApiKeyStore,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    if (config.bootstrapAdminKey) this.bootstrapDigest = digest(config.bootstrapAdminKey);
-  }
+    private readonly authenticator: Authenticator,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const principal = this.authenticate(request.headers.authorization);
+    const principal = this.authenticator.authenticate(request.headers.authorization);
     request.principal = principal;
     const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS, [
       context.getHandler(),
@@ -42,26 +31,4 @@ export class ApiKeyGuard implements CanActivate {
     }
     return true;
   }
-
-  private authenticate(header: string | undefined): Principal {
-    if (header === undefined) return { kind: 'anonymous' };
-    const match = /^Bearer ([\x21-\x7e]{1,512})$/i.exec(header.trim());
-    if (!match) throw unauthorized('The Authorization header must be: Bearer <key>');
-    const presented = match[1]!;
-    if (this.bootstrapDigest && timingSafeEqual(digest(presented), this.bootstrapDigest)) {
-      return { kind: 'key', keyId: 'bootstrap-admin', role: 'admin' };
-    }
-    const record = this.keys.authenticate(presented);
-    if (!record) throw unauthorized('Unknown or revoked API key');
-    return {
-      kind: 'key',
-      keyId: record.id,
-      role: record.role,
-      ...(record.organisationId === undefined ? {} : { organisationId: record.organisationId }),
-    };
-  }
-}
-
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
 }

@@ -1,7 +1,13 @@
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { Projector } from '@pact/projections';
-import { Controller, Get, Inject } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { RemindersMonitor } from '@pact/reminders';
+import { Controller, Get, HttpException, Inject, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import {
+  HealthCheckService,
+  HealthIndicatorService,
+  type HealthCheckResult,
+} from '@nestjs/terminus';
 import { Anyone } from '../auth/access.decorator';
 
 @Controller('health')
@@ -11,14 +17,36 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projector: Projector,
+    private readonly reminders: RemindersMonitor,
   ) {}
 
-  /** 200 with `status: ok` while serving; 503 when a dependency is down. */
+  /**
+   * 200 with `status: ok` while serving; 503 when the event store or a projection is down.
+   * Reminders are reported beside them but do not fail the check: without Redis the registry
+   * still serves, and prompts due meanwhile go out when Redis is back.
+   */
   @Get()
   @Anyone()
-  @HealthCheck()
-  check() {
-    return this.health.check([
+  async check(
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<HealthCheckResult & { degraded?: string[] }> {
+    const reminders = await this.reminders.health();
+    const withReminders = (result: HealthCheckResult) => ({
+      ...result,
+      ...(reminders.status === 'down' ? { degraded: ['reminders'] } : {}),
+      details: { ...result.details, reminders },
+    });
+    try {
+      return withReminders(await this.health.check(this.indicatorsToCheck()));
+    } catch (error) {
+      if (!(error instanceof HttpException)) throw error;
+      void reply.status(error.getStatus());
+      return withReminders(error.getResponse() as HealthCheckResult);
+    }
+  }
+
+  private indicatorsToCheck() {
+    return [
       async () => {
         const indicator = this.indicators.check('eventStore');
         try {
@@ -41,6 +69,6 @@ export class HealthController {
           ? indicator.up(details)
           : indicator.down(details);
       },
-    ]);
+    ];
   }
 }

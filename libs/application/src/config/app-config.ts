@@ -25,6 +25,23 @@ export interface AppConfig {
   /** Anonymous registrations accepted per client address per minute (0: no limit). */
   readonly registrationRateLimit: number;
   readonly projectionOnError: 'stop' | 'skip';
+  /** Whether this process runs the reminder worker (the BullMQ consumers and their subscription). */
+  readonly runWorker: boolean;
+  /** Prefix of every BullMQ key, so several deployments (or tests) can share one Redis. */
+  readonly reminderQueuePrefix: string;
+  /** How long a reminder job's lock lasts; a job whose worker died is retried after about this long. */
+  readonly reminderJobLock: Duration;
+  readonly webhook: WebhookSettings;
+  /** Email prompts go through this SMTP server when set. */
+  readonly smtp?: { readonly url: string; readonly from: string };
+}
+
+export interface WebhookSettings {
+  /** First retry delay; each further retry doubles it. */
+  readonly retryDelay: Duration;
+  /** Deliveries tried in all before a delivery is dead-lettered. */
+  readonly attempts: number;
+  readonly timeout: Duration;
 }
 
 export const APP_CONFIG = Symbol('AppConfig');
@@ -83,21 +100,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
       problems.push(`${names[index] ?? 'REMINDER_STAGES'}: ${error}`);
     }
   }
-  const sweepText = text('REMINDER_SWEEP_INTERVAL', 'PT1H');
-  const sweep = parseIsoDuration(sweepText);
-  if (!sweep || sweep.as('milliseconds') <= 0) {
+  const duration = (name: string, fallback: string, minimumMs: number, example: string) => {
+    const value = text(name, fallback);
+    const parsed = parseIsoDuration(value);
+    if (parsed && parsed.as('milliseconds') >= minimumMs) return parsed;
     problems.push(
-      `REMINDER_SWEEP_INTERVAL='${sweepText}' must be a positive ISO 8601 duration such as PT1H`,
+      `${name}='${value}' must be an ISO 8601 duration of at least ${minimumMs} ms, such as ${example}`,
     );
-  }
-
-  const sealText = text('AUDIT_SEAL_INTERVAL', 'PT1H');
-  const seal = parseIsoDuration(sealText);
-  if (!seal || seal.as('milliseconds') < 1000) {
-    problems.push(
-      `AUDIT_SEAL_INTERVAL='${sealText}' must be an ISO 8601 duration of a second or more, such as PT1H`,
-    );
-  }
+    return undefined;
+  };
+  const sweep = duration('REMINDER_SWEEP_INTERVAL', 'PT1H', 1, 'PT1H');
+  const seal = duration('AUDIT_SEAL_INTERVAL', 'PT1H', 1000, 'PT1H');
+  const reminderJobLock = duration('REMINDER_JOB_LOCK', 'PT30S', 1000, 'PT30S');
+  const webhookRetryDelay = duration('WEBHOOK_RETRY_DELAY', 'PT30S', 1, 'PT30S');
+  const webhookTimeout = duration('WEBHOOK_TIMEOUT', 'PT10S', 1, 'PT10S');
+  const smtpUrl = env['SMTP_URL'] || undefined;
+  if (smtpUrl !== undefined && !/^smtps?:\/\//.test(smtpUrl))
+    problems.push(`SMTP_URL='${smtpUrl}' must be an smtp:// or smtps:// URL`);
 
   let secretsKey: Buffer | undefined;
   const secretsKeyText = env['SECRETS_KEY'];
@@ -133,13 +152,36 @@ export function loadConfig(env: Env = process.env): AppConfig {
     runProjector: oneOf('RUN_PROJECTOR', 'true', ['true', 'false'] as const) === 'true',
     registrationRateLimit: wholeNumber('REGISTRATION_RATE_LIMIT', 100),
     projectionOnError: oneOf('PROJECTION_ON_ERROR', 'stop', ['stop', 'skip'] as const),
+    runWorker: oneOf('RUN_WORKER', 'true', ['true', 'false'] as const) === 'true',
+    reminderQueuePrefix: text('REMINDER_QUEUE_PREFIX', 'pact'),
+    smtp:
+      smtpUrl === undefined
+        ? undefined
+        : {
+            url: smtpUrl,
+            from: text('SMTP_FROM', 'AI Pact registry <no-reply@ai-pact.localhost>'),
+          },
   };
-  if (problems.length > 0 || 'errors' in reportingParsed || !sweep || !seal)
+  const attempts = wholeNumber('WEBHOOK_ATTEMPTS', 12);
+  if (attempts < 1) problems.push(`WEBHOOK_ATTEMPTS='${attempts}' must be at least 1`);
+  if (config.reminderQueuePrefix.includes(':'))
+    problems.push('REMINDER_QUEUE_PREFIX must not contain a colon');
+  if (
+    problems.length > 0 ||
+    'errors' in reportingParsed ||
+    !sweep ||
+    !seal ||
+    !reminderJobLock ||
+    !webhookRetryDelay ||
+    !webhookTimeout
+  )
     throw new ConfigError(problems);
   return {
     ...config,
     reporting: reportingParsed,
     reminderSweepInterval: sweep,
     auditSealInterval: seal,
+    reminderJobLock,
+    webhook: { retryDelay: webhookRetryDelay, attempts, timeout: webhookTimeout },
   };
 }

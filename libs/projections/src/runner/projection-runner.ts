@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '@pact/event-store';
+import { waitForEventAfter, type EventStore, type RecordedEvent } from '@pact/event-store';
 import type { ReadStore } from '@pact/read-store';
 import type { Projection } from '../projection';
 import { BatchTx } from './batch-tx';
@@ -79,7 +79,7 @@ export class ProjectionRunner {
       const events = await this.events.readAll({ after: last, maxCount: batchSize });
       if (events.length === 0) {
         if (until !== undefined) return;
-        await this.nextEventAfter(last, signal);
+        await waitForEventAfter(this.events, last, signal);
         continue;
       }
       const tx = new BatchTx(this.store, suffix);
@@ -101,24 +101,6 @@ export class ProjectionRunner {
         await this.store.setStatus(this.checkpointName, 'stopped');
         return;
       }
-    }
-  }
-
-  /** Waits, without polling, until the log holds an event after `position` (or the signal aborts). */
-  private async nextEventAfter(position: bigint, signal: AbortSignal): Promise<void> {
-    // The subscription gets its own signal: a generator parked in its wait only finishes once aborted.
-    const control = new AbortController();
-    const abort = () => control.abort();
-    signal.addEventListener('abort', abort, { once: true });
-    try {
-      for await (const _event of this.events.subscribeToAll({
-        after: position,
-        signal: control.signal,
-      }))
-        return;
-    } finally {
-      signal.removeEventListener('abort', abort);
-      control.abort();
     }
   }
 

@@ -1,0 +1,30 @@
+import type { ReportingPromptSent } from '@pact/domain';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** The webhook body of api.md, in a fixed key order: these exact bytes are signed and sent. */
+export function webhookBody(
+  prompt: ReportingPromptSent['data'] & { readonly organisationId: string },
+): string {
+  return JSON.stringify({
+    type: 'reporting-prompt',
+    promptId: prompt.promptId,
+    organisationId: prompt.organisationId,
+    pledgeId: prompt.pledgeId,
+    cycle: prompt.cycle,
+    stage: prompt.stage,
+    dueAt: prompt.dueAt,
+    sentAt: prompt.sentAt,
+  });
+}
+
+/** `sha256=<hex HMAC-SHA256 of the raw body>`, keyed with the organisation's webhook secret. */
+export function signWebhook(body: string, secret: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+/** What a receiver does: recompute the signature over the raw body and compare in constant time. */
+export function verifyWebhookSignature(body: string, secret: string, header: string): boolean {
+  const expected = Buffer.from(signWebhook(body, secret));
+  const given = Buffer.from(header);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}

@@ -1,0 +1,152 @@
+import { CLOCK, type AppConfig, type Clock } from '@pact/application';
+import { EVENT_STORE, type EventStore } from '@pact/event-store';
+import { APP_DATABASE, WebhookSecretStore } from '@pact/infrastructure';
+import {
+  Injectable,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import { DeliveryLog } from './delivery/delivery-log';
+import { DeliveryProcessor } from './delivery/delivery-processor';
+import { DeliveryQueue } from './delivery/delivery-queue';
+import { Mailer } from './delivery/mailer';
+import { ReminderQueues } from './queues/reminder-queues';
+import {
+  DELIVERY_PROCESSOR,
+  REMINDER_PROCESSOR,
+  REMINDER_SCHEDULER,
+  ReminderWorker,
+} from './reminder-worker';
+import { redisDownMessage, RemindersMonitor } from './reminders-monitor';
+import { PledgeReminders } from './scheduling/pledge-reminders';
+import { ReminderLedger } from './scheduling/reminder-ledger';
+import { ReminderProcessor } from './scheduling/reminder-processor';
+import { ReminderScheduler } from './scheduling/reminder-scheduler';
+
+@Injectable()
+class QueuesLifecycle implements OnApplicationShutdown {
+  constructor(private readonly queues: ReminderQueues) {}
+
+  /** After the worker (registered later, shut down first) has let go of its jobs. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.queues.close();
+  }
+}
+
+/**
+ * Reporting prompts on BullMQ: the queues (for every process), and the worker when this process
+ * runs it. Needs InfrastructureModule.
+ */
+@Module({})
+export class RemindersModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const logger = new Logger('reminders');
+    return {
+      module: RemindersModule,
+      global: true,
+      providers: [
+        {
+          provide: ReminderQueues,
+          useFactory: () =>
+            new ReminderQueues({
+              redisUrl: config.redisUrl,
+              prefix: config.reminderQueuePrefix,
+              deliveryAttempts: config.webhook.attempts,
+              deliveryRetryDelayMs: config.webhook.retryDelay.as('milliseconds'),
+              events: {
+                onDown: (reason) => logger.warn(`${redisDownMessage(config.redisUrl)} (${reason})`),
+                onUp: () => logger.log(`Redis at ${config.redisUrl} is back; reminders resume`),
+              },
+            }),
+        },
+        QueuesLifecycle,
+        {
+          provide: ReminderLedger,
+          useFactory: (db: Database.Database) => new ReminderLedger(db),
+          inject: [APP_DATABASE],
+        },
+        {
+          provide: DeliveryLog,
+          useFactory: (db: Database.Database) => new DeliveryLog(db),
+          inject: [APP_DATABASE],
+        },
+        {
+          provide: DeliveryQueue,
+          useFactory: (store: EventStore, log: DeliveryLog, queues: ReminderQueues) =>
+            new DeliveryQueue(store, log, queues),
+          inject: [EVENT_STORE, DeliveryLog, ReminderQueues],
+        },
+        {
+          provide: PledgeReminders,
+          useFactory: (
+            store: EventStore,
+            queues: ReminderQueues,
+            ledger: ReminderLedger,
+            clock: Clock,
+          ) => new PledgeReminders(store, queues, ledger, config.reporting, clock),
+          inject: [EVENT_STORE, ReminderQueues, ReminderLedger, CLOCK],
+        },
+        RemindersMonitor,
+        ...(config.runWorker ? workerProviders(config) : []),
+      ],
+      exports: [ReminderQueues, DeliveryQueue, DeliveryLog, RemindersMonitor],
+    };
+  }
+}
+
+function workerProviders(config: AppConfig) {
+  return [
+    {
+      provide: REMINDER_SCHEDULER,
+      useFactory: (
+        store: EventStore,
+        ledger: ReminderLedger,
+        reminders: PledgeReminders,
+        deliveries: DeliveryQueue,
+        clock: Clock,
+      ) => new ReminderScheduler(store, ledger, reminders, deliveries, clock),
+      inject: [EVENT_STORE, ReminderLedger, PledgeReminders, DeliveryQueue, CLOCK],
+    },
+    {
+      provide: REMINDER_PROCESSOR,
+      useFactory: (
+        store: EventStore,
+        reminders: PledgeReminders,
+        deliveries: DeliveryQueue,
+        ledger: ReminderLedger,
+        clock: Clock,
+      ) =>
+        new ReminderProcessor(store, reminders, deliveries, ledger, clock, {
+          reporting: config.reporting,
+          sweepIntervalMs: config.reminderSweepInterval.as('milliseconds'),
+          email: config.smtp !== undefined,
+        }),
+      inject: [EVENT_STORE, PledgeReminders, DeliveryQueue, ReminderLedger, CLOCK],
+    },
+    {
+      provide: DELIVERY_PROCESSOR,
+      useFactory: (
+        store: EventStore,
+        log: DeliveryLog,
+        secrets: WebhookSecretStore,
+        clock: Clock,
+      ) =>
+        new DeliveryProcessor(
+          store,
+          log,
+          secrets,
+          config.smtp && new Mailer(config.smtp.url, config.smtp.from),
+          clock,
+          {
+            timeoutMs: config.webhook.timeout.as('milliseconds'),
+            attempts: config.webhook.attempts,
+          },
+        ),
+      inject: [EVENT_STORE, DeliveryLog, WebhookSecretStore, CLOCK],
+    },
+    ReminderWorker,
+  ];
+}

@@ -1,0 +1,74 @@
+import { toDomainEvent, type Clock } from '@pact/application';
+import type { PledgeEvent, ReportingPromptSent } from '@pact/domain';
+import { waitForEventAfter, type EventStore, type RecordedEvent } from '@pact/event-store';
+import type { DeliveryQueue } from '../delivery/delivery-queue';
+import type { PledgeReminders } from './pledge-reminders';
+import type { ReminderLedger } from './reminder-ledger';
+
+const CHECKPOINT = 'reminder-scheduler';
+const PAGE = 500;
+
+/** Events after which a pledge's jobs change: the rest of the schedule follows from these. */
+const RESCHEDULING = new Set([
+  'PledgeSigned',
+  'PledgePublished',
+  'ReportingCycleCompleted',
+  'ReportingPromptSent',
+  'PledgeMarkedNonReporting',
+  'PledgeWithdrawn',
+]);
+/** Events that can leave planned jobs behind that no longer apply. */
+const INVALIDATING = new Set(['ReportingCycleCompleted', 'PledgeWithdrawn']);
+
+/**
+ * The worker's own checkpointed subscription: turns pledge events into BullMQ jobs and recorded
+ * prompts into deliveries. It pages from its checkpoint and saves the checkpoint only after Redis
+ * accepted the page's jobs, so a crash or an outage replays a page (harmlessly: job ids and
+ * delivery records are deterministic) and never skips one.
+ */
+export class ReminderScheduler {
+  constructor(
+    private readonly store: EventStore,
+    private readonly ledger: ReminderLedger,
+    private readonly reminders: PledgeReminders,
+    private readonly deliveries: DeliveryQueue,
+    private readonly clock: Clock,
+  ) {}
+
+  get position(): bigint {
+    return this.ledger.checkpoint(CHECKPOINT);
+  }
+
+  async run(signal: AbortSignal): Promise<void> {
+    let last = this.ledger.checkpoint(CHECKPOINT);
+    while (!signal.aborted) {
+      const events = await this.store.readAll({ after: last, maxCount: PAGE });
+      if (events.length === 0) {
+        await waitForEventAfter(this.store, last, signal);
+        continue;
+      }
+      await this.apply(events);
+      last = events.at(-1)!.position;
+      this.ledger.saveCheckpoint(CHECKPOINT, last);
+    }
+  }
+
+  private async apply(events: readonly RecordedEvent[]): Promise<void> {
+    const touched = new Map<string, boolean>();
+    for (const recorded of events) {
+      if (!RESCHEDULING.has(recorded.type)) continue;
+      const event = toDomainEvent<PledgeEvent>(recorded);
+      const pledgeId = event.data.pledgeId;
+      touched.set(pledgeId, (touched.get(pledgeId) ?? false) || INVALIDATING.has(event.type));
+      if (event.type === 'ReportingPromptSent') await this.promptRecorded(event.data);
+    }
+    for (const [pledgeId, removeStale] of touched) {
+      await this.reminders.schedule(pledgeId, { removeStale });
+    }
+  }
+
+  private async promptRecorded(prompt: ReportingPromptSent['data']): Promise<void> {
+    this.ledger.notePrompt(prompt.promptId, prompt.stage);
+    await this.deliveries.enqueue(prompt, this.clock.now());
+  }
+}
