@@ -44,7 +44,7 @@ export async function promptsOf(api: TestApp, pledgeId: string): Promise<History
 
 /** Polls until the check passes (returns a truthy value) or the time runs out. */
 export async function eventually<T>(
-  check: () => Promise<T | undefined | false>,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
   what: string,
   timeoutMs = 20_000,
 ): Promise<T> {

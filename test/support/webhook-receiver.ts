@@ -17,19 +17,21 @@ export class WebhookReceiver {
   private readonly answers = new Map<string, Answer>();
   private readonly hanging: ServerResponse[] = [];
 
-  private constructor(
-    private readonly server: Server,
-    readonly url: string,
-  ) {}
+  private constructor(private readonly server: Server) {
+    server.on('request', (request: IncomingMessage, response: ServerResponse) =>
+      this.handle(request, response),
+    );
+  }
 
   static async start(): Promise<WebhookReceiver> {
-    let receiver!: WebhookReceiver;
-    const server = createServer((request, response) => receiver.handle(request, response));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    receiver = new WebhookReceiver(server, `http://127.0.0.1:${port}`);
+    const receiver = new WebhookReceiver(createServer());
+    await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
     return receiver;
+  }
+
+  get url(): string {
+    const address = this.server.address();
+    return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   }
 
   answer(path: string, answer: Answer): void {

@@ -85,11 +85,14 @@ export class ReminderWorker implements OnApplicationBootstrap, BeforeApplication
     clearInterval(this.watchdog);
     this.controller.abort();
     // A job in flight is let finish; one that does not within the timeout is retried elsewhere.
+    // Without Redis there is nothing to finish: the workers are dropped at once.
+    const force = !(await this.queues.isUp(200));
     await withTimeout(
-      Promise.allSettled([this.following, ...this.workers.map((worker) => worker.close())]),
-      CLOSE_TIMEOUT_MS,
+      Promise.allSettled([this.following, ...this.workers.map((worker) => worker.close(force))]),
+      force ? 0 : CLOSE_TIMEOUT_MS,
     );
     await Promise.all(this.connections.map(closeRedis));
+    this.deliveries.close();
   }
 
   private async runReminder(job: Job<ReminderJob>, token?: string): Promise<ReminderOutcome> {

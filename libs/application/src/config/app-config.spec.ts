@@ -56,4 +56,29 @@ describe('configuration', () => {
     expect(config.reporting.interval.as('seconds')).toBe(20);
     expect(config.reporting.stages.map((s) => s.as('seconds'))).toEqual([-5, 0, 5]);
   });
+
+  it('reads the reminder worker, webhook and SMTP settings', () => {
+    const config = loadConfig({
+      RUN_WORKER: 'false',
+      REMINDER_QUEUE_PREFIX: 'staging',
+      REMINDER_JOB_LOCK: 'PT5S',
+      WEBHOOK_ATTEMPTS: '3',
+      WEBHOOK_RETRY_DELAY: 'PT0.5S',
+      SMTP_URL: 'smtp://mail.example:2525',
+    });
+    expect(config).toMatchObject({
+      runWorker: false,
+      reminderQueuePrefix: 'staging',
+      webhook: { attempts: 3 },
+      smtp: { url: 'smtp://mail.example:2525', from: expect.stringContaining('@') },
+    });
+    expect(config.reminderJobLock.as('milliseconds')).toBe(5000);
+    expect(config.webhook.retryDelay.as('milliseconds')).toBe(500);
+    expect(loadConfig({}).smtp).toBeUndefined();
+    expect(() =>
+      loadConfig({ REMINDER_QUEUE_PREFIX: 'a:b', WEBHOOK_ATTEMPTS: '0', SMTP_URL: 'http://x' }),
+    ).toThrow(
+      /REMINDER_QUEUE_PREFIX[\s\S]*WEBHOOK_ATTEMPTS|WEBHOOK_ATTEMPTS[\s\S]*REMINDER_QUEUE_PREFIX/,
+    );
+  });
 });

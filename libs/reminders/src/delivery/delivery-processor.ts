@@ -4,7 +4,7 @@ import type { EventStore } from '@pact/event-store';
 import type { DeliveryJob } from '../queues/reminder-queues';
 import type { Delivery, DeliveryLog } from './delivery-log';
 import type { Mailer } from './mailer';
-import { signWebhook } from './webhook-signature';
+import { signWebhook, type PromptBody } from './webhook-signature';
 
 export interface DeliveryProcessorOptions {
   readonly timeoutMs: number;
@@ -25,6 +25,10 @@ export class DeliveryProcessor {
     private readonly clock: Clock,
     private readonly options: DeliveryProcessorOptions,
   ) {}
+
+  close(): void {
+    this.mailer?.close();
+  }
 
   /** `attempt` counts from 1. Throws to have BullMQ retry with backoff. */
   async process(job: DeliveryJob, attempt: number): Promise<'delivered' | 'skipped'> {
@@ -86,14 +90,4 @@ export class DeliveryProcessor {
     if (!this.mailer) throw new Undeliverable('email is not configured (SMTP_URL)');
     await this.mailer.sendPrompt(organisation.contact, JSON.parse(delivery.payload) as PromptBody);
   }
-}
-
-export interface PromptBody {
-  readonly promptId: string;
-  readonly organisationId: string;
-  readonly pledgeId: string;
-  readonly cycle: number;
-  readonly stage: 'upcoming' | 'due' | 'overdue';
-  readonly dueAt: string;
-  readonly sentAt: string;
 }

@@ -1,5 +1,5 @@
 import { createTransport, type Transporter } from 'nodemailer';
-import type { PromptBody } from './delivery-processor';
+import type { PromptBody } from './webhook-signature';
 
 /** Reporting prompts by email, through the SMTP server of `SMTP_URL`. */
 export class Mailer {

@@ -1,11 +1,23 @@
 import type { ReportingPromptSent } from '@pact/domain';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
+/** What a prompt delivery says, on every channel. */
+export interface PromptBody {
+  readonly type: 'reporting-prompt';
+  readonly promptId: string;
+  readonly organisationId: string;
+  readonly pledgeId: string;
+  readonly cycle: number;
+  readonly stage: 'upcoming' | 'due' | 'overdue';
+  readonly dueAt: string;
+  readonly sentAt: string;
+}
+
 /** The webhook body of api.md, in a fixed key order: these exact bytes are signed and sent. */
 export function webhookBody(
   prompt: ReportingPromptSent['data'] & { readonly organisationId: string },
 ): string {
-  return JSON.stringify({
+  const body: PromptBody = {
     type: 'reporting-prompt',
     promptId: prompt.promptId,
     organisationId: prompt.organisationId,
@@ -14,7 +26,8 @@ export function webhookBody(
     stage: prompt.stage,
     dueAt: prompt.dueAt,
     sentAt: prompt.sentAt,
-  });
+  };
+  return JSON.stringify(body);
 }
 
 /** `sha256=<hex HMAC-SHA256 of the raw body>`, keyed with the organisation's webhook secret. */

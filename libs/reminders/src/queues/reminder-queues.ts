@@ -78,7 +78,10 @@ export class ReminderQueues {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([this.reminders.close(), this.deliveries.close()]);
+    const up = await this.isUp(200);
+    // Without Redis, closing a queue would wait for a connection that is not coming.
+    const closing = Promise.allSettled([this.reminders.close(), this.deliveries.close()]);
+    if (up) await closing;
     await closeRedis(this.connection);
   }
 }
