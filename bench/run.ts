@@ -1,12 +1,14 @@
 import { appendBench } from './append.bench';
 import { auditBench } from './audit.bench';
 import { projectionBench } from './projection.bench';
+import { remindersBench } from './reminders.bench';
 import { printTable, writeResults, type BenchRow } from './support';
 
 /** Runs every benchmark, prints one table of figures and ratios, and writes bench/results.json. */
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
-  for (const bench of [appendBench, projectionBench, auditBench]) rows.push(...(await bench()));
+  for (const bench of [appendBench, projectionBench, auditBench, remindersBench])
+    rows.push(...(await bench()));
   printTable(rows);
   writeResults(rows);
 }

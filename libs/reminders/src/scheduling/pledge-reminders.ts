@@ -18,16 +18,6 @@ import {
 } from './reminder-jobs';
 import type { ReminderLedger } from './reminder-ledger';
 
-export interface ScheduleOptions {
-  /** Remove jobs the plan no longer has (after a withdrawal or a completed cycle). */
-  readonly removeStale?: boolean;
-  /**
-   * Reconcile instead of adding: jobs due by this instant (epoch ms) that Redis lost or gave up on
-   * are put back, one by one. Used by the sweep.
-   */
-  readonly repairUntil?: number;
-}
-
 /** Keeps a pledge's BullMQ jobs in line with its reporting schedule, as read from the event store. */
 export class PledgeReminders {
   constructor(
@@ -38,25 +28,31 @@ export class PledgeReminders {
     private readonly clock: Clock,
   ) {}
 
-  async schedule(pledgeId: string, options: ScheduleOptions = {}): Promise<void> {
-    const stream = await this.store.readStream(pledgeStream(pledgeId));
-    const { state } = replay<PledgeEvent, PledgeState>(pledgeDecider, stream);
-    if (state.status === 'none') return;
-    const plan = planReminders(state, this.config, cycleCause(stream, this.config));
-    if (options.repairUntil === undefined) {
-      await this.add(plan);
-    } else {
-      const until = options.repairUntil;
-      await this.repair(plan.filter((job) => job.runAt <= until));
-    }
-    if (options.removeStale) {
-      const planned = new Set(plan.map((job) => job.id));
-      for (const id of reminderJobIds(state, this.config)) {
-        // An active job cannot be removed; it finds nothing to do when it runs.
-        if (!planned.has(id)) await this.queues.reminders.remove(id).catch(() => 0);
+  /**
+   * Schedules several pledges with one round trip to Redis for all their new jobs.
+   * The map says, for each pledge, whether jobs the plan no longer has should be removed.
+   */
+  async scheduleMany(pledges: ReadonlyMap<string, boolean>, repairUntil?: number): Promise<void> {
+    const planned: PlannedJob[] = [];
+    const stale: string[] = [];
+    const nextAt = new Map<string, number | null>();
+    for (const [pledgeId, removeStale] of pledges) {
+      const stream = await this.store.readStream(pledgeStream(pledgeId));
+      const { state } = replay<PledgeEvent, PledgeState>(pledgeDecider, stream);
+      if (state.status === 'none') continue;
+      const plan = planReminders(state, this.config, cycleCause(stream, this.config));
+      planned.push(...plan);
+      if (removeStale) {
+        const ids = new Set(plan.map((job) => job.id));
+        stale.push(...reminderJobIds(state, this.config).filter((id) => !ids.has(id)));
       }
+      nextAt.set(pledgeId, plan.length ? Math.min(...plan.map((job) => job.runAt)) : null);
     }
-    this.ledger.setNextAt(pledgeId, plan.length ? Math.min(...plan.map((job) => job.runAt)) : null);
+    if (repairUntil === undefined) await this.add(planned);
+    else await this.repair(planned.filter((job) => job.runAt <= repairUntil));
+    // An active job cannot be removed; it finds nothing to do when it runs.
+    for (const id of stale) await this.queues.reminders.remove(id).catch(() => 0);
+    this.ledger.setNextAtMany(nextAt);
   }
 
   /** Adds the jobs; BullMQ ignores a job id it already holds, so adding twice is harmless. */

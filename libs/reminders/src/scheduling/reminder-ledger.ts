@@ -60,6 +60,12 @@ export class ReminderLedger {
       .run(pledgeId, nextAt);
   }
 
+  setNextAtMany(nextAt: ReadonlyMap<string, number | null>): void {
+    this.db.transaction(() => {
+      for (const [pledgeId, at] of nextAt) this.setNextAt(pledgeId, at);
+    })();
+  }
+
   /** Pledges with a job due at or before `until` (epoch ms), earliest first. */
   pledgesDueBy(until: number, limit: number, afterPledgeId = ''): string[] {
     return this.db

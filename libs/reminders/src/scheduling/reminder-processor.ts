@@ -130,7 +130,7 @@ export class ReminderProcessor {
     for (;;) {
       const ids = this.ledger.pledgesDueBy(until, 500, after);
       if (ids.length === 0) break;
-      for (const id of ids) await this.reminders.schedule(id, { repairUntil: until });
+      await this.reminders.scheduleMany(new Map(ids.map((id) => [id, false])), until);
       pledges += ids.length;
       after = ids.at(-1)!;
     }

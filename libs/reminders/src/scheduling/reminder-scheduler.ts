@@ -62,9 +62,7 @@ export class ReminderScheduler {
       touched.set(pledgeId, (touched.get(pledgeId) ?? false) || INVALIDATING.has(event.type));
       if (event.type === 'ReportingPromptSent') await this.promptRecorded(event.data);
     }
-    for (const [pledgeId, removeStale] of touched) {
-      await this.reminders.schedule(pledgeId, { removeStale });
-    }
+    await this.reminders.scheduleMany(touched);
   }
 
   private async promptRecorded(prompt: ReportingPromptSent['data']): Promise<void> {
