@@ -81,4 +81,12 @@ describe('configuration', () => {
       /REMINDER_QUEUE_PREFIX[\s\S]*WEBHOOK_ATTEMPTS|WEBHOOK_ATTEMPTS[\s\S]*REMINDER_QUEUE_PREFIX/,
     );
   });
+
+  it('retries a failed delivery with exponential backoff for at least 24 hours by default', () => {
+    const { webhook } = loadConfig({});
+    const first = webhook.retryDelay.as('milliseconds');
+    const retries = webhook.attempts - 1;
+    const span = first * (2 ** retries - 1);
+    expect(span).toBeGreaterThanOrEqual(24 * 3600 * 1000);
+  });
 });

@@ -162,7 +162,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
             from: text('SMTP_FROM', 'AI Pact registry <no-reply@ai-pact.localhost>'),
           },
   };
-  const attempts = wholeNumber('WEBHOOK_ATTEMPTS', 12);
+  const attempts = wholeNumber('WEBHOOK_ATTEMPTS', 13);
   if (attempts < 1) problems.push(`WEBHOOK_ATTEMPTS='${attempts}' must be at least 1`);
   if (config.reminderQueuePrefix.includes(':'))
     problems.push('REMINDER_QUEUE_PREFIX must not contain a colon');
