@@ -68,6 +68,11 @@ describe('reminders survive crashes, concurrency and a Redis that loses everythi
       pledges.map((pledge, i) => expectCycleOnePromptedOnce(pledge, ['/a', '/b', '/c'][i]!)),
     );
     expect(receiver.received).toHaveLength(12);
+
+    // SIGTERM closes a worker gracefully: its jobs finish, its connections close, it exits.
+    const [first] = workers;
+    await first!.stop();
+    expect(first!.output).toContain('Reminder worker stopped');
   });
 
   it('after FLUSHALL mid-cycle the sweep restores every pending prompt, none lost, none repeated', async () => {

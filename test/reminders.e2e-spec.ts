@@ -14,6 +14,8 @@ import { WebhookReceiver } from './support/webhook-receiver';
 
 jest.setTimeout(90_000);
 
+const PREFIX = 'reminders-e2e';
+
 describe('reporting prompts through BullMQ on a real Redis (worker in the api process)', () => {
   let redis: TestRedis;
   let receiver: WebhookReceiver;
@@ -22,7 +24,12 @@ describe('reporting prompts through BullMQ on a real Redis (worker in the api pr
   beforeAll(async () => {
     redis = await TestRedis.start();
     receiver = await WebhookReceiver.start();
-    api = await TestApp.start({ ...FAST_REPORTING, REDIS_URL: redis.url, RUN_WORKER: 'true' });
+    api = await TestApp.start({
+      ...FAST_REPORTING,
+      REDIS_URL: redis.url,
+      RUN_WORKER: 'true',
+      REMINDER_QUEUE_PREFIX: PREFIX,
+    });
   });
   afterAll(async () => {
     await api.stop();
@@ -132,11 +139,18 @@ describe('reporting prompts through BullMQ on a real Redis (worker in the api pr
       async () => (await promptsOf(api, pledge.pledgeId)).length === 1,
       'the first prompt',
     );
+    const delayedOfPledge = async () =>
+      (
+        (await redis.command('ZRANGE', `${PREFIX}:reminders:delayed`, '0', '-1')) as string[]
+      ).filter((id) => id.includes(pledge.pledgeId));
+    expect((await delayedOfPledge()).length).toBeGreaterThan(0);
     const withdrawn = await api.post(`/v1/pledges/${pledge.pledgeId}/withdraw`, {
       key: pledge.apiKey,
       body: { reason: 'Leaving the programme' },
     });
     expect(withdrawn.status).toBe(200);
+    // The withdrawal removes the pledge's remaining delayed jobs from Redis.
+    await eventually(async () => (await delayedOfPledge()).length === 0, 'the delayed jobs to go');
     // Past every stage of cycle 1 and its non-reporting mark.
     await sleep(9000);
     const events = await history(api, pledge.pledgeId);

@@ -93,6 +93,7 @@ export class ReminderWorker implements OnApplicationBootstrap, BeforeApplication
     );
     await Promise.all(this.connections.map(closeRedis));
     this.deliveries.close();
+    this.logger.log('Reminder worker stopped: jobs in flight finished, connections closed');
   }
 
   private async runReminder(job: Job<ReminderJob>, token?: string): Promise<ReminderOutcome> {
