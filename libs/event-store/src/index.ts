@@ -3,3 +3,4 @@ export * from './hash-chain';
 export * from './sqlite/sqlite-event-store';
 export * from './verification';
 export * from './wait-for-event';
+export * from './kurrentdb/kurrentdb-event-store';

@@ -1,5 +1,10 @@
 import { APP_CONFIG, CLOCK, systemClock, type AppConfig, type Clock } from '@pact/application';
-import { EVENT_STORE, SqliteEventStore, type EventStore } from '@pact/event-store';
+import {
+  EVENT_STORE,
+  KurrentDbEventStore,
+  SqliteEventStore,
+  type EventStore,
+} from '@pact/event-store';
 import {
   Global,
   Inject,
@@ -77,9 +82,8 @@ export class InfrastructureModule {
         {
           provide: EVENT_STORE,
           useFactory: (): EventStore => {
-            if (config.eventStore !== 'sqlite') {
-              throw new Error(`EVENT_STORE=${config.eventStore} is not available in this build`);
-            }
+            if (config.eventStore === 'kurrentdb')
+              return new KurrentDbEventStore(config.kurrentdbUrl!);
             return new SqliteEventStore({
               filename: join(config.dataDir, 'events.db'),
               synchronous: config.sqliteSynchronous,

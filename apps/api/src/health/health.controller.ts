@@ -58,7 +58,12 @@ export class HealthController {
       async () => {
         // A stopped projection (dead letter) is down; lag alone is reported, not judged.
         const indicator = this.indicators.check('projections');
-        const projections = await this.projector.status();
+        let projections: Awaited<ReturnType<Projector['status']>>;
+        try {
+          projections = await this.projector.status();
+        } catch (error) {
+          return indicator.down({ message: (error as Error).message });
+        }
         const details = Object.fromEntries(
           projections.map((p) => [
             p.name,
