@@ -36,7 +36,8 @@ describe('docker/docker-compose.yml', () => {
       ['api', 'kurrentdb', 'mongodb', 'projector', 'redis', 'worker'].sort(),
     );
     expect(services['api']!.deploy?.replicas).toBe(2);
-    expect(services['projector']!.deploy?.replicas).toBe(1);
+    expect(services['projector']!.deploy?.replicas).toBe(2);
+    expect(services['projector']!.environment).toMatchObject({ PROJECTOR_LEASE: 'redis' });
     expect(services['worker']!.deploy?.replicas).toBe(2);
   });
 

@@ -5,3 +5,4 @@ export * from './infrastructure.module';
 export * from './secrets/secret-box';
 export * from './sqlite/app-database';
 export * from './audit/head-seals';
+export * from './coordination/redis-lease';

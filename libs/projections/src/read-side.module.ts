@@ -1,5 +1,6 @@
 import { APP_CONFIG, type AppConfig } from '@pact/application';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
+import { Leadership, RedisLease } from '@pact/infrastructure';
 import { EmbeddedReadStore, MongoReadStore, READ_STORE, type ReadStore } from '@pact/read-store';
 import {
   Global,
@@ -12,6 +13,9 @@ import {
   type OnApplicationShutdown,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import IORedis, { type Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { practicesProjection } from './practices/practices.projection';
 import { PROJECTIONS, type Projection } from './projection';
@@ -25,6 +29,10 @@ export function allProjections(config: AppConfig): Projection[] {
 
 @Injectable()
 class ProjectorLifecycle implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
+  private readonly logger = new Logger('projector');
+  private leadership?: Leadership;
+  private redis?: Redis;
+
   constructor(
     private readonly projector: Projector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -32,12 +40,37 @@ class ProjectorLifecycle implements OnApplicationBootstrap, OnModuleDestroy, OnA
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.runProjector) await this.projector.start();
+    if (!this.config.runProjector) return;
+    if (this.config.projectorLease === 'none') {
+      await this.projector.start();
+      return;
+    }
+    // One active projector per deployment; the others stand by until its lease lapses.
+    const redis = new IORedis(this.config.redisUrl, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+    });
+    redis.on('error', () => undefined);
+    this.redis = redis;
+    const lease = new RedisLease(
+      redis,
+      `${this.config.reminderQueuePrefix}:projector-lease`,
+      `${hostname()}-${process.pid}-${randomUUID()}`,
+      this.config.projectorLeaseTtl.as('milliseconds'),
+    );
+    this.leadership = new Leadership(lease, {
+      onElected: () => this.projector.start(),
+      onDeposed: () => this.projector.stop(),
+      log: (message) => this.logger.log(message),
+    });
+    this.leadership.start();
   }
 
   /** Runs before any store closes: the runners finish their batch and commit their checkpoint. */
   async onModuleDestroy(): Promise<void> {
+    await this.leadership?.stop();
     await this.projector.stop();
+    this.redis?.disconnect();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -25,6 +25,9 @@ export interface AppConfig {
   /** Anonymous registrations accepted per client address per minute (0: no limit). */
   readonly registrationRateLimit: number;
   readonly projectionOnError: 'stop' | 'skip';
+  /** `redis`: the projector runs only while it holds a lease in Redis, so a second one waits as a hot standby. */
+  readonly projectorLease: 'none' | 'redis';
+  readonly projectorLeaseTtl: Duration;
   /** Whether this process runs the reminder worker (the BullMQ consumers and their subscription). */
   readonly runWorker: boolean;
   /** Prefix of every BullMQ key, so several deployments (or tests) can share one Redis. */
@@ -111,6 +114,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
   const sweep = duration('REMINDER_SWEEP_INTERVAL', 'PT1H', 1, 'PT1H');
   const seal = duration('AUDIT_SEAL_INTERVAL', 'PT1H', 1000, 'PT1H');
+  const projectorLeaseTtl = duration('PROJECTOR_LEASE_TTL', 'PT10S', 300, 'PT10S');
   const reminderJobLock = duration('REMINDER_JOB_LOCK', 'PT30S', 1000, 'PT30S');
   const webhookRetryDelay = duration('WEBHOOK_RETRY_DELAY', 'PT30S', 1, 'PT30S');
   const webhookTimeout = duration('WEBHOOK_TIMEOUT', 'PT10S', 1, 'PT10S');
@@ -152,6 +156,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     runProjector: oneOf('RUN_PROJECTOR', 'true', ['true', 'false'] as const) === 'true',
     registrationRateLimit: wholeNumber('REGISTRATION_RATE_LIMIT', 100),
     projectionOnError: oneOf('PROJECTION_ON_ERROR', 'stop', ['stop', 'skip'] as const),
+    projectorLease: oneOf('PROJECTOR_LEASE', 'none', ['none', 'redis'] as const),
     runWorker: oneOf('RUN_WORKER', 'true', ['true', 'false'] as const) === 'true',
     reminderQueuePrefix: text('REMINDER_QUEUE_PREFIX', 'pact'),
     smtp:
@@ -172,6 +177,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     !sweep ||
     !seal ||
     !reminderJobLock ||
+    !projectorLeaseTtl ||
     !webhookRetryDelay ||
     !webhookTimeout
   )
@@ -182,6 +188,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     reminderSweepInterval: sweep,
     auditSealInterval: seal,
     reminderJobLock,
+    projectorLeaseTtl,
     webhook: { retryDelay: webhookRetryDelay, attempts, timeout: webhookTimeout },
   };
 }
