@@ -2,6 +2,7 @@ import type { AppConfig } from '@pact/application';
 import type { InfrastructureOptions } from '@pact/infrastructure';
 import { ReminderQueues } from '@pact/reminders';
 import type { LogLevel } from '@nestjs/common';
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
@@ -33,6 +34,40 @@ export async function createApp(
   );
   const fastify = app.getHttpAdapter().getInstance();
   acceptJsonOnly(fastify);
+  await app.register(helmet, {
+    // A JSON API needs no sources; the queue dashboard (same origin) needs its scripts and styles.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.corsOrigins.includes('*') ? '*' : [...config.corsOrigins],
+      methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+      allowedHeaders: [
+        'authorization',
+        'content-type',
+        'idempotency-key',
+        'if-match',
+        'x-correlation-id',
+        'accept',
+      ],
+      exposedHeaders: [
+        'etag',
+        'location',
+        'retry-after',
+        'x-correlation-id',
+        'idempotent-replayed',
+      ],
+      maxAge: 600,
+    });
+  }
   fastify.addHook('onRequest', (request, reply, done) => {
     const given = request.headers['x-correlation-id'];
     request.correlationId =

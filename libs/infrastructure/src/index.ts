@@ -6,3 +6,4 @@ export * from './secrets/secret-box';
 export * from './sqlite/app-database';
 export * from './audit/head-seals';
 export * from './coordination/redis-lease';
+export * from './network/webhook-target';

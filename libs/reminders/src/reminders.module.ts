@@ -142,6 +142,7 @@ function workerProviders(config: AppConfig) {
           clock,
           {
             timeoutMs: config.webhook.timeout.as('milliseconds'),
+            allowInsecure: config.webhookAllowInsecure,
             attempts: config.webhook.attempts,
           },
         ),

@@ -15,7 +15,34 @@ export function acceptJsonOnly(fastify: FastifyInstance): void {
     (request, body, done) => {
       const text = body.toString();
       if (text.trim() === '') return done(null, {});
-      void parseJson(request, text, done);
+      void parseJson(request, text, (error, parsed) => {
+        if (error) return done(error, undefined);
+        const problem = shapeProblem(parsed);
+        if (problem) return done(Object.assign(new Error(problem), { statusCode: 400 }), undefined);
+        done(null, parsed);
+      });
     },
   );
+}
+
+export const MAX_DEPTH = 16;
+export const MAX_STRING_LENGTH = 100_000;
+export const MAX_KEYS = 500;
+
+/** Bodies nested deeper, with longer strings or more keys than any request of the API needs are refused. */
+function shapeProblem(value: unknown, depth = 0): string | undefined {
+  if (typeof value === 'string')
+    return value.length > MAX_STRING_LENGTH
+      ? `A string in the body is longer than ${MAX_STRING_LENGTH} characters`
+      : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (depth >= MAX_DEPTH) return `The body is nested deeper than ${MAX_DEPTH} levels`;
+  const children = Array.isArray(value) ? value : Object.values(value);
+  if (!Array.isArray(value) && children.length > MAX_KEYS)
+    return `An object in the body has more than ${MAX_KEYS} keys`;
+  for (const child of children) {
+    const problem = shapeProblem(child, depth + 1);
+    if (problem) return problem;
+  }
+  return undefined;
 }

@@ -19,6 +19,8 @@ export interface AppConfig {
   /** How often every stream's head is sealed for tamper evidence. */
   readonly auditSealInterval: Duration;
   readonly webhookAllowInsecure: boolean;
+  /** Browser origins allowed to call the API (CORS); none by default. `*` allows any. */
+  readonly corsOrigins: readonly string[];
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
   /** Whether this process runs the projector (the embedded read store needs it in the api process). */
   readonly runProjector: boolean;
@@ -118,6 +120,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const reminderJobLock = duration('REMINDER_JOB_LOCK', 'PT30S', 1000, 'PT30S');
   const webhookRetryDelay = duration('WEBHOOK_RETRY_DELAY', 'PT30S', 1, 'PT30S');
   const webhookTimeout = duration('WEBHOOK_TIMEOUT', 'PT10S', 1, 'PT10S');
+  const corsOrigins = text('CORS_ORIGINS', '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin.length > 0);
+  for (const origin of corsOrigins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin))
+      problems.push(
+        `CORS_ORIGINS: '${origin}' must be * or an origin such as https://registry.example.eu`,
+      );
+  }
   const smtpUrl = env['SMTP_URL'] || undefined;
   if (smtpUrl !== undefined && !/^smtps?:\/\//.test(smtpUrl))
     problems.push(`SMTP_URL='${smtpUrl}' must be an smtp:// or smtps:// URL`);
@@ -157,6 +169,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     registrationRateLimit: wholeNumber('REGISTRATION_RATE_LIMIT', 100),
     projectionOnError: oneOf('PROJECTION_ON_ERROR', 'stop', ['stop', 'skip'] as const),
     projectorLease: oneOf('PROJECTOR_LEASE', 'none', ['none', 'redis'] as const),
+    corsOrigins,
     runWorker: oneOf('RUN_WORKER', 'true', ['true', 'false'] as const) === 'true',
     reminderQueuePrefix: text('REMINDER_QUEUE_PREFIX', 'pact'),
     smtp:

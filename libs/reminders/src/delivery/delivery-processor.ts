@@ -1,6 +1,7 @@
 import { load, type Clock } from '@pact/application';
 import { organisationDecider, organisationStream, type OrganisationState } from '@pact/domain';
 import type { EventStore } from '@pact/event-store';
+import { webhookTargetProblem } from '@pact/infrastructure';
 import type { DeliveryJob } from '../queues/reminder-queues';
 import type { Delivery, DeliveryLog } from './delivery-log';
 import type { Mailer } from './mailer';
@@ -8,6 +9,8 @@ import { signWebhook, type PromptBody } from './webhook-signature';
 
 export interface DeliveryProcessorOptions {
   readonly timeoutMs: number;
+  /** WEBHOOK_ALLOW_INSECURE: http and local receivers allowed (development and tests). */
+  readonly allowInsecure: boolean;
   /** Attempts in all; the last failure moves the delivery to the dead letters. */
   readonly attempts: number;
 }
@@ -63,6 +66,9 @@ export class DeliveryProcessor {
   ): Promise<void> {
     const url = organisation.webhookUrl;
     if (!url) throw new Undeliverable('the organisation has no webhook URL any more');
+    // Checked again at delivery: the name may resolve elsewhere now than when it was registered.
+    const problem = this.options.allowInsecure ? undefined : await webhookTargetProblem(url);
+    if (problem) throw new Undeliverable(`webhook URL ${problem}`);
     const secret = this.webhookSecrets.find(delivery.organisationId);
     if (!secret) throw new Undeliverable('the organisation has no webhook secret');
     const response = await fetch(url, {

@@ -30,7 +30,7 @@ export class ChangeOrganisationDetailsHandler implements ICommandHandler<
     changes,
     context,
   }: ChangeOrganisationDetailsCommand): Promise<CommandResponse> {
-    checkWebhookUrl(changes.webhookUrl, this.config.webhookAllowInsecure);
+    await checkWebhookUrl(changes.webhookUrl, this.config.webhookAllowInsecure);
     const result = await handle(
       this.store,
       organisationDecider,

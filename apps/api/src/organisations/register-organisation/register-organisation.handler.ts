@@ -45,7 +45,7 @@ export class RegisterOrganisationHandler implements ICommandHandler<
     profile,
     context,
   }: RegisterOrganisationCommand): Promise<RegisterOrganisationResult> {
-    checkWebhookUrl(profile.webhookUrl, this.config.webhookAllowInsecure);
+    await checkWebhookUrl(profile.webhookUrl, this.config.webhookAllowInsecure);
     const organisationId = deriveId(context.commandId, 'organisation');
     const issued = this.keys.issue(
       { role: 'participant', organisationId, label: 'registration' },
