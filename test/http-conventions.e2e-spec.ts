@@ -1,4 +1,5 @@
 import { SqliteEventStore } from '@pact/event-store';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import {
   ADMIN_KEY,
@@ -6,6 +7,7 @@ import {
   organisationBody,
   pledgeBody,
   TestApp,
+  TestClock,
 } from './support/test-app';
 
 describe('HTTP conventions', () => {
@@ -196,5 +198,39 @@ describe('rate limit on anonymous registration', () => {
     expect(
       (await api.post('/v1/organisations', { key: ADMIN_KEY, body: organisationBody() })).status,
     ).toBe(201);
+  });
+});
+
+describe('rate limits per key and per address, counted in Redis', () => {
+  const prefix = `rate-${randomUUID()}`;
+  let first: TestApp;
+  let second: TestApp;
+  beforeAll(async () => {
+    const env = { KEY_RATE_LIMIT: '5', ANONYMOUS_RATE_LIMIT: '4', REMINDER_QUEUE_PREFIX: prefix };
+    // One fixed instant for both: the test never straddles the end of a one-minute window.
+    const clock = new TestClock();
+    first = await TestApp.start(env, clock);
+    second = await TestApp.start(env, clock);
+  });
+  afterAll(async () => {
+    await first.stop();
+    await second.stop();
+  });
+
+  it('shares one window per key across api replicas and answers 429 with Retry-After past it', async () => {
+    // The bootstrap admin key is the same key on both replicas.
+    for (const api of [first, second, first, second, first])
+      expect((await api.get('/v1/analytics/summary', { key: ADMIN_KEY })).status).toBe(200);
+    const limited = await second.get('/v1/analytics/summary', { key: ADMIN_KEY });
+    expectProblem(limited, 429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.body.detail).toMatch(/requests with one key/);
+  });
+
+  it('limits anonymous callers per address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await first.get('/v1/registry/pledges')).status);
+    expect(statuses.slice(0, 4).every((s) => s === 200)).toBe(true);
+    expect(statuses[4]).toBe(429);
   });
 });

@@ -2,7 +2,13 @@ import type { AppConfig } from '@pact/application';
 import { InfrastructureModule, type InfrastructureOptions } from '@pact/infrastructure';
 import { ReadSideModule } from '@pact/projections';
 import { RemindersModule } from '@pact/reminders';
-import { Module, type DynamicModule } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
@@ -51,8 +57,17 @@ import { GetOrganisationHistoryController } from './audit/get-organisation-histo
 import { GetPledgeHistoryController } from './audit/get-pledge-history/get-pledge-history.controller';
 import { SealStreamHeadsController } from './audit/seal-stream-heads/seal-stream-heads.controller';
 import { VerifyPledgeHistoryController } from './audit/verify-pledge-history/verify-pledge-history.controller';
-import { AnonymousRateLimitGuard } from './http/rate-limit';
+import { RedisRateCounter, type RateCounter } from './http/rate-limit/rate-counter';
+import { RATE_COUNTER, RateLimitGuard } from './http/rate-limit/rate-limit.guard';
 import { ReadYourWrites } from './http/read-your-writes';
+
+@Injectable()
+class RateCounterLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(RATE_COUNTER) private readonly counter: RateCounter) {}
+  onApplicationShutdown(): void {
+    this.counter.close();
+  }
+}
 
 @Module({})
 export class ApiModule {
@@ -104,7 +119,12 @@ export class ApiModule {
         Authenticator,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         // After the key guard, which tells anonymous callers from key holders.
-        { provide: APP_GUARD, useClass: AnonymousRateLimitGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        {
+          provide: RATE_COUNTER,
+          useFactory: () => RedisRateCounter.connect(config.redisUrl, config.reminderQueuePrefix),
+        },
+        RateCounterLifecycle,
         { provide: APP_INTERCEPTOR, useClass: CommandRequestInterceptor },
         { provide: APP_PIPE, useClass: StrictValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -26,6 +26,8 @@ export interface AppConfig {
   readonly runProjector: boolean;
   /** Anonymous registrations accepted per client address per minute (0: no limit). */
   readonly registrationRateLimit: number;
+  /** Requests per minute per API key, and per address for anonymous callers (0: no limit). */
+  readonly rateLimits: { readonly perKey: number; readonly anonymous: number };
   readonly projectionOnError: 'stop' | 'skip';
   /** `redis`: the projector runs only while it holds a lease in Redis, so a second one waits as a hot standby. */
   readonly projectorLease: 'none' | 'redis';
@@ -167,6 +169,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', 'FULL', ['FULL', 'NORMAL'] as const),
     runProjector: oneOf('RUN_PROJECTOR', 'true', ['true', 'false'] as const) === 'true',
     registrationRateLimit: wholeNumber('REGISTRATION_RATE_LIMIT', 100),
+    rateLimits: {
+      perKey: wholeNumber('KEY_RATE_LIMIT', 1200),
+      anonymous: wholeNumber('ANONYMOUS_RATE_LIMIT', 600),
+    },
     projectionOnError: oneOf('PROJECTION_ON_ERROR', 'stop', ['stop', 'skip'] as const),
     projectorLease: oneOf('PROJECTOR_LEASE', 'none', ['none', 'redis'] as const),
     corsOrigins,

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Anyone } from '../../auth/access.decorator';
 import { openCommandContext } from '../../http/command-request.interceptor';
 import { respond } from '../../http/command-response';
-import { RateLimitedForAnonymous } from '../../http/rate-limit';
+import { RateLimitedForAnonymous } from '../../http/rate-limit/rate-limit.guard';
 import { OrganisationProfileDto } from '../organisation.dto';
 import {
   RegisterOrganisationCommand,
