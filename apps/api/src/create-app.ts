@@ -15,6 +15,18 @@ export interface CreateAppOptions extends InfrastructureOptions {
   readonly logger?: false | LogLevel[];
 }
 
+export interface RegisteredRoute {
+  readonly method: string;
+  readonly url: string;
+}
+
+const ROUTES = new WeakMap<NestFastifyApplication, RegisteredRoute[]>();
+
+/** Every route the app serves (known once it is initialised): the authorization matrix checks it has them all. */
+export function registeredRoutes(app: NestFastifyApplication): readonly RegisteredRoute[] {
+  return ROUTES.get(app) ?? [];
+}
+
 const CORRELATION_ID = /^[\w.:-]{1,200}$/;
 
 /** The HTTP application, configured but not listening: `main.ts` and the e2e tests share it. */
@@ -33,6 +45,11 @@ export async function createApp(
     },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  const routes: RegisteredRoute[] = [];
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
+  ROUTES.set(app, routes);
   acceptJsonOnly(fastify);
   await app.register(helmet, {
     // A JSON API needs no sources; the queue dashboard (same origin) needs its scripts and styles.

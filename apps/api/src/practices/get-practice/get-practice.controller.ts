@@ -11,7 +11,10 @@ import { notFound } from '../../http/problem';
 export class GetPracticeController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  /** Anyone reads a published practice; its owner, reviewers and admins read it in any status. */
+  /**
+   * As the list shows them: anyone reads a published practice, every key holder one that is not
+   * withdrawn, and its owner, reviewers and admins a withdrawn one too.
+   */
   @Get(':id')
   @Anyone()
   async get(
@@ -24,7 +27,11 @@ export class GetPracticeController {
     const principal = request.principal!;
     const privileged =
       isMemberOf(principal, state.organisationId) || hasRole(principal, 'reviewer', 'admin');
-    if (!privileged && state.status !== 'published') throw notFound('Practice not found');
+    const visible =
+      state.status === 'published' ||
+      privileged ||
+      (state.status !== 'withdrawn' && principal.kind === 'key');
+    if (!visible) throw notFound('Practice not found');
     void reply.header('etag', `"${revision}"`);
     return { ...state, revision };
   }
