@@ -339,7 +339,7 @@ describe('authorization matrix: every endpoint × every kind of caller', () => {
     };
   }
 
-  it('has a row for every route the app serves', async () => {
+  it('has a row for every route the app serves', () => {
     const served = registeredRoutes(api.app)
       .filter((r) => (r.url.startsWith('/v1/') || r.url === '/health') && r.method !== 'HEAD')
       .map((r) => `${r.method} ${r.url}`)

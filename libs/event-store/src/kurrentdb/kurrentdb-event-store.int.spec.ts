@@ -15,6 +15,6 @@ if (url) {
   });
   process.stderr.write(
     '\n[event-store] SKIPPED the KurrentDB contract suite: set KURRENTDB_URL (for example ' +
-      'esdb://localhost:2113?tls=false) to run it against a server.\n',
+      'kurrentdb://localhost:2113?tls=false) to run it against a server.\n',
   );
 }
