@@ -25,12 +25,11 @@ export class GetPracticeController {
     const { state, revision } = await load(this.store, practiceDecider, practiceStream(practiceId));
     if (state.status === 'none') throw notFound('Practice not found');
     const principal = request.principal!;
+    const holdsKey = principal.kind === 'key';
     const privileged =
       isMemberOf(principal, state.organisationId) || hasRole(principal, 'reviewer', 'admin');
     const visible =
-      state.status === 'published' ||
-      privileged ||
-      (state.status !== 'withdrawn' && principal.kind === 'key');
+      state.status === 'published' || privileged || (state.status !== 'withdrawn' && holdsKey);
     if (!visible) throw notFound('Practice not found');
     void reply.header('etag', `"${revision}"`);
     return { ...state, revision };

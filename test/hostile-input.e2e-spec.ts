@@ -1,0 +1,239 @@
+import fc from 'fast-check';
+import { ENDPOINTS, practice, type Row, type World } from './support/endpoints';
+import { ADMIN_KEY, TestApp } from './support/test-app';
+
+jest.setTimeout(180_000);
+
+/** Values that break naive code: wrong types, extremes, MongoDB operators, prototype keys. */
+const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constant({ $gt: '' }),
+  fc.constant({ $where: 'sleep(1000)' }),
+  fc.constant({ $ne: null }),
+  fc.constantFrom('__proto__', 'constructor', 'prototype', '$gt', '../../etc/passwd', '\u0000'),
+  fc.string({ maxLength: 40 }),
+  fc.constant('x'.repeat(70_000)),
+  fc.integer(),
+  fc.constantFrom(-1, 0, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 0.5),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 4 }),
+  fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
+);
+
+/** A valid body with one field replaced, removed or added, or a body of the wrong kind altogether. */
+function hostileBody(valid: unknown): fc.Arbitrary<unknown> {
+  const fields =
+    valid && typeof valid === 'object' && !Array.isArray(valid) ? Object.keys(valid) : [];
+  const mutated =
+    fields.length === 0
+      ? hostileValue.map((value) => ({ extra: value }))
+      : fc
+          .tuple(
+            fc.constantFrom(...fields),
+            hostileValue,
+            fc.constantFrom('replace', 'remove', 'add'),
+          )
+          .map(([field, value, how]) => {
+            const body = { ...(valid as Record<string, unknown>) };
+            if (how === 'remove') delete body[field];
+            else if (how === 'replace') body[field] = value;
+            else body[`${field}$`] = value;
+            return body;
+          });
+  return fc.oneof(mutated, hostileValue);
+}
+
+const hostileQuery = fc.array(
+  fc.tuple(
+    fc.constantFrom(
+      'limit',
+      'cursor',
+      'minPosition',
+      'status',
+      'q',
+      'asOf',
+      'revision',
+      'from',
+      'to',
+      'fromRevision',
+      'status[$ne]',
+      'sort',
+      '__proto__',
+      'country',
+    ),
+    fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom(
+        '-1',
+        '1e309',
+        'NaN',
+        '%00',
+        '{"$gt":""}',
+        '999999999999999999999',
+        'x'.repeat(3000),
+      ),
+    ),
+  ),
+  { minLength: 1, maxLength: 3 },
+);
+
+describe('hostile input to every endpoint', () => {
+  let api: TestApp;
+  let world: World;
+
+  beforeAll(async () => {
+    api = await TestApp.start({
+      REGISTRATION_RATE_LIMIT: '0',
+      ANONYMOUS_RATE_LIMIT: '0',
+      KEY_RATE_LIMIT: '0',
+    });
+    const organisation = await api.registerOrganisation();
+    const pledgeId = await api.signPledge(organisation.apiKey);
+    const milestone = await api.post(`/v1/pledges/${pledgeId}/milestones`, {
+      key: organisation.apiKey,
+      body: { commitmentCode: 'ai-literacy', summary: 'Training done' },
+    });
+    const shared = await api.post('/v1/practices', { key: organisation.apiKey, body: practice });
+    const key = await api.post('/v1/api-keys', {
+      key: ADMIN_KEY,
+      body: { role: 'analyst', label: 'fuzz' },
+    });
+    world = {
+      organisationId: organisation.organisationId,
+      ownerKey: organisation.apiKey,
+      pledgeId,
+      milestoneId: milestone.body.milestoneId,
+      practiceId: shared.body.practiceId,
+      keyId: key.body.id,
+    };
+  });
+  afterAll(() => api.stop());
+
+  const head = async () => (await api.get('/health')).body.details.eventStore.position as string;
+  /** The caller most likely to get past authorization to the validation under test. */
+  const keyFor = (row: Row) =>
+    row.expect.owner !== undefined && row.expect.owner < 300
+      ? world.ownerKey
+      : row.expect.reviewer !== undefined && row.expect.reviewer < 300
+        ? undefined // reviewer keys are issued below, once
+        : ADMIN_KEY;
+  let reviewerKey: string;
+  beforeAll(async () => (reviewerKey = await api.issueKey('reviewer')));
+
+  /** Sends one request; a 5xx, or a rejection that wrote anything, fails the property. */
+  async function expectHandled(
+    method: string,
+    path: string,
+    init: { key?: string; body?: string | Buffer; contentType?: string },
+  ): Promise<void> {
+    const before = await head();
+    const headers: Record<string, string> = {};
+    if (init.key) headers['authorization'] = `Bearer ${init.key}`;
+    if (init.body !== undefined) headers['content-type'] = init.contentType ?? 'application/json';
+    const response = await fetch(`${api.url}${path}`, { method, headers, body: init.body });
+    const text = await response.text();
+    expect({
+      path,
+      status: response.status < 500 ? 'handled' : `${response.status} ${text}`,
+    }).toEqual({ path, status: 'handled' });
+    if (response.status >= 400) {
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(await head()).toBe(before);
+    }
+  }
+
+  it.each(
+    ENDPOINTS.filter((row) => row.body).map((row) => [`${row.method} ${row.route}`, row] as const),
+  )('bodies: %s', async (_name, row) => {
+    const key = keyFor(row) ?? reviewerKey;
+    await fc.assert(
+      fc.asyncProperty(hostileBody(row.body!(world)), async (body) => {
+        await expectHandled(row.method, row.path(world), {
+          key,
+          body: JSON.stringify(body) ?? 'null',
+        });
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it.each(
+    ENDPOINTS.filter((row) => row.method === 'GET').map(
+      (row) => [`${row.method} ${row.route}`, row] as const,
+    ),
+  )('query strings: %s', async (_name, row) => {
+    const key = keyFor(row) ?? reviewerKey;
+    await fc.assert(
+      fc.asyncProperty(hostileQuery, async (pairs) => {
+        const base = row.path(world);
+        const query = pairs
+          .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+          .join('&');
+        await expectHandled('GET', `${base}${base.includes('?') ? '&' : '?'}${query}`, { key });
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('refuses prototype keys, invalid UTF-8, wrong content types and broken JSON without a trace', async () => {
+    const post = ENDPOINTS.filter((row) => row.method === 'POST' && row.body);
+    for (const row of post) {
+      const key = keyFor(row) ?? reviewerKey;
+      const path = row.path(world);
+      await expectHandled('POST', path, { key, body: '{"__proto__": {"polluted": true}}' });
+      await expectHandled('POST', path, {
+        key,
+        body: '{"constructor": {"prototype": {"polluted": true}}}',
+      });
+      await expectHandled('POST', path, {
+        key,
+        body: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+      });
+      await expectHandled('POST', path, { key, body: '{"unterminated": ' });
+      await expectHandled('POST', path, {
+        key,
+        body: 'name=x',
+        contentType: 'application/x-www-form-urlencoded',
+      });
+      await expectHandled('POST', path, { key, body: '<xml/>', contentType: 'text/xml' });
+      await expectHandled('POST', path, {
+        key,
+        body: JSON.stringify(row.body!(world)),
+        contentType: 'application/json; charset=latin1',
+      });
+    }
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('refuses hostile headers', async () => {
+    const row = ENDPOINTS.find((r) => r.route === '/v1/pledges/:id/withdraw')!;
+    const path = row.path(world);
+    const cases: Record<string, string>[] = [
+      { 'if-match': '"not-a-number"' },
+      { 'if-match': '"-1"' },
+      { 'if-match': `"${'9'.repeat(400)}"` },
+      { 'idempotency-key': 'x'.repeat(201) },
+      { 'idempotency-key': '' },
+      { authorization: 'Bearer' },
+      { authorization: `Bearer ${'k'.repeat(600)}` },
+      { authorization: 'Basic Zm9vOmJhcg==' },
+      { 'x-correlation-id': '\u00ff'.repeat(10) },
+    ];
+    for (const extra of cases) {
+      const before = await head();
+      const response = await fetch(`${api.url}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${world.ownerKey}`,
+          'content-type': 'application/json',
+          ...extra,
+        },
+        body: JSON.stringify({ reason: 'Leaving' }),
+      }).catch((error: unknown) => ({ status: 0, error }));
+      // Some headers never leave the client (fetch refuses them); the rest must be handled.
+      if (response.status === 0) continue;
+      expect(response.status).toBeLessThan(500);
+      if (response.status >= 400) expect(await head()).toBe(before);
+    }
+  });
+});
