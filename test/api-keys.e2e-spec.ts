@@ -1,4 +1,7 @@
-import { ADMIN_KEY, expectProblem, TestApp } from './support/test-app';
+import { SqliteEventStore } from '@pact/event-store';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ADMIN_KEY, expectProblem, TestApp, TestClock } from './support/test-app';
 
 describe('API keys over HTTP', () => {
   let api: TestApp;
@@ -106,5 +109,85 @@ describe('API keys over HTTP', () => {
       await api.get('/v1/organisations/x', { headers: { authorization: 'Basic abc' } }),
       401,
     );
+  });
+});
+
+describe('API key lifecycle: expiry, and issuance and revocation as events', () => {
+  const clock = new TestClock(new Date('2026-11-26T10:00:00.000Z'));
+  let api: TestApp;
+  beforeAll(async () => (api = await TestApp.start({}, clock)));
+  afterAll(() => api.stop());
+
+  const keyEvents = async () => {
+    const store = new SqliteEventStore({ filename: join(api.dataDir, 'events.db') });
+    try {
+      return (await store.readAll({ maxCount: 10_000 })).filter((e) =>
+        e.streamId.startsWith('apikey-'),
+      );
+    } finally {
+      await store.close();
+    }
+  };
+
+  it('refuses a key once it expires, and an expiry in the past', async () => {
+    const issued = await api.post('/v1/api-keys', {
+      key: ADMIN_KEY,
+      body: { role: 'analyst', label: 'audit week', expiresAt: '2026-12-01T00:00:00Z' },
+    });
+    expect(issued.status).toBe(201);
+    expect(issued.body).toMatchObject({
+      expiresAt: '2026-12-01T00:00:00.000Z',
+      revision: 0,
+      position: expect.any(String),
+    });
+    const key = issued.body.key as string;
+    expect((await api.get('/v1/analytics/summary', { key })).status).toBe(200);
+    clock.set('2026-12-01T00:00:00.000Z');
+    const expired = await api.get('/v1/analytics/summary', { key });
+    expectProblem(expired, 401);
+    expect(expired.body.detail).toMatch(/expired/);
+    const past = await api.post('/v1/api-keys', {
+      key: ADMIN_KEY,
+      body: { role: 'analyst', label: 'late', expiresAt: '2026-11-30T00:00:00Z' },
+    });
+    expectProblem(past, 400);
+    expect(past.body.errors).toEqual([{ field: 'expiresAt', message: 'must be in the future' }]);
+  });
+
+  it('records who issued and revoked which key, when, with which role, and never the secret', async () => {
+    const acme = await api.registerOrganisation();
+    const issued = await api.post('/v1/api-keys', {
+      key: ADMIN_KEY,
+      body: { role: 'reviewer', label: 'AI Office' },
+    });
+    expect(
+      (await api.request('DELETE', `/v1/api-keys/${issued.body.id}`, { key: ADMIN_KEY })).status,
+    ).toBe(204);
+    const events = await keyEvents();
+    const of = (keyId: string) => events.filter((e) => e.data && (e.data as any).keyId === keyId);
+    expect(of(issued.body.id).map((e) => [e.type, e.metadata.actor])).toEqual([
+      ['ApiKeyIssued', { keyId: 'bootstrap-admin', role: 'admin' }],
+      ['ApiKeyRevoked', { keyId: 'bootstrap-admin', role: 'admin' }],
+    ]);
+    expect(of(issued.body.id)[0]!.data).toEqual({
+      keyId: issued.body.id,
+      role: 'reviewer',
+      label: 'AI Office',
+      issuedAt: expect.any(String),
+    });
+    // The key a registration hands out is recorded too, as issued by the new organisation itself.
+    const registrationKeyId = acme.apiKey.split('_')[1]!;
+    expect(of(registrationKeyId).map((e) => [e.type, (e.data as any).organisationId])).toEqual([
+      ['ApiKeyIssued', acme.organisationId],
+    ]);
+    const everything = ['events.db', 'events.db-wal', 'app.db', 'app.db-wal']
+      .map((file) => join(api.dataDir, file))
+      .filter((file) => existsSync(file))
+      .map((file) => readFileSync(file).toString('latin1'))
+      .join('');
+    expect(everything).toContain(issued.body.id);
+    for (const key of [issued.body.key as string, acme.apiKey]) {
+      expect(everything).not.toContain(key.split('_')[2]);
+    }
   });
 });

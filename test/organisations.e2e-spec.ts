@@ -1,4 +1,10 @@
-import { ADMIN_KEY, expectProblem, organisationBody, TestApp } from './support/test-app';
+import {
+  ADMIN_KEY,
+  expectProblem,
+  organisationBody,
+  pledgeBody,
+  TestApp,
+} from './support/test-app';
 
 describe('organisations over HTTP', () => {
   let api: TestApp;
@@ -100,5 +106,23 @@ describe('organisations over HTTP', () => {
       size: 'large',
       revision: 1,
     });
+  });
+});
+
+describe('required nested objects', () => {
+  let api: TestApp;
+  beforeAll(async () => (api = await TestApp.start()));
+  afterAll(() => api.stop());
+
+  it('answers 400, not 500, when a required object is missing (found by the hostile-input fuzzer)', async () => {
+    const { contact: _contact, ...withoutContact } = organisationBody();
+    const organisation = await api.post('/v1/organisations', { body: withoutContact });
+    expectProblem(organisation, 400);
+    expect(organisation.body.errors).toContainEqual(expect.objectContaining({ field: 'contact' }));
+    const acme = await api.registerOrganisation();
+    const { signatory: _signatory, ...withoutSignatory } = pledgeBody();
+    const pledge = await api.post('/v1/pledges', { key: acme.apiKey, body: withoutSignatory });
+    expectProblem(pledge, 400);
+    expect(pledge.body.errors).toContainEqual(expect.objectContaining({ field: 'signatory' }));
   });
 });

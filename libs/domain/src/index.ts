@@ -16,3 +16,4 @@ export * from './reporting/reporting-policy';
 export * from './shared/streams';
 export * from './schema/upcasters';
 export * from './pledge/pledge.diff';
+export * from './api-key/api-key.decider';

@@ -1,4 +1,4 @@
-import { APP_CONFIG, type AppConfig } from '@pact/application';
+import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@pact/application';
 import { ApiKeyStore } from '@pact/infrastructure';
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -16,6 +16,7 @@ export class Authenticator {
   constructor(
     private readonly keys: ApiKeyStore,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     if (config.bootstrapAdminKey) this.bootstrapDigest = digest(config.bootstrapAdminKey);
   }
@@ -28,8 +29,8 @@ export class Authenticator {
     if (this.bootstrapDigest && timingSafeEqual(digest(presented), this.bootstrapDigest)) {
       return { kind: 'key', keyId: 'bootstrap-admin', role: 'admin' };
     }
-    const record = this.keys.authenticate(presented);
-    if (!record) throw unauthorized('Unknown or revoked API key');
+    const record = this.keys.authenticate(presented, this.clock.now());
+    if (!record) throw unauthorized('Unknown, revoked or expired API key');
     return {
       kind: 'key',
       keyId: record.id,

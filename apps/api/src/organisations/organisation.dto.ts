@@ -11,6 +11,7 @@ import {
   ArrayNotEmpty,
   ArrayUnique,
   IsArray,
+  IsDefined,
   IsEmail,
   IsIn,
   IsISO31661Alpha2,
@@ -39,7 +40,7 @@ export class OrganisationProfileDto {
   @ArrayUnique()
   @IsIn(ROLES, { each: true })
   roles!: Role[];
-  @ValidateNested() @Type(() => ContactDto) contact!: ContactDto;
+  @IsDefined() @ValidateNested() @Type(() => ContactDto) contact!: ContactDto;
   @IsOptional()
   @IsString()
   @MaxLength(2000)

@@ -11,6 +11,7 @@ export interface ApiKeyRecord {
   readonly organisationId?: string;
   readonly label: string;
   readonly createdAt: string;
+  readonly expiresAt?: string;
   readonly revokedAt?: string;
 }
 
@@ -21,6 +22,7 @@ interface Row {
   organisation_id: string | null;
   label: string;
   created_at: string;
+  expires_at: string | null;
   revoked_at: string | null;
 }
 
@@ -35,7 +37,7 @@ export class ApiKeyStore {
     this.pepper = secrets.derive('api-key-pepper');
     this.statements = {
       insert: db.prepare(
-        'INSERT INTO api_keys (id, secret_hash, role, organisation_id, label, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO api_keys (id, secret_hash, role, organisation_id, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       byId: db.prepare<[string], Row>('SELECT * FROM api_keys WHERE id = ?'),
       revoke: db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
@@ -44,7 +46,7 @@ export class ApiKeyStore {
   }
 
   issue(
-    input: { role: ApiRole; organisationId?: string; label: string },
+    input: { role: ApiRole; organisationId?: string; label: string; expiresAt?: string },
     now: Date,
   ): { record: ApiKeyRecord; key: string } {
     const id = randomUUID();
@@ -57,16 +59,18 @@ export class ApiKeyStore {
       input.organisationId ?? null,
       input.label,
       record.createdAt,
+      input.expiresAt ?? null,
     );
     return { record, key: `pact_${id}_${secret}` };
   }
 
-  /** The active key record for a presented key, or undefined (unknown, malformed, revoked). */
-  authenticate(presented: string): ApiKeyRecord | undefined {
+  /** The active key record for a presented key, or undefined (unknown, malformed, revoked, expired). */
+  authenticate(presented: string, now: Date): ApiKeyRecord | undefined {
     const match = KEY_PATTERN.exec(presented);
     if (!match) return undefined;
     const row = this.statements.byId.get(match[1]!);
     if (!row || row.revoked_at !== null) return undefined;
+    if (row.expires_at !== null && Date.parse(row.expires_at) <= now.getTime()) return undefined;
     const expected = Buffer.from(row.secret_hash, 'hex');
     const actual = Buffer.from(this.hash(match[2]!), 'hex');
     return timingSafeEqual(expected, actual) ? toRecord(row) : undefined;
@@ -96,6 +100,7 @@ function toRecord(row: Row): ApiKeyRecord {
     label: row.label,
     createdAt: row.created_at,
     ...(row.organisation_id === null ? {} : { organisationId: row.organisation_id }),
+    ...(row.expires_at === null ? {} : { expiresAt: row.expires_at }),
     ...(row.revoked_at === null ? {} : { revokedAt: row.revoked_at }),
   };
 }

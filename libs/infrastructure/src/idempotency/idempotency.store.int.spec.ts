@@ -55,17 +55,32 @@ describe('app stores on SQLite', () => {
       { role: 'participant', organisationId: 'org-1', label: 'ci' },
       now,
     );
-    expect(keys.authenticate(key)).toMatchObject({
+    expect(keys.authenticate(key, now)).toMatchObject({
       id: record.id,
       role: 'participant',
       organisationId: 'org-1',
     });
-    expect(keys.authenticate(key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A'))).toBeUndefined();
+    expect(
+      keys.authenticate(key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A'), now),
+    ).toBeUndefined();
     expect(JSON.stringify(db.prepare('SELECT * FROM api_keys').all())).not.toContain(
       key.split('_')[2],
     );
     expect(keys.revoke(record.id, now)).toBe(true);
-    expect(keys.authenticate(key)).toBeUndefined();
+    expect(keys.authenticate(key, now)).toBeUndefined();
     expect(keys.revoke('no-such-key', now)).toBe(false);
+  });
+
+  it('refuses a key from the instant it expires', () => {
+    const keys = new ApiKeyStore(db, box);
+    const now = new Date('2026-11-26T10:00:00.000Z');
+    const { key } = keys.issue(
+      { role: 'analyst', label: 'temporary', expiresAt: '2026-12-01T00:00:00.000Z' },
+      now,
+    );
+    expect(keys.authenticate(key, new Date('2026-11-30T23:59:59.999Z'))).toMatchObject({
+      expiresAt: '2026-12-01T00:00:00.000Z',
+    });
+    expect(keys.authenticate(key, new Date('2026-12-01T00:00:00.000Z'))).toBeUndefined();
   });
 });

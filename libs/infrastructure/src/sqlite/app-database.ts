@@ -8,7 +8,8 @@ const SCHEMA = `
     organisation_id TEXT,
     label TEXT NOT NULL,
     created_at TEXT NOT NULL,
-    revoked_at TEXT
+    revoked_at TEXT,
+    expires_at TEXT
   );
   CREATE TABLE IF NOT EXISTS idempotency_records (
     principal TEXT NOT NULL,
@@ -48,5 +49,15 @@ export function openAppDatabase(
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
   db.exec(SCHEMA);
+  migrate(db);
   return db;
+}
+
+/** Columns added after a table was first created; each is added once to databases that lack it. */
+function migrate(db: Database.Database): void {
+  const columns = db
+    .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('api_keys')")
+    .all()
+    .map((column) => column.name);
+  if (!columns.includes('expires_at')) db.exec('ALTER TABLE api_keys ADD COLUMN expires_at TEXT');
 }

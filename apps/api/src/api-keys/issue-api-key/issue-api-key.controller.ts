@@ -2,8 +2,11 @@ import { CLOCK, load, type Clock } from '@pact/application';
 import { organisationDecider, organisationStream } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { API_ROLES, ApiKeyStore, type ApiRole } from '@pact/infrastructure';
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { commandContext } from '../../http/command-request.interceptor';
+import { recordKeyIssued } from '../api-key-events';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { Allow } from '../../auth/access.decorator';
 import { invalidInput } from '../../http/problem';
 
@@ -11,6 +14,8 @@ export class IssueApiKeyDto {
   @IsString() @IsIn(API_ROLES) role!: ApiRole;
   @IsOptional() @IsUUID() organisationId?: string;
   @IsString() @Length(1, 200) label!: string;
+  /** After this instant the key is refused (401). */
+  @IsOptional() @IsISO8601({ strict: true }) expiresAt?: string;
 }
 
 @Controller('v1/api-keys')
@@ -25,8 +30,15 @@ export class IssueApiKeyController {
   @Post()
   @Allow('admin')
   @HttpCode(201)
-  async issue(@Body() body: IssueApiKeyDto) {
+  async issue(@Body() body: IssueApiKeyDto, @Req() request: FastifyRequest) {
     const { role, organisationId, label } = body;
+    const now = this.clock.now();
+    const expiresAt = body.expiresAt === undefined ? undefined : new Date(body.expiresAt);
+    if (expiresAt && expiresAt.getTime() <= now.getTime()) {
+      throw invalidInput('A key cannot expire before it is issued', [
+        { field: 'expiresAt', message: 'must be in the future' },
+      ]);
+    }
     if (role === 'participant') {
       if (organisationId === undefined) {
         throw invalidInput('A participant key is bound to an organisation', [
@@ -49,16 +61,30 @@ export class IssueApiKeyController {
       ]);
     }
     const { record, key } = this.keys.issue(
-      { role, label, ...(organisationId ? { organisationId } : {}) },
-      this.clock.now(),
+      {
+        role,
+        label,
+        ...(organisationId ? { organisationId } : {}),
+        ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
+      },
+      now,
     );
-    return {
-      id: record.id,
-      key,
-      role: record.role,
-      organisationId: record.organisationId ?? null,
-      label: record.label,
-      createdAt: record.createdAt,
-    };
+    try {
+      const written = await recordKeyIssued(this.store, record, commandContext(request));
+      return {
+        id: record.id,
+        key,
+        role: record.role,
+        organisationId: record.organisationId ?? null,
+        label: record.label,
+        createdAt: record.createdAt,
+        expiresAt: record.expiresAt ?? null,
+        revision: written.revision,
+        position: String(written.position),
+      };
+    } catch (error) {
+      this.keys.discard(record.id);
+      throw error;
+    }
   }
 }

@@ -11,6 +11,7 @@ import { ApiKeyStore, WebhookSecretStore } from '@pact/infrastructure';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { OrganisationProfileDto } from '../organisation.dto';
+import { recordKeyIssued } from '../../api-keys/api-key-events';
 import { checkWebhookUrl } from '../webhook-url';
 
 export class RegisterOrganisationCommand {
@@ -74,6 +75,7 @@ export class RegisterOrganisationHandler implements ICommandHandler<
         },
         { ...context, actor },
       );
+      await recordKeyIssued(this.store, issued.record, { ...context, actor });
       const webhookSecret = this.webhookSecrets.create(organisationId);
       return {
         organisationId,

@@ -5,6 +5,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsDefined,
   IsString,
   Length,
   ValidateNested,
@@ -22,7 +23,7 @@ export class SignatoryDto {
 }
 
 export class SignPledgeDto {
-  @ValidateNested() @Type(() => SignatoryDto) signatory!: SignatoryDto;
+  @IsDefined() @ValidateNested() @Type(() => SignatoryDto) signatory!: SignatoryDto;
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
