@@ -85,6 +85,13 @@ export const ENDPOINTS: readonly Row[] = [
     expect: { admin: 200, owner: 200, other: 404 },
   },
   {
+    method: 'POST',
+    route: '/v1/organisations/:id/erase-personal-data',
+    path: (w) => `/v1/organisations/${w.organisationId}/erase-personal-data`,
+    body: () => ({}),
+    expect: { admin: 200 },
+  },
+  {
     method: 'GET',
     route: '/v1/organisations/:id/prompts',
     path: (w) => `/v1/organisations/${w.organisationId}/prompts`,

@@ -17,6 +17,7 @@ import { RevokeApiKeyController } from './api-keys/revoke-api-key/revoke-api-key
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { Authenticator } from './auth/authenticator';
 import { DeliveriesController } from './admin/deliveries/deliveries.controller';
+import { ErasePersonalDataController } from './organisations/erase-personal-data/erase-personal-data.controller';
 import { HealthController } from './health/health.controller';
 import { CommandRequestInterceptor } from './http/command-request.interceptor';
 import { ProblemFilter } from './http/problem.filter';
@@ -114,6 +115,7 @@ export class ApiModule {
         SealStreamHeadsController,
         FindPromptsController,
         DeliveriesController,
+        ErasePersonalDataController,
       ],
       providers: [
         Authenticator,

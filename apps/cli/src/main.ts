@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@pact/application';
-import { ChainVerifier, EVENT_STORE, type EventStore } from '@pact/event-store';
-import { HeadSeals, InfrastructureModule } from '@pact/infrastructure';
+import { ChainVerifier, type EventStore } from '@pact/event-store';
+import { HeadSeals, InfrastructureModule, RAW_EVENT_STORE } from '@pact/infrastructure';
 import { Projector, ReadSideModule } from '@pact/projections';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -39,7 +39,7 @@ async function main(args: string[]): Promise<number> {
   );
   try {
     if (command === 'audit:verify') {
-      const report = await verifyAll(app.get(EVENT_STORE), app.get(HeadSeals));
+      const report = await verifyAll(app.get(RAW_EVENT_STORE), app.get(HeadSeals));
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       return report.valid ? 0 : 1;
     }

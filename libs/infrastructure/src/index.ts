@@ -7,3 +7,5 @@ export * from './sqlite/app-database';
 export * from './audit/head-seals';
 export * from './coordination/redis-lease';
 export * from './network/webhook-target';
+export * from './personal-data/personal-data-vault';
+export * from './personal-data/personal-data-store';

@@ -22,10 +22,17 @@ import { ApiKeyStore } from './api-keys/api-key.store';
 import { HeadSeals } from './audit/head-seals';
 import { WebhookSecretStore } from './api-keys/webhook-secret.store';
 import { IdempotencyStore } from './idempotency/idempotency.store';
+import { PersonalDataProtectingStore } from './personal-data/personal-data-store';
+import { PersonalDataVault } from './personal-data/personal-data-vault';
 import { SecretBox } from './secrets/secret-box';
 import { openAppDatabase } from './sqlite/app-database';
 
 export const APP_DATABASE = Symbol('AppDatabase');
+/**
+ * The event store exactly as stored (personal data sealed): for the audit views and verification.
+ * Everything else uses EVENT_STORE, which opens sealed personal data.
+ */
+export const RAW_EVENT_STORE = Symbol('RawEventStore');
 
 export interface InfrastructureOptions {
   readonly clock?: Clock;
@@ -80,7 +87,7 @@ export class InfrastructureModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         {
-          provide: EVENT_STORE,
+          provide: RAW_EVENT_STORE,
           useFactory: (): EventStore => {
             if (config.eventStore === 'kurrentdb')
               return new KurrentDbEventStore(config.kurrentdbUrl!);
@@ -90,6 +97,18 @@ export class InfrastructureModule {
             });
           },
         },
+        {
+          provide: PersonalDataVault,
+          useFactory: (db: Database.Database, box: SecretBox) => new PersonalDataVault(db, box),
+          inject: [APP_DATABASE, SecretBox],
+        },
+        {
+          provide: PersonalDataProtectingStore,
+          useFactory: (raw: EventStore, vault: PersonalDataVault) =>
+            new PersonalDataProtectingStore(raw, vault),
+          inject: [RAW_EVENT_STORE, PersonalDataVault],
+        },
+        { provide: EVENT_STORE, useExisting: PersonalDataProtectingStore },
         {
           provide: APP_DATABASE,
           useFactory: () =>
@@ -124,6 +143,9 @@ export class InfrastructureModule {
       ],
       exports: [
         HeadSeals,
+        RAW_EVENT_STORE,
+        PersonalDataVault,
+        PersonalDataProtectingStore,
         APP_CONFIG,
         CLOCK,
         EVENT_STORE,

@@ -1,5 +1,6 @@
 import { ConflictError, InvalidCommandError, NotFoundError } from '../shared/errors';
 import { deciderSpec } from '../testing/decider-spec';
+import { ERASED_CONTACT } from './organisation.events';
 import { organisationDecider, type RegisterOrganisation } from './organisation.decider';
 import type { OrganisationRegistered } from './organisation.events';
 
@@ -88,5 +89,33 @@ describe('organisation decider', () => {
       },
     );
     expect(state).toMatchObject({ status: 'registered', roles: ['deployer'], name: 'Acme AI' });
+  });
+
+  it('records an erasure of personal data once, and again after a new contact is given', () => {
+    const erase = { type: 'EraseOrganisationPersonalData', data: { erasedAt: 't1' } } as const;
+    const erased = {
+      type: 'OrganisationPersonalDataErased',
+      data: { organisationId: profile.organisationId, erasedAt: 't1' },
+    } as const;
+    spec.given([registered]).when(erase).then([erased]);
+    spec.given([registered, erased]).when(erase).then([]);
+    const newContact = {
+      type: 'OrganisationDetailsChanged',
+      data: {
+        organisationId: profile.organisationId,
+        contact: { name: 'New', email: 'new@acme.example' },
+        changedAt: 't2',
+      },
+    } as const;
+    spec.given([registered, erased, newContact]).when(erase).then([erased]);
+    expect(
+      organisationDecider.evolve(
+        organisationDecider.evolve(organisationDecider.initialState(), registered),
+        erased,
+      ),
+    ).toMatchObject({
+      contact: ERASED_CONTACT,
+      personalDataErasedAt: 't1',
+    });
   });
 });

@@ -1,6 +1,10 @@
 import { assertNever, type Decider, type DomainCommand } from '../shared/decider';
 import { ConflictError, InvalidCommandError, NotFoundError } from '../shared/errors';
-import type { OrganisationEvent, OrganisationProfile } from './organisation.events';
+import {
+  ERASED_CONTACT,
+  type OrganisationEvent,
+  type OrganisationProfile,
+} from './organisation.events';
 import { validateProfile } from './organisation.rules';
 
 export type RegisterOrganisation = DomainCommand<
@@ -13,7 +17,13 @@ export type ChangeOrganisationDetails = DomainCommand<
   { readonly changes: Partial<OrganisationProfile>; readonly changedAt: string }
 >;
 
-export type OrganisationCommand = RegisterOrganisation | ChangeOrganisationDetails;
+export type EraseOrganisationPersonalData = DomainCommand<
+  'EraseOrganisationPersonalData',
+  { readonly erasedAt: string }
+>;
+
+export type OrganisationCommand =
+  RegisterOrganisation | ChangeOrganisationDetails | EraseOrganisationPersonalData;
 
 export type OrganisationState =
   | { readonly status: 'none' }
@@ -21,6 +31,8 @@ export type OrganisationState =
       readonly status: 'registered';
       readonly organisationId: string;
       readonly registeredAt: string;
+      /** Set by an erasure, cleared when a new contact is given. */
+      readonly personalDataErasedAt?: string;
     });
 
 export const organisationDecider: Decider<
@@ -55,6 +67,15 @@ export const organisationDecider: Decider<
           },
         ];
       }
+      case 'EraseOrganisationPersonalData':
+        if (state.status === 'none') throw new NotFoundError('Organisation not found');
+        if (state.personalDataErasedAt !== undefined) return [];
+        return [
+          {
+            type: 'OrganisationPersonalDataErased',
+            data: { organisationId: state.organisationId, erasedAt: command.data.erasedAt },
+          },
+        ];
       default:
         return assertNever(command);
     }
@@ -67,8 +88,14 @@ export const organisationDecider: Decider<
       case 'OrganisationDetailsChanged': {
         if (state.status === 'none') return state;
         const { organisationId: _id, changedAt: _at, ...changes } = event.data;
-        return { ...state, ...changes };
+        if (changes.contact === undefined) return { ...state, ...changes };
+        const { personalDataErasedAt: _erased, ...rest } = state;
+        return { ...rest, ...changes };
       }
+      case 'OrganisationPersonalDataErased':
+        return state.status === 'none'
+          ? state
+          : { ...state, contact: ERASED_CONTACT, personalDataErasedAt: event.data.erasedAt };
       default:
         return assertNever(event);
     }

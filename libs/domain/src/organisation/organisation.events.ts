@@ -27,4 +27,15 @@ export type OrganisationDetailsChanged = DomainEvent<
   Partial<OrganisationProfile> & { readonly organisationId: string; readonly changedAt: string }
 >;
 
-export type OrganisationEvent = OrganisationRegistered | OrganisationDetailsChanged;
+/** The contact's data was erased (GDPR art. 17): its key destroyed, so it reads as erased everywhere. */
+export type OrganisationPersonalDataErased = DomainEvent<
+  'OrganisationPersonalDataErased',
+  { readonly organisationId: string; readonly erasedAt: string }
+>;
+
+export type OrganisationEvent =
+  OrganisationRegistered | OrganisationDetailsChanged | OrganisationPersonalDataErased;
+
+/** What erased contact data reads as. */
+export const ERASED = '[erased]';
+export const ERASED_CONTACT: Contact = { name: ERASED, email: ERASED };

@@ -1,5 +1,6 @@
 import { toDomainEvent } from '@pact/application';
 import {
+  ERASED_CONTACT,
   addDuration,
   cycleDueAt,
   type OrganisationEvent,
@@ -40,6 +41,7 @@ export function registryProjection(reporting: ReportingConfig): Projection {
     eventTypes: new Set([
       'OrganisationRegistered',
       'OrganisationDetailsChanged',
+      'OrganisationPersonalDataErased',
       'PledgeSigned',
       'CommitmentAdded',
       'PledgePublished',
@@ -70,6 +72,15 @@ export function registryProjection(reporting: ReportingConfig): Projection {
             const pledge = await required<PledgeDocument>(tx, PLEDGES, pledgeId);
             tx.put(PLEDGES, { ...pledge, ...organisationFields({ ...organisation, ...changes }) });
           }
+          return;
+        }
+        case 'OrganisationPersonalDataErased': {
+          const organisation = await required<OrganisationDocument>(
+            tx,
+            ORGANISATIONS,
+            event.data.organisationId,
+          );
+          tx.put(ORGANISATIONS, { ...organisation, contact: ERASED_CONTACT });
           return;
         }
         case 'PledgeSigned': {

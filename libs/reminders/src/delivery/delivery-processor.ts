@@ -1,5 +1,10 @@
 import { load, type Clock } from '@pact/application';
-import { organisationDecider, organisationStream, type OrganisationState } from '@pact/domain';
+import {
+  ERASED,
+  organisationDecider,
+  organisationStream,
+  type OrganisationState,
+} from '@pact/domain';
 import type { EventStore } from '@pact/event-store';
 import { webhookTargetProblem } from '@pact/infrastructure';
 import type { DeliveryJob } from '../queues/reminder-queues';
@@ -94,6 +99,7 @@ export class DeliveryProcessor {
     organisation: Extract<OrganisationState, { status: 'registered' }>,
   ): Promise<void> {
     if (!this.mailer) throw new Undeliverable('email is not configured (SMTP_URL)');
+    if (organisation.contact.email === ERASED) throw new Undeliverable('the contact was erased');
     await this.mailer.sendPrompt(organisation.contact, JSON.parse(delivery.payload) as PromptBody);
   }
 }

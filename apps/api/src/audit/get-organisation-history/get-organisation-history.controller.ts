@@ -1,5 +1,6 @@
 import { organisationStream, practiceStream, pledgeStream } from '@pact/domain';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '@pact/event-store';
+import { type EventStore, type RecordedEvent } from '@pact/event-store';
+import { PersonalDataProtectingStore, RAW_EVENT_STORE } from '@pact/infrastructure';
 import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { Controller, Get, Inject, Param, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
@@ -12,12 +13,14 @@ import { historyEntry } from '../history-entry';
 @Controller('v1/organisations')
 export class GetOrganisationHistoryController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(RAW_EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_STORE) private readonly read: ReadStore,
+    private readonly personal: PersonalDataProtectingStore,
   ) {}
 
   /**
-   * The organisation's stream and those of its pledges and practices, merged in global order. Pledges
+   * The organisation's stream and those of its pledges and practices, merged in global order, as
+   * stored: sealed contact data stays sealed in `data` and is opened in `personalData`. Pledges
    * are found by their slots in the event store; practices through the practices read model.
    */
   @Get(':id/history')
@@ -45,6 +48,10 @@ export class GetOrganisationHistoryController {
     const events = streams
       .flat()
       .sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
-    return { organisationId, events: events.map((event) => historyEntry(event, true)) };
+    // Stored data as is (contact data sealed, so the chain verifies); its readers get it opened beside.
+    return {
+      organisationId,
+      events: events.map((event) => historyEntry(event, true, this.personal.personalData(event))),
+    };
   }
 }

@@ -1,6 +1,6 @@
 import { pledgeStream } from '@pact/domain';
-import { EVENT_STORE, verifyChain, type EventStore } from '@pact/event-store';
-import { HeadSeals } from '@pact/infrastructure';
+import { verifyChain, type EventStore } from '@pact/event-store';
+import { HeadSeals, RAW_EVENT_STORE } from '@pact/infrastructure';
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { Allow } from '../../auth/access.decorator';
 import { notFound } from '../../http/problem';
@@ -8,7 +8,7 @@ import { notFound } from '../../http/problem';
 @Controller('v1/pledges')
 export class VerifyPledgeHistoryController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(RAW_EVENT_STORE) private readonly store: EventStore,
     private readonly seals: HeadSeals,
   ) {}
 
