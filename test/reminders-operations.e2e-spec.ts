@@ -50,6 +50,18 @@ describe('reminder operations: email, dead letters, the queue dashboard and heal
     expect(mail.raw).toContain(`X-Pact-Delivery: ${prompt!.data['promptId']}`);
     expect(mail.raw).toMatch(/Subject: AI Pact: reporting cycle 1 falls due on \d{4}-\d{2}-\d{2}/);
     expect(mail.raw).toContain(pledge.pledgeId);
+
+    // Jobs in Redis carry ids only: nothing of the contact it was sent to.
+    const keys = (await redis.command('KEYS', '*')) as string[];
+    const stored: string[] = [];
+    for (const key of keys) {
+      const type = String(await redis.command('TYPE', key));
+      if (type === 'hash') stored.push(JSON.stringify(await redis.command('HGETALL', key)));
+      if (type === 'string') stored.push(String(await redis.command('GET', key)));
+    }
+    expect(stored.join('\n')).toContain(pledge.pledgeId);
+    expect(stored.join('\n')).not.toContain('mary@mail.example');
+    expect(stored.join('\n')).not.toContain('Mary Somerville');
   });
 
   it('dead-letters a delivery that used up its retries; an admin sees it and retries it', async () => {

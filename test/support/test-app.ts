@@ -68,9 +68,16 @@ export class TestApp {
     readonly app: NestFastifyApplication,
     readonly url: string,
     readonly dataDir: string,
+    /** Every JSON log line, when the app was started with `captureLogs`. */
+    readonly logs: string[],
   ) {}
 
-  static async start(env: Record<string, string> = {}, clock?: Clock): Promise<TestApp> {
+  static async start(
+    env: Record<string, string> = {},
+    clock?: Clock,
+    options: { captureLogs?: boolean } = {},
+  ): Promise<TestApp> {
+    const logs: string[] = [];
     const dataDir = mkdtempSync(join(tmpdir(), 'pact-e2e-'));
     const config = loadConfig({
       DATA_DIR: dataDir,
@@ -81,11 +88,16 @@ export class TestApp {
       REMINDER_QUEUE_PREFIX: `test-${randomUUID()}`,
       ...env,
     });
-    const app = await createApp(config, { logger: false, ...(clock ? { clock } : {}) });
+    const app = await createApp(config, {
+      ...(options.captureLogs
+        ? { logDestination: { write: (line: string) => void logs.push(line) } }
+        : { logger: false as const }),
+      ...(clock ? { clock } : {}),
+    });
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    return new TestApp(app, `http://127.0.0.1:${port}`, dataDir);
+    return new TestApp(app, `http://127.0.0.1:${port}`, dataDir, logs);
   }
 
   async stop(): Promise<void> {

@@ -1,5 +1,11 @@
 import type { AppConfig } from '@pact/application';
-import { InfrastructureModule, type InfrastructureOptions } from '@pact/infrastructure';
+import {
+  createLogger,
+  InfrastructureModule,
+  loggingModule,
+  type InfrastructureOptions,
+} from '@pact/infrastructure';
+import type { Logger as PinoLogger } from 'pino';
 import { ReadSideModule } from '@pact/projections';
 import { RemindersModule } from '@pact/reminders';
 import {
@@ -72,10 +78,14 @@ class RateCounterLifecycle implements OnApplicationShutdown {
 
 @Module({})
 export class ApiModule {
-  static forRoot(config: AppConfig, options: InfrastructureOptions = {}): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    options: InfrastructureOptions & { readonly logger?: PinoLogger } = {},
+  ): DynamicModule {
     return {
       module: ApiModule,
       imports: [
+        loggingModule(options.logger ?? createLogger()),
         InfrastructureModule.forRoot(config, options),
         ReadSideModule.forRoot(config),
         RemindersModule.forRoot(config),

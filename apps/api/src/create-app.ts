@@ -1,7 +1,8 @@
 import type { AppConfig } from '@pact/application';
-import type { InfrastructureOptions } from '@pact/infrastructure';
+import { createLogger, type InfrastructureOptions } from '@pact/infrastructure';
+import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { ReminderQueues } from '@pact/reminders';
-import type { LogLevel } from '@nestjs/common';
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,7 +13,10 @@ import { Authenticator } from './auth/authenticator';
 import { acceptJsonOnly, BODY_LIMIT } from './http/json-body';
 
 export interface CreateAppOptions extends InfrastructureOptions {
-  readonly logger?: false | LogLevel[];
+  /** false: no logs at all. */
+  readonly logger?: false;
+  /** Where the JSON log lines go (standard output by default); tests read them from here. */
+  readonly logDestination?: DestinationStream;
 }
 
 export interface RegisteredRoute {
@@ -35,15 +39,20 @@ export async function createApp(
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT });
+  const logger = createLogger({
+    ...(options.logger === false ? { level: 'silent' } : {}),
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(
-    ApiModule.forRoot(config, options),
+    ApiModule.forRoot(config, { ...options, logger }),
     adapter,
     {
-      logger: options.logger ?? ['log', 'warn', 'error'],
+      bufferLogs: true,
       // Body parsing is ours alone (acceptJsonOnly): Nest's would also accept urlencoded bodies.
       bodyParser: false,
     },
   );
+  app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   const routes: RegisteredRoute[] = [];
   fastify.addHook('onRoute', (route) => {
@@ -90,6 +99,24 @@ export async function createApp(
     request.correlationId =
       typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
     void reply.header('x-correlation-id', request.correlationId);
+    done();
+  });
+  // One line per request, with its correlation id (and nothing of its body or credentials).
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const principal = request.principal;
+    logger.info(
+      {
+        correlationId: request.correlationId,
+        method: request.method,
+        // Query values can hold anything a caller typed (a search for an e-mail address, say).
+        path: request.url.split('?')[0],
+        query: Object.keys((request.query ?? {}) as object),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+        ...(principal?.kind === 'key' ? { role: principal.role, keyId: principal.keyId } : {}),
+      },
+      'request',
+    );
     done();
   });
   await mountQueueDashboard(fastify, app.get(ReminderQueues), app.get(Authenticator));

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@pact/application';
-import { InfrastructureModule } from '@pact/infrastructure';
+import { createLogger, InfrastructureModule, loggingModule } from '@pact/infrastructure';
 import { ReadSideModule } from '@pact/projections';
 import { Logger, Module } from '@nestjs/common';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { NestFactory } from '@nestjs/core';
 
 @Module({})
@@ -20,10 +21,18 @@ async function bootstrap(): Promise<void> {
       'READ_STORE is embedded: the api process already projects; run this app with READ_STORE=mongodb',
     );
   }
-  const app = await NestFactory.createApplicationContext({
-    module: ProjectorAppModule,
-    imports: [InfrastructureModule.forRoot(config), ReadSideModule.forRoot(config)],
-  });
+  const app = await NestFactory.createApplicationContext(
+    {
+      module: ProjectorAppModule,
+      imports: [
+        loggingModule(createLogger()),
+        InfrastructureModule.forRoot(config),
+        ReadSideModule.forRoot(config),
+      ],
+    },
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(PinoLogger));
   app.enableShutdownHooks();
   logger.log(`Projecting from ${config.eventStore} into the ${config.readStore} read store`);
 }

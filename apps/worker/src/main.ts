@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@pact/application';
-import { InfrastructureModule } from '@pact/infrastructure';
+import { createLogger, InfrastructureModule, loggingModule } from '@pact/infrastructure';
 import { RemindersModule } from '@pact/reminders';
 import { Logger, Module } from '@nestjs/common';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { NestFactory } from '@nestjs/core';
 
 @Module({})
@@ -14,10 +15,18 @@ class WorkerAppModule {}
  */
 async function bootstrap(): Promise<void> {
   const config = { ...loadConfig(), runWorker: true };
-  const app = await NestFactory.createApplicationContext({
-    module: WorkerAppModule,
-    imports: [InfrastructureModule.forRoot(config), RemindersModule.forRoot(config)],
-  });
+  const app = await NestFactory.createApplicationContext(
+    {
+      module: WorkerAppModule,
+      imports: [
+        loggingModule(createLogger()),
+        InfrastructureModule.forRoot(config),
+        RemindersModule.forRoot(config),
+      ],
+    },
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(PinoLogger));
   app.enableShutdownHooks();
   await app.init();
   new Logger('worker').log(

@@ -9,3 +9,5 @@ export * from './coordination/redis-lease';
 export * from './network/webhook-target';
 export * from './personal-data/personal-data-vault';
 export * from './personal-data/personal-data-store';
+export * from './logging/logging';
+export * from './logging/redaction';
