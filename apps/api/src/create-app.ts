@@ -110,7 +110,7 @@ export async function createApp(
         method: request.method,
         // Query values can hold anything a caller typed (a search for an e-mail address, say).
         path: request.url.split('?')[0],
-        query: Object.keys((request.query ?? {})),
+        query: Object.keys(request.query ?? {}),
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime),
         ...(principal?.kind === 'key' ? { role: principal.role, keyId: principal.keyId } : {}),
