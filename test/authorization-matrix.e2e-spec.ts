@@ -64,7 +64,11 @@ describe('authorization matrix: every endpoint × every kind of caller', () => {
 
   it('has a row for every route the app serves', () => {
     const served = registeredRoutes(api.app)
-      .filter((r) => (r.url.startsWith('/v1/') || r.url === '/health') && r.method !== 'HEAD')
+      .filter(
+        (r) =>
+          (r.url.startsWith('/v1/') || r.url === '/health' || r.url === '/metrics') &&
+          r.method !== 'HEAD',
+      )
       .map((r) => `${r.method} ${r.url}`)
       .sort();
     expect(served).toEqual(TABLE.map((row) => `${row.method} ${row.route}`).sort());

@@ -52,6 +52,12 @@ export const ENDPOINTS: readonly Row[] = [
     expect: { anonymous: 200, admin: 200, reviewer: 200, analyst: 200, owner: 200, other: 200 },
   },
   {
+    method: 'GET',
+    route: '/metrics',
+    path: () => '/metrics',
+    expect: { anonymous: 200, admin: 200, reviewer: 200, analyst: 200, owner: 200, other: 200 },
+  },
+  {
     method: 'POST',
     route: '/v1/api-keys',
     path: () => '/v1/api-keys',

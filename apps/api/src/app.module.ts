@@ -23,6 +23,7 @@ import { RevokeApiKeyController } from './api-keys/revoke-api-key/revoke-api-key
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { Authenticator } from './auth/authenticator';
 import { DeliveriesController } from './admin/deliveries/deliveries.controller';
+import { MetricsController } from './metrics/metrics.controller';
 import { ErasePersonalDataController } from './organisations/erase-personal-data/erase-personal-data.controller';
 import { HealthController } from './health/health.controller';
 import { CommandRequestInterceptor } from './http/command-request.interceptor';
@@ -126,6 +127,7 @@ export class ApiModule {
         FindPromptsController,
         DeliveriesController,
         ErasePersonalDataController,
+        MetricsController,
       ],
       providers: [
         Authenticator,

@@ -1,5 +1,12 @@
 import type { AppConfig } from '@pact/application';
-import { createLogger, type InfrastructureOptions } from '@pact/infrastructure';
+import {
+  counter,
+  createLogger,
+  histogram,
+  METRICS,
+  type InfrastructureOptions,
+} from '@pact/infrastructure';
+import type { Registry } from 'prom-client';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { ReminderQueues } from '@pact/reminders';
@@ -101,8 +108,30 @@ export async function createApp(
     void reply.header('x-correlation-id', request.correlationId);
     done();
   });
+  const registry = app.get<Registry>(METRICS);
+  const durations = histogram(
+    registry,
+    'pact_http_request_duration_seconds',
+    'HTTP request latency by route and status',
+    ['method', 'route', 'status'],
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  );
+  const commands = counter(registry, 'pact_commands_total', 'Commands by route and outcome', [
+    'command',
+    'outcome',
+  ]);
   // One line per request, with its correlation id (and nothing of its body or credentials).
   fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const status = reply.statusCode;
+    durations.observe(
+      { method: request.method, route, status: String(status) },
+      reply.elapsedTime / 1000,
+    );
+    if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') {
+      const outcome = status < 400 ? 'accepted' : status < 500 ? 'refused' : 'failed';
+      commands.inc({ command: `${request.method} ${route}`, outcome });
+    }
     const principal = request.principal;
     logger.info(
       {

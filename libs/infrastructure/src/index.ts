@@ -11,3 +11,4 @@ export * from './personal-data/personal-data-vault';
 export * from './personal-data/personal-data-store';
 export * from './logging/logging';
 export * from './logging/redaction';
+export * from './metrics/metrics';

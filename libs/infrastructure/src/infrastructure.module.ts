@@ -22,7 +22,9 @@ import { ApiKeyStore } from './api-keys/api-key.store';
 import { HeadSeals } from './audit/head-seals';
 import { WebhookSecretStore } from './api-keys/webhook-secret.store';
 import { IdempotencyStore } from './idempotency/idempotency.store';
+import { MeasuredEventStore, METRICS } from './metrics/metrics';
 import { PersonalDataProtectingStore } from './personal-data/personal-data-store';
+import { Registry } from 'prom-client';
 import { PersonalDataVault } from './personal-data/personal-data-vault';
 import { SecretBox } from './secrets/secret-box';
 import { openAppDatabase } from './sqlite/app-database';
@@ -108,7 +110,13 @@ export class InfrastructureModule {
             new PersonalDataProtectingStore(raw, vault),
           inject: [RAW_EVENT_STORE, PersonalDataVault],
         },
-        { provide: EVENT_STORE, useExisting: PersonalDataProtectingStore },
+        { provide: METRICS, useValue: new Registry() },
+        {
+          provide: EVENT_STORE,
+          useFactory: (store: PersonalDataProtectingStore, registry: Registry) =>
+            new MeasuredEventStore(store, registry),
+          inject: [PersonalDataProtectingStore, METRICS],
+        },
         {
           provide: APP_DATABASE,
           useFactory: () =>
@@ -142,6 +150,7 @@ export class InfrastructureModule {
         Lifecycle,
       ],
       exports: [
+        METRICS,
         HeadSeals,
         RAW_EVENT_STORE,
         PersonalDataVault,

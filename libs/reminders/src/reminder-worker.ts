@@ -6,7 +6,9 @@ import {
   type OnApplicationBootstrap,
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
+import { counter, METRICS } from '@pact/infrastructure';
 import { DelayedError, Worker, type Job } from 'bullmq';
+import type { Registry } from 'prom-client';
 import type { Redis } from 'ioredis';
 import type { DeliveryProcessor } from './delivery/delivery-processor';
 import { closeRedis, openRedis } from './queues/redis-connection';
@@ -46,6 +48,7 @@ export class ReminderWorker implements OnApplicationBootstrap, BeforeApplication
     @Inject(REMINDER_PROCESSOR) private readonly reminders: ReminderProcessor,
     @Inject(DELIVERY_PROCESSOR) private readonly deliveries: DeliveryProcessor,
     @Inject(REMINDER_SCHEDULER) private readonly scheduler: ReminderScheduler,
+    @Inject(METRICS) private readonly registry: Registry,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -69,9 +72,21 @@ export class ReminderWorker implements OnApplicationBootstrap, BeforeApplication
         options(16),
       ),
     );
+    const outcomes = counter(this.registry, 'pact_jobs_total', 'BullMQ job outcomes', [
+      'queue',
+      'outcome',
+    ]);
     for (const worker of this.workers) {
       worker.on('error', () => undefined); // reported once per outage by the connection
+      worker.on('completed', (job, result: unknown) => {
+        const kind = (result as { kind?: unknown } | undefined)?.kind;
+        outcomes.inc({
+          queue: job.queueName,
+          outcome: typeof kind === 'string' ? kind : String(result),
+        });
+      });
       worker.on('failed', (job, error) => {
+        outcomes.inc({ queue: job?.queueName ?? 'unknown', outcome: 'failed' });
         if (job) this.logger.warn(`${job.queueName} job ${job.id} failed: ${error.message}`);
       });
     }
