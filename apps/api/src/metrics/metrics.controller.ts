@@ -53,8 +53,12 @@ export class MetricsController implements OnModuleInit {
       ['queue', 'state'],
       async () => {
         const health = await this.reminders.health();
-        return Object.entries(health.queues ?? {}).flatMap(([queue, depth]) =>
-          Object.entries(depth).map(([state, value]) => ({ labels: { queue, state }, value })),
+        if (!health.queues) return [];
+        return Object.entries(health.queues).flatMap(([queue, depth]) =>
+          Object.entries(depth).map(([state, value]: [string, number]) => ({
+            labels: { queue, state },
+            value,
+          })),
         );
       },
     );
