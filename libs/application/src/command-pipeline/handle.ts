@@ -37,7 +37,8 @@ export async function handle<C extends DomainCommand, E extends DomainEvent, S>(
   context: CommandContext,
   options: HandleOptions<S> = {},
 ): Promise<HandleResult<E, S>> {
-  const maxRetries = options.maxRetries ?? 5;
+  // Each round of a race lets one writer through, so retries must outnumber likely concurrent writers.
+  const maxRetries = options.maxRetries ?? 25;
   for (let attempt = 0; ; attempt++) {
     const recorded = await store.readStream(streamId);
     const state = fold(
@@ -69,6 +70,10 @@ export async function handle<C extends DomainCommand, E extends DomainEvent, S>(
       if (expected !== undefined) throw new PreconditionFailedError(expected, Number(error.actual));
       if (attempt >= maxRetries)
         throw new ConcurrencyConflictError(`Too many concurrent changes to ${streamId}`);
+      // A little jitter keeps the losers of a race from colliding again in lockstep.
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)),
+      );
     }
   }
 }
