@@ -66,7 +66,7 @@ describe('authorization matrix: every endpoint × every kind of caller', () => {
     const served = registeredRoutes(api.app)
       .filter(
         (r) =>
-          (r.url.startsWith('/v1/') || r.url === '/health' || r.url === '/metrics') &&
+          (r.url.startsWith('/v1/') || r.url.startsWith('/health') || r.url === '/metrics') &&
           r.method !== 'HEAD',
       )
       .map((r) => `${r.method} ${r.url}`)

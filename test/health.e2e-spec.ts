@@ -2,6 +2,23 @@ import { freePort } from './support/redis-server';
 import { TestApp } from './support/test-app';
 
 describe('health', () => {
+  it('answers liveness and readiness, and reports the read store', async () => {
+    const api = await TestApp.start();
+    try {
+      expect((await api.get('/health/live')).body).toEqual({ status: 'ok' });
+      const ready = await api.get('/health/ready');
+      expect(ready.status).toBe(200);
+      expect(ready.body.details).toMatchObject({
+        eventStore: { status: 'up' },
+        readStore: { status: 'up' },
+        projections: { status: 'up' },
+        reminders: { status: 'up' },
+      });
+    } finally {
+      await api.stop();
+    }
+  });
+
   it('is 503 in the Terminus shape, naming the event store, when KurrentDB cannot be reached', async () => {
     const api = await TestApp.start({
       EVENT_STORE: 'kurrentdb',

@@ -53,6 +53,18 @@ export const ENDPOINTS: readonly Row[] = [
   },
   {
     method: 'GET',
+    route: '/health/live',
+    path: () => '/health/live',
+    expect: { anonymous: 200, admin: 200, reviewer: 200, analyst: 200, owner: 200, other: 200 },
+  },
+  {
+    method: 'GET',
+    route: '/health/ready',
+    path: () => '/health/ready',
+    expect: { anonymous: 200, admin: 200, reviewer: 200, analyst: 200, owner: 200, other: 200 },
+  },
+  {
+    method: 'GET',
     route: '/metrics',
     path: () => '/metrics',
     expect: { anonymous: 200, admin: 200, reviewer: 200, analyst: 200, owner: 200, other: 200 },

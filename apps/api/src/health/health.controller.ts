@@ -1,5 +1,6 @@
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { Projector } from '@pact/projections';
+import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { RemindersMonitor } from '@pact/reminders';
 import { Controller, Get, HttpException, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
@@ -18,6 +19,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projector: Projector,
     private readonly reminders: RemindersMonitor,
+    @Inject(READ_STORE) private readonly read: ReadStore,
   ) {}
 
   /**
@@ -25,6 +27,20 @@ export class HealthController {
    * Reminders are reported beside them but do not fail the check: without Redis the registry
    * still serves, and prompts due meanwhile go out when Redis is back.
    */
+  /** Liveness: the process answers. An orchestrator restarts it when this fails. */
+  @Get('live')
+  @Anyone()
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: the same checks as /health; an orchestrator sends traffic only while it is 200. */
+  @Get('ready')
+  @Anyone()
+  ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    return this.check(reply);
+  }
+
   @Get()
   @Anyone()
   async check(
@@ -51,6 +67,14 @@ export class HealthController {
         const indicator = this.indicators.check('eventStore');
         try {
           return indicator.up({ position: String(await this.store.headPosition()) });
+        } catch (error) {
+          return indicator.down({ message: (error as Error).message });
+        }
+      },
+      async () => {
+        const indicator = this.indicators.check('readStore');
+        try {
+          return indicator.up({ checkpoints: (await this.read.checkpoints()).length });
         } catch (error) {
           return indicator.down({ message: (error as Error).message });
         }
