@@ -16,6 +16,9 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { randomUUID } from 'node:crypto';
 import { mountQueueDashboard } from './admin/queues/queue-dashboard';
 import { ApiModule } from './app.module';
+import { docsPage } from './openapi/docs-page';
+import { openApiDocument } from './openapi/openapi-document';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { Authenticator } from './auth/authenticator';
 import { acceptJsonOnly, BODY_LIMIT } from './http/json-body';
 
@@ -149,6 +152,13 @@ export async function createApp(
     done();
   });
   await mountQueueDashboard(fastify, app.get(ReminderQueues), app.get(Authenticator));
+  // Built on first request, once every module is in place.
+  let document: OpenAPIObject | undefined;
+  const openApi = () => (document ??= openApiDocument(app));
+  fastify.get('/openapi.json', (_request, reply) => reply.send(openApi()));
+  fastify.get('/docs', (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(docsPage(openApi())),
+  );
   app.enableShutdownHooks();
   return app;
 }

@@ -78,10 +78,20 @@ export class ReminderQueues {
   }
 
   async close(): Promise<void> {
-    const up = await this.isUp(200);
-    // Without Redis, closing a queue would wait for a connection that is not coming.
+    // A queue still starting up has commands in flight, and closing under them makes BullMQ emit an
+    // error nobody can catch: give it a moment to be ready. Without Redis it never will be, and
+    // closing a queue would wait for a connection that is not coming.
+    let timer: NodeJS.Timeout | undefined;
+    const ready = await Promise.race([
+      Promise.all([this.reminders.waitUntilReady(), this.deliveries.waitUntilReady()]).then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1000))),
+    ]);
+    clearTimeout(timer);
     const closing = Promise.allSettled([this.reminders.close(), this.deliveries.close()]);
-    if (up) await closing;
+    if (ready) await closing;
     await closeRedis(this.connection);
   }
 }

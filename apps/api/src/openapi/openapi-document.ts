@@ -1,0 +1,180 @@
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
+import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+
+type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
+
+const LIST = ['limit', 'cursor', 'minPosition'];
+/** The query parameters each GET route accepts (routes read them strictly: others are a 400). */
+const QUERY: Record<string, string[]> = {
+  '/v1/organisations/{id}/prompts': LIST,
+  '/v1/pledges/{id}': ['asOf', 'revision', 'minPosition'],
+  '/v1/pledges/{id}/history': ['fromRevision', 'limit'],
+  '/v1/pledges/{id}/history/diff': ['from', 'to'],
+  '/v1/practices': [...LIST, 'q', 'category', 'implementationLevel', 'organisationId'],
+  '/v1/registry/pledges': [
+    ...LIST,
+    'country',
+    'sector',
+    'size',
+    'role',
+    'commitment',
+    'reportingStatus',
+    'status',
+    'q',
+    'signedFrom',
+    'signedTo',
+    'sort',
+  ],
+  '/v1/analytics/summary': ['minPosition'],
+  '/v1/analytics/signatures': ['interval', 'minPosition'],
+  '/v1/review-queue': LIST,
+  '/v1/admin/deliveries': ['status', 'limit'],
+};
+
+const PROBLEM = {
+  type: 'object',
+  description: 'RFC 9457 problem details',
+  required: ['type', 'title', 'status', 'detail'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { field: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
+  },
+};
+
+const ERRORS: Record<string, string> = {
+  '400': 'Invalid input',
+  '401': 'No, unknown, revoked or expired API key',
+  '403': 'Authenticated, but this role may not do that',
+  '404': 'Not found (also what another organisation’s resources look like)',
+  '409': 'The domain refuses (withdrawn, duplicate, already done)',
+  '412': 'If-Match revision mismatch; nothing written',
+  '413': 'Body larger than 256 KiB',
+  '415': 'Not JSON',
+  '422': 'Idempotency-Key reused with another body',
+  '429': 'Rate limited; see Retry-After',
+  '503': 'minPosition not reached in time; see Retry-After',
+};
+
+/**
+ * The OpenAPI 3 document of every route: paths and parameters from Nest's metadata, request bodies
+ * from the DTOs' class-validator rules, roles from the access decorators, and the error responses
+ * of api.md's conventions.
+ */
+export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const base = new DocumentBuilder()
+    .setTitle('pact-registry')
+    .setDescription(
+      'The event-sourced back office and public registry of the EU AI Pact. Errors are ' +
+        'application/problem+json; every command answers {revision, position}; POSTs accept ' +
+        'Idempotency-Key, commands on an existing stream accept If-Match.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key' }, 'bearer')
+    .build();
+  const document = SwaggerModule.createDocument(app, base, {
+    operationIdFactory: (controller, method) =>
+      `${controller.replace(/Controller$/, '')}_${method}`,
+  });
+  const schemas = validationMetadatasToSchemas({
+    classTransformerMetadataStorage: defaultMetadataStorage,
+    refPointerPrefix: '#/components/schemas/',
+  });
+  document.components = {
+    ...document.components,
+    schemas: {
+      ...document.components?.schemas,
+      ...(withoutNullChecks(schemas) as NonNullable<OpenAPIObject['components']>['schemas']),
+      Problem: PROBLEM,
+      CommandResponse: {
+        type: 'object',
+        required: ['revision', 'position'],
+        properties: {
+          revision: { type: 'integer', description: 'Revision of the last event written' },
+          position: { type: 'string', description: 'Global log position, opaque' },
+        },
+      },
+    },
+  };
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(item) as [string, Operation][]) {
+      describeOperation(path, method, operation);
+    }
+  }
+  return document;
+}
+
+function describeOperation(path: string, method: string, operation: Operation): void {
+  const write = method !== 'get';
+  const roles = (operation as { 'x-roles'?: string[] })['x-roles'] ?? [];
+  operation.summary ??= `${method.toUpperCase()} ${path} (${roles.join(', ')})`;
+  operation.parameters = [
+    ...(operation.parameters ?? []).filter((p) => !('in' in p) || p.in !== 'query'),
+    ...(QUERY[path] ?? []).map((name) => ({
+      name,
+      in: 'query' as const,
+      required: false,
+      schema: { type: 'string' as const },
+    })),
+    ...(write
+      ? [
+          {
+            name: 'Idempotency-Key',
+            in: 'header' as const,
+            required: false,
+            schema: { type: 'string' as const, minLength: 1, maxLength: 200 },
+          },
+          {
+            name: 'If-Match',
+            in: 'header' as const,
+            required: false,
+            schema: { type: 'string' as const },
+          },
+        ]
+      : []),
+  ];
+  const success = Object.keys(operation.responses).find((code) => code.startsWith('2'));
+  if (success && success !== '204') {
+    operation.responses[success] = {
+      description: write ? 'Done' : 'OK',
+      content: {
+        'application/json': {
+          schema: write ? { $ref: '#/components/schemas/CommandResponse' } : { type: 'object' },
+        },
+      },
+    };
+  }
+  const codes = write
+    ? ['400', '401', '403', '404', '409', '412', '413', '415', '422', '429']
+    : ['400', '401', '403', '404', '429', '503'];
+  for (const code of codes) {
+    operation.responses[code] = {
+      description: ERRORS[code]!,
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    };
+  }
+}
+
+/**
+ * `@IsDefined()` becomes `not: {type: null}`, which OpenAPI 3.0 cannot say; the property is in
+ * `required` already, which says the same.
+ */
+function withoutNullChecks(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNullChecks);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key, item]) => !(key === 'not' && (item as { type?: unknown }).type === 'null'))
+      .map(([key, item]) => [key, withoutNullChecks(item)]),
+  );
+}
