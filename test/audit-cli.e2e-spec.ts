@@ -1,24 +1,15 @@
+import { cli } from './support/cli';
 import Database from 'better-sqlite3';
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { ADMIN_KEY, TestApp } from './support/test-app';
 
-function auditVerify(dataDir: string): Promise<{ code: number; report: any }> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ['-r', '@swc-node/register', join(__dirname, '../apps/cli/src/main.ts'), 'audit:verify'],
-      { env: { ...process.env, DATA_DIR: dataDir }, cwd: join(__dirname, '..') },
-      (error, stdout) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        try {
-          resolve({ code, report: JSON.parse(stdout) });
-        } catch {
-          reject(new Error(`audit:verify printed no report (exit ${code}): ${stdout}`));
-        }
-      },
-    );
-  });
+async function auditVerify(dataDir: string): Promise<{ code: number; report: any }> {
+  const { code, stdout } = await cli(dataDir, 'audit:verify');
+  try {
+    return { code, report: JSON.parse(stdout) };
+  } catch {
+    throw new Error(`audit:verify printed no report (exit ${code}): ${stdout}`);
+  }
 }
 
 describe('npm run cli -- audit:verify', () => {

@@ -11,3 +11,10 @@ export function newId(): string {
 export function deriveId(...parts: readonly (string | number)[]): string {
   return uuidv5(parts.join('/'), PACT_NAMESPACE);
 }
+
+/**
+ * An organisation's pledges take numbered slots: the n-th pledge it ever signs has a fixed id.
+ * Two concurrent signatures therefore race for the same new stream, and exactly one wins.
+ */
+export const pledgeIdForSlot = (organisationId: string, slot: number) =>
+  deriveId(organisationId, 'pledge', slot);

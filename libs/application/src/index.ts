@@ -6,3 +6,4 @@ export * from './command-pipeline/handle';
 export * from './command-pipeline/upcasting';
 export * from './config/app-config';
 export * from './command-pipeline/load';
+export * from './api-keys/record-key-issued';

@@ -1,11 +1,10 @@
-import { CLOCK, load, type Clock } from '@pact/application';
+import { CLOCK, load, type Clock, recordKeyIssued } from '@pact/application';
 import { organisationDecider, organisationStream } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { API_ROLES, ApiKeyStore, type ApiRole } from '@pact/infrastructure';
 import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { commandContext } from '../../http/command-request.interceptor';
-import { recordKeyIssued } from '../api-key-events';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { Allow } from '../../auth/access.decorator';
 import { invalidInput } from '../../http/problem';

@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
 import { hasRole, isMemberOf } from '../../auth/principal';
 import { notFound } from '../../http/problem';
-import { pledgeIdForSlot } from '../../pledges/pledge-ids';
+import { pledgeIdForSlot } from '@pact/application';
 import { historyEntry } from '../history-entry';
 
 @Controller('v1/organisations')

@@ -4,6 +4,7 @@ import {
   handle,
   type AppConfig,
   type OpenCommandContext,
+  recordKeyIssued,
 } from '@pact/application';
 import { organisationDecider, organisationStream } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
@@ -11,7 +12,6 @@ import { ApiKeyStore, WebhookSecretStore } from '@pact/infrastructure';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { OrganisationProfileDto } from '../organisation.dto';
-import { recordKeyIssued } from '../../api-keys/api-key-events';
 import { checkWebhookUrl } from '../webhook-url';
 
 export class RegisterOrganisationCommand {

@@ -1,4 +1,4 @@
-import { handle, load, type CommandContext } from '@pact/application';
+import { handle, load, pledgeIdForSlot, type CommandContext } from '@pact/application';
 import {
   ConflictError,
   NotFoundError,
@@ -13,7 +13,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { written, type CommandResponse } from '../../http/command-response';
 import type { CommitmentDto } from '../pledge.dto';
-import { pledgeIdForSlot, withActionIds } from '../pledge-ids';
+import { withActionIds } from '../pledge-ids';
 
 export class SignPledgeCommand {
   constructor(

@@ -1,13 +1,24 @@
-import { deriveId, handle, type CommandContext } from '@pact/application';
-import { apiKeyDecider, apiKeyStream } from '@pact/domain';
+import { apiKeyDecider, apiKeyStream, type ApiKeyRole } from '@pact/domain';
 import type { EventStore } from '@pact/event-store';
-import type { ApiKeyRecord } from '@pact/infrastructure';
+import { handle } from '../command-pipeline/handle';
+import type { CommandContext } from '../command-pipeline/command-context';
+import { deriveId } from '../ids';
+
+/** What the key store knows of an issued key (never its secret). */
+export interface IssuedKey {
+  readonly id: string;
+  readonly role: ApiKeyRole;
+  readonly organisationId?: string;
+  readonly label: string;
+  readonly createdAt: string;
+  readonly expiresAt?: string;
+}
 
 /**
  * Records an issued key in its own stream: who issued it, when, which role, until when. The event
  * has a command id of its own, so it can be written by a command that also writes elsewhere.
  */
-export function recordKeyIssued(store: EventStore, record: ApiKeyRecord, context: CommandContext) {
+export function recordKeyIssued(store: EventStore, record: IssuedKey, context: CommandContext) {
   return handle(
     store,
     apiKeyDecider,

@@ -1,0 +1,267 @@
+import { deriveId, handle, pledgeIdForSlot, type CommandContext } from '@pact/application';
+import {
+  ConflictError,
+  organisationDecider,
+  organisationStream,
+  practiceDecider,
+  practiceStream,
+  pledgeDecider,
+  pledgeStream,
+  type ImplementationLevel,
+} from '@pact/domain';
+import { EVENT_STORE, type EventStore } from '@pact/event-store';
+import { Inject } from '@nestjs/common';
+import { Command, CommandRunner, Option } from 'nest-commander';
+import { print } from '../cli-context';
+import {
+  random,
+  syntheticOrganisation,
+  type SyntheticOrganisation,
+} from './synthetic-organisation';
+
+const DAY = 24 * 3600 * 1000;
+
+interface SeedOptions {
+  organisations: number;
+  seed: number;
+}
+
+/**
+ * A living registry for a newcomer: organisations with the programme's role mix, spread over member
+ * states and sectors, pledges signed from September 2024 on, publications, milestones, reviews,
+ * practices and a few withdrawals, each written through the deciders as the api would write it.
+ * The same seed gives the same registry; running it again adds nothing.
+ */
+@Command({ name: 'demo:seed', description: 'fill the registry with realistic synthetic data' })
+export class DemoSeedCommand extends CommandRunner {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+    super();
+  }
+
+  async run(_args: string[], options: SeedOptions): Promise<void> {
+    const started = Date.now();
+    const next = random(options.seed);
+    const until = new Date();
+    const totals = {
+      organisations: 0,
+      skipped: 0,
+      published: 0,
+      milestones: 0,
+      practices: 0,
+      withdrawn: 0,
+    };
+    for (let index = 0; index < options.organisations; index++) {
+      const organisation = syntheticOrganisation(next, index, until);
+      const written = await this.write(organisation, options.seed, until);
+      if (!written) {
+        totals.skipped++;
+        continue;
+      }
+      totals.organisations++;
+      totals.published += written.published ? 1 : 0;
+      totals.milestones += written.milestones;
+      totals.practices += written.practice ? 1 : 0;
+      totals.withdrawn += written.withdrawn ? 1 : 0;
+      if ((index + 1) % 10_000 === 0)
+        process.stderr.write(`${index + 1} of ${options.organisations} organisations\n`);
+    }
+    print({ ...totals, seconds: Math.round((Date.now() - started) / 100) / 10 });
+  }
+
+  /** Undefined when the organisation is there already (a second run with the same seed). */
+  private async write(o: SyntheticOrganisation, seed: number, until: Date) {
+    const id = (...parts: (string | number)[]) => deriveId('demo', seed, o.index, ...parts);
+    const organisationId = id('organisation');
+    const context = (step: string, at: Date): CommandContext => ({
+      commandId: id(step),
+      actor: { keyId: 'demo-seed', role: 'system' },
+      correlationId: id('story'),
+      causationId: id(step),
+      now: at,
+    });
+    try {
+      await handle(
+        this.store,
+        organisationDecider,
+        organisationStream(organisationId),
+        {
+          type: 'RegisterOrganisation',
+          data: {
+            organisationId,
+            name: o.name,
+            country: o.country,
+            sector: o.sector,
+            size: o.size,
+            roles: o.roles,
+            contact: o.contact,
+            registeredAt: new Date(o.signedAt.getTime() - DAY).toISOString(),
+          },
+        },
+        context('register', new Date(o.signedAt.getTime() - DAY)),
+      );
+    } catch (error) {
+      if (error instanceof ConflictError) return undefined;
+      throw error;
+    }
+    const pledgeId = pledgeIdForSlot(organisationId, 0);
+    const pledge = pledgeStream(pledgeId);
+    const targetDate = new Date(o.signedAt.getTime() + 365 * DAY).toISOString().slice(0, 10);
+    const codes = [
+      'ai-governance-strategy',
+      'high-risk-mapping',
+      'ai-literacy',
+      ...o.additionalCommitments,
+    ];
+    await handle(
+      this.store,
+      pledgeDecider,
+      pledge,
+      {
+        type: 'SignPledge',
+        data: {
+          pledgeId,
+          organisationId,
+          organisationRoles: o.roles,
+          signatory: { name: o.contact.name, position: 'Chief Executive Officer' },
+          commitments: codes.map((code) => ({
+            code,
+            actions: [
+              {
+                actionId: id('action', code),
+                description: `Put ${code.replace(/-/g, ' ')} in place`,
+                status: 'planned' as const,
+                targetDate,
+              },
+            ],
+          })),
+          signedAt: o.signedAt.toISOString(),
+        },
+      },
+      context('sign', o.signedAt),
+    );
+    const publishedAt = new Date(o.signedAt.getTime() + 14 * DAY);
+    const published = o.published && publishedAt < until;
+    if (published)
+      await handle(
+        this.store,
+        pledgeDecider,
+        pledge,
+        { type: 'PublishPledge', data: { publishedAt: publishedAt.toISOString() } },
+        context('publish', publishedAt),
+      );
+    let milestones = 0;
+    for (const [n, milestone] of o.milestones.entries()) {
+      if (o.withdrawnAt && milestone.at >= o.withdrawnAt) break;
+      const milestoneId = id('milestone', n);
+      await handle(
+        this.store,
+        pledgeDecider,
+        pledge,
+        {
+          type: 'ReportMilestone',
+          data: {
+            milestoneId,
+            commitmentCode: milestone.code,
+            summary: `Progress on ${milestone.code.replace(/-/g, ' ')}`,
+            actionUpdates: [],
+            evidenceUrls: [],
+            reportedAt: milestone.at.toISOString(),
+          },
+        },
+        context(`milestone-${n}`, milestone.at),
+      );
+      milestones++;
+      const reviewedAt = new Date(milestone.at.getTime() + 3 * DAY);
+      if (
+        milestone.reviewed &&
+        reviewedAt < until &&
+        !(o.withdrawnAt && reviewedAt >= o.withdrawnAt)
+      )
+        await handle(
+          this.store,
+          pledgeDecider,
+          pledge,
+          {
+            type: 'ReviewMilestone',
+            data: {
+              milestoneId,
+              outcome: n % 4 === 3 ? 'clarification-requested' : 'accepted',
+              comment: n % 4 === 3 ? 'Please add evidence' : 'Clear and complete',
+              reviewedAt: reviewedAt.toISOString(),
+            },
+          },
+          context(`review-${n}`, reviewedAt),
+        );
+    }
+    if (o.practice) {
+      const practiceId = id('practice');
+      const sharedAt = new Date(o.signedAt.getTime() + 30 * DAY);
+      if (sharedAt < until) {
+        await handle(
+          this.store,
+          practiceDecider,
+          practiceStream(practiceId),
+          {
+            type: 'SharePractice',
+            data: {
+              practiceId,
+              organisationId,
+              title: `How ${o.name} approaches ${o.practice.category.replace(/-/g, ' ')}`,
+              summary: 'What we did, what worked, and what we would do differently.',
+              body: 'A short write-up of the practice, its steps and its results.',
+              category: o.practice.category,
+              implementationLevel: o.practice.implementationLevel as ImplementationLevel,
+              tags: [o.practice.category],
+              language: 'en',
+              publicationConsent: true,
+              sharedAt: sharedAt.toISOString(),
+            },
+          },
+          context('practice', sharedAt),
+        );
+        const practicePublishedAt = new Date(sharedAt.getTime() + 7 * DAY);
+        if (o.practice.published && practicePublishedAt < until)
+          await handle(
+            this.store,
+            practiceDecider,
+            practiceStream(practiceId),
+            { type: 'PublishPractice', data: { publishedAt: practicePublishedAt.toISOString() } },
+            context('practice-publish', practicePublishedAt),
+          );
+      }
+    }
+    const withdrawn = o.withdrawnAt !== undefined && o.withdrawnAt < until;
+    if (withdrawn)
+      await handle(
+        this.store,
+        pledgeDecider,
+        pledge,
+        {
+          type: 'WithdrawPledge',
+          data: { reason: 'Strategic refocus', withdrawnAt: o.withdrawnAt.toISOString() },
+        },
+        context('withdraw', o.withdrawnAt),
+      );
+    return { published, milestones, practice: o.practice !== undefined, withdrawn };
+  }
+
+  @Option({
+    flags: '--organisations <n>',
+    description: 'how many organisations (default 1000)',
+    defaultValue: 1000,
+  })
+  parseOrganisations(value: string): number {
+    if (!/^\d{1,7}$/.test(value)) throw new Error('--organisations must be a whole number');
+    return Number(value);
+  }
+
+  @Option({
+    flags: '--seed <n>',
+    description: 'the same seed gives the same registry (default 1)',
+    defaultValue: 1,
+  })
+  parseSeed(value: string): number {
+    if (!/^\d{1,9}$/.test(value)) throw new Error('--seed must be a whole number');
+    return Number(value);
+  }
+}

@@ -1,0 +1,47 @@
+import { Projector } from '@pact/projections';
+import { Command, CommandRunner } from 'nest-commander';
+import { print } from './cli-context';
+
+@Command({
+  name: 'projections:status',
+  description: 'position, lag, status and dead letters of every projection',
+})
+export class ProjectionsStatusCommand extends CommandRunner {
+  constructor(private readonly projector: Projector) {
+    super();
+  }
+  async run(): Promise<void> {
+    print(await this.projector.status());
+  }
+}
+
+@Command({
+  name: 'projections:rebuild',
+  arguments: '<name>',
+  description: 'rebuild one projection from position 0, then swap it in',
+})
+export class ProjectionsRebuildCommand extends CommandRunner {
+  constructor(private readonly projector: Projector) {
+    super();
+  }
+  async run([name]: string[]): Promise<void> {
+    await this.projector.rebuild(name!);
+    await this.projector.stop();
+    print(await this.projector.status());
+  }
+}
+
+@Command({
+  name: 'projections:replay-dead-letters',
+  description: 'after a fix: restart stopped projections, rebuild those that skipped events',
+})
+export class ProjectionsReplayCommand extends CommandRunner {
+  constructor(private readonly projector: Projector) {
+    super();
+  }
+  async run(): Promise<void> {
+    const replayed = await this.projector.replayDeadLetters();
+    await this.projector.stop();
+    print({ replayed, projections: await this.projector.status() });
+  }
+}
