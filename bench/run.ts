@@ -1,5 +1,6 @@
 import { appendBench } from './append.bench';
 import { auditBench } from './audit.bench';
+import { httpBench } from './http.bench';
 import { projectionBench } from './projection.bench';
 import { remindersBench } from './reminders.bench';
 import { printTable, writeResults, type BenchRow } from './support';
@@ -7,7 +8,7 @@ import { printTable, writeResults, type BenchRow } from './support';
 /** Runs every benchmark, prints one table of figures and ratios, and writes bench/results.json. */
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
-  for (const bench of [appendBench, projectionBench, auditBench, remindersBench])
+  for (const bench of [appendBench, projectionBench, auditBench, remindersBench, httpBench])
     rows.push(...(await bench()));
   printTable(rows);
   writeResults(rows);
