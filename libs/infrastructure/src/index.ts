@@ -12,3 +12,7 @@ export * from './personal-data/personal-data-store';
 export * from './logging/logging';
 export * from './logging/redaction';
 export * from './metrics/metrics';
+export * from './api-keys/sqlite-api-key.store';
+export * from './api-keys/mongo-api-key.store';
+export * from './idempotency/sqlite-idempotency.store';
+export * from './idempotency/mongo-idempotency.store';

@@ -11,6 +11,7 @@ import {
   Injectable,
   Logger,
   Module,
+  Optional,
   type DynamicModule,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
@@ -22,6 +23,11 @@ import { ApiKeyStore } from './api-keys/api-key.store';
 import { HeadSeals } from './audit/head-seals';
 import { WebhookSecretStore } from './api-keys/webhook-secret.store';
 import { IdempotencyStore } from './idempotency/idempotency.store';
+import { MongoIdempotencyStore } from './idempotency/mongo-idempotency.store';
+import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency.store';
+import { MongoApiKeyStore } from './api-keys/mongo-api-key.store';
+import { SqliteApiKeyStore } from './api-keys/sqlite-api-key.store';
+import { MongoClient } from 'mongodb';
 import { MeasuredEventStore, METRICS } from './metrics/metrics';
 import { PersonalDataProtectingStore } from './personal-data/personal-data-store';
 import { Registry } from 'prom-client';
@@ -52,11 +58,17 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly idempotency: IdempotencyStore,
     private readonly seals: HeadSeals,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(MONGO_CLIENT) private readonly mongo?: MongoClient,
   ) {}
 
   /** Hourly, idempotency records past their 24 h window are forgotten; stream heads are sealed as configured. */
   onApplicationBootstrap(): void {
-    const purge = () => this.idempotency.purgeExpired(this.clock.now());
+    const purge = () =>
+      void this.idempotency
+        .purgeExpired(this.clock.now())
+        .catch((error: unknown) =>
+          this.logger.warn(`Purging idempotency records failed: ${String(error)}`),
+        );
     const seal = () =>
       this.seals
         .seal(this.clock.now())
@@ -73,8 +85,49 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
     await this.eventStore.close();
+    await this.mongo?.close();
     if (this.appDatabase.open) this.appDatabase.close();
   }
+}
+
+export const MONGO_CLIENT = Symbol('MongoClient');
+
+/**
+ * API keys and idempotency records: in SQLite beside the embedded stores, in MongoDB (shared by
+ * every api replica) when the read models are there too.
+ */
+function sharedStores(config: AppConfig) {
+  if (config.readStore !== 'mongodb') {
+    return [
+      {
+        provide: ApiKeyStore,
+        useFactory: (db: Database.Database, box: SecretBox) => new SqliteApiKeyStore(db, box),
+        inject: [APP_DATABASE, SecretBox],
+      },
+      {
+        provide: IdempotencyStore,
+        useFactory: (db: Database.Database, box: SecretBox) => new SqliteIdempotencyStore(db, box),
+        inject: [APP_DATABASE, SecretBox],
+      },
+    ];
+  }
+  return [
+    {
+      provide: MONGO_CLIENT,
+      useFactory: () => MongoClient.connect(config.mongodbUrl!),
+    },
+    {
+      provide: ApiKeyStore,
+      useFactory: (client: MongoClient, box: SecretBox) => new MongoApiKeyStore(client.db(), box),
+      inject: [MONGO_CLIENT, SecretBox],
+    },
+    {
+      provide: IdempotencyStore,
+      useFactory: (client: MongoClient, box: SecretBox) =>
+        new MongoIdempotencyStore(client.db(), box),
+      inject: [MONGO_CLIENT, SecretBox],
+    },
+  ];
 }
 
 /** Configuration, clock and the stores every process shares, chosen by configuration. */
@@ -126,16 +179,7 @@ export class InfrastructureModule {
           provide: SecretBox,
           useFactory: () => SecretBox.fromDataDir(config.dataDir, config.secretsKey),
         },
-        {
-          provide: ApiKeyStore,
-          useFactory: (db: Database.Database, box: SecretBox) => new ApiKeyStore(db, box),
-          inject: [APP_DATABASE, SecretBox],
-        },
-        {
-          provide: IdempotencyStore,
-          useFactory: (db: Database.Database, box: SecretBox) => new IdempotencyStore(db, box),
-          inject: [APP_DATABASE, SecretBox],
-        },
+        ...sharedStores(config),
         {
           provide: WebhookSecretStore,
           useFactory: (db: Database.Database, box: SecretBox) => new WebhookSecretStore(db, box),

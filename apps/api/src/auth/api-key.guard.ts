@@ -13,9 +13,9 @@ export class ApiKeyGuard implements CanActivate {
     private readonly authenticator: Authenticator,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const principal = this.authenticator.authenticate(request.headers.authorization);
+    const principal = await this.authenticator.authenticate(request.headers.authorization);
     request.principal = principal;
     const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS, [
       context.getHandler(),

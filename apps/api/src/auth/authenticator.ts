@@ -21,7 +21,7 @@ export class Authenticator {
     if (config.bootstrapAdminKey) this.bootstrapDigest = digest(config.bootstrapAdminKey);
   }
 
-  authenticate(header: string | undefined): Principal {
+  async authenticate(header: string | undefined): Promise<Principal> {
     if (header === undefined) return { kind: 'anonymous' };
     const match = /^Bearer ([\x21-\x7e]{1,512})$/i.exec(header.trim());
     if (!match) throw unauthorized('The Authorization header must be: Bearer <key>');
@@ -29,7 +29,7 @@ export class Authenticator {
     if (this.bootstrapDigest && timingSafeEqual(digest(presented), this.bootstrapDigest)) {
       return { kind: 'key', keyId: 'bootstrap-admin', role: 'admin' };
     }
-    const record = this.keys.authenticate(presented, this.clock.now());
+    const record = await this.keys.authenticate(presented, this.clock.now());
     if (!record) throw unauthorized('Unknown, revoked or expired API key');
     return {
       kind: 'key',
@@ -40,7 +40,7 @@ export class Authenticator {
   }
 
   /** The key of `Authorization: Basic` (any user name): what a browser sends for the queue dashboard. */
-  authenticateBasic(header: string | undefined): Principal {
+  authenticateBasic(header: string | undefined): Promise<Principal> {
     const match = /^Basic ([A-Za-z0-9+/=]{1,1024})$/i.exec(header?.trim() ?? '');
     if (!match) return this.authenticate(header);
     const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');

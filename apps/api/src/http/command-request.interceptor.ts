@@ -20,7 +20,7 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-import { catchError, from, map, type Observable } from 'rxjs';
+import { catchError, from, mergeMap, type Observable } from 'rxjs';
 import { toActor } from '../auth/principal';
 import { invalidInput, problem, ProblemException, toProblem } from './problem';
 
@@ -77,43 +77,57 @@ export class CommandRequestInterceptor implements NestInterceptor {
     const fingerprint = createHash('sha256')
       .update(`${request.method} ${request.url}\n${canonicalJson(request.body ?? {})}`)
       .digest('hex');
-    const claim = this.idempotency.claim(principalId, key, fingerprint, now);
-    if (claim.kind === 'mismatch') {
-      throw new ProblemException(
-        problem(422, 'This Idempotency-Key was used with a different request'),
-      );
-    }
-    if (claim.kind === 'in-progress') {
-      throw new ProblemException(
-        problem(409, 'A request with this Idempotency-Key is still in progress'),
-      );
-    }
-    if (claim.kind === 'replay') throw new IdempotentReplay(claim.response);
+    return from(this.idempotency.claim(principalId, key, fingerprint, now)).pipe(
+      mergeMap((claim) => {
+        if (claim.kind === 'mismatch') {
+          throw new ProblemException(
+            problem(422, 'This Idempotency-Key was used with a different request'),
+          );
+        }
+        if (claim.kind === 'in-progress') {
+          throw new ProblemException(
+            problem(409, 'A request with this Idempotency-Key is still in progress'),
+          );
+        }
+        if (claim.kind === 'replay') throw new IdempotentReplay(claim.response);
+        return this.recorded(context, reply, next, principalId, key);
+      }),
+    );
+  }
 
+  /** Runs the command and keeps its answer (a success or a refusal) for the key's repeats. */
+  private recorded(
+    context: ExecutionContext,
+    reply: FastifyReply,
+    next: CallHandler,
+    principalId: string,
+    key: string,
+  ): Observable<unknown> {
     const status =
       this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
       HttpStatus.CREATED;
     return next.handle().pipe(
-      map((body: unknown) => {
+      mergeMap(async (body: unknown) => {
         const headers = Object.fromEntries(
           REPLAYED_HEADERS.flatMap((name) => {
             const value = reply.getHeader(name);
             return value === undefined ? [] : [[name, String(value)]];
           }),
         );
-        this.idempotency.complete(principalId, key, { status, body: body ?? null, headers });
+        await this.idempotency.complete(principalId, key, { status, body: body ?? null, headers });
         return body;
       }),
       catchError((error: unknown) => {
         const { problem: details, headers } = toProblem(error);
-        if (details.status >= 500) this.idempotency.release(principalId, key);
-        else
-          this.idempotency.complete(principalId, key, {
-            status: details.status,
-            body: details,
-            headers,
-          });
-        return from(Promise.reject(error as Error));
+        const settled =
+          details.status >= 500
+            ? this.idempotency.release(principalId, key)
+            : this.idempotency.complete(principalId, key, {
+                status: details.status,
+                body: details,
+                headers,
+              });
+        return from(settled.then(() => Promise.reject(error as Error)));
       }),
     );
   }

@@ -35,7 +35,7 @@ export class KeysCreateCommand extends CommandRunner {
     const expiresAt = options.expires ? new Date(options.expires) : undefined;
     if (expiresAt && !(expiresAt.getTime() > context.now.getTime()))
       throw new Error('--expires must be an instant in the future');
-    const { record, key } = this.keys.issue(
+    const { record, key } = await this.keys.issue(
       {
         role: options.role,
         label: options.label,
@@ -47,7 +47,7 @@ export class KeysCreateCommand extends CommandRunner {
     try {
       await recordKeyIssued(this.store, record, context);
     } catch (error) {
-      this.keys.discard(record.id);
+      await this.keys.discard(record.id);
       throw error;
     }
     print({ id: record.id, key, role: record.role, expiresAt: record.expiresAt ?? null });
@@ -96,7 +96,7 @@ export class KeysRevokeCommand extends CommandRunner {
 
   async run([id]: string[]): Promise<void> {
     const context = cliContext();
-    if (!this.keys.revoke(id!, context.now)) throw new Error(`No API key ${id}`);
+    if (!(await this.keys.revoke(id!, context.now))) throw new Error(`No API key ${id}`);
     try {
       await handle(
         this.store,

@@ -33,7 +33,7 @@ export async function mountQueueDashboard(
             .header('www-authenticate', 'Basic realm="pact-registry queues"')
             .send(problem(status, detail));
         try {
-          const principal = authenticator.authenticateBasic(request.headers.authorization);
+          const principal = await authenticator.authenticateBasic(request.headers.authorization);
           if (principal.kind === 'anonymous')
             return refuse(401, 'The queue dashboard needs an admin key');
           if (principal.role !== 'admin')

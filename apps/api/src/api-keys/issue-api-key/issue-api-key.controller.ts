@@ -59,7 +59,7 @@ export class IssueApiKeyController {
         { field: 'organisationId', message: `must be absent for a ${role} key` },
       ]);
     }
-    const { record, key } = this.keys.issue(
+    const { record, key } = await this.keys.issue(
       {
         role,
         label,
@@ -82,7 +82,7 @@ export class IssueApiKeyController {
         position: String(written.position),
       };
     } catch (error) {
-      this.keys.discard(record.id);
+      await this.keys.discard(record.id);
       throw error;
     }
   }

@@ -27,7 +27,7 @@ export class RevokeApiKeyController {
   @Allow('admin')
   @HttpCode(204)
   async revoke(@Param('id') id: string, @Req() request: FastifyRequest): Promise<void> {
-    if (!this.keys.revoke(id, this.clock.now())) throw notFound('API key not found');
+    if (!(await this.keys.revoke(id, this.clock.now()))) throw notFound('API key not found');
     const context = commandContext(request);
     try {
       await handle(

@@ -48,7 +48,7 @@ export class RegisterOrganisationHandler implements ICommandHandler<
   }: RegisterOrganisationCommand): Promise<RegisterOrganisationResult> {
     await checkWebhookUrl(profile.webhookUrl, this.config.webhookAllowInsecure);
     const organisationId = deriveId(context.commandId, 'organisation');
-    const issued = this.keys.issue(
+    const issued = await this.keys.issue(
       { role: 'participant', organisationId, label: 'registration' },
       context.now,
     );
@@ -85,7 +85,7 @@ export class RegisterOrganisationHandler implements ICommandHandler<
         position: String(result.position),
       };
     } catch (error) {
-      this.keys.discard(issued.record.id);
+      await this.keys.discard(issued.record.id);
       throw error;
     }
   }

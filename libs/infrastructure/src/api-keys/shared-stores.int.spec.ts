@@ -1,0 +1,64 @@
+import { MongoClient } from 'mongodb';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MongoIdempotencyStore } from '../idempotency/mongo-idempotency.store';
+import { SqliteIdempotencyStore } from '../idempotency/sqlite-idempotency.store';
+import { SecretBox } from '../secrets/secret-box';
+import { openAppDatabase } from '../sqlite/app-database';
+import { describeSharedStoresContract } from '../testing/shared-stores.contract';
+import { MongoApiKeyStore } from './mongo-api-key.store';
+import { SqliteApiKeyStore } from './sqlite-api-key.store';
+
+const box = new SecretBox(randomBytes(32));
+
+describeSharedStoresContract('sqlite', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pact-app-'));
+  const db = openAppDatabase(join(dir, 'app.db'), 'NORMAL');
+  return Promise.resolve({
+    keys: new SqliteApiKeyStore(db, box),
+    idempotency: new SqliteIdempotencyStore(db, box),
+    dump: () =>
+      Promise.resolve(
+        JSON.stringify([
+          db.prepare('SELECT * FROM api_keys').all(),
+          db.prepare('SELECT * FROM idempotency_records').all(),
+        ]),
+      ),
+    cleanup: () => {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve();
+    },
+  });
+});
+
+const url = process.env['MONGODB_URL'];
+if (url) {
+  describeSharedStoresContract('mongodb', async () => {
+    const client = await MongoClient.connect(url);
+    const db = client.db(`pact_contract_${randomUUID().slice(0, 8)}`);
+    return {
+      keys: new MongoApiKeyStore(db, box),
+      idempotency: new MongoIdempotencyStore(db, box),
+      dump: async () =>
+        JSON.stringify([
+          await db.collection('api_keys').find().toArray(),
+          await db.collection('idempotency_records').find().toArray(),
+        ]),
+      cleanup: async () => {
+        await db.dropDatabase();
+        await client.close();
+      },
+    };
+  });
+} else {
+  describe('API key and idempotency stores: mongodb', () => {
+    it.skip('SKIPPED: MONGODB_URL is not set, so the MongoDB key and idempotency stores did not run', () =>
+      undefined);
+  });
+  process.stderr.write(
+    '\n[infrastructure] SKIPPED the MongoDB API key and idempotency contract suite: set MONGODB_URL to run it.\n',
+  );
+}

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { ApiKeyStore } from '../api-keys/api-key.store';
+import type { IdempotencyStore } from '../idempotency/idempotency.store';
+
+export interface SharedStoresSubject {
+  readonly keys: ApiKeyStore;
+  readonly idempotency: IdempotencyStore;
+  /** Everything the adapter stored, as text: the test searches it for secrets. */
+  dump(): Promise<string>;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * What API key and idempotency stores must do, whatever holds them. Principals and keys are unique
+ * per test, so a shared server works.
+ */
+export function describeSharedStoresContract(
+  name: string,
+  open: () => Promise<SharedStoresSubject>,
+): void {
+  describe(`API key and idempotency stores: ${name}`, () => {
+    let subject: SharedStoresSubject;
+    beforeEach(async () => (subject = await open()));
+    afterEach(() => subject.cleanup());
+    const t0 = new Date('2026-01-01T00:00:00Z');
+    const hours = (n: number) => new Date(t0.getTime() + n * 3600 * 1000);
+
+    it('claims, replays, refuses another body, and forgets after 24 hours', async () => {
+      const store = subject.idempotency;
+      const [p1, p2] = [randomUUID(), randomUUID()];
+      expect(await store.claim(p1, 'abc', 'f1', t0)).toEqual({ kind: 'claimed' });
+      expect(await store.claim(p1, 'abc', 'f1', t0)).toEqual({ kind: 'in-progress' });
+      await store.complete(p1, 'abc', { status: 201, body: { key: 'secret-value' }, headers: {} });
+      expect(await store.claim(p1, 'abc', 'f1', t0)).toEqual({
+        kind: 'replay',
+        response: { status: 201, body: { key: 'secret-value' }, headers: {} },
+      });
+      expect(await store.claim(p1, 'abc', 'f2', t0)).toEqual({ kind: 'mismatch' });
+      expect(await store.claim(p2, 'abc', 'f2', t0)).toEqual({ kind: 'claimed' });
+      expect(await store.claim(p1, 'abc', 'f2', new Date(hours(24).getTime() + 1))).toEqual({
+        kind: 'claimed',
+      });
+      expect(await subject.dump()).not.toContain('secret-value');
+    });
+
+    it('lets one of many concurrent claims of a key win', async () => {
+      const principal = randomUUID();
+      const claims = await Promise.all(
+        Array.from({ length: 10 }, () => subject.idempotency.claim(principal, 'k', 'f', t0)),
+      );
+      expect(claims.filter((c) => c.kind === 'claimed')).toHaveLength(1);
+      expect(claims.filter((c) => c.kind === 'in-progress')).toHaveLength(9);
+    });
+
+    it('releases a claim whose request failed, so a retry runs again', async () => {
+      const principal = randomUUID();
+      await subject.idempotency.claim(principal, 'k', 'f', t0);
+      await subject.idempotency.release(principal, 'k');
+      expect(await subject.idempotency.claim(principal, 'k', 'f', t0)).toEqual({ kind: 'claimed' });
+    });
+
+    it('purges records past their 24 hour window and keeps the rest', async () => {
+      const principal = randomUUID();
+      await subject.idempotency.claim(principal, 'old', 'f', t0);
+      await subject.idempotency.claim(principal, 'new', 'f', hours(20));
+      expect(await subject.idempotency.purgeExpired(hours(25))).toBeGreaterThanOrEqual(1);
+      expect(await subject.idempotency.claim(principal, 'new', 'f', hours(25))).toEqual({
+        kind: 'in-progress',
+      });
+      expect(await subject.idempotency.claim(principal, 'old', 'f', hours(25))).toEqual({
+        kind: 'claimed',
+      });
+    });
+
+    it('stores API keys hashed, refuses a wrong secret, and stops accepting a revoked key', async () => {
+      const keys = subject.keys;
+      const organisationId = randomUUID();
+      const { record, key } = await keys.issue(
+        { role: 'participant', organisationId, label: 'ci' },
+        t0,
+      );
+      expect(await keys.authenticate(key, t0)).toMatchObject({
+        id: record.id,
+        role: 'participant',
+        organisationId,
+      });
+      const tampered = key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A');
+      expect(await keys.authenticate(tampered, t0)).toBeUndefined();
+      expect(await keys.authenticate('pact_not-a-key', t0)).toBeUndefined();
+      expect(await subject.dump()).not.toContain(key.split('_')[2]);
+      expect(await keys.revoke(record.id, t0)).toBe(true);
+      expect(await keys.revoke(record.id, hours(1))).toBe(true);
+      expect(await keys.authenticate(key, t0)).toBeUndefined();
+      expect(await keys.revoke(randomUUID(), t0)).toBe(false);
+    });
+
+    it('refuses a key from the instant it expires, and forgets a discarded one', async () => {
+      const { record, key } = await subject.keys.issue(
+        { role: 'analyst', label: 'temporary', expiresAt: '2026-01-02T00:00:00.000Z' },
+        t0,
+      );
+      expect(await subject.keys.authenticate(key, hours(23))).toMatchObject({
+        expiresAt: '2026-01-02T00:00:00.000Z',
+      });
+      expect(await subject.keys.authenticate(key, hours(24))).toBeUndefined();
+      const other = await subject.keys.issue({ role: 'reviewer', label: 'failed command' }, t0);
+      await subject.keys.discard(other.record.id);
+      expect(await subject.keys.authenticate(other.key, t0)).toBeUndefined();
+      expect(record.id).not.toBe(other.record.id);
+    });
+  });
+}
