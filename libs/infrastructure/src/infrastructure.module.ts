@@ -36,6 +36,7 @@ import { SecretBox } from './secrets/secret-box';
 import { openAppDatabase } from './sqlite/app-database';
 
 export const APP_DATABASE = Symbol('AppDatabase');
+export const MONGO_CLIENT = Symbol('MongoClient');
 /**
  * The event store exactly as stored (personal data sealed): for the audit views and verification.
  * Everything else uses EVENT_STORE, which opens sealed personal data.
@@ -89,8 +90,6 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     if (this.appDatabase.open) this.appDatabase.close();
   }
 }
-
-export const MONGO_CLIENT = Symbol('MongoClient');
 
 /**
  * API keys and idempotency records: in SQLite beside the embedded stores, in MongoDB (shared by
