@@ -1,6 +1,6 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { registeredRoutes } from '../apps/api/src/create-app';
-import { TestApp } from './support/test-app';
+import { organisationBody, pledgeBody, TestApp } from './support/test-app';
 
 describe('OpenAPI document', () => {
   let api: TestApp;
@@ -34,9 +34,15 @@ describe('OpenAPI document', () => {
     expect(sign.requestBody.content['application/json'].schema.$ref).toBe(
       '#/components/schemas/SignPledgeDto',
     );
-    expect(sign.responses['201'].content['application/json'].schema.$ref).toBe(
-      '#/components/schemas/CommandResponse',
-    );
+    expect(sign.responses['201'].content['application/json'].schema.required).toEqual([
+      'pledgeId',
+      'revision',
+      'position',
+    ]);
+    expect(
+      document.paths['/v1/pledges/{id}/withdraw'].post.responses['200'].content['application/json']
+        .schema.$ref,
+    ).toBe('#/components/schemas/CommandResponse');
     expect(sign.responses['412'].content['application/problem+json']).toBeDefined();
     const dto = document.components.schemas.SignPledgeDto;
     expect(dto.required).toEqual(expect.arrayContaining(['signatory', 'commitments']));
@@ -51,6 +57,40 @@ describe('OpenAPI document', () => {
       type: 'http',
       scheme: 'bearer',
     });
+  });
+
+  it('describes what the routes really answer', async () => {
+    const document = (await api.get('/openapi.json')).body;
+    const resolve = (schema: any): any =>
+      schema.$ref ? document.components.schemas[schema.$ref.split('/').pop()] : schema;
+    const bodyOf = (method: string, path: string, status: string) =>
+      resolve(document.paths[path][method].responses[status].content['application/json'].schema);
+    /** Every required field of the documented schema is in the real answer (one level deep). */
+    const expectConforms = (answer: Record<string, unknown>, schema: any) => {
+      expect(Object.keys(answer)).toEqual(expect.arrayContaining(schema.required ?? []));
+    };
+
+    const registration = await api.post('/v1/organisations', { body: organisationBody() });
+    expectConforms(registration.body, bodyOf('post', '/v1/organisations', '201'));
+    const key = registration.body.apiKey as string;
+    const signed = await api.post('/v1/pledges', { key, body: pledgeBody() });
+    expectConforms(signed.body, bodyOf('post', '/v1/pledges', '201'));
+    const pledge = await api.get(`/v1/pledges/${signed.body.pledgeId}`, { key });
+    expectConforms(pledge.body, bodyOf('get', '/v1/pledges/{id}', '200'));
+    const organisation = await api.get(`/v1/organisations/${registration.body.organisationId}`, {
+      key,
+    });
+    expectConforms(organisation.body, bodyOf('get', '/v1/organisations/{id}', '200'));
+    const analyst = await api.issueKey('analyst');
+    const registry = await api.get('/v1/registry/pledges', { key: analyst });
+    const listSchema = bodyOf('get', '/v1/registry/pledges', '200');
+    expectConforms(registry.body, listSchema);
+    expectConforms(registry.body.items[0], resolve(listSchema.properties.items.items));
+    const summary = await api.get('/v1/analytics/summary', { key: analyst });
+    expectConforms(summary.body, bodyOf('get', '/v1/analytics/summary', '200'));
+    expect(
+      document.paths['/v1/registry/pledges'].get.responses['200'].content['text/csv'],
+    ).toBeDefined();
   });
 
   it('has a human-readable page at /docs', async () => {

@@ -2,6 +2,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { CSV_LISTS, RESPONSE_COMPONENTS, RESPONSES } from './response-schemas';
 
 type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
 
@@ -95,6 +96,7 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
     schemas: {
       ...document.components?.schemas,
       ...(withoutNullChecks(schemas) as NonNullable<OpenAPIObject['components']>['schemas']),
+      ...(RESPONSE_COMPONENTS as NonNullable<OpenAPIObject['components']>['schemas']),
       Problem: PROBLEM,
       CommandResponse: {
         type: 'object',
@@ -145,12 +147,15 @@ function describeOperation(path: string, method: string, operation: Operation): 
   ];
   const success = Object.keys(operation.responses).find((code) => code.startsWith('2'));
   if (success && success !== '204') {
+    const name = `${method.toUpperCase()} ${path}`;
+    const schema =
+      RESPONSES[name] ??
+      (write ? { $ref: '#/components/schemas/CommandResponse' } : { type: 'object' });
     operation.responses[success] = {
       description: write ? 'Done' : 'OK',
       content: {
-        'application/json': {
-          schema: write ? { $ref: '#/components/schemas/CommandResponse' } : { type: 'object' },
-        },
+        'application/json': { schema },
+        ...(CSV_LISTS.has(name) ? { 'text/csv': { schema: { type: 'string' } } } : {}),
       },
     };
   }
