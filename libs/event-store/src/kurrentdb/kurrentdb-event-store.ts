@@ -21,6 +21,7 @@ import {
   type SubscribeOptions,
 } from '../event-store.port';
 import { chainHash, GENESIS_HASH } from '../hash-chain';
+import { CheckpointTracker } from './checkpoint-tracker';
 import {
   fromPosition,
   mapAppendError,
@@ -33,6 +34,8 @@ import {
 
 const READ_BATCH = 500;
 const MAX_BACKOFF_MS = 10_000;
+/** How many matching events the server scans between checkpoints (a multiple of its page size). */
+const CHECKPOINT_INTERVAL = 32;
 
 /**
  * The event store port on EventStoreDB 20.10+ / KurrentDB, through the official client. Streams,
@@ -133,24 +136,36 @@ export class KurrentDbEventStore implements EventStore {
     return events;
   }
 
-  /** Catch-up then live from `after`; a dropped subscription resumes after the last event seen. */
+  /**
+   * Catch-up then live from `after`. A dropped subscription resumes, with backoff, after the last
+   * event it delivered or the last checkpoint the server reported whose events were all consumed
+   * (so a long run of filtered-out system events is not scanned again).
+   */
   async *subscribeToAll(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
     const signal = options.signal;
-    let last = options.after ?? 0n;
+    const tracker = new CheckpointTracker(options.after ?? 0n);
     let failures = 0;
     while (!signal?.aborted) {
+      const from = tracker.resumeAfter;
+      let buffered = (): number => 0;
       const subscription = this.client.subscribeToAll({
-        fromPosition: last === 0n ? START : toPosition(last),
-        filter: excludeSystemEvents(),
+        fromPosition: from === 0n ? START : toPosition(from),
+        filter: excludeSystemEvents({
+          checkpointInterval: CHECKPOINT_INTERVAL,
+          checkpointReached: (_subscription, position) =>
+            tracker.checkpoint(fromPosition(position), buffered()),
+        }),
       });
+      buffered = () => subscription.readableLength;
       const stop = () => void subscription.unsubscribe();
       signal?.addEventListener('abort', stop, { once: true });
       try {
         for await (const resolved of subscription) {
           const event = resolved.event && toRecordedEvent(resolved.event);
-          if (!event || event.position <= last) continue;
+          const position = resolved.event?.position?.commit;
+          if (position !== undefined) tracker.consumed(position);
+          if (!event || event.position <= from) continue;
           failures = 0;
-          last = event.position;
           yield event;
         }
         return;
