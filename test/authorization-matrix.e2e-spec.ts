@@ -2,10 +2,9 @@ import { registeredRoutes } from '../apps/api/src/create-app';
 import {
   CALLERS,
   ENDPOINTS as TABLE,
-  practice,
+  createWorld,
   type Caller,
   type Row,
-  type World,
 } from './support/endpoints';
 import { ADMIN_KEY, TestApp } from './support/test-app';
 
@@ -40,27 +39,7 @@ describe('authorization matrix: every endpoint × every kind of caller', () => {
   });
   afterAll(() => api.stop());
 
-  async function world(): Promise<World> {
-    const organisation = await api.registerOrganisation();
-    const pledgeId = await api.signPledge(organisation.apiKey);
-    const milestone = await api.post(`/v1/pledges/${pledgeId}/milestones`, {
-      key: organisation.apiKey,
-      body: { commitmentCode: 'ai-governance-strategy', summary: 'Strategy adopted' },
-    });
-    const shared = await api.post('/v1/practices', { key: organisation.apiKey, body: practice });
-    const key = await api.post('/v1/api-keys', {
-      key: ADMIN_KEY,
-      body: { role: 'analyst', label: 'to delete' },
-    });
-    return {
-      organisationId: organisation.organisationId,
-      ownerKey: organisation.apiKey,
-      pledgeId,
-      milestoneId: milestone.body.milestoneId,
-      practiceId: shared.body.practiceId,
-      keyId: key.body.id,
-    };
-  }
+  const world = () => createWorld(api);
 
   it('has a row for every route the app serves', () => {
     const served = registeredRoutes(api.app)

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ENDPOINTS, practice, type Row, type World } from './support/endpoints';
+import { createWorld, ENDPOINTS, type Row, type World } from './support/endpoints';
 import { ADMIN_KEY, TestApp } from './support/test-app';
 
 jest.setTimeout(180_000);
@@ -87,25 +87,7 @@ describe('hostile input to every endpoint', () => {
       ANONYMOUS_RATE_LIMIT: '0',
       KEY_RATE_LIMIT: '0',
     });
-    const organisation = await api.registerOrganisation();
-    const pledgeId = await api.signPledge(organisation.apiKey);
-    const milestone = await api.post(`/v1/pledges/${pledgeId}/milestones`, {
-      key: organisation.apiKey,
-      body: { commitmentCode: 'ai-literacy', summary: 'Training done' },
-    });
-    const shared = await api.post('/v1/practices', { key: organisation.apiKey, body: practice });
-    const key = await api.post('/v1/api-keys', {
-      key: ADMIN_KEY,
-      body: { role: 'analyst', label: 'fuzz' },
-    });
-    world = {
-      organisationId: organisation.organisationId,
-      ownerKey: organisation.apiKey,
-      pledgeId,
-      milestoneId: milestone.body.milestoneId,
-      practiceId: shared.body.practiceId,
-      keyId: key.body.id,
-    };
+    world = await createWorld(api);
   });
   afterAll(() => api.stop());
 

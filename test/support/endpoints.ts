@@ -1,4 +1,4 @@
-import { organisationBody, pledgeBody } from './test-app';
+import { ADMIN_KEY, organisationBody, pledgeBody, type TestApp } from './test-app';
 
 export type Caller = 'anonymous' | 'admin' | 'reviewer' | 'analyst' | 'owner' | 'other' | 'revoked';
 export const CALLERS: readonly Caller[] = [
@@ -309,3 +309,26 @@ export const ENDPOINTS: readonly Row[] = [
     expect: { admin: 404 },
   },
 ];
+
+/** Fresh resources for one request: an organisation with a signed pledge, a milestone, a practice and a spare key. */
+export async function createWorld(api: TestApp): Promise<World> {
+  const organisation = await api.registerOrganisation();
+  const pledgeId = await api.signPledge(organisation.apiKey);
+  const milestone = await api.post(`/v1/pledges/${pledgeId}/milestones`, {
+    key: organisation.apiKey,
+    body: { commitmentCode: 'ai-governance-strategy', summary: 'Strategy adopted' },
+  });
+  const shared = await api.post('/v1/practices', { key: organisation.apiKey, body: practice });
+  const key = await api.post('/v1/api-keys', {
+    key: ADMIN_KEY,
+    body: { role: 'analyst', label: 'to delete' },
+  });
+  return {
+    organisationId: organisation.organisationId,
+    ownerKey: organisation.apiKey,
+    pledgeId,
+    milestoneId: milestone.body.milestoneId,
+    practiceId: shared.body.practiceId,
+    keyId: key.body.id,
+  };
+}

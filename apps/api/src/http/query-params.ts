@@ -1,4 +1,6 @@
 import type { FieldError } from '@pact/domain';
+import { applyDecorators } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import { invalidInput } from './problem';
 
 /** Reads a query string strictly: unknown parameters, repeated ones and bad values are a 400. */
@@ -83,3 +85,10 @@ export function withoutUndefined<T extends object>(
     [K in keyof T]: Exclude<T[K], undefined>;
   };
 }
+
+/**
+ * The query parameters a route accepts, for the OpenAPI document; pass the same list to
+ * `QueryParams`, which refuses any other.
+ */
+export const AcceptsQuery = (names: readonly string[]) =>
+  applyDecorators(...names.map((name) => ApiQuery({ name, required: false, type: String })));

@@ -6,34 +6,6 @@ import { CSV_LISTS, RESPONSE_COMPONENTS, RESPONSES } from './response-schemas';
 
 type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
 
-const LIST = ['limit', 'cursor', 'minPosition'];
-/** The query parameters each GET route accepts (routes read them strictly: others are a 400). */
-const QUERY: Record<string, string[]> = {
-  '/v1/organisations/{id}/prompts': LIST,
-  '/v1/pledges/{id}': ['asOf', 'revision', 'minPosition'],
-  '/v1/pledges/{id}/history': ['fromRevision', 'limit'],
-  '/v1/pledges/{id}/history/diff': ['from', 'to'],
-  '/v1/practices': [...LIST, 'q', 'category', 'implementationLevel', 'organisationId'],
-  '/v1/registry/pledges': [
-    ...LIST,
-    'country',
-    'sector',
-    'size',
-    'role',
-    'commitment',
-    'reportingStatus',
-    'status',
-    'q',
-    'signedFrom',
-    'signedTo',
-    'sort',
-  ],
-  '/v1/analytics/summary': ['minPosition'],
-  '/v1/analytics/signatures': ['interval', 'minPosition'],
-  '/v1/review-queue': LIST,
-  '/v1/admin/deliveries': ['status', 'limit'],
-};
-
 const PROBLEM = {
   type: 'object',
   description: 'RFC 9457 problem details',
@@ -121,13 +93,7 @@ function describeOperation(path: string, method: string, operation: Operation): 
   const roles = (operation as { 'x-roles'?: string[] })['x-roles'] ?? [];
   operation.summary ??= `${method.toUpperCase()} ${path} (${roles.join(', ')})`;
   operation.parameters = [
-    ...(operation.parameters ?? []).filter((p) => !('in' in p) || p.in !== 'query'),
-    ...(QUERY[path] ?? []).map((name) => ({
-      name,
-      in: 'query' as const,
-      required: false,
-      schema: { type: 'string' as const },
-    })),
+    ...(operation.parameters ?? []),
     ...(write
       ? [
           {

@@ -3,12 +3,14 @@ import { DeliveryLog, DeliveryQueue, ReminderQueues, type DeliveryStatus } from 
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { Allow } from '../../auth/access.decorator';
 import { invalidInput, notFound, problem, ProblemException } from '../../http/problem';
-import { QueryParams } from '../../http/query-params';
+import { QueryParams, AcceptsQuery } from '../../http/query-params';
 
 const STATUSES: readonly DeliveryStatus[] = ['pending', 'delivered', 'dead', 'cancelled'];
 const CHANNELS = ['webhook', 'email'] as const;
 
 /** Prompt deliveries (webhook and email): the dead letters, and retrying them. */
+const DELIVERY_QUERY = ['status', 'limit'];
+
 @Controller('v1/admin/deliveries')
 export class DeliveriesController {
   constructor(
@@ -20,9 +22,10 @@ export class DeliveriesController {
 
   /** `?status=dead` lists the dead letters: deliveries that used up every retry. */
   @Get()
+  @AcceptsQuery(DELIVERY_QUERY)
   @Allow('admin')
   list(@Query() query: Record<string, unknown>) {
-    const params = new QueryParams(query, ['status', 'limit']);
+    const params = new QueryParams(query, DELIVERY_QUERY);
     const status = params.oneOf('status', STATUSES);
     const limit = params.integer('limit', 1, 1000, 100);
     params.done();

@@ -5,8 +5,10 @@ import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
 import { invalidInput, notFound } from '../../http/problem';
-import { QueryParams } from '../../http/query-params';
+import { QueryParams, AcceptsQuery } from '../../http/query-params';
 import { assertMayAudit } from '../pledge-access';
+
+const DIFF_QUERY = ['from', 'to'];
 
 @Controller('v1/pledges')
 export class DiffPledgeHistoryController {
@@ -14,13 +16,14 @@ export class DiffPledgeHistoryController {
 
   /** What changed between two revisions (inclusive of `to`, exclusive of `from`), and through which events. */
   @Get(':id/history/diff')
+  @AcceptsQuery(DIFF_QUERY)
   @Allow('participant', 'reviewer', 'admin')
   async diff(
     @Param('id') pledgeId: string,
     @Query() query: Record<string, unknown>,
     @Req() request: FastifyRequest,
   ) {
-    const params = new QueryParams(query, ['from', 'to']);
+    const params = new QueryParams(query, DIFF_QUERY);
     const from = params.integer('from', 0, 1_000_000_000, -1);
     const to = params.integer('to', 0, 1_000_000_000, -1);
     if (from < 0) params.fail('from', 'is required');

@@ -4,11 +4,13 @@ import { Controller, Get, Inject, Param, Query, Req, StreamableFile } from '@nes
 import type { FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { Allow } from '../../auth/access.decorator';
-import { QueryParams } from '../../http/query-params';
+import { QueryParams, AcceptsQuery } from '../../http/query-params';
 import { historyEntry } from '../history-entry';
 import { assertMayAudit } from '../pledge-access';
 
 const PAGE = 200;
+
+const HISTORY_QUERY = ['fromRevision', 'limit'];
 
 @Controller('v1/pledges')
 export class GetPledgeHistoryController {
@@ -20,13 +22,14 @@ export class GetPledgeHistoryController {
    * one event per line, page by page, without holding the stream in memory.
    */
   @Get(':id/history')
+  @AcceptsQuery(HISTORY_QUERY)
   @Allow('participant', 'reviewer', 'admin')
   async history(
     @Param('id') pledgeId: string,
     @Query() query: Record<string, unknown>,
     @Req() request: FastifyRequest,
   ) {
-    const params = new QueryParams(query, ['fromRevision', 'limit']);
+    const params = new QueryParams(query, HISTORY_QUERY);
     const fromRevision = params.integer('fromRevision', 0, 1_000_000_000, 0);
     const streaming = (request.headers.accept ?? '').includes('application/x-ndjson');
     const limit = params.integer(

@@ -6,7 +6,7 @@ import { Allow } from '../../auth/access.decorator';
 import { hasRole, isMemberOf } from '../../auth/principal';
 import { LIST_PARAMS, listWindow, sendList } from '../../http/list-response';
 import { notFound } from '../../http/problem';
-import { QueryParams } from '../../http/query-params';
+import { QueryParams, AcceptsQuery } from '../../http/query-params';
 import { ReadYourWrites } from '../../http/read-your-writes';
 
 interface PromptItem {
@@ -20,6 +20,8 @@ interface PromptItem {
 
 const COLUMNS: (keyof PromptItem)[] = ['promptId', 'pledgeId', 'cycle', 'stage', 'dueAt', 'sentAt'];
 
+const PROMPTS_QUERY = [...LIST_PARAMS];
+
 @Controller('v1/organisations')
 export class FindPromptsController {
   constructor(
@@ -29,6 +31,7 @@ export class FindPromptsController {
 
   /** The organisation's reporting prompts, newest first. */
   @Get(':id/prompts')
+  @AcceptsQuery(PROMPTS_QUERY)
   @Allow('participant', 'reviewer', 'admin')
   async find(
     @Param('id') organisationId: string,
@@ -39,7 +42,7 @@ export class FindPromptsController {
     const principal = request.principal!;
     if (!isMemberOf(principal, organisationId) && !hasRole(principal, 'reviewer', 'admin'))
       throw notFound('Organisation not found');
-    const params = new QueryParams(query, [...LIST_PARAMS]);
+    const params = new QueryParams(query, PROMPTS_QUERY);
     const window = listWindow(params);
     await this.readYourWrites.reach(params);
     const page = await findPage<PromptItem>(this.store, 'prompts', {

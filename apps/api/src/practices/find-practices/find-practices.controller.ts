@@ -5,7 +5,7 @@ import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Anyone } from '../../auth/access.decorator';
 import { LIST_PARAMS, listWindow, sendList } from '../../http/list-response';
-import { QueryParams, withoutUndefined } from '../../http/query-params';
+import { QueryParams, withoutUndefined, AcceptsQuery } from '../../http/query-params';
 import { ReadYourWrites } from '../../http/read-your-writes';
 
 const COLUMNS: (keyof PracticeItem)[] = [
@@ -22,6 +22,15 @@ const COLUMNS: (keyof PracticeItem)[] = [
   'publishedAt',
 ];
 
+const PRACTICES_QUERY = [
+  ...LIST_PARAMS,
+  'q',
+  'category',
+  'implementationLevel',
+  'organisationId',
+  'language',
+];
+
 @Controller('v1/practices')
 export class FindPracticesController {
   constructor(
@@ -31,20 +40,14 @@ export class FindPracticesController {
 
   /** Published practices for anyone; every practice not withdrawn for key holders. `q` searches title, summary and tags. */
   @Get()
+  @AcceptsQuery(PRACTICES_QUERY)
   @Anyone()
   async find(
     @Query() query: Record<string, unknown>,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const params = new QueryParams(query, [
-      ...LIST_PARAMS,
-      'q',
-      'category',
-      'implementationLevel',
-      'organisationId',
-      'language',
-    ]);
+    const params = new QueryParams(query, PRACTICES_QUERY);
     const filters = {
       q: params.text('q'),
       category: params.text('category', 100),

@@ -12,7 +12,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Anyone } from '../../auth/access.decorator';
 import { hasRole } from '../../auth/principal';
 import { LIST_PARAMS, listWindow, sendList } from '../../http/list-response';
-import { QueryParams, withoutUndefined } from '../../http/query-params';
+import { QueryParams, withoutUndefined, AcceptsQuery } from '../../http/query-params';
 import { ReadYourWrites } from '../../http/read-your-writes';
 
 const COLUMNS: (keyof RegistryItem)[] = [
@@ -32,6 +32,23 @@ const COLUMNS: (keyof RegistryItem)[] = [
   'lastReportedAt',
 ];
 
+const REGISTRY_QUERY = [
+  ...LIST_PARAMS,
+  ...[
+    'country',
+    'sector',
+    'size',
+    'role',
+    'commitment',
+    'reportingStatus',
+    'status',
+    'q',
+    'signedFrom',
+    'signedTo',
+    'sort',
+  ],
+];
+
 @Controller('v1/registry')
 export class FindRegistryPledgesController {
   constructor(
@@ -42,28 +59,14 @@ export class FindRegistryPledgesController {
 
   /** The public registry: published pledges for anyone; every pledge for analysts, reviewers and admins. */
   @Get('pledges')
+  @AcceptsQuery(REGISTRY_QUERY)
   @Anyone()
   async find(
     @Query() query: Record<string, unknown>,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const params = new QueryParams(query, [
-      ...LIST_PARAMS,
-      ...[
-        'country',
-        'sector',
-        'size',
-        'role',
-        'commitment',
-        'reportingStatus',
-        'status',
-        'q',
-        'signedFrom',
-        'signedTo',
-        'sort',
-      ],
-    ]);
+    const params = new QueryParams(query, REGISTRY_QUERY);
     const filters = {
       country: params.matching('country', /^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code'),
       sector: params.oneOf('sector', NACE_SECTIONS),

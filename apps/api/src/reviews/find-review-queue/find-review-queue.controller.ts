@@ -4,7 +4,7 @@ import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
 import { LIST_PARAMS, listWindow, sendList } from '../../http/list-response';
-import { QueryParams } from '../../http/query-params';
+import { QueryParams, AcceptsQuery } from '../../http/query-params';
 import { ReadYourWrites } from '../../http/read-your-writes';
 
 interface ReviewQueueItem {
@@ -31,6 +31,8 @@ const COLUMNS: (keyof ReviewQueueItem)[] = [
   'reviewedAt',
 ];
 
+const REVIEW_QUEUE_QUERY = [...LIST_PARAMS, 'status', 'pledgeId', 'q'];
+
 @Controller('v1/review-queue')
 export class FindReviewQueueController {
   constructor(
@@ -40,13 +42,14 @@ export class FindReviewQueueController {
 
   /** Milestone reports for reviewers, oldest first; `status=pending` (default) or any review outcome. */
   @Get()
+  @AcceptsQuery(REVIEW_QUEUE_QUERY)
   @Allow('reviewer', 'admin')
   async find(
     @Query() query: Record<string, unknown>,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const params = new QueryParams(query, [...LIST_PARAMS, 'status', 'pledgeId', 'q']);
+    const params = new QueryParams(query, REVIEW_QUEUE_QUERY);
     const status =
       params.oneOf('status', ['pending', 'accepted', 'clarification-requested', 'all'] as const) ??
       'pending';
