@@ -232,5 +232,8 @@ describe('rate limits per key and per address, counted in Redis', () => {
     for (let i = 0; i < 5; i++) statuses.push((await first.get('/v1/registry/pledges')).status);
     expect(statuses.slice(0, 4).every((s) => s === 200)).toBe(true);
     expect(statuses[4]).toBe(429);
+    // Health probes and metrics scrapes are not counted.
+    expect((await first.get('/health')).status).toBe(200);
+    expect((await first.get('/metrics')).status).toBe(200);
   });
 });

@@ -170,8 +170,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     runProjector: oneOf('RUN_PROJECTOR', 'true', ['true', 'false'] as const) === 'true',
     registrationRateLimit: wholeNumber('REGISTRATION_RATE_LIMIT', 100),
     rateLimits: {
-      perKey: wholeNumber('KEY_RATE_LIMIT', 1200),
-      anonymous: wholeNumber('ANONYMOUS_RATE_LIMIT', 600),
+      perKey: wholeNumber('KEY_RATE_LIMIT', 6000),
+      anonymous: wholeNumber('ANONYMOUS_RATE_LIMIT', 3000),
     },
     projectionOnError: oneOf('PROJECTION_ON_ERROR', 'stop', ['stop', 'skip'] as const),
     projectorLease: oneOf('PROJECTOR_LEASE', 'none', ['none', 'redis'] as const),

@@ -13,6 +13,7 @@ import type { RateCounter } from './rate-counter';
 
 const RATE_LIMITED = 'pact:rate-limited';
 const WINDOW_MS = 60_000;
+const UNCOUNTED = /^\/(health|metrics)(\/|\?|$)/;
 
 export const RATE_COUNTER = Symbol('RateCounter');
 
@@ -43,11 +44,14 @@ export class RateLimitGuard implements CanActivate {
       );
       return true;
     }
-    await this.count(
-      `ip:${request.ip}`,
-      this.config.rateLimits.anonymous,
-      'anonymous requests from one address',
-    );
+    // Probes and scrapers of health and metrics are not callers to throttle.
+    if (!UNCOUNTED.test(request.url)) {
+      await this.count(
+        `ip:${request.ip}`,
+        this.config.rateLimits.anonymous,
+        'anonymous requests from one address',
+      );
+    }
     if (this.reflector.get<boolean | undefined>(RATE_LIMITED, context.getHandler())) {
       await this.count(
         `register:${request.ip}`,
