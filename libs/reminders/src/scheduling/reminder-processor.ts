@@ -1,7 +1,6 @@
 import { deriveId, handle, load, type Clock, type CommandContext } from '@pact/application';
 import {
   ConflictError,
-  NotFoundError,
   organisationDecider,
   organisationStream,
   pledgeDecider,
@@ -66,7 +65,7 @@ export class ReminderProcessor {
 
   private async prompt(job: PromptJob): Promise<ReminderOutcome> {
     const pledge = await this.activePledge(job.pledgeId);
-    if (!pledge) return { kind: 'nothing-to-do', reason: 'the pledge is withdrawn' };
+    if (!pledge) return { kind: 'nothing-to-do', reason: 'no such pledge, or it is withdrawn' };
     const prompt = reportingSchedule(pledge, this.options.reporting)?.prompts.find(
       (p) => p.cycle === job.cycle && p.offset === job.offset,
     );
@@ -100,7 +99,7 @@ export class ReminderProcessor {
 
   private async nonReporting(job: NonReportingJob): Promise<ReminderOutcome> {
     const pledge = await this.activePledge(job.pledgeId);
-    if (!pledge) return { kind: 'nothing-to-do', reason: 'the pledge is withdrawn' };
+    if (!pledge) return { kind: 'nothing-to-do', reason: 'no such pledge, or it is withdrawn' };
     const schedule = reportingSchedule(pledge, this.options.reporting);
     if (schedule?.cycle !== job.cycle || schedule.nonReportingAt === null)
       return { kind: 'nothing-to-do', reason: 'the cycle is complete or already marked' };
@@ -137,10 +136,13 @@ export class ReminderProcessor {
     return { kind: 'swept', pledges, deliveries: await this.deliveries.restore() };
   }
 
+  /**
+   * Undefined when nothing can be owed: the pledge is withdrawn, or not in this event store at all
+   * (a job left in a shared Redis by another deployment under the same prefix).
+   */
   private async activePledge(pledgeId: string): Promise<ActivePledge | undefined> {
     const { state } = await load(this.store, pledgeDecider, pledgeStream(pledgeId));
-    if (state.status === 'none') throw new NotFoundError(`Pledge ${pledgeId} not found`);
-    return state.status === 'withdrawn' ? undefined : state;
+    return state.status === 'none' || state.status === 'withdrawn' ? undefined : state;
   }
 
   private async channels(organisationId: string): Promise<string[]> {

@@ -1,0 +1,68 @@
+import { defaultReportingConfig } from '@pact/domain';
+import { SqliteEventStore } from '@pact/event-store';
+import { openAppDatabase } from '@pact/infrastructure';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DeliveryLog } from '../delivery/delivery-log';
+import { DeliveryQueue } from '../delivery/delivery-queue';
+import { ReminderQueues } from '../queues/reminder-queues';
+import { PledgeReminders } from './pledge-reminders';
+import { ReminderLedger } from './reminder-ledger';
+import { ReminderProcessor } from './reminder-processor';
+
+describe('reminder processor (real SQLite and Redis)', () => {
+  it('finds nothing owed for a pledge its event store does not have (a stale job in a shared Redis)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pact-processor-'));
+    const store = new SqliteEventStore({ filename: join(dir, 'events.db') });
+    const db = openAppDatabase(join(dir, 'app.db'), 'NORMAL');
+    const queues = new ReminderQueues({
+      redisUrl: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+      prefix: `spec-${randomUUID()}`,
+      deliveryAttempts: 1,
+      deliveryRetryDelayMs: 100,
+      events: { onDown: () => undefined, onUp: () => undefined },
+    });
+    try {
+      const ledger = new ReminderLedger(db);
+      const clock = { now: () => new Date() };
+      const processor = new ReminderProcessor(
+        store,
+        new PledgeReminders(store, queues, ledger, defaultReportingConfig(), clock),
+        new DeliveryQueue(store, new DeliveryLog(db), queues),
+        ledger,
+        clock,
+        { reporting: defaultReportingConfig(), sweepIntervalMs: 1000, email: false },
+      );
+      const cause = { causationId: 'e', correlationId: 'c' };
+      expect(
+        await processor.process({
+          kind: 'prompt',
+          pledgeId: randomUUID(),
+          cycle: 1,
+          offset: 'P-30D',
+          ...cause,
+        }),
+      ).toEqual({ kind: 'nothing-to-do', reason: 'no such pledge, or it is withdrawn' });
+      expect(
+        await processor.process({
+          kind: 'non-reporting',
+          pledgeId: randomUUID(),
+          cycle: 1,
+          ...cause,
+        }),
+      ).toMatchObject({ kind: 'nothing-to-do' });
+      expect(await processor.process({ kind: 'sweep' })).toEqual({
+        kind: 'swept',
+        pledges: 0,
+        deliveries: 0,
+      });
+    } finally {
+      await queues.close();
+      await store.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
