@@ -87,7 +87,7 @@ export function describeSharedStoresContract(
       const tampered = key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A');
       expect(await keys.authenticate(tampered, t0)).toBeUndefined();
       expect(await keys.authenticate('pact_not-a-key', t0)).toBeUndefined();
-      expect(await subject.dump()).not.toContain(key.split('_')[2]);
+      expect(await subject.dump()).not.toContain(key.split('_').slice(2).join('_'));
       expect(await keys.revoke(record.id, t0)).toBe(true);
       expect(await keys.revoke(record.id, hours(1))).toBe(true);
       expect(await keys.authenticate(key, t0)).toBeUndefined();
