@@ -16,3 +16,4 @@ export * from './api-keys/sqlite-api-key.store';
 export * from './api-keys/mongo-api-key.store';
 export * from './idempotency/sqlite-idempotency.store';
 export * from './idempotency/mongo-idempotency.store';
+export * from './api-keys/recorded-keys';

@@ -1,8 +1,11 @@
-import { recordKeyIssued } from '@pact/application';
-import { apiKeyDecider, apiKeyStream, NotFoundError } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
-import { API_ROLES, ApiKeyStore, type ApiRole } from '@pact/infrastructure';
-import { handle } from '@pact/application';
+import {
+  API_ROLES,
+  ApiKeyStore,
+  issueRecordedKey,
+  revokeRecordedKey,
+  type ApiRole,
+} from '@pact/infrastructure';
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { cliContext, print } from './cli-context';
@@ -31,25 +34,17 @@ export class KeysCreateCommand extends CommandRunner {
       throw new Error(`--role must be one of ${API_ROLES.join(', ')}`);
     if ((options.role === 'participant') !== (options.organisation !== undefined))
       throw new Error('--organisation is required for a participant key, and only for one');
-    const context = cliContext();
-    const expiresAt = options.expires ? new Date(options.expires) : undefined;
-    if (expiresAt && !(expiresAt.getTime() > context.now.getTime()))
-      throw new Error('--expires must be an instant in the future');
-    const { record, key } = await this.keys.issue(
+    const { record, key } = await issueRecordedKey(
+      this.keys,
+      this.store,
       {
         role: options.role,
         label: options.label,
         ...(options.organisation ? { organisationId: options.organisation } : {}),
-        ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
+        ...(options.expires ? { expiresAt: new Date(options.expires).toISOString() } : {}),
       },
-      context.now,
+      cliContext(),
     );
-    try {
-      await recordKeyIssued(this.store, record, context);
-    } catch (error) {
-      await this.keys.discard(record.id);
-      throw error;
-    }
     print({ id: record.id, key, role: record.role, expiresAt: record.expiresAt ?? null });
   }
 
@@ -96,18 +91,8 @@ export class KeysRevokeCommand extends CommandRunner {
 
   async run([id]: string[]): Promise<void> {
     const context = cliContext();
-    if (!(await this.keys.revoke(id!, context.now))) throw new Error(`No API key ${id}`);
-    try {
-      await handle(
-        this.store,
-        apiKeyDecider,
-        apiKeyStream(id!),
-        { type: 'RevokeApiKey', data: { revokedAt: context.now.toISOString() } },
-        context,
-      );
-    } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
-    }
+    if (!(await revokeRecordedKey(this.keys, this.store, id!, context)))
+      throw new Error(`No API key ${id}`);
     print({ id, revokedAt: context.now.toISOString() });
   }
 }

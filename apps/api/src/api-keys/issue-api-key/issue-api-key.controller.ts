@@ -1,7 +1,7 @@
-import { CLOCK, load, type Clock, recordKeyIssued } from '@pact/application';
+import { load } from '@pact/application';
 import { organisationDecider, organisationStream } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
-import { API_ROLES, ApiKeyStore, type ApiRole } from '@pact/infrastructure';
+import { API_ROLES, ApiKeyStore, issueRecordedKey, type ApiRole } from '@pact/infrastructure';
 import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { commandContext } from '../../http/command-request.interceptor';
@@ -22,7 +22,6 @@ export class IssueApiKeyController {
   constructor(
     private readonly keys: ApiKeyStore,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** The key is in this response only; the server keeps a hash of it. */
@@ -31,13 +30,6 @@ export class IssueApiKeyController {
   @HttpCode(201)
   async issue(@Body() body: IssueApiKeyDto, @Req() request: FastifyRequest) {
     const { role, organisationId, label } = body;
-    const now = this.clock.now();
-    const expiresAt = body.expiresAt === undefined ? undefined : new Date(body.expiresAt);
-    if (expiresAt && expiresAt.getTime() <= now.getTime()) {
-      throw invalidInput('A key cannot expire before it is issued', [
-        { field: 'expiresAt', message: 'must be in the future' },
-      ]);
-    }
     if (role === 'participant') {
       if (organisationId === undefined) {
         throw invalidInput('A participant key is bound to an organisation', [
@@ -59,31 +51,28 @@ export class IssueApiKeyController {
         { field: 'organisationId', message: `must be absent for a ${role} key` },
       ]);
     }
-    const { record, key } = await this.keys.issue(
+    // An expiry in the past is the key decider's to refuse (400).
+    const { record, key, revision, position } = await issueRecordedKey(
+      this.keys,
+      this.store,
       {
         role,
         label,
         ...(organisationId ? { organisationId } : {}),
-        ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
+        ...(body.expiresAt ? { expiresAt: new Date(body.expiresAt).toISOString() } : {}),
       },
-      now,
+      commandContext(request),
     );
-    try {
-      const written = await recordKeyIssued(this.store, record, commandContext(request));
-      return {
-        id: record.id,
-        key,
-        role: record.role,
-        organisationId: record.organisationId ?? null,
-        label: record.label,
-        createdAt: record.createdAt,
-        expiresAt: record.expiresAt ?? null,
-        revision: written.revision,
-        position: String(written.position),
-      };
-    } catch (error) {
-      await this.keys.discard(record.id);
-      throw error;
-    }
+    return {
+      id: record.id,
+      key,
+      role: record.role,
+      organisationId: record.organisationId ?? null,
+      label: record.label,
+      createdAt: record.createdAt,
+      expiresAt: record.expiresAt ?? null,
+      revision,
+      position: String(position),
+    };
   }
 }
