@@ -4,3 +4,4 @@ export * from './sqlite/sqlite-event-store';
 export * from './verification';
 export * from './wait-for-event';
 export * from './kurrentdb/kurrentdb-event-store';
+export * from './forwarding-event-store';

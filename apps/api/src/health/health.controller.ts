@@ -10,8 +10,10 @@ import {
   type HealthCheckResult,
 } from '@nestjs/terminus';
 import { Anyone } from '../auth/access.decorator';
+import { NotRateLimited } from '../http/rate-limit/rate-limit.guard';
 
 @Controller('health')
+@NotRateLimited()
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

@@ -6,9 +6,11 @@ import { RemindersMonitor } from '@pact/reminders';
 import { Controller, Get, Header, Inject, type OnModuleInit } from '@nestjs/common';
 import type { Registry } from 'prom-client';
 import { Anyone } from '../auth/access.decorator';
+import { NotRateLimited } from '../http/rate-limit/rate-limit.guard';
 
 /** Prometheus text: HTTP and command figures, append latency, projection lag, queues and prompts. */
 @Controller('metrics')
+@NotRateLimited()
 export class MetricsController implements OnModuleInit {
   constructor(
     @Inject(METRICS) private readonly registry: Registry,
@@ -18,6 +20,10 @@ export class MetricsController implements OnModuleInit {
     private readonly reminders: RemindersMonitor,
   ) {}
 
+  // One scrape reads each source once, however many gauges it feeds.
+  private readonly projections = oncePerScrape(() => this.projector.status());
+  private readonly remindersHealth = oncePerScrape(() => this.reminders.health());
+
   onModuleInit(): void {
     sampledGauge(
       this.registry,
@@ -25,7 +31,7 @@ export class MetricsController implements OnModuleInit {
       'Events appended but not yet projected',
       ['projection'],
       async () =>
-        (await this.projector.status()).map((p) => ({
+        (await this.projections()).map((p) => ({
           labels: { projection: p.name },
           value: p.lag,
         })),
@@ -37,7 +43,7 @@ export class MetricsController implements OnModuleInit {
       ['projection'],
       async () =>
         Promise.all(
-          (await this.projector.status()).map(async (p) => {
+          (await this.projections()).map(async (p) => {
             const [next] = await this.store.readAll({ after: BigInt(p.position), maxCount: 1 });
             const age = next
               ? (this.clock.now().getTime() - Date.parse(next.recordedAt)) / 1000
@@ -52,7 +58,7 @@ export class MetricsController implements OnModuleInit {
       'BullMQ jobs by queue and state',
       ['queue', 'state'],
       async () => {
-        const health = await this.reminders.health();
+        const health = await this.remindersHealth();
         if (!health.queues) return [];
         return Object.entries(health.queues).flatMap(([queue, depth]) =>
           Object.entries(depth).map(([state, value]: [string, number]) => ({
@@ -68,7 +74,7 @@ export class MetricsController implements OnModuleInit {
       'Reporting prompts recorded, by stage',
       ['stage'],
       async () =>
-        Object.entries((await this.reminders.health()).prompts).map(([stage, value]) => ({
+        Object.entries((await this.remindersHealth()).prompts).map(([stage, value]) => ({
           labels: { stage },
           value,
         })),
@@ -79,7 +85,7 @@ export class MetricsController implements OnModuleInit {
       'Prompt deliveries (webhook, email) by status',
       ['status'],
       async () =>
-        Object.entries((await this.reminders.health()).deliveries).map(([status, value]) => ({
+        Object.entries((await this.remindersHealth()).deliveries).map(([status, value]) => ({
           labels: { status },
           value,
         })),
@@ -92,4 +98,14 @@ export class MetricsController implements OnModuleInit {
   metrics(): Promise<string> {
     return this.registry.metrics();
   }
+}
+
+/** The same answer to every call within a moment: the gauges of one scrape share one read. */
+function oncePerScrape<T>(read: () => Promise<T>, forMs = 1000): () => Promise<T> {
+  let cached: { at: number; value: Promise<T> } | undefined;
+  return () => {
+    const now = Date.now();
+    if (!cached || now - cached.at > forMs) cached = { at: now, value: read() };
+    return cached.value;
+  };
 }

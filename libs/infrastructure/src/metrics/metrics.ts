@@ -1,13 +1,10 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type {
-  AppendResult,
-  EventStore,
-  EventToAppend,
-  ExpectedState,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  SubscribeOptions,
+import {
+  ForwardingEventStore,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedState,
 } from '@pact/event-store';
 
 /** This process's Prometheus registry (one per app, so several apps can share a test process). */
@@ -60,13 +57,11 @@ export function sampledGauge<L extends string>(
 }
 
 /** Times every append (the latency a command pays to the event store). */
-export class MeasuredEventStore implements EventStore {
+export class MeasuredEventStore extends ForwardingEventStore {
   private readonly appends: Histogram<'outcome'>;
 
-  constructor(
-    private readonly inner: EventStore,
-    registry: Registry,
-  ) {
+  constructor(inner: EventStore, registry: Registry) {
+    super(inner);
     this.appends = histogram(
       registry,
       'pact_event_store_append_seconds',
@@ -76,7 +71,7 @@ export class MeasuredEventStore implements EventStore {
     );
   }
 
-  async append(
+  override async append(
     streamId: string,
     events: readonly EventToAppend[],
     expected: ExpectedState,
@@ -90,25 +85,5 @@ export class MeasuredEventStore implements EventStore {
       end({ outcome: 'refused' });
       throw error;
     }
-  }
-
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return this.inner.readStream(streamId, options);
-  }
-
-  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.inner.readAll(options);
-  }
-
-  subscribeToAll(options?: SubscribeOptions): AsyncIterable<RecordedEvent> {
-    return this.inner.subscribeToAll(options);
-  }
-
-  headPosition(): Promise<bigint> {
-    return this.inner.headPosition();
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
   }
 }

@@ -1,13 +1,14 @@
 import { ERASED_CONTACT } from '@pact/domain';
-import type {
-  AppendResult,
-  EventStore,
-  EventToAppend,
-  ExpectedState,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  SubscribeOptions,
+import {
+  ForwardingEventStore,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedState,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
 } from '@pact/event-store';
 import { isSealedValue, type PersonalDataVault } from './personal-data-vault';
 
@@ -25,13 +26,15 @@ interface WithContact {
  * The hash chain covers the sealed form, so erasure leaves every chain intact. The audit views read
  * the store underneath, which shows what is really stored.
  */
-export class PersonalDataProtectingStore implements EventStore {
+export class PersonalDataProtectingStore extends ForwardingEventStore {
   constructor(
-    private readonly inner: EventStore,
+    inner: EventStore,
     private readonly vault: PersonalDataVault,
-  ) {}
+  ) {
+    super(inner);
+  }
 
-  append(
+  override append(
     streamId: string,
     events: readonly EventToAppend[],
     expected: ExpectedState,
@@ -43,24 +46,19 @@ export class PersonalDataProtectingStore implements EventStore {
     );
   }
 
-  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+  override async readStream(
+    streamId: string,
+    options?: ReadStreamOptions,
+  ): Promise<RecordedEvent[]> {
     return (await this.inner.readStream(streamId, options)).map((event) => this.open(event));
   }
 
-  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+  override async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     return (await this.inner.readAll(options)).map((event) => this.open(event));
   }
 
-  async *subscribeToAll(options?: SubscribeOptions): AsyncIterable<RecordedEvent> {
+  override async *subscribeToAll(options?: SubscribeOptions): AsyncIterable<RecordedEvent> {
     for await (const event of this.inner.subscribeToAll(options)) yield this.open(event);
-  }
-
-  headPosition(): Promise<bigint> {
-    return this.inner.headPosition();
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
   }
 
   /** The personal data of a stored event as its readers may see it, or undefined if it has none. */

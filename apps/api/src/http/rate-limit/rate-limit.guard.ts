@@ -13,9 +13,12 @@ import type { RateCounter } from './rate-counter';
 
 const RATE_LIMITED = 'pact:rate-limited';
 const WINDOW_MS = 60_000;
-const UNCOUNTED = /^\/(health|metrics)(\/|\?|$)/;
+const UNCOUNTED = 'pact:uncounted';
 
 export const RATE_COUNTER = Symbol('RateCounter');
+
+/** Marks routes whose anonymous callers are not counted: probes and scrapers of health and metrics. */
+export const NotRateLimited = () => SetMetadata(UNCOUNTED, true);
 
 /** Marks a route whose anonymous callers have a limit of their own (api.md: registration). */
 export const RateLimitedForAnonymous = () => SetMetadata(RATE_LIMITED, true);
@@ -44,8 +47,11 @@ export class RateLimitGuard implements CanActivate {
       );
       return true;
     }
-    // Probes and scrapers of health and metrics are not callers to throttle.
-    if (!UNCOUNTED.test(request.url)) {
+    const uncounted = this.reflector.getAllAndOverride<boolean | undefined>(UNCOUNTED, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!uncounted) {
       await this.count(
         `ip:${request.ip}`,
         this.config.rateLimits.anonymous,
