@@ -161,7 +161,11 @@ describe('without Redis', () => {
   let api: TestApp;
   beforeAll(async () => {
     const closedPort = await freePort();
-    api = await TestApp.start({ REDIS_URL: `redis://127.0.0.1:${closedPort}`, RUN_WORKER: 'true' });
+    api = await TestApp.start(
+      { REDIS_URL: `redis://127.0.0.1:${closedPort}`, RUN_WORKER: 'true' },
+      undefined,
+      { captureLogs: true },
+    );
   });
   afterAll(() => api.stop());
 
@@ -179,6 +183,10 @@ describe('without Redis', () => {
         reminders: { status: 'down', message: expect.stringContaining('redis-server') },
       },
     });
+    // The log says so, once, and how to start Redis.
+    const warnings = api.logs.filter((line) => line.includes('is not reachable'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('redis-server --daemonize yes');
     const retry = await api.post('/v1/admin/deliveries/nothing/webhook/retry', { key: ADMIN_KEY });
     expectProblem(retry, 404);
   });
