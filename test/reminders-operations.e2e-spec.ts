@@ -184,7 +184,10 @@ describe('without Redis', () => {
       },
     });
     // The log says so, once, and how to start Redis.
-    const warnings = api.logs.filter((line) => line.includes('is not reachable'));
+    const warnings = await eventually(() => {
+      const found = api.logs.filter((line) => line.includes('is not reachable'));
+      return found.length > 0 && found;
+    }, 'the warning');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('redis-server --daemonize yes');
     const retry = await api.post('/v1/admin/deliveries/nothing/webhook/retry', { key: ADMIN_KEY });

@@ -37,7 +37,9 @@ export function createLogger(options: LoggingOptions = {}): PinoInstance {
       transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard' } },
     });
   }
-  return pino(settings);
+  // Synchronous: a process stopped by a signal exits without flushing a buffer, and its last lines
+  // (how it shut down) are the ones that matter.
+  return pino(settings, pino.destination({ dest: 1, sync: true }));
 }
 
 /** Nest's own logging through the same pino instance (`app.useLogger(app.get(Logger))`). */
