@@ -1,4 +1,4 @@
-import { freePort } from './support/redis-server';
+import { CLOSED_PORT } from './support/redis-server';
 import { TestApp } from './support/test-app';
 
 describe('health', () => {
@@ -22,7 +22,7 @@ describe('health', () => {
   it('is 503 in the Terminus shape, naming the event store, when KurrentDB cannot be reached', async () => {
     const api = await TestApp.start({
       EVENT_STORE: 'kurrentdb',
-      KURRENTDB_URL: `kurrentdb://127.0.0.1:${await freePort()}?tls=false`,
+      KURRENTDB_URL: `kurrentdb://127.0.0.1:${CLOSED_PORT}?tls=false`,
     });
     try {
       const health = await api.get('/health');

@@ -1,4 +1,4 @@
-import { TestRedis, freePort } from './support/redis-server';
+import { CLOSED_PORT, TestRedis } from './support/redis-server';
 import { eventually, FAST_REPORTING, promptsOf } from './support/reminders';
 import { SmtpInbox } from './support/smtp-inbox';
 import { ADMIN_KEY, expectProblem, TestApp } from './support/test-app';
@@ -160,9 +160,8 @@ describe('reminder operations: email, dead letters, the queue dashboard and heal
 describe('without Redis', () => {
   let api: TestApp;
   beforeAll(async () => {
-    const closedPort = await freePort();
     api = await TestApp.start(
-      { REDIS_URL: `redis://127.0.0.1:${closedPort}`, RUN_WORKER: 'true' },
+      { REDIS_URL: `redis://127.0.0.1:${CLOSED_PORT}`, RUN_WORKER: 'true' },
       undefined,
       { captureLogs: true },
     );

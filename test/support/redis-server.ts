@@ -66,3 +66,10 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * A port nothing listens on, for "the server is down" tests: port 1 is privileged and unused, so a
+ * connection is refused at once. (A port freed by `freePort` may be taken by a server another test
+ * starts meanwhile.)
+ */
+export const CLOSED_PORT = 1;

@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { ReminderQueues } from './reminder-queues';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
-const closedPort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
+// Port 1 is privileged and unused: a connection is refused at once, and no other test can take it.
+const CLOSED_PORT = 1;
 
 const queues = (redisUrl: string, events = { onDown: jest.fn(), onUp: jest.fn() }) =>
   new ReminderQueues({
@@ -43,7 +37,7 @@ describe('reminder queues (real Redis)', () => {
 
   it('report an unreachable Redis once, not on every reconnect attempt', async () => {
     const events = { onDown: jest.fn(), onUp: jest.fn() };
-    const subject = queues(`redis://127.0.0.1:${await closedPort()}`, events);
+    const subject = queues(`redis://127.0.0.1:${CLOSED_PORT}`, events);
     try {
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(await subject.isUp(100)).toBe(false);
