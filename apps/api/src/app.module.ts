@@ -68,6 +68,8 @@ import { VerifyPledgeHistoryController } from './audit/verify-pledge-history/ver
 import { RedisRateCounter, type RateCounter } from './http/rate-limit/rate-counter';
 import { RATE_COUNTER, RateLimitGuard } from './http/rate-limit/rate-limit.guard';
 import { ReadYourWrites } from './http/read-your-writes';
+import { PledgeChain } from './audit/verify-pledge-history/pledge-chain';
+import { WEB_PAGES, WEB_PROVIDERS } from './web/web-pages';
 
 @Injectable()
 class RateCounterLifecycle implements OnApplicationShutdown {
@@ -128,6 +130,7 @@ export class ApiModule {
         DeliveriesController,
         ErasePersonalDataController,
         MetricsController,
+        ...WEB_PAGES,
       ],
       providers: [
         Authenticator,
@@ -151,6 +154,8 @@ export class ApiModule {
         SharePracticeHandler,
         ActOnPracticeHandler,
         ReadYourWrites,
+        PledgeChain,
+        ...WEB_PROVIDERS,
       ],
     };
   }

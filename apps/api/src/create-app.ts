@@ -21,6 +21,7 @@ import { openApiDocument } from './openapi/openapi-document';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { Authenticator } from './auth/authenticator';
 import { acceptJsonOnly, BODY_LIMIT } from './http/json-body';
+import { mountAssets } from './web/kit/assets';
 
 export interface CreateAppOptions extends InfrastructureOptions {
   /** false: no logs at all. */
@@ -71,13 +72,18 @@ export async function createApp(
   ROUTES.set(app, routes);
   acceptJsonOnly(fastify);
   await app.register(helmet, {
-    // A JSON API needs no sources; the queue dashboard (same origin) needs its scripts and styles.
+    // Same-origin requests (the pages' own links and forms) keep their Referer; nothing leaks out.
+    referrerPolicy: { policy: 'same-origin' },
+    // The pages load styles, fonts and images from this origin only and run no script of their own;
+    // the queue dashboard (same origin) needs its inline scripts and styles.
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'", "'unsafe-inline'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
         frameAncestors: ["'none'"],
       },
     },
@@ -152,6 +158,7 @@ export async function createApp(
     done();
   });
   await mountQueueDashboard(fastify, app.get(ReminderQueues), app.get(Authenticator));
+  mountAssets(fastify);
   // Built on first request, once every module is in place.
   let document: OpenAPIObject | undefined;
   const openApi = () => (document ??= openApiDocument(app));

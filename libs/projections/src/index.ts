@@ -11,3 +11,6 @@ export * from './queries/practices.queries';
 export * from './queries/registry.queries';
 export * from './queries/reporting-status.expression';
 export * from './prompts/prompts.projection';
+export * from './queries/review-queue.queries';
+export * from './queries/prompts.queries';
+export * from './queries/public-figures.queries';

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { isApiPath, parseForm } from '../web/kit/form';
 
 export const BODY_LIMIT = 256 * 1024;
 
 /**
- * JSON is the only body accepted (anything else is 415). An empty JSON body counts as `{}`;
- * `__proto__` and `constructor.prototype` keys are refused by Fastify's secure parser.
+ * JSON is the only body the API accepts (anything else is 415). An empty JSON body counts as `{}`;
+ * `__proto__` and `constructor.prototype` keys are refused by Fastify's secure parser. The pages'
+ * forms post `application/x-www-form-urlencoded`, accepted on page routes only.
  */
 export function acceptJsonOnly(fastify: FastifyInstance): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
@@ -21,6 +23,17 @@ export function acceptJsonOnly(fastify: FastifyInstance): void {
         if (problem) return done(Object.assign(new Error(problem), { statusCode: 400 }), undefined);
         done(null, parsed);
       });
+    },
+  );
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: BODY_LIMIT },
+    (request, body, done) => {
+      if (isApiPath(request.url)) {
+        const error = new Error(`Unsupported Media Type: ${request.headers['content-type']}`);
+        return done(Object.assign(error, { statusCode: 415 }), undefined);
+      }
+      done(null, parseForm(body.toString()));
     },
   );
 }

@@ -45,6 +45,8 @@ export abstract class ApiKeyStore {
   protected abstract find(id: string): Promise<StoredApiKey | undefined>;
   /** Sets the revocation instant unless already revoked; false when there is no such key. */
   protected abstract markRevoked(id: string, at: string): Promise<boolean>;
+  /** The most recently issued keys, newest first (records only: the secrets are never kept). */
+  abstract recent(limit: number): Promise<ApiKeyRecord[]>;
   /** Removes a key that was issued for a command that then failed, so it never worked. */
   abstract discard(id: string): Promise<void>;
 
@@ -76,6 +78,16 @@ export abstract class ApiKeyStore {
     return expected.length === actual.length && timingSafeEqual(expected, actual)
       ? stored.record
       : undefined;
+  }
+
+  /** The key's record while it is neither revoked nor expired (a web session re-checks it per request). */
+  async active(id: string, now: Date): Promise<ApiKeyRecord | undefined> {
+    const stored = await this.find(id);
+    if (!stored || stored.record.revokedAt !== undefined) return undefined;
+    const { expiresAt } = stored.record;
+    return expiresAt !== undefined && Date.parse(expiresAt) <= now.getTime()
+      ? undefined
+      : stored.record;
   }
 
   /** False when no such key exists; revoking twice is harmless. */

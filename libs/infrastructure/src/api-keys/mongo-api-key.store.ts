@@ -67,6 +67,15 @@ export class MongoApiKeyStore extends ApiKeyStore {
     return result.matchedCount === 1;
   }
 
+  async recent(limit: number) {
+    const documents = await this.keys
+      .find({})
+      .sort({ createdAt: -1, _id: 1 })
+      .limit(limit)
+      .toArray();
+    return documents.map((document) => fromApiKeyDocument(document).record);
+  }
+
   async discard(id: string): Promise<void> {
     await this.keys.deleteOne({ _id: id });
   }

@@ -26,6 +26,9 @@ export class SqliteApiKeyStore extends ApiKeyStore {
       byId: db.prepare<[string], Row>('SELECT * FROM api_keys WHERE id = ?'),
       revoke: db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
       remove: db.prepare('DELETE FROM api_keys WHERE id = ?'),
+      recent: db.prepare<[number], Row>(
+        'SELECT * FROM api_keys ORDER BY created_at DESC, id LIMIT ?',
+      ),
     };
   }
 
@@ -51,6 +54,10 @@ export class SqliteApiKeyStore extends ApiKeyStore {
     if (!this.statements.byId.get(id)) return Promise.resolve(false);
     this.statements.revoke.run(at, id);
     return Promise.resolve(true);
+  }
+
+  recent(limit: number) {
+    return Promise.resolve(this.statements.recent.all(limit).map(toRecord));
   }
 
   discard(id: string): Promise<void> {

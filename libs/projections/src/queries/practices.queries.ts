@@ -11,6 +11,8 @@ export interface PracticesQuery {
   readonly limit: number;
   /** Anonymous callers see published practices; others see every practice not withdrawn. */
   readonly publishedOnly: boolean;
+  /** One status among those visible (`submitted`, awaiting review, say). */
+  readonly status?: string;
 }
 
 export interface PracticeItem {
@@ -33,8 +35,16 @@ export async function findPractices(
   store: ReadStore,
   query: PracticesQuery,
 ): Promise<Page<PracticeItem>> {
+  const visible = query.publishedOnly ? 'published' : { $ne: 'withdrawn' };
   const match: Record<string, unknown> = {
-    status: query.publishedOnly ? 'published' : { $ne: 'withdrawn' },
+    status:
+      query.status === undefined
+        ? visible
+        : query.publishedOnly && query.status !== 'published'
+          ? { $in: [] }
+          : query.status === 'withdrawn'
+            ? { $in: [] }
+            : query.status,
   };
   for (const field of ['category', 'implementationLevel', 'organisationId', 'language'] as const)
     if (query[field]) match[field] = query[field];

@@ -37,18 +37,30 @@ export class DeliveriesController {
   @Allow('admin')
   @HttpCode(202)
   async retry(@Param('promptId') promptId: string, @Param('channel') channel: string) {
-    const known = CHANNELS.find((c) => c === channel);
-    if (!known) throw invalidInput(`channel must be one of ${CHANNELS.join(', ')}`);
-    const current = this.log.find(promptId, known);
-    if (!current) throw notFound(`No ${known} delivery of prompt ${promptId}`);
-    if (current.status !== 'dead')
-      throw new ProblemException(
-        problem(409, `Only dead deliveries are retried; this one is ${current.status}`),
-      );
-    if (!(await this.queues.isUp()))
-      throw new ProblemException(problem(503, 'Redis is not reachable; retry later'));
-    const delivery = await this.queue.retry(promptId, known, this.clock.now());
-    const { payload: _payload, ...rest } = delivery!;
-    return rest;
+    return retryDeadDelivery(this.log, this.queue, this.queues, this.clock, promptId, channel);
   }
+}
+
+/** Puts a dead delivery back on the queue: the API's and the admin page's one way to do it. */
+export async function retryDeadDelivery(
+  log: DeliveryLog,
+  queue: DeliveryQueue,
+  queues: ReminderQueues,
+  clock: Clock,
+  promptId: string,
+  channel: string,
+) {
+  const known = CHANNELS.find((c) => c === channel);
+  if (!known) throw invalidInput(`channel must be one of ${CHANNELS.join(', ')}`);
+  const current = log.find(promptId, known);
+  if (!current) throw notFound(`No ${known} delivery of prompt ${promptId}`);
+  if (current.status !== 'dead')
+    throw new ProblemException(
+      problem(409, `Only dead deliveries are retried; this one is ${current.status}`),
+    );
+  if (!(await queues.isUp()))
+    throw new ProblemException(problem(503, 'Redis is not reachable; retry later'));
+  const delivery = await queue.retry(promptId, known, clock.now());
+  const { payload: _payload, ...rest } = delivery!;
+  return rest;
 }

@@ -1,4 +1,4 @@
-import { load } from '@pact/application';
+import { load, type CommandContext } from '@pact/application';
 import { organisationDecider, organisationStream } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { API_ROLES, ApiKeyStore, issueRecordedKey, type ApiRole } from '@pact/infrastructure';
@@ -29,50 +29,56 @@ export class IssueApiKeyController {
   @Allow('admin')
   @HttpCode(201)
   async issue(@Body() body: IssueApiKeyDto, @Req() request: FastifyRequest) {
-    const { role, organisationId, label } = body;
-    if (role === 'participant') {
-      if (organisationId === undefined) {
-        throw invalidInput('A participant key is bound to an organisation', [
-          { field: 'organisationId', message: 'is required for a participant key' },
-        ]);
-      }
-      const organisation = await load(
-        this.store,
-        organisationDecider,
-        organisationStream(organisationId),
-      );
-      if (organisation.state.status === 'none') {
-        throw invalidInput('Unknown organisation', [
-          { field: 'organisationId', message: 'no such organisation' },
-        ]);
-      }
-    } else if (organisationId !== undefined) {
-      throw invalidInput('Only participant keys are bound to an organisation', [
-        { field: 'organisationId', message: `must be absent for a ${role} key` },
+    return issueApiKey(this.keys, this.store, body, commandContext(request));
+  }
+}
+
+/** Issues a key (recorded as an event): the API's and the admin page's one way to do it. */
+export async function issueApiKey(
+  keys: ApiKeyStore,
+  store: EventStore,
+  body: IssueApiKeyDto,
+  context: CommandContext,
+) {
+  const { role, organisationId, label } = body;
+  if (role === 'participant') {
+    if (organisationId === undefined) {
+      throw invalidInput('A participant key is bound to an organisation', [
+        { field: 'organisationId', message: 'is required for a participant key' },
       ]);
     }
-    // An expiry in the past is the key decider's to refuse (400).
-    const { record, key, revision, position } = await issueRecordedKey(
-      this.keys,
-      this.store,
-      {
-        role,
-        label,
-        ...(organisationId ? { organisationId } : {}),
-        ...(body.expiresAt ? { expiresAt: new Date(body.expiresAt).toISOString() } : {}),
-      },
-      commandContext(request),
-    );
-    return {
-      id: record.id,
-      key,
-      role: record.role,
-      organisationId: record.organisationId ?? null,
-      label: record.label,
-      createdAt: record.createdAt,
-      expiresAt: record.expiresAt ?? null,
-      revision,
-      position: String(position),
-    };
+    const organisation = await load(store, organisationDecider, organisationStream(organisationId));
+    if (organisation.state.status === 'none') {
+      throw invalidInput('Unknown organisation', [
+        { field: 'organisationId', message: 'no such organisation' },
+      ]);
+    }
+  } else if (organisationId !== undefined) {
+    throw invalidInput('Only participant keys are bound to an organisation', [
+      { field: 'organisationId', message: `must be absent for a ${role} key` },
+    ]);
   }
+  // An expiry in the past is the key decider's to refuse (400).
+  const { record, key, revision, position } = await issueRecordedKey(
+    keys,
+    store,
+    {
+      role,
+      label,
+      ...(organisationId ? { organisationId } : {}),
+      ...(body.expiresAt ? { expiresAt: new Date(body.expiresAt).toISOString() } : {}),
+    },
+    context,
+  );
+  return {
+    id: record.id,
+    key,
+    role: record.role,
+    organisationId: record.organisationId ?? null,
+    label: record.label,
+    createdAt: record.createdAt,
+    expiresAt: record.expiresAt ?? null,
+    revision,
+    position: String(position),
+  };
 }

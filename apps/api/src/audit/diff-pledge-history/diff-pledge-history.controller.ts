@@ -1,5 +1,4 @@
-import { replay } from '@pact/application';
-import { diffPledge, pledgeDecider, pledgeStream } from '@pact/domain';
+import { pledgeStream } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
@@ -7,6 +6,7 @@ import { Allow } from '../../auth/access.decorator';
 import { invalidInput, notFound } from '../../http/problem';
 import { QueryParams, AcceptsQuery } from '../../http/query-params';
 import { assertMayAudit } from '../pledge-access';
+import { diffRevisions } from './revision-diff';
 
 const DIFF_QUERY = ['from', 'to'];
 
@@ -36,19 +36,6 @@ export class DiffPledgeHistoryController {
     await assertMayAudit(this.store, pledgeId, request.principal!);
     const events = await this.store.readStream(pledgeStream(pledgeId));
     if (to >= events.length) throw notFound(`The pledge has no revision ${to}`);
-    const before = replay(pledgeDecider, events, { untilRevision: from }).state;
-    const after = replay(pledgeDecider, events, { untilRevision: to }).state;
-    return {
-      pledgeId,
-      from,
-      to,
-      events: events.slice(from + 1, to + 1).map((e) => ({
-        revision: e.revision,
-        type: e.type,
-        recordedAt: e.recordedAt,
-        actor: e.metadata.actor,
-      })),
-      changes: diffPledge(before, after),
-    };
+    return { pledgeId, from, to, ...diffRevisions(events, from, to) };
   }
 }

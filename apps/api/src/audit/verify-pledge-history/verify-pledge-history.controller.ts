@@ -1,16 +1,11 @@
-import { pledgeStream } from '@pact/domain';
-import { verifyChain, type EventStore } from '@pact/event-store';
-import { HeadSeals, RAW_EVENT_STORE } from '@pact/infrastructure';
-import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { Allow } from '../../auth/access.decorator';
 import { notFound } from '../../http/problem';
+import { PledgeChain } from './pledge-chain';
 
 @Controller('v1/pledges')
 export class VerifyPledgeHistoryController {
-  constructor(
-    @Inject(RAW_EVENT_STORE) private readonly store: EventStore,
-    private readonly seals: HeadSeals,
-  ) {}
+  constructor(private readonly chain: PledgeChain) {}
 
   /**
    * Recomputes the pledge's hash chain and checks it against the latest sealed head, which reveals a
@@ -19,24 +14,8 @@ export class VerifyPledgeHistoryController {
   @Get(':id/history/verify')
   @Allow('reviewer', 'admin')
   async verify(@Param('id') pledgeId: string) {
-    const stream = pledgeStream(pledgeId);
-    const events = await this.store.readStream(stream);
-    const sealedHead = this.seals.head(stream);
-    if (events.length === 0 && !sealedHead) throw notFound('Pledge not found');
-    const latest = this.seals.latest();
-    const result = verifyChain(events, sealedHead);
-    const sealValid = latest?.valid ?? true;
-    return {
-      ...result,
-      ...(sealValid ? {} : { valid: false }),
-      sealedThrough: latest
-        ? {
-            position: latest.seal.position,
-            sealedAt: latest.seal.sealedAt,
-            revision: sealedHead?.revision ?? null,
-          }
-        : null,
-      sealValid,
-    };
+    const result = await this.chain.verify(pledgeId);
+    if (!result) throw notFound('Pledge not found');
+    return result;
   }
 }

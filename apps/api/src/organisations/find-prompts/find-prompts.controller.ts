@@ -1,4 +1,4 @@
-import { findPage } from '@pact/projections';
+import { findPrompts, type PromptItem } from '@pact/projections';
 import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -8,15 +8,6 @@ import { LIST_PARAMS, listWindow, sendList } from '../../http/list-response';
 import { notFound } from '../../http/problem';
 import { QueryParams, AcceptsQuery } from '../../http/query-params';
 import { ReadYourWrites } from '../../http/read-your-writes';
-
-interface PromptItem {
-  promptId: string;
-  pledgeId: string;
-  cycle: number;
-  stage: string;
-  dueAt: string;
-  sentAt: string;
-}
 
 const COLUMNS: (keyof PromptItem)[] = ['promptId', 'pledgeId', 'cycle', 'stage', 'dueAt', 'sentAt'];
 
@@ -45,14 +36,7 @@ export class FindPromptsController {
     const params = new QueryParams(query, PROMPTS_QUERY);
     const window = listWindow(params);
     await this.readYourWrites.reach(params);
-    const page = await findPage<PromptItem>(this.store, 'prompts', {
-      match: { organisationId },
-      sort: { sentAt: -1 },
-      ...window,
-      shape: [
-        { $project: { _id: 0, promptId: 1, pledgeId: 1, cycle: 1, stage: 1, dueAt: 1, sentAt: 1 } },
-      ],
-    });
+    const page = await findPrompts(this.store, organisationId, window);
     return sendList(request, reply, page, COLUMNS);
   }
 }

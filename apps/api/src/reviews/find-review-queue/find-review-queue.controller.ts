@@ -1,4 +1,4 @@
-import { containsText, findPage } from '@pact/projections';
+import { findReviewQueue, REVIEW_STATUSES, type ReviewQueueItem } from '@pact/projections';
 import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -6,18 +6,6 @@ import { Allow } from '../../auth/access.decorator';
 import { LIST_PARAMS, listWindow, sendList } from '../../http/list-response';
 import { QueryParams, AcceptsQuery } from '../../http/query-params';
 import { ReadYourWrites } from '../../http/read-your-writes';
-
-interface ReviewQueueItem {
-  milestoneId: string;
-  pledgeId: string;
-  organisationId: string;
-  commitmentCode: string;
-  cycle: number;
-  summary: string;
-  reportedAt: string;
-  reviewStatus: string;
-  reviewedAt?: string;
-}
 
 const COLUMNS: (keyof ReviewQueueItem)[] = [
   'milestoneId',
@@ -50,23 +38,16 @@ export class FindReviewQueueController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const params = new QueryParams(query, REVIEW_QUEUE_QUERY);
-    const status =
-      params.oneOf('status', ['pending', 'accepted', 'clarification-requested', 'all'] as const) ??
-      'pending';
+    const status = params.oneOf('status', REVIEW_STATUSES) ?? 'pending';
     const pledgeId = params.text('pledgeId', 100);
     const q = params.text('q');
     const window = listWindow(params);
     await this.readYourWrites.reach(params);
-    const match = {
-      ...(status === 'all' ? {} : { reviewStatus: status }),
+    const page = await findReviewQueue(this.store, {
+      status,
       ...(pledgeId ? { pledgeId } : {}),
-      ...(q ? { summary: containsText(q) } : {}),
-    };
-    const page = await findPage<ReviewQueueItem>(this.store, 'milestones', {
-      match,
-      sort: { reportedAt: 1 },
+      ...(q ? { q } : {}),
       ...window,
-      shape: [{ $project: { _id: 0, reviewComment: 0, _position: 0 } }],
     });
     return sendList(request, reply, page, COLUMNS);
   }

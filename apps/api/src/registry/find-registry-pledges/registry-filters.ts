@@ -1,0 +1,36 @@
+import { NACE_SECTIONS, ORGANISATION_SIZES, ROLES } from '@pact/domain';
+import { REGISTRY_SORTS, REPORTING_STATUSES } from '@pact/projections';
+import { withoutUndefined, type QueryParams } from '../../http/query-params';
+
+export const REGISTRY_FILTERS = [
+  'country',
+  'sector',
+  'size',
+  'role',
+  'commitment',
+  'reportingStatus',
+  'status',
+  'q',
+  'signedFrom',
+  'signedTo',
+  'sort',
+] as const;
+
+export const PLEDGE_STATUSES = ['signed', 'published', 'withdrawn'] as const;
+
+/** The registry's filters and sort from a query string: the API's and the registry page's. */
+export function registryFilters(params: QueryParams) {
+  return withoutUndefined({
+    country: params.matching('country', /^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code'),
+    sector: params.oneOf('sector', NACE_SECTIONS),
+    size: params.oneOf('size', ORGANISATION_SIZES),
+    role: params.oneOf('role', ROLES),
+    commitment: params.text('commitment', 100),
+    reportingStatus: params.oneOf('reportingStatus', REPORTING_STATUSES),
+    status: params.oneOf('status', PLEDGE_STATUSES),
+    q: params.text('q'),
+    signedFrom: params.instant('signedFrom'),
+    signedBefore: params.instant('signedTo', 'until'),
+    sort: params.oneOf('sort', REGISTRY_SORTS),
+  });
+}

@@ -1,0 +1,297 @@
+import { CLOCK, type Clock } from '@pact/application';
+import { EVENT_STORE, type EventStore } from '@pact/event-store';
+import { API_ROLES, ApiKeyStore, revokeRecordedKey, type ApiKeyRecord } from '@pact/infrastructure';
+import { Projector } from '@pact/projections';
+import { READ_STORE, type ReadStore } from '@pact/read-store';
+import { DeliveryLog, DeliveryQueue, ReminderQueues } from '@pact/reminders';
+import { Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { retryDeadDelivery } from '../../admin/deliveries/deliveries.controller';
+import { IssueApiKeyDto, issueApiKey } from '../../api-keys/issue-api-key/issue-api-key.controller';
+import { commandContext } from '../../http/command-request.interceptor';
+import { invalidInput, notFound } from '../../http/problem';
+import { button, formSecrets, select, textInput } from '../kit/fields';
+import { field } from '../kit/form';
+import { html, type Html } from '../kit/html';
+import { pageHeading, type PageOptions } from '../kit/layout';
+import { label } from '../kit/labels';
+import { PageFor, Pages } from '../kit/page-access';
+import { newSubmissionId } from '../kit/page-commands';
+import { pageContext, type PageContext } from '../kit/page-context';
+import { afterSuccess, outcomeNotice, refusal, sendPage, type Outcome } from '../kit/page-response';
+import { validated } from '../kit/validated';
+
+/** A key just issued: shown on the page that answers the form, never again. */
+interface Issued {
+  readonly id: string;
+  readonly key: string;
+}
+
+/** Operators' page: API keys, projections, prompt deliveries. */
+@Controller('admin')
+@Pages()
+export class AdminPage {
+  constructor(
+    private readonly keys: ApiKeyStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly projector: Projector,
+    private readonly log: DeliveryLog,
+    private readonly deliveries: DeliveryQueue,
+    private readonly queues: ReminderQueues,
+  ) {}
+
+  @Get()
+  @PageFor('admin')
+  async show(
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const context = pageContext(request);
+    const notice = outcomeNotice(context, query);
+    return this.render(reply, context, notice ? { notice } : {});
+  }
+
+  @Post()
+  @PageFor('admin')
+  async submit(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const context = pageContext(request);
+    const body = request.body;
+    try {
+      switch (field(body, 'intent')) {
+        case 'issue-key': {
+          const expiry = field(body, 'expiresAt');
+          const dto = await validated(IssueApiKeyDto, {
+            role: field(body, 'role'),
+            label: field(body, 'label'),
+            ...(field(body, 'organisationId')
+              ? { organisationId: field(body, 'organisationId') }
+              : {}),
+            ...(expiry ? { expiresAt: /T/.test(expiry) ? expiry : `${expiry}T00:00:00Z` } : {}),
+          });
+          const issued = await issueApiKey(this.keys, this.store, dto, commandContext(request));
+          // The key cannot travel through a redirect: this answer is the only place it is shown.
+          return this.render(
+            reply,
+            context,
+            { notice: { kind: 'success', text: context.i18n.t('admin.issued') } },
+            200,
+            issued,
+          );
+        }
+        case 'revoke-key': {
+          const id = field(body, 'keyId');
+          if (!(await revokeRecordedKey(this.keys, this.store, id, commandContext(request))))
+            throw notFound('API key not found');
+          return afterSuccess('/admin', 'keyRevoked');
+        }
+        case 'rebuild': {
+          const name = field(body, 'projection');
+          const known = (await this.projector.status()).some((p) => p.name === name);
+          if (!known) throw notFound(`No projection named ${name}`);
+          await this.projector.rebuild(name);
+          return afterSuccess('/admin', 'projectionRebuilt');
+        }
+        case 'retry-delivery': {
+          await retryDeadDelivery(
+            this.log,
+            this.deliveries,
+            this.queues,
+            this.clock,
+            field(body, 'promptId'),
+            field(body, 'channel'),
+          );
+          return afterSuccess('/admin', 'deliveryRetried' satisfies Outcome);
+        }
+        default:
+          throw invalidInput('Unknown form');
+      }
+    } catch (error) {
+      const failed = refusal(error);
+      return this.render(reply, context, { notice: failed.notice }, failed.status);
+    }
+  }
+
+  private form(context: PageContext, intent: string, content: Html, labelledBy?: string) {
+    return html`<form
+      method="post"
+      action="/admin"
+      class="pact-inline-form"
+      ${labelledBy ? html`aria-labelledby="${labelledBy}"` : ''}
+    >
+      ${formSecrets(context.csrf, newSubmissionId())}
+      <input type="hidden" name="intent" value="${intent}" />
+      ${content}
+    </form>`;
+  }
+
+  private async render(
+    reply: FastifyReply,
+    context: PageContext,
+    extra: Pick<PageOptions, 'notice'>,
+    status = 200,
+    issued?: Issued,
+  ) {
+    const i18n = context.i18n;
+    const { t } = i18n;
+    const [keys, projections, dead, queuesUp] = await Promise.all([
+      this.keys.recent(100),
+      this.projector.status(),
+      Promise.resolve(this.log.list('dead', 100)),
+      this.queues.isUp(),
+    ]);
+    const deadLetters = await this.readStore.deadLetters();
+    const keyRow = (k: ApiKeyRecord) =>
+      html`<tr>
+        <td id="key-${k.id}">${k.label}<br /><code class="pact-hash">${k.id}</code></td>
+        <td>${label(i18n, 'role', k.role)}</td>
+        <td><code class="pact-hash">${k.organisationId ?? '—'}</code></td>
+        <td>${i18n.dateTime(k.createdAt)}</td>
+        <td>${k.expiresAt ? i18n.dateTime(k.expiresAt) : '—'}</td>
+        <td>
+          ${k.revokedAt ? t('admin.revokedAt', { at: i18n.dateTime(k.revokedAt) }) : this.form(context, 'revoke-key', html`<input type="hidden" name="keyId" value="${k.id}" />${button(t('admin.revoke'), 'secondary')}`, `key-${k.id}`)}
+        </td>
+      </tr>`;
+    return sendPage(
+      reply,
+      context,
+      {
+        title: t('admin.title'),
+        ...extra,
+        body: html`${pageHeading(t('admin.title'))}
+          ${
+            issued
+              ? html`<div class="pact-commitment" role="status">
+                  <h2>${t('admin.newKey')}</h2>
+                  <p>${t('admin.newKeyHelp')}</p>
+                  <p class="pact-key" id="new-key">${issued.key}</p>
+                </div>`
+              : ''
+          }
+          <section aria-labelledby="keys-heading">
+            <h2 id="keys-heading">${t('admin.keys')}</h2>
+            <section class="pact-form" aria-labelledby="issue-heading">
+              <h3 id="issue-heading">${t('admin.issue')}</h3>
+              <form method="post" action="/admin" aria-labelledby="issue-heading">
+                ${formSecrets(context.csrf, newSubmissionId())}
+                <input type="hidden" name="intent" value="issue-key" />
+                ${select({ id: 'key-role', name: 'role', label: t('admin.role'), required: true, options: API_ROLES.map((r) => ({ value: r, label: label(i18n, 'role', r) })) })}
+                ${textInput({ id: 'key-label', name: 'label', label: t('admin.label'), required: true })}
+                ${textInput({ id: 'key-organisation', name: 'organisationId', label: t('admin.organisation'), help: t('admin.organisationHelp') })}
+                ${textInput({ id: 'key-expiry', name: 'expiresAt', label: t('admin.expiry'), type: 'date', help: t('admin.expiryHelp') })}
+                ${button(t('admin.issue'))}
+              </form>
+            </section>
+            <div class="pact-table-wrap">
+              <table class="ecl-table pact-table">
+                <caption>
+                  ${t('admin.recentKeys')}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">${t('admin.label')}</th>
+                    <th scope="col">${t('admin.role')}</th>
+                    <th scope="col">${t('admin.organisation')}</th>
+                    <th scope="col">${t('admin.created')}</th>
+                    <th scope="col">${t('admin.expiry')}</th>
+                    <th scope="col">${t('admin.state')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${keys.map(keyRow)}
+                </tbody>
+              </table>
+            </div>
+          </section>
+          <section aria-labelledby="projections-heading">
+            <h2 id="projections-heading">${t('admin.projections')}</h2>
+            <div class="pact-table-wrap">
+              <table class="ecl-table pact-table">
+                <caption class="ecl-u-sr-only">
+                  ${t('admin.projections')}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">${t('admin.projection')}</th>
+                    <th scope="col">${t('admin.projectionStatus')}</th>
+                    <th scope="col" class="pact-num">${t('admin.position')}</th>
+                    <th scope="col" class="pact-num">${t('admin.lag')}</th>
+                    <th scope="col" class="pact-num">${t('admin.deadLetters')}</th>
+                    <th scope="col">${t('admin.action')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${projections.map(
+                    (p) =>
+                      html`<tr>
+                        <td id="projection-${p.name}">${p.name}</td>
+                        <td>${p.status}</td>
+                        <td class="pact-num">${p.position}</td>
+                        <td class="pact-num">${i18n.number(p.lag)}</td>
+                        <td class="pact-num">${p.deadLetters}</td>
+                        <td>
+                          ${this.form(context, 'rebuild', html`<input type="hidden" name="projection" value="${p.name}" />${button(t('admin.rebuild'), 'secondary')}`, `projection-${p.name}`)}
+                        </td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>
+            ${
+              deadLetters.length > 0
+                ? html`<ul>
+                    ${deadLetters.map((d) => html`<li>${d.projection} @ ${d.position}: ${d.type} — ${d.error}</li>`)}
+                  </ul>`
+                : ''
+            }
+          </section>
+          <section aria-labelledby="deliveries-heading">
+            <h2 id="deliveries-heading">${t('admin.deliveries')}</h2>
+            <p>
+              ${t(queuesUp ? 'admin.redisUp' : 'admin.redisDown')}
+              <a class="ecl-link" href="/admin/queues">${t('admin.queueDashboard')}</a>
+            </p>
+            ${
+              dead.length === 0
+                ? html`<p>${t('admin.noDeadDeliveries')}</p>`
+                : html`<div class="pact-table-wrap">
+                    <table class="ecl-table pact-table">
+                      <caption>
+                        ${t('admin.deadDeliveries')}
+                      </caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">${t('admin.prompt')}</th>
+                          <th scope="col">${t('admin.channel')}</th>
+                          <th scope="col" class="pact-num">${t('admin.attempts')}</th>
+                          <th scope="col">${t('admin.lastError')}</th>
+                          <th scope="col">${t('admin.action')}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        ${dead.map(
+                          (d) =>
+                            html`<tr>
+                              <td id="delivery-${d.promptId}-${d.channel}">
+                                <code class="pact-hash">${d.promptId}</code>
+                              </td>
+                              <td>${d.channel}</td>
+                              <td class="pact-num">${d.attempts}</td>
+                              <td>${d.lastError ?? '—'}</td>
+                              <td>
+                                ${this.form(context, 'retry-delivery', html`<input type="hidden" name="promptId" value="${d.promptId}" /><input type="hidden" name="channel" value="${d.channel}" />${button(t('admin.retry'), 'secondary')}`, `delivery-${d.promptId}-${d.channel}`)}
+                              </td>
+                            </tr>`,
+                        )}
+                      </tbody>
+                    </table>
+                  </div>`
+            }
+          </section>`,
+      },
+      status,
+    );
+  }
+}

@@ -1,0 +1,150 @@
+import { CLOCK, type Clock } from '@pact/application';
+import {
+  analyticsSummary,
+  signaturesPerPeriod,
+  type AnalyticsSummary,
+  type SignaturePeriod,
+} from '@pact/projections';
+import { READ_STORE, type ReadStore } from '@pact/read-store';
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { toCsv } from '../../http/list-response';
+import type { I18n } from '../i18n/locale';
+import { barChart, type Bar } from '../kit/bar-chart';
+import { html } from '../kit/html';
+import { pageHeading } from '../kit/layout';
+import { commitmentTitle, label } from '../kit/labels';
+import { PageFor, Pages } from '../kit/page-access';
+import { pageContext } from '../kit/page-context';
+import { sendPage } from '../kit/page-response';
+
+interface FigureRow {
+  figure: string;
+  key: string;
+  value: number;
+}
+
+/** Every figure of the dashboard as rows: what the CSV holds and what the charts draw. */
+function figureRows(
+  summary: AnalyticsSummary,
+  signatures: readonly SignaturePeriod[],
+): FigureRow[] {
+  const map = (figure: string, counts: Record<string, number>) =>
+    Object.entries(counts).map(([key, value]) => ({ figure, key, value }));
+  return [
+    { figure: 'organisations', key: 'all', value: summary.organisations },
+    ...map('pledges', summary.pledges),
+    ...map('milestones', summary.milestones),
+    ...map('reporting', summary.reporting),
+    ...summary.commitments.map((c) => ({ figure: 'commitment', key: c.code, value: c.pledges })),
+    ...map('country', summary.byCountry),
+    ...map('sector', summary.bySector),
+    ...map('size', summary.bySize),
+    ...map('role', summary.byRole),
+    ...signatures.flatMap((s) => [
+      { figure: 'signed-per-month', key: s.period, value: s.signed },
+      { figure: 'withdrawn-per-month', key: s.period, value: s.withdrawn },
+    ]),
+  ];
+}
+
+const bars = (i18n: I18n, prefix: string | undefined, counts: Record<string, number>): Bar[] =>
+  Object.entries(counts).map(([key, value]) => ({
+    label: prefix ? label(i18n, prefix, key) : key,
+    value,
+  }));
+
+/** The analyst's dashboard, from the same read models and queries as the analytics API. */
+@Controller('analytics')
+@Pages()
+export class AnalyticsPage {
+  constructor(
+    @Inject(READ_STORE) private readonly store: ReadStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @PageFor('analyst', 'reviewer', 'admin')
+  async show(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const context = pageContext(request);
+    const i18n = context.i18n;
+    const { t, number } = i18n;
+    const [summary, signatures] = await Promise.all([
+      analyticsSummary(this.store, this.clock.now()),
+      signaturesPerPeriod(this.store, 'month'),
+    ]);
+    const figure = (id: string, value: number, text: string) =>
+      html`<li>
+        <span class="pact-figure__value" id="figure-${id}">${number(value)}</span>${text}
+      </li>`;
+    const reporting = summary.reporting;
+    return sendPage(reply, context, {
+      title: t('analytics.title'),
+      body: html`${pageHeading(t('analytics.title'))}
+        <p>${t('analytics.intro')}</p>
+        <p class="pact-actions">
+          <a class="ecl-link ecl-link--standalone" href="/analytics/export.csv"
+            >${t('analytics.csv')}</a
+          >
+        </p>
+        <h2>${t('analytics.headline')}</h2>
+        <ul class="pact-figures">
+          ${figure('organisations', summary.organisations, t('analytics.organisations'))}
+          ${figure('signed', summary.pledges.signed, t('analytics.signed'))}
+          ${figure('published', summary.pledges.published, t('analytics.published'))}
+          ${figure('withdrawn', summary.pledges.withdrawn, t('analytics.withdrawn'))}
+          ${figure('reported', summary.milestones.reported, t('analytics.reported'))}
+          ${figure('accepted', summary.milestones.accepted, t('analytics.accepted'))}
+        </ul>
+        ${barChart(
+          i18n,
+          'signatures',
+          t('analytics.signaturesPerMonth'),
+          signatures.map((s) => ({ label: s.period, value: s.signed })),
+          t('analytics.signedColumn'),
+        )}
+        ${barChart(
+          i18n,
+          'uptake',
+          t('analytics.uptake'),
+          summary.commitments.map((c) => ({
+            label: commitmentTitle(i18n, c.code),
+            value: c.pledges,
+          })),
+          t('analytics.pledgesColumn'),
+        )}
+        ${barChart(
+          i18n,
+          'compliance',
+          t('analytics.compliance'),
+          [
+            { label: label(i18n, 'reporting', 'on-track'), value: reporting.onTrack },
+            { label: label(i18n, 'reporting', 'due-soon'), value: reporting.dueSoon },
+            { label: label(i18n, 'reporting', 'overdue'), value: reporting.overdue },
+            { label: label(i18n, 'reporting', 'non-reporting'), value: reporting.nonReporting },
+          ],
+          t('analytics.pledgesColumn'),
+        )}
+        <div class="pact-grid-2">
+          ${barChart(i18n, 'by-country', t('analytics.byCountry'), bars(i18n, undefined, summary.byCountry), t('analytics.pledgesColumn'))}
+          ${barChart(i18n, 'by-sector', t('analytics.bySector'), bars(i18n, 'sector', summary.bySector), t('analytics.pledgesColumn'))}
+          ${barChart(i18n, 'by-size', t('analytics.bySize'), bars(i18n, 'size', summary.bySize), t('analytics.pledgesColumn'))}
+          ${barChart(i18n, 'by-role', t('analytics.byRole'), bars(i18n, 'orgRole', summary.byRole), t('analytics.pledgesColumn'))}
+        </div>`,
+    });
+  }
+
+  /** The dashboard's figures as CSV: figure, key, value. */
+  @Get('export.csv')
+  @PageFor('analyst', 'reviewer', 'admin')
+  async csv(@Res({ passthrough: true }) reply: FastifyReply) {
+    const [summary, signatures] = await Promise.all([
+      analyticsSummary(this.store, this.clock.now()),
+      signaturesPerPeriod(this.store, 'month'),
+    ]);
+    void reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="ai-pact-analytics.csv"');
+    return toCsv(figureRows(summary, signatures), ['figure', 'key', 'value']);
+  }
+}

@@ -1,0 +1,138 @@
+import { html, type Html } from './html';
+
+/** Form controls in the Europa Component Library's markup, each with its label. */
+
+interface Control {
+  readonly id: string;
+  readonly name: string;
+  readonly label: string;
+  readonly help?: string;
+  readonly required?: boolean;
+}
+
+const helpFor = (control: Control) =>
+  control.help
+    ? html`<div class="ecl-help-block" id="${control.id}-help">${control.help}</div>`
+    : '';
+const describedBy = (control: Control) =>
+  control.help ? html`aria-describedby="${control.id}-help"` : '';
+const requiredMark = (control: Control) =>
+  control.required ? html` <span aria-hidden="true">*</span>` : '';
+
+export function textInput(
+  control: Control & { value?: string; type?: string; autocomplete?: string; maxLength?: number },
+): Html {
+  return html`<div class="ecl-form-group">
+    <label class="ecl-form-label" for="${control.id}"
+      >${control.label}${requiredMark(control)}</label
+    >
+    ${helpFor(control)}
+    <input
+      class="ecl-text-input"
+      type="${control.type ?? 'text'}"
+      id="${control.id}"
+      name="${control.name}"
+      value="${control.value ?? ''}"
+      ${control.required ? html`required` : ''}
+      ${describedBy(control)}
+      ${control.autocomplete ? html`autocomplete="${control.autocomplete}"` : ''}
+      ${control.maxLength ? html`maxlength="${control.maxLength}"` : ''}
+    />
+  </div>`;
+}
+
+export function textArea(control: Control & { value?: string; rows?: number }): Html {
+  return html`<div class="ecl-form-group">
+    <label class="ecl-form-label" for="${control.id}"
+      >${control.label}${requiredMark(control)}</label
+    >
+    ${helpFor(control)}
+    <textarea
+      class="ecl-text-area"
+      id="${control.id}"
+      name="${control.name}"
+      rows="${control.rows ?? 4}"
+      ${control.required ? html`required` : ''}
+      ${describedBy(control)}
+    >
+${control.value ?? ''}</textarea>
+  </div>`;
+}
+
+export function select(
+  control: Control & {
+    options: readonly { value: string; label: string }[];
+    value?: string;
+    /** The label of an empty first option ("any"), when the field may be left unset. */
+    empty?: string;
+  },
+): Html {
+  return html`<div class="ecl-form-group">
+    <label class="ecl-form-label" for="${control.id}"
+      >${control.label}${requiredMark(control)}</label
+    >
+    ${helpFor(control)}
+    <div class="ecl-select__container ecl-select__container--m">
+      <select
+        class="ecl-select"
+        id="${control.id}"
+        name="${control.name}"
+        ${control.required ? html`required` : ''}
+        ${describedBy(control)}
+      >
+        ${control.empty !== undefined ? html`<option value="">${control.empty}</option>` : ''}
+        ${control.options.map(
+          (option) =>
+            html`<option
+              value="${option.value}"
+              ${option.value === control.value ? html`selected` : ''}
+            >
+              ${option.label}
+            </option>`,
+        )}
+      </select>
+    </div>
+  </div>`;
+}
+
+export function checkbox(
+  control: Control & { value: string; checked?: boolean; disabled?: boolean },
+): Html {
+  // A native checkbox: ECL's drawn box needs its icon sprite, which the preset does not ship.
+  return html`<div class="pact-checkbox">
+    <input
+      type="checkbox"
+      id="${control.id}"
+      name="${control.name}"
+      value="${control.value}"
+      ${control.checked ? html`checked` : ''}
+      ${control.disabled ? html`disabled` : ''}
+      ${control.required ? html`required` : ''}
+      ${describedBy(control)}
+    />
+    <label class="ecl-form-label" for="${control.id}">${control.label}</label>
+    ${helpFor(control)}
+  </div>`;
+}
+
+/** The hidden fields every state-changing form carries: its CSRF token and its submission id. */
+export function formSecrets(csrf: string, submission?: string): Html {
+  return html`<input type="hidden" name="_csrf" value="${csrf}" />${
+      submission ? html`<input type="hidden" name="_submission" value="${submission}" />` : ''
+    }`;
+}
+
+export function button(
+  label: string,
+  kind: 'primary' | 'secondary' = 'primary',
+  name?: string,
+  value?: string,
+): Html {
+  return html`<button
+    type="submit"
+    class="ecl-button ecl-button--${kind}"
+    ${name ? html`name="${name}" value="${value ?? ''}"` : ''}
+  >
+    ${label}
+  </button>`;
+}

@@ -1,0 +1,40 @@
+/** Markup that is already safe: produced by `html` or deliberately trusted. */
+export class Html {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+type Part = Html | string | number | boolean | null | undefined | readonly Part[];
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+function render(part: Part): string {
+  if (part instanceof Html) return part.value;
+  if (Array.isArray(part)) return (part as readonly Part[]).map(render).join('');
+  if (part === null || part === undefined || part === false || part === true) return '';
+  return escapeHtml(String(part as string | number));
+}
+
+/** A template whose interpolations are escaped unless they are `Html` already (or lists of it). */
+export function html(strings: TemplateStringsArray, ...parts: Part[]): Html {
+  let out = strings[0]!;
+  parts.forEach((part, i) => {
+    out += render(part) + strings[i + 1]!;
+  });
+  return new Html(out);
+}
+
+/** Trusted markup (an inline SVG we drew, say). Never pass user input. */
+export const trusted = (markup: string) => new Html(markup);

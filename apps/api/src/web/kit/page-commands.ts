@@ -1,0 +1,72 @@
+import { deriveId, type CommandContext } from '@pact/application';
+import { canonicalJson } from '@pact/event-store';
+import { IdempotencyStore } from '@pact/infrastructure';
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyRequest } from 'fastify';
+import { createHash, randomUUID } from 'node:crypto';
+import { commandContext } from '../../http/command-request.interceptor';
+import { problem, ProblemException, toProblem, type Problem } from '../../http/problem';
+import { field } from './form';
+
+/** A fresh id for a form as rendered: submitting it twice (a double click, a reload) runs it once. */
+export const newSubmissionId = () => randomUUID();
+
+/**
+ * Sends a form's command through the same CommandBus and handlers as the API, acting as the signed-in
+ * key with the request's correlation id. The form's submission id is its Idempotency-Key: a repeat
+ * replays the first outcome, exactly as a repeated API request does.
+ */
+@Injectable()
+export class PageCommands {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly idempotency: IdempotencyStore,
+  ) {}
+
+  async submit<R>(
+    request: FastifyRequest,
+    command: (context: CommandContext) => object,
+  ): Promise<R> {
+    const base = commandContext(request);
+    const submission = field(request.body, '_submission');
+    if (!/^[\w-]{16,64}$/.test(submission)) return this.commands.execute(command(base));
+    const principal = base.actor.keyId;
+    const key = `form:${submission}`;
+    const commandId = deriveId('command', principal, key);
+    const context: CommandContext = {
+      ...base,
+      commandId,
+      causationId: commandId,
+      idempotencyKey: key,
+    };
+    const { _csrf: _token, _submission: _id, ...fields } = request.body as Record<string, unknown>;
+    const fingerprint = createHash('sha256')
+      .update(`${request.method} ${request.url.split('?')[0]}\n${canonicalJson(fields)}`)
+      .digest('hex');
+    const claim = await this.idempotency.claim(principal, key, fingerprint, context.now);
+    if (claim.kind === 'mismatch')
+      throw new ProblemException(problem(422, 'This form was already submitted with other values'));
+    if (claim.kind === 'in-progress')
+      throw new ProblemException(problem(409, 'This form is still being processed'));
+    if (claim.kind === 'replay') {
+      if (claim.response.status >= 400) throw new ProblemException(claim.response.body as Problem);
+      return claim.response.body as R;
+    }
+    try {
+      const result = await this.commands.execute<object, R>(command(context));
+      await this.idempotency.complete(principal, key, { status: 200, body: result, headers: {} });
+      return result;
+    } catch (error) {
+      const { problem: refused } = toProblem(error);
+      await (refused.status >= 500
+        ? this.idempotency.release(principal, key)
+        : this.idempotency.complete(principal, key, {
+            status: refused.status,
+            body: refused,
+            headers: {},
+          }));
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { toProblem } from '../../http/problem';
+import { i18n } from '../i18n/locale';
+import { html } from './html';
+import { layout, pageHeading } from './layout';
+import type { PageContext } from './page-context';
+import { PageRedirect, PageRefused } from './page-errors';
+
+/** Errors on pages are pages: a redirect, or a heading and a sentence with the right status. */
+@Catch()
+export class PageErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('web');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (error instanceof PageRedirect) {
+      void reply.status(error.status).header('location', error.location).send();
+      return;
+    }
+    const context: PageContext = request.page ?? { i18n: i18n('en'), csrf: '', url: request.url };
+    const { t } = context.i18n;
+    let status: number;
+    let heading: string;
+    let detail: string;
+    if (error instanceof PageRefused) {
+      status = error.status;
+      heading = t(error.status === 404 ? 'error.notFound' : 'error.forbidden');
+      detail = t(`error.${error.reason}.detail`);
+    } else {
+      const { problem } = toProblem(error);
+      status = problem.status;
+      if (status >= 500) {
+        this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      }
+      heading =
+        status === 404
+          ? t('error.notFound')
+          : status === 403
+            ? t('error.forbidden')
+            : t('error.generic');
+      detail = status >= 500 ? t('error.internal') : problem.detail;
+    }
+    void reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .send(
+        layout(context, {
+          title: heading,
+          body: html`${pageHeading(heading)}
+            <p class="ecl-u-type-paragraph">${detail}</p>
+            <p><a class="ecl-link ecl-link--standalone" href="/">${t('error.home')}</a></p>`,
+        }),
+      );
+  }
+}

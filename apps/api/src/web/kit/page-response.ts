@@ -1,0 +1,82 @@
+import type { FastifyReply } from 'fastify';
+import { toProblem } from '../../http/problem';
+import type { MessageKey } from '../i18n/locale';
+import { layout, type PageOptions } from './layout';
+
+export type PageOptionsNotice = NonNullable<PageOptions['notice']>;
+import type { PageContext } from './page-context';
+import { PageRedirect } from './page-errors';
+
+/** Sends a rendered page. */
+export function sendPage(
+  reply: FastifyReply,
+  context: PageContext,
+  options: PageOptions,
+  status = 200,
+): string {
+  void reply.status(status).type('text/html; charset=utf-8');
+  return layout(context, options);
+}
+
+/** What a form's success says after its redirect, by `?done=`. */
+export const OUTCOMES = [
+  'signedIn',
+  'pledgeSigned',
+  'milestoneReported',
+  'commitmentAdded',
+  'practiceShared',
+  'pledgeWithdrawn',
+  'pledgePublished',
+  'milestoneAccepted',
+  'clarificationRequested',
+  'practicePublished',
+  'practiceRejected',
+  'keyRevoked',
+  'projectionRebuilt',
+  'deliveryRetried',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** Post/redirect/get: back to the page, saying what happened and the revision it made. */
+export function afterSuccess(path: string, outcome: Outcome, revision?: number): never {
+  const params = new URLSearchParams({ done: outcome });
+  if (revision !== undefined) params.set('revision', String(revision));
+  throw new PageRedirect(`${path}?${params.toString()}`);
+}
+
+/** The notice for `?done=` and `?revision=` after a redirect, if any. */
+export function outcomeNotice(
+  context: PageContext,
+  query: Record<string, unknown>,
+): PageOptions['notice'] {
+  const done = query['done'];
+  if (typeof done !== 'string' || !(OUTCOMES as readonly string[]).includes(done)) return undefined;
+  const { t } = context.i18n;
+  const revision = query['revision'];
+  const text = t(`done.${done as Outcome}` as MessageKey);
+  return {
+    kind: 'success',
+    text:
+      typeof revision === 'string' && /^\d+$/.test(revision)
+        ? `${text} ${t('done.revision', { revision })}`
+        : text,
+  };
+}
+
+/** A refused form: its problem as a notice and status, or the error again when it is the server's fault. */
+export function refusal(error: unknown): {
+  status: number;
+  notice: NonNullable<PageOptions['notice']>;
+} {
+  if (error instanceof PageRedirect) throw error;
+  const { problem } = toProblem(error);
+  if (problem.status >= 500) throw error;
+  return {
+    status: problem.status,
+    notice: {
+      kind: 'error',
+      text: problem.detail,
+      details: (problem.errors ?? []).map((e) => `${e.field}: ${e.message}`),
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { html } from './html';
+import type { PageContext } from './page-context';
+
+const cursorFor = (offset: number) =>
+  Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
+
+/** Previous and next links for a paged list, keeping the current query (the API's cursors). */
+export function pager(
+  context: PageContext,
+  query: Record<string, unknown>,
+  page: { items: unknown[]; total: number; offset: number },
+  limit = 50,
+) {
+  const { t } = context.i18n;
+  const base = context.url.split('?')[0] ?? '/';
+  const link = (offset: number) => {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query))
+      if (
+        typeof value === 'string' &&
+        value !== '' &&
+        name !== 'cursor' &&
+        name !== 'done' &&
+        name !== 'revision'
+      )
+        params.set(name, value);
+    if (offset > 0) params.set('cursor', cursorFor(offset));
+    const text = params.toString();
+    return text ? `${base}?${text}` : base;
+  };
+  const previous = page.offset > 0 ? Math.max(0, page.offset - limit) : undefined;
+  const next =
+    page.offset + page.items.length < page.total ? page.offset + page.items.length : undefined;
+  if (previous === undefined && next === undefined) return '';
+  return html`<nav class="pact-actions" aria-label="${t('pager.label')}">
+    ${previous !== undefined ? html`<a class="ecl-link ecl-link--standalone" href="${link(previous)}">${t('pager.previous')}</a>` : ''}
+    <span
+      >${t('pager.showing', { from: page.offset + 1, to: page.offset + page.items.length, total: page.total })}</span
+    >
+    ${next !== undefined ? html`<a class="ecl-link ecl-link--standalone" href="${link(next)}">${t('pager.next')}</a>` : ''}
+  </nav>`;
+}

@@ -1,0 +1,121 @@
+import { commitmentCatalogue } from '@pact/domain';
+import type { pledgeView } from '../../pledges/get-pledge/pledge.view';
+import { html } from '../kit/html';
+import { commitmentTitle, label } from '../kit/labels';
+import type { I18n } from '../i18n/locale';
+
+export type PledgeView = ReturnType<typeof pledgeView>;
+
+/** The facts of a pledge: status, dates, signatory, reporting. */
+export function pledgeFacts(
+  i18n: I18n,
+  pledge: PledgeView & { signatory?: { name: string; position: string } },
+) {
+  const { t } = i18n;
+  return html`<dl class="pact-meta">
+    <dt>${t('pledge.status')}</dt>
+    <dd><span class="pact-status">${label(i18n, 'status', pledge.status)}</span></dd>
+    ${
+      pledge.signatory
+        ? html`<dt>${t('pledge.signatory')}</dt>
+            <dd>${pledge.signatory.name}, ${pledge.signatory.position}</dd>`
+        : ''
+    }
+    <dt>${t('pledge.signedAt')}</dt>
+    <dd>${i18n.date(pledge.signedAt)}</dd>
+    <dt>${t('pledge.publishedAt')}</dt>
+    <dd>${i18n.date(pledge.publishedAt)}</dd>
+    ${
+      'withdrawnAt' in pledge && pledge.withdrawnAt
+        ? html`<dt>${t('pledge.withdrawnAt')}</dt>
+            <dd>${i18n.date(pledge.withdrawnAt)} (${pledge.withdrawalReason ?? ''})</dd>`
+        : ''
+    }
+    <dt>${t('pledge.reportingStatus')}</dt>
+    <dd>${label(i18n, 'reporting', pledge.reporting.status)}</dd>
+    <dt>${t('pledge.cycle')}</dt>
+    <dd>${i18n.number(pledge.reporting.cycle)}</dd>
+    <dt>${t('pledge.nextDue')}</dt>
+    <dd>${i18n.date(pledge.reporting.dueAt)}</dd>
+  </dl>`;
+}
+
+/** Each commitment with its title, AI Act articles, actions and milestones (with review outcomes). */
+export function pledgeCommitments(i18n: I18n, pledge: PledgeView, headingLevel: 2 | 3 = 2) {
+  const { t } = i18n;
+  const heading = (text: string) =>
+    headingLevel === 2 ? html`<h3>${text}</h3>` : html`<h4>${text}</h4>`;
+  return pledge.commitments.map((commitment) => {
+    const entry = commitmentCatalogue.find(commitment.code);
+    return html`<section
+      class="pact-commitment"
+      aria-label="${commitmentTitle(i18n, commitment.code)}"
+    >
+      ${heading(commitmentTitle(i18n, commitment.code))}
+      <p>
+        ${label(i18n, 'tier', commitment.tier)} ·
+        <span>${t('pledge.code')}: <code>${commitment.code}</code></span>
+      </p>
+      <p>
+        ${t('pledge.aiAct')}:
+        ${entry && entry.aiAct.length > 0 ? entry.aiAct.join(', ') : t('pledge.aiActNone')}
+      </p>
+      <div class="pact-table-wrap">
+        <table class="ecl-table pact-table">
+          <caption>
+            ${t('pledge.actions')}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${t('pledge.action')}</th>
+              <th scope="col">${t('pledge.actionStatus')}</th>
+              <th scope="col">${t('pledge.targetDate')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${commitment.actions.map(
+              (action) =>
+                html`<tr>
+                  <td>${action.description}</td>
+                  <td>${label(i18n, 'actionStatus', action.status)}</td>
+                  <td>${i18n.date(action.targetDate)}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      ${
+        commitment.milestones.length === 0
+          ? html`<p>${t('pledge.noMilestones')}</p>`
+          : html`<div class="pact-table-wrap">
+              <table class="ecl-table pact-table">
+                <caption>
+                  ${t('pledge.milestones')}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">${t('pledge.reportedAt')}</th>
+                    <th scope="col">${t('pledge.cycle')}</th>
+                    <th scope="col">${t('pledge.summary')}</th>
+                    <th scope="col">${t('pledge.review')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${commitment.milestones.map(
+                    (m) =>
+                      html`<tr>
+                        <td>${i18n.date(m.reportedAt)}</td>
+                        <td class="pact-num">${m.cycle}</td>
+                        <td>${m.summary}</td>
+                        <td>
+                          ${m.review ? html`${label(i18n, 'outcome', m.review.outcome)}${m.review.comment ? html`: ${m.review.comment}` : ''}` : t('pledge.awaitingReview')}
+                        </td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+      }
+    </section>`;
+  });
+}

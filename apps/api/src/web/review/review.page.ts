@@ -1,0 +1,268 @@
+import { CLOCK, type Clock } from '@pact/application';
+import { findPractices, findRegistryPledges, findReviewQueue } from '@pact/projections';
+import { READ_STORE, type ReadStore } from '@pact/read-store';
+import { Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CommandResponse } from '../../http/command-response';
+import { invalidInput } from '../../http/problem';
+import { ActOnPledgeCommand } from '../../pledges/act-on-pledge';
+import { ReviewMilestoneDto } from '../../pledges/review-milestone/review-milestone.controller';
+import { ActOnPracticeCommand } from '../../practices/act-on-practice';
+import { RejectPracticeDto } from '../../practices/reject-practice/reject-practice.controller';
+import { button, formSecrets, textInput } from '../kit/fields';
+import { field } from '../kit/form';
+import { html, type Html } from '../kit/html';
+import { pageHeading, type PageOptions } from '../kit/layout';
+import { commitmentTitle, label } from '../kit/labels';
+import { PageFor, Pages } from '../kit/page-access';
+import { newSubmissionId, PageCommands } from '../kit/page-commands';
+import { pageContext, type PageContext } from '../kit/page-context';
+import { afterSuccess, outcomeNotice, refusal, sendPage, type Outcome } from '../kit/page-response';
+import { validated } from '../kit/validated';
+
+const LIST = { offset: 0, limit: 100 };
+
+/** The reviewer's queues: pledges to publish, milestones to review, practices to publish or reject. */
+@Controller('review')
+@Pages()
+export class ReviewPage {
+  constructor(
+    @Inject(READ_STORE) private readonly store: ReadStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commands: PageCommands,
+  ) {}
+
+  @Get()
+  @PageFor('reviewer')
+  async show(
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const context = pageContext(request);
+    const notice = outcomeNotice(context, query);
+    return this.render(reply, context, notice ? { notice } : {});
+  }
+
+  @Post()
+  @PageFor('reviewer')
+  async submit(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    try {
+      const { outcome, revision } = await this.decide(request);
+      return afterSuccess('/review', outcome, revision);
+    } catch (error) {
+      const failed = refusal(error);
+      return this.render(reply, pageContext(request), { notice: failed.notice }, failed.status);
+    }
+  }
+
+  private async decide(request: FastifyRequest): Promise<{ outcome: Outcome; revision: number }> {
+    const body = request.body;
+    const intent = field(body, 'intent');
+    const pledgeId = field(body, 'pledgeId');
+    const practiceId = field(body, 'practiceId');
+    const run = (build: Parameters<PageCommands['submit']>[1]) =>
+      this.commands.submit<CommandResponse>(request, build);
+    switch (intent) {
+      case 'publish-pledge': {
+        const r = await run(
+          (context) =>
+            new ActOnPledgeCommand(
+              pledgeId,
+              { type: 'PublishPledge', data: { publishedAt: context.now.toISOString() } },
+              context,
+            ),
+        );
+        return { outcome: 'pledgePublished', revision: r.revision };
+      }
+      case 'accepted':
+      case 'clarification-requested': {
+        const dto = await validated(ReviewMilestoneDto, {
+          outcome: intent,
+          comment: field(body, 'comment'),
+        });
+        const milestoneId = field(body, 'milestoneId');
+        const r = await run(
+          (context) =>
+            new ActOnPledgeCommand(
+              pledgeId,
+              {
+                type: 'ReviewMilestone',
+                data: {
+                  milestoneId,
+                  outcome: dto.outcome,
+                  comment: dto.comment,
+                  reviewedAt: context.now.toISOString(),
+                },
+              },
+              context,
+            ),
+        );
+        return {
+          outcome: intent === 'accepted' ? 'milestoneAccepted' : 'clarificationRequested',
+          revision: r.revision,
+        };
+      }
+      case 'publish-practice': {
+        const r = await run(
+          (context) =>
+            new ActOnPracticeCommand(
+              practiceId,
+              { type: 'PublishPractice', data: { publishedAt: context.now.toISOString() } },
+              context,
+            ),
+        );
+        return { outcome: 'practicePublished', revision: r.revision };
+      }
+      case 'reject-practice': {
+        const dto = await validated(RejectPracticeDto, { reason: field(body, 'reason') });
+        const r = await run(
+          (context) =>
+            new ActOnPracticeCommand(
+              practiceId,
+              {
+                type: 'RejectPractice',
+                data: { reason: dto.reason, rejectedAt: context.now.toISOString() },
+              },
+              context,
+            ),
+        );
+        return { outcome: 'practiceRejected', revision: r.revision };
+      }
+      default:
+        throw invalidInput('Unknown form');
+    }
+  }
+
+  private form(
+    context: PageContext,
+    intent: string,
+    hidden: Record<string, string>,
+    content: Html,
+    labelledBy?: string,
+  ) {
+    return html`<form
+      method="post"
+      action="/review"
+      class="pact-inline-form"
+      ${labelledBy ? html`aria-labelledby="${labelledBy}"` : ''}
+    >
+      ${formSecrets(context.csrf, newSubmissionId())}
+      <input type="hidden" name="intent" value="${intent}" />
+      ${Object.entries(hidden).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`)}
+      ${content}
+    </form>`;
+  }
+
+  private async render(
+    reply: FastifyReply,
+    context: PageContext,
+    extra: Pick<PageOptions, 'notice'>,
+    status = 200,
+  ) {
+    const i18n = context.i18n;
+    const { t } = i18n;
+    const [pledges, milestones, practices] = await Promise.all([
+      findRegistryPledges(this.store, {
+        status: 'signed',
+        sort: 'signedAt',
+        publishedOnly: false,
+        now: this.clock.now(),
+        ...LIST,
+      }),
+      findReviewQueue(this.store, { status: 'pending', ...LIST }),
+      findPractices(this.store, { status: 'submitted', publishedOnly: false, ...LIST }),
+    ]);
+    const pledgeRows = pledges.items.map(
+      (p) =>
+        html`<tr>
+          <td>
+            <a class="ecl-link" href="/pledges/${p.pledgeId}" id="pledge-${p.pledgeId}"
+              >${p.organisationName}</a
+            >
+          </td>
+          <td>${i18n.date(p.signedAt)}</td>
+          <td class="pact-num">${p.commitments.length}</td>
+          <td>
+            ${this.form(context, 'publish-pledge', { pledgeId: p.pledgeId }, button(t('review.publish')), `pledge-${p.pledgeId}`)}
+          </td>
+        </tr>`,
+    );
+    const milestoneRows = milestones.items.map(
+      (m) =>
+        html`<tr>
+          <td>
+            <a class="ecl-link" href="/pledges/${m.pledgeId}/audit"
+              >${commitmentTitle(i18n, m.commitmentCode)}</a
+            ><br />${i18n.date(m.reportedAt)} · ${t('pledge.cycle')} ${m.cycle}
+          </td>
+          <td id="milestone-${m.milestoneId}">${m.summary}</td>
+          <td>
+            ${this.form(context, 'accepted', { pledgeId: m.pledgeId, milestoneId: m.milestoneId }, html`<input type="hidden" name="comment" value="" />${button(t('review.accept'))}`, `milestone-${m.milestoneId}`)}
+            ${this.form(
+              context,
+              'clarification-requested',
+              { pledgeId: m.pledgeId, milestoneId: m.milestoneId },
+              html`${textInput({ id: `comment-${m.milestoneId}`, name: 'comment', label: t('review.comment'), required: true })}${button(t('review.clarify'), 'secondary')}`,
+              `milestone-${m.milestoneId}`,
+            )}
+          </td>
+        </tr>`,
+    );
+    const practiceRows = practices.items.map(
+      (p) =>
+        html`<tr>
+          <td>
+            <a class="ecl-link" href="/practices/${p.practiceId}" id="practice-${p.practiceId}"
+              >${p.title}</a
+            ><br />${label(i18n, 'level', p.implementationLevel)}
+          </td>
+          <td>${p.publicationConsent ? t('review.consentGiven') : t('review.noConsent')}</td>
+          <td>
+            ${this.form(context, 'publish-practice', { practiceId: p.practiceId }, button(t('review.publish')), `practice-${p.practiceId}`)}
+            ${this.form(
+              context,
+              'reject-practice',
+              { practiceId: p.practiceId },
+              html`${textInput({ id: `reason-${p.practiceId}`, name: 'reason', label: t('review.reason'), required: true })}${button(t('review.reject'), 'secondary')}`,
+              `practice-${p.practiceId}`,
+            )}
+          </td>
+        </tr>`,
+    );
+    const table = (caption: string, heads: string[], rows: Html[], empty: string) =>
+      rows.length === 0
+        ? html`<p>${empty}</p>`
+        : html`<div class="pact-table-wrap">
+            <table class="ecl-table pact-table">
+              <caption class="ecl-u-sr-only">
+                ${caption}
+              </caption>
+              <thead>
+                <tr>
+                  ${heads.map((h) => html`<th scope="col">${h}</th>`)}
+                </tr>
+              </thead>
+              <tbody>
+                ${rows}
+              </tbody>
+            </table>
+          </div>`;
+    return sendPage(
+      reply,
+      context,
+      {
+        title: t('review.title'),
+        ...extra,
+        body: html`${pageHeading(t('review.title'))}
+          <h2>${t('review.pledges')} (${i18n.number(pledges.total)})</h2>
+          ${table(t('review.pledges'), [t('registry.organisation'), t('registry.signedAt'), t('registry.commitments'), t('review.decision')], pledgeRows, t('review.noPledges'))}
+          <h2>${t('review.milestones')} (${i18n.number(milestones.total)})</h2>
+          ${table(t('review.milestones'), [t('registry.commitment'), t('pledge.summary'), t('review.decision')], milestoneRows, t('review.noMilestones'))}
+          <h2>${t('review.practices')} (${i18n.number(practices.total)})</h2>
+          ${table(t('review.practices'), [t('practice.title'), t('review.consent'), t('review.decision')], practiceRows, t('review.noPractices'))}`,
+      },
+      status,
+    );
+  }
+}

@@ -1,0 +1,25 @@
+import { load, pledgeIdForSlot } from '@pact/application';
+import { pledgeDecider, pledgeStream, type ActivePledge } from '@pact/domain';
+import type { EventStore } from '@pact/event-store';
+
+/**
+ * The organisation's pledge: the live one, else the last withdrawn (slots fill in order, as signing
+ * does), with its revision. Undefined when it never signed.
+ */
+export async function currentPledge(
+  store: EventStore,
+  organisationId: string,
+): Promise<{ pledge: ActivePledge; revision: number } | undefined> {
+  let last: { pledge: ActivePledge; revision: number } | undefined;
+  for (let slot = 0; slot < 1000; slot++) {
+    const { state, revision } = await load(
+      store,
+      pledgeDecider,
+      pledgeStream(pledgeIdForSlot(organisationId, slot)),
+    );
+    if (state.status === 'none') return last;
+    last = { pledge: state, revision };
+    if (state.status !== 'withdrawn') return last;
+  }
+  return last;
+}

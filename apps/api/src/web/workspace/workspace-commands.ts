@@ -1,0 +1,155 @@
+import type { CommandContext } from '@pact/application';
+import type { ActivePledge } from '@pact/domain';
+import type { FastifyRequest } from 'fastify';
+import type { CommandResponse } from '../../http/command-response';
+import { invalidInput } from '../../http/problem';
+import { ActOnPledgeCommand } from '../../pledges/act-on-pledge';
+import { AddCommitmentCommand } from '../../pledges/add-commitment/add-commitment.handler';
+import { CommitmentDto } from '../../pledges/pledge.dto';
+import { ReportMilestoneDto } from '../../pledges/report-milestone/report-milestone.controller';
+import { ReportMilestoneCommand } from '../../pledges/report-milestone/report-milestone.handler';
+import { SignPledgeDto } from '../../pledges/sign-pledge/sign-pledge.controller';
+import { SignPledgeCommand } from '../../pledges/sign-pledge/sign-pledge.handler';
+import { WithdrawPledgeDto } from '../../pledges/withdraw-pledge/withdraw-pledge.controller';
+import { PracticeDto } from '../../practices/practice.dto';
+import { SharePracticeCommand } from '../../practices/share-practice/share-practice.handler';
+import { field, fields } from '../kit/form';
+import type { PageCommands } from '../kit/page-commands';
+import type { Outcome } from '../kit/page-response';
+import { validated } from '../kit/validated';
+
+export interface WorkspaceOutcome {
+  readonly outcome: Outcome;
+  readonly revision: number;
+}
+
+const actionOf = (body: unknown, code: string) => ({
+  description: field(body, `action.${code}.description`),
+  status: field(body, `action.${code}.status`),
+  targetDate: field(body, `action.${code}.targetDate`),
+});
+
+/**
+ * Turns a workspace form into the API's body for the same command, checks it with the API's DTO, and
+ * sends it through the command bus: same rules, same errors, same events.
+ */
+export async function runWorkspaceForm(
+  commands: PageCommands,
+  request: FastifyRequest,
+  organisationId: string,
+  pledge: ActivePledge | undefined,
+): Promise<WorkspaceOutcome> {
+  const body = request.body;
+  const intent = field(body, 'intent');
+  const live = pledge && pledge.status !== 'withdrawn' ? pledge : undefined;
+  const needPledge = () => {
+    if (!live) throw invalidInput('Your organisation has no pledge to act on');
+    return live.pledgeId;
+  };
+  switch (intent) {
+    case 'sign': {
+      const dto = await validated(SignPledgeDto, {
+        signatory: {
+          name: field(body, 'signatoryName'),
+          position: field(body, 'signatoryPosition'),
+        },
+        commitments: [...new Set(fields(body, 'commitments'))].map((code) => ({
+          code,
+          actions: [actionOf(body, code)],
+        })),
+      });
+      const result = await commands.submit<CommandResponse>(
+        request,
+        (context: CommandContext) =>
+          new SignPledgeCommand(organisationId, dto.signatory, dto.commitments, context),
+      );
+      return { outcome: 'pledgeSigned', revision: result.revision };
+    }
+    case 'report': {
+      const pledgeId = needPledge();
+      const actionUpdates = Object.keys(body as object)
+        .filter((name) => name.startsWith('update.') && field(body, name) !== '')
+        .map((name) => ({ actionId: name.slice('update.'.length), status: field(body, name) }));
+      const evidenceUrls = field(body, 'evidenceUrls').split(/\s+/).filter(Boolean);
+      const dto = await validated(ReportMilestoneDto, {
+        commitmentCode: field(body, 'commitmentCode'),
+        summary: field(body, 'summary'),
+        actionUpdates,
+        evidenceUrls,
+      });
+      const report = {
+        commitmentCode: dto.commitmentCode,
+        summary: dto.summary,
+        actionUpdates: dto.actionUpdates ?? [],
+        evidenceUrls: dto.evidenceUrls ?? [],
+      };
+      const result = await commands.submit<CommandResponse>(
+        request,
+        (context: CommandContext) => new ReportMilestoneCommand(pledgeId, report, context),
+      );
+      return { outcome: 'milestoneReported', revision: result.revision };
+    }
+    case 'add-commitment': {
+      const pledgeId = needPledge();
+      const dto = await validated(CommitmentDto, {
+        code: field(body, 'code'),
+        actions: [
+          {
+            description: field(body, 'description'),
+            status: field(body, 'status'),
+            targetDate: field(body, 'targetDate'),
+          },
+        ],
+      });
+      const result = await commands.submit<CommandResponse>(
+        request,
+        (context: CommandContext) => new AddCommitmentCommand(pledgeId, dto, context),
+      );
+      return { outcome: 'commitmentAdded', revision: result.revision };
+    }
+    case 'share-practice': {
+      const tags = field(body, 'tags')
+        .split(',')
+        .map((tag) => tag.trim())
+        .filter(Boolean);
+      const dto = await validated(PracticeDto, {
+        title: field(body, 'title'),
+        summary: field(body, 'summary'),
+        body: field(body, 'body'),
+        category: field(body, 'category'),
+        implementationLevel: field(body, 'implementationLevel'),
+        tags: [...new Set(tags)],
+        publicationConsent: field(body, 'publicationConsent') === 'yes',
+        language: field(body, 'language'),
+      });
+      const result = await commands.submit<CommandResponse>(
+        request,
+        (context: CommandContext) => new SharePracticeCommand(organisationId, dto, context),
+      );
+      return { outcome: 'practiceShared', revision: result.revision };
+    }
+    case 'withdraw': {
+      const pledgeId = needPledge();
+      if (field(body, 'confirm') !== 'yes')
+        throw invalidInput('Tick the confirmation to withdraw the pledge', [
+          { field: 'confirm', message: 'must be ticked' },
+        ]);
+      const dto = await validated(WithdrawPledgeDto, { reason: field(body, 'reason') });
+      const result = await commands.submit<CommandResponse>(
+        request,
+        (context: CommandContext) =>
+          new ActOnPledgeCommand(
+            pledgeId,
+            {
+              type: 'WithdrawPledge',
+              data: { reason: dto.reason, withdrawnAt: context.now.toISOString() },
+            },
+            context,
+          ),
+      );
+      return { outcome: 'pledgeWithdrawn', revision: result.revision };
+    }
+    default:
+      throw invalidInput('Unknown form');
+  }
+}

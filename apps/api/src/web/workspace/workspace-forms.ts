@@ -1,0 +1,179 @@
+import {
+  ACTION_STATUSES,
+  commitmentCatalogue,
+  IMPLEMENTATION_LEVELS,
+  type ActivePledge,
+  type Role,
+} from '@pact/domain';
+import type { I18n } from '../i18n/locale';
+import { button, checkbox, formSecrets, select, textArea, textInput } from '../kit/fields';
+import { html, type Html } from '../kit/html';
+import { commitmentTitle, label } from '../kit/labels';
+import { newSubmissionId } from '../kit/page-commands';
+
+/** A form in its own labelled section: heading, fields, and a submit button of the same name. */
+function formSection(
+  id: string,
+  title: string,
+  intent: string,
+  csrf: string,
+  fields: Html,
+  intro?: string,
+): Html {
+  return html`<section class="pact-form" aria-labelledby="${id}-heading">
+    <h2 id="${id}-heading">${title}</h2>
+    ${intro ? html`<p>${intro}</p>` : ''}
+    <form method="post" action="/workspace" aria-labelledby="${id}-heading">
+      ${formSecrets(csrf, newSubmissionId())}
+      <input type="hidden" name="intent" value="${intent}" />
+      ${fields} ${button(title)}
+    </form>
+  </section>`;
+}
+
+const statusOptions = (i18n: I18n) =>
+  ACTION_STATUSES.map((s) => ({ value: s, label: label(i18n, 'actionStatus', s) }));
+
+/** One action's fields for a commitment (the form gives each commitment its first action). */
+function actionFields(i18n: I18n, prefix: string, code: string, required: boolean): Html {
+  const { t } = i18n;
+  const title = commitmentTitle(i18n, code);
+  return html`${textInput({ id: `${prefix}-${code}-description`, name: `action.${code}.description`, label: t('workspace.actionDescription', { commitment: title }), required })}
+  ${select({ id: `${prefix}-${code}-status`, name: `action.${code}.status`, label: t('workspace.actionStatus', { commitment: title }), options: statusOptions(i18n), value: 'planned' })}
+  ${textInput({ id: `${prefix}-${code}-target`, name: `action.${code}.targetDate`, label: t('workspace.actionTarget', { commitment: title }), type: 'date', required })}`;
+}
+
+export function signPledgeForm(i18n: I18n, csrf: string, roles: readonly Role[]): Html {
+  const { t } = i18n;
+  const core = commitmentCatalogue.entries.filter((e) => e.tier === 'core');
+  const additional = commitmentCatalogue.entries.filter(
+    (e) => e.tier === 'additional' && roles.includes(e.role as Role),
+  );
+  return formSection(
+    'sign',
+    t('workspace.sign'),
+    'sign',
+    csrf,
+    html`<fieldset>
+        <legend>${t('workspace.signatory')}</legend>
+        ${textInput({ id: 'signatory-name', name: 'signatoryName', label: t('workspace.signatoryName'), required: true, autocomplete: 'name' })}
+        ${textInput({ id: 'signatory-position', name: 'signatoryPosition', label: t('workspace.signatoryPosition'), required: true, autocomplete: 'organization-title' })}
+      </fieldset>
+      <fieldset>
+        <legend>${t('workspace.coreCommitments')}</legend>
+        ${core.map(
+          (entry) =>
+            html`<div class="pact-commitment">
+              ${checkbox({ id: `core-${entry.code}`, name: 'commitmentShown', value: entry.code, label: commitmentTitle(i18n, entry.code), checked: true, disabled: true })}
+              <input type="hidden" name="commitments" value="${entry.code}" />
+              ${actionFields(i18n, 'sign', entry.code, true)}
+            </div>`,
+        )}
+      </fieldset>
+      <fieldset>
+        <legend>${t('workspace.additionalCommitments')}</legend>
+        <p>${t('workspace.additionalHelp')}</p>
+        ${additional.map(
+          (entry) =>
+            html`<div class="pact-commitment">
+              ${checkbox({ id: `extra-${entry.code}`, name: 'commitments', value: entry.code, label: commitmentTitle(i18n, entry.code) })}
+              ${actionFields(i18n, 'sign', entry.code, false)}
+            </div>`,
+        )}
+      </fieldset>`,
+    t('workspace.signIntro'),
+  );
+}
+
+export function reportMilestoneForm(i18n: I18n, csrf: string, pledge: ActivePledge): Html {
+  const { t } = i18n;
+  return formSection(
+    'report',
+    t('workspace.report'),
+    'report',
+    csrf,
+    html`${select({ id: 'report-commitment', name: 'commitmentCode', label: t('workspace.commitment'), required: true, options: pledge.commitments.map((c) => ({ value: c.code, label: commitmentTitle(i18n, c.code) })) })}
+      ${textArea({ id: 'report-summary', name: 'summary', label: t('workspace.summary'), required: true })}
+      <details>
+        <summary>${t('workspace.actionUpdates')}</summary>
+        <p>${t('workspace.actionUpdatesHelp')}</p>
+        ${pledge.commitments.flatMap((c) =>
+          c.actions.map((action) =>
+            select({
+              id: `update-${action.actionId}`,
+              name: `update.${action.actionId}`,
+              label: `${commitmentTitle(i18n, c.code)}: ${action.description}`,
+              options: statusOptions(i18n),
+              empty: t('workspace.noChange'),
+            }),
+          ),
+        )}
+      </details>
+      ${textArea({ id: 'report-evidence', name: 'evidenceUrls', label: t('workspace.evidence'), help: t('workspace.evidenceHelp'), rows: 2 })}`,
+  );
+}
+
+export function addCommitmentForm(
+  i18n: I18n,
+  csrf: string,
+  pledge: ActivePledge,
+  roles: readonly Role[],
+): Html | string {
+  const { t } = i18n;
+  const held = new Set(pledge.commitments.map((c) => c.code));
+  const open = commitmentCatalogue.entries.filter(
+    (e) => e.tier === 'additional' && roles.includes(e.role as Role) && !held.has(e.code),
+  );
+  if (open.length === 0) return '';
+  return formSection(
+    'add',
+    t('workspace.add'),
+    'add-commitment',
+    csrf,
+    html`${select({ id: 'add-code', name: 'code', label: t('workspace.commitment'), required: true, options: open.map((e) => ({ value: e.code, label: commitmentTitle(i18n, e.code) })) })}
+    ${textInput({ id: 'add-description', name: 'description', label: t('workspace.actionDescriptionPlain'), required: true })}
+    ${select({ id: 'add-status', name: 'status', label: t('workspace.actionStatusPlain'), options: statusOptions(i18n), value: 'planned' })}
+    ${textInput({ id: 'add-target', name: 'targetDate', label: t('workspace.actionTargetPlain'), type: 'date', required: true })}`,
+  );
+}
+
+export function sharePracticeForm(i18n: I18n, csrf: string): Html {
+  const { t } = i18n;
+  return formSection(
+    'practice',
+    t('workspace.share'),
+    'share-practice',
+    csrf,
+    html`${textInput({ id: 'practice-title', name: 'title', label: t('practice.title'), required: true })}
+    ${textArea({ id: 'practice-summary', name: 'summary', label: t('practice.summary'), required: true, rows: 2 })}
+    ${textArea({ id: 'practice-body', name: 'body', label: t('practice.body'), required: true, rows: 6 })}
+    ${textInput({ id: 'practice-category', name: 'category', label: t('practice.category'), required: true })}
+    ${select({ id: 'practice-level', name: 'implementationLevel', label: t('practice.level'), options: IMPLEMENTATION_LEVELS.map((l) => ({ value: l, label: label(i18n, 'level', l) })) })}
+    ${textInput({ id: 'practice-tags', name: 'tags', label: t('practice.tags'), help: t('practice.tagsHelp') })}
+    ${select({
+      id: 'practice-language',
+      name: 'language',
+      label: t('practice.language'),
+      options: [
+        { value: 'en', label: 'English' },
+        { value: 'fr', label: 'Français' },
+        { value: 'de', label: 'Deutsch' },
+      ],
+      value: i18n.locale,
+    })}
+    ${checkbox({ id: 'practice-consent', name: 'publicationConsent', value: 'yes', label: t('practice.consent') })}`,
+  );
+}
+
+export function withdrawForm(i18n: I18n, csrf: string): Html {
+  const { t } = i18n;
+  return formSection(
+    'withdraw',
+    t('workspace.withdraw'),
+    'withdraw',
+    csrf,
+    html`${textArea({ id: 'withdraw-reason', name: 'reason', label: t('workspace.reason'), required: true, rows: 2 })}
+    ${checkbox({ id: 'withdraw-confirm', name: 'confirm', value: 'yes', label: t('workspace.confirmWithdraw'), required: true })}`,
+    t('workspace.withdrawIntro'),
+  );
+}
