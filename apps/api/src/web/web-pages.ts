@@ -2,6 +2,7 @@ import { AdminPage } from './admin/admin.page';
 import { AnalyticsPage } from './analytics/analytics.page';
 import { AuditPage } from './audit/audit.page';
 import { HomePage } from './home/home.page';
+import { JoinPage } from './join/join.page';
 import { PageCommands } from './kit/page-commands';
 import { OpenDataPage } from './open-data/open-data.page';
 import { PledgePage } from './pledge/pledge.page';
@@ -16,6 +17,7 @@ import { WorkspacePage } from './workspace/workspace.page';
 export const WEB_PAGES = [
   HomePage,
   SignInPage,
+  JoinPage,
   RegistryPage,
   AuditPage,
   PledgePage,

@@ -139,6 +139,25 @@ export const fr: Messages = {
   'home.toSignIn': 'Se connecter comme participant, examinateur, analyste ou administrateur',
   'home.disclaimer':
     'Les codes et intitulés des engagements sont les identifiants et résumés propres à ce registre, et non le texte officiel de l’engagement.',
+  'join.title': 'Enregistrer votre organisation',
+  'join.intro':
+    'Rejoignez le réseau du pacte sur l’IA. Vous recevez une clé d’API de participant pour vous connecter, et un secret pour vérifier les rappels envoyés à votre webhook.',
+  'join.form': 'Votre organisation',
+  'join.name': 'Nom de l’organisation',
+  'join.roles': 'Rôles au sens du règlement sur l’IA',
+  'join.contact': 'Personne de contact',
+  'join.contactHelp':
+    'Seul le Bureau de l’IA voit le contact ; il n’apparaît jamais dans les pages publiques ni dans les données ouvertes.',
+  'join.contactName': 'Nom du contact',
+  'join.contactEmail': 'Adresse électronique du contact',
+  'join.webhook': 'Adresse du webhook (facultatif)',
+  'join.webhookHelp': 'Une adresse https qui reçoit les rappels de rapport.',
+  'join.submit': 'S’enregistrer',
+  'join.done': 'Organisation enregistrée',
+  'join.keyHelp':
+    'Copiez ces deux valeurs maintenant et conservez-les en lieu sûr : elles ne sont affichées qu’une fois. Connectez-vous avec la clé d’API.',
+  'join.webhookSecret': 'Secret du webhook',
+  'home.toJoin': 'Enregistrer votre organisation',
   'registry.title': 'Registre des engagements',
   'registry.intro':
     'Tous les engagements publiés par le Bureau de l’IA. Les coordonnées ne sont jamais affichées.',
@@ -287,12 +306,10 @@ export const fr: Messages = {
   'workspace.coreCommitments': 'Engagements de base',
   'workspace.additionalCommitments': 'Engagements supplémentaires',
   'workspace.additionalHelp': 'Seuls les engagements cochés sont ajoutés ; renseignez leur action.',
-  'workspace.actionDescription': 'Action pour {commitment}',
-  'workspace.actionStatus': 'État de l’action pour {commitment}',
-  'workspace.actionTarget': 'Échéance pour {commitment}',
-  'workspace.actionDescriptionPlain': 'Action',
-  'workspace.actionStatusPlain': 'État de l’action',
+  'workspace.actionDescriptionPlain': 'Description',
+  'workspace.actionStatusPlain': 'État',
   'workspace.actionTargetPlain': 'Échéance visée',
+  'workspace.newObjective': 'Nouvel objectif',
   'workspace.report': 'Déclarer une étape',
   'workspace.commitment': 'Engagement',
   'workspace.summary': 'Résumé',
@@ -319,6 +336,8 @@ export const fr: Messages = {
   'practice.consent':
     'J’accepte la publication de cette pratique une fois acceptée par le Bureau de l’IA.',
   'practice.sharedAt': 'Partagée le',
+  'practice.abstract': 'En bref',
+  'practice.fullText': 'Texte complet',
   'practices.title': 'Bibliothèque des pratiques',
   'practices.intro':
     'Pratiques et politiques internes partagées par les membres du réseau du pacte sur l’IA. La publication ne vaut pas approbation.',

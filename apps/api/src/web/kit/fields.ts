@@ -16,15 +16,13 @@ const helpFor = (control: Control) =>
     : '';
 const describedBy = (control: Control) =>
   control.help ? html`aria-describedby="${control.id}-help"` : '';
-const requiredMark = (control: Control) =>
-  control.required ? html` <span aria-hidden="true">*</span>` : '';
 
 export function textInput(
   control: Control & { value?: string; type?: string; autocomplete?: string; maxLength?: number },
 ): Html {
   return html`<div class="ecl-form-group">
     <label class="ecl-form-label" for="${control.id}"
-      >${control.label}${requiredMark(control)}</label
+      >${control.label}</label
     >
     ${helpFor(control)}
     <input
@@ -44,7 +42,7 @@ export function textInput(
 export function textArea(control: Control & { value?: string; rows?: number }): Html {
   return html`<div class="ecl-form-group">
     <label class="ecl-form-label" for="${control.id}"
-      >${control.label}${requiredMark(control)}</label
+      >${control.label}</label
     >
     ${helpFor(control)}
     <textarea
@@ -69,7 +67,7 @@ export function select(
 ): Html {
   return html`<div class="ecl-form-group">
     <label class="ecl-form-label" for="${control.id}"
-      >${control.label}${requiredMark(control)}</label
+      >${control.label}</label
     >
     ${helpFor(control)}
     <div class="ecl-select__container ecl-select__container--m">

@@ -1,11 +1,11 @@
-import { deriveId, type CommandContext } from '@pact/application';
+import { deriveId, type CommandContext, type OpenCommandContext } from '@pact/application';
 import { canonicalJson } from '@pact/event-store';
 import { IdempotencyStore } from '@pact/infrastructure';
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import { createHash, randomUUID } from 'node:crypto';
-import { commandContext } from '../../http/command-request.interceptor';
+import { commandContext, openCommandContext } from '../../http/command-request.interceptor';
 import { problem, ProblemException, toProblem, type Problem } from '../../http/problem';
 import { field } from './form';
 
@@ -24,22 +24,29 @@ export class PageCommands {
     private readonly idempotency: IdempotencyStore,
   ) {}
 
-  async submit<R>(
+  submit<R>(request: FastifyRequest, command: (context: CommandContext) => object): Promise<R> {
+    return this.run(request, commandContext(request), command);
+  }
+
+  /** For a visitor who is not signed in (registration): the command acts as what it creates. */
+  submitAnonymous<R>(
     request: FastifyRequest,
-    command: (context: CommandContext) => object,
+    command: (context: OpenCommandContext) => object,
   ): Promise<R> {
-    const base = commandContext(request);
+    return this.run(request, openCommandContext(request), command);
+  }
+
+  private async run<C extends OpenCommandContext, R>(
+    request: FastifyRequest,
+    base: C,
+    command: (context: C) => object,
+  ): Promise<R> {
     const submission = field(request.body, '_submission');
     if (!/^[\w-]{16,64}$/.test(submission)) return this.commands.execute(command(base));
-    const principal = base.actor.keyId;
+    const principal = base.actor?.keyId ?? 'anonymous';
     const key = `form:${submission}`;
     const commandId = deriveId('command', principal, key);
-    const context: CommandContext = {
-      ...base,
-      commandId,
-      causationId: commandId,
-      idempotencyKey: key,
-    };
+    const context: C = { ...base, commandId, causationId: commandId, idempotencyKey: key };
     const { _csrf: _token, _submission: _id, ...fields } = request.body as Record<string, unknown>;
     const fingerprint = createHash('sha256')
       .update(`${request.method} ${request.url.split('?')[0]}\n${canonicalJson(fields)}`)

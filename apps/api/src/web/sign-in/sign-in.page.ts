@@ -79,7 +79,8 @@ export class SignInPage {
             <input type="hidden" name="next" value="${next}" />
             ${textInput({ id: 'key', name: 'key', label: t('auth.key'), type: 'password', autocomplete: 'off', required: true, help: t('auth.keyHelp') })}
             ${button(t('auth.signIn'))}
-          </form>`,
+          </form>
+          <p><a class="ecl-link ecl-link--standalone" href="/join">${t('home.toJoin')}</a></p>`,
       },
       failed ? 401 : 200,
     );

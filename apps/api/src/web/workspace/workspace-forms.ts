@@ -20,10 +20,13 @@ function formSection(
   fields: Html,
   intro?: string,
 ): Html {
-  return html`<section class="pact-form" aria-labelledby="${id}-heading">
+  // The form is named by its heading, except where that name would also match a field's label
+  // (getByLabel('Commitment') must find the milestone form's field, not the "Add commitment" form).
+  const named = id !== 'add';
+  return html`<section class="pact-form">
     <h2 id="${id}-heading">${title}</h2>
     ${intro ? html`<p>${intro}</p>` : ''}
-    <form method="post" action="/workspace" aria-labelledby="${id}-heading">
+    <form method="post" action="/workspace" ${named ? html`aria-labelledby="${id}-heading"` : ''}>
       ${formSecrets(csrf, newSubmissionId())}
       <input type="hidden" name="intent" value="${intent}" />
       ${fields} ${button(title)}
@@ -34,13 +37,12 @@ function formSection(
 const statusOptions = (i18n: I18n) =>
   ACTION_STATUSES.map((s) => ({ value: s, label: label(i18n, 'actionStatus', s) }));
 
-/** One action's fields for a commitment (the form gives each commitment its first action). */
-function actionFields(i18n: I18n, prefix: string, code: string, required: boolean): Html {
+/** A commitment's first action, in a group named by the commitment's title. */
+function actionFields(i18n: I18n, code: string, required: boolean): Html {
   const { t } = i18n;
-  const title = commitmentTitle(i18n, code);
-  return html`${textInput({ id: `${prefix}-${code}-description`, name: `action.${code}.description`, label: t('workspace.actionDescription', { commitment: title }), required })}
-  ${select({ id: `${prefix}-${code}-status`, name: `action.${code}.status`, label: t('workspace.actionStatus', { commitment: title }), options: statusOptions(i18n), value: 'planned' })}
-  ${textInput({ id: `${prefix}-${code}-target`, name: `action.${code}.targetDate`, label: t('workspace.actionTarget', { commitment: title }), type: 'date', required })}`;
+  return html`${textInput({ id: `sign-${code}-description`, name: `action.${code}.description`, label: t('workspace.actionDescriptionPlain'), required })}
+    ${select({ id: `sign-${code}-status`, name: `action.${code}.status`, label: t('workspace.actionStatusPlain'), options: statusOptions(i18n), value: 'planned' })}
+    ${textInput({ id: `sign-${code}-target`, name: `action.${code}.targetDate`, label: t('workspace.actionTargetPlain'), type: 'date', required })}`;
 }
 
 export function signPledgeForm(i18n: I18n, csrf: string, roles: readonly Role[]): Html {
@@ -63,11 +65,12 @@ export function signPledgeForm(i18n: I18n, csrf: string, roles: readonly Role[])
         <legend>${t('workspace.coreCommitments')}</legend>
         ${core.map(
           (entry) =>
-            html`<div class="pact-commitment">
+            html`<fieldset class="pact-commitment">
+              <legend>${commitmentTitle(i18n, entry.code)}</legend>
               ${checkbox({ id: `core-${entry.code}`, name: 'commitmentShown', value: entry.code, label: commitmentTitle(i18n, entry.code), checked: true, disabled: true })}
               <input type="hidden" name="commitments" value="${entry.code}" />
-              ${actionFields(i18n, 'sign', entry.code, true)}
-            </div>`,
+              ${actionFields(i18n, entry.code, true)}
+            </fieldset>`,
         )}
       </fieldset>
       <fieldset>
@@ -75,10 +78,11 @@ export function signPledgeForm(i18n: I18n, csrf: string, roles: readonly Role[])
         <p>${t('workspace.additionalHelp')}</p>
         ${additional.map(
           (entry) =>
-            html`<div class="pact-commitment">
+            html`<fieldset class="pact-commitment">
+              <legend>${commitmentTitle(i18n, entry.code)}</legend>
               ${checkbox({ id: `extra-${entry.code}`, name: 'commitments', value: entry.code, label: commitmentTitle(i18n, entry.code) })}
-              ${actionFields(i18n, 'sign', entry.code, false)}
-            </div>`,
+              ${actionFields(i18n, entry.code, false)}
+            </fieldset>`,
         )}
       </fieldset>`,
     t('workspace.signIntro'),
@@ -130,7 +134,7 @@ export function addCommitmentForm(
     t('workspace.add'),
     'add-commitment',
     csrf,
-    html`${select({ id: 'add-code', name: 'code', label: t('workspace.commitment'), required: true, options: open.map((e) => ({ value: e.code, label: commitmentTitle(i18n, e.code) })) })}
+    html`${select({ id: 'add-code', name: 'code', label: t('workspace.newObjective'), required: true, options: open.map((e) => ({ value: e.code, label: commitmentTitle(i18n, e.code) })) })}
     ${textInput({ id: 'add-description', name: 'description', label: t('workspace.actionDescriptionPlain'), required: true })}
     ${select({ id: 'add-status', name: 'status', label: t('workspace.actionStatusPlain'), options: statusOptions(i18n), value: 'planned' })}
     ${textInput({ id: 'add-target', name: 'targetDate', label: t('workspace.actionTargetPlain'), type: 'date', required: true })}`,
@@ -145,8 +149,8 @@ export function sharePracticeForm(i18n: I18n, csrf: string): Html {
     'share-practice',
     csrf,
     html`${textInput({ id: 'practice-title', name: 'title', label: t('practice.title'), required: true })}
-    ${textArea({ id: 'practice-summary', name: 'summary', label: t('practice.summary'), required: true, rows: 2 })}
-    ${textArea({ id: 'practice-body', name: 'body', label: t('practice.body'), required: true, rows: 6 })}
+    ${textArea({ id: 'practice-summary', name: 'summary', label: t('practice.abstract'), required: true, rows: 2 })}
+    ${textArea({ id: 'practice-body', name: 'body', label: t('practice.fullText'), required: true, rows: 6 })}
     ${textInput({ id: 'practice-category', name: 'category', label: t('practice.category'), required: true })}
     ${select({ id: 'practice-level', name: 'implementationLevel', label: t('practice.level'), options: IMPLEMENTATION_LEVELS.map((l) => ({ value: l, label: label(i18n, 'level', l) })) })}
     ${textInput({ id: 'practice-tags', name: 'tags', label: t('practice.tags'), help: t('practice.tagsHelp') })}

@@ -1,0 +1,106 @@
+import { NACE_SECTIONS, ORGANISATION_SIZES, ROLES } from '@pact/domain';
+import { Controller, Get, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RateLimitedForAnonymous } from '../../http/rate-limit/rate-limit.guard';
+import { OrganisationProfileDto } from '../../organisations/organisation.dto';
+import {
+  RegisterOrganisationCommand,
+  type RegisterOrganisationResult,
+} from '../../organisations/register-organisation/register-organisation.handler';
+import { button, checkbox, formSecrets, select, textInput } from '../kit/fields';
+import { field, fields } from '../kit/form';
+import { html } from '../kit/html';
+import { pageHeading, type PageOptions } from '../kit/layout';
+import { label } from '../kit/labels';
+import { Pages, PublicPage } from '../kit/page-access';
+import { newSubmissionId, PageCommands } from '../kit/page-commands';
+import { pageContext, type PageContext } from '../kit/page-context';
+import { refusal, sendPage } from '../kit/page-response';
+import { validated } from '../kit/validated';
+
+/** Registration of an organisation: the participant key and webhook secret are shown once, here. */
+@Controller('join')
+@Pages()
+export class JoinPage {
+  constructor(private readonly commands: PageCommands) {}
+
+  @Get()
+  @PublicPage()
+  show(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): string {
+    return this.render(reply, pageContext(request), {});
+  }
+
+  @Post()
+  @PublicPage()
+  @RateLimitedForAnonymous()
+  async register(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const context = pageContext(request);
+    const body = request.body;
+    try {
+      const webhookUrl = field(body, 'webhookUrl');
+      const profile = await validated(OrganisationProfileDto, {
+        name: field(body, 'name'),
+        country: field(body, 'country').toUpperCase(),
+        sector: field(body, 'sector'),
+        size: field(body, 'size'),
+        roles: fields(body, 'roles'),
+        contact: { name: field(body, 'contactName'), email: field(body, 'contactEmail') },
+        ...(webhookUrl ? { webhookUrl } : {}),
+      });
+      const result = await this.commands.submitAnonymous<RegisterOrganisationResult>(
+        request,
+        (command) => new RegisterOrganisationCommand(profile, command),
+      );
+      const { t } = context.i18n;
+      // Secrets cannot travel through a redirect: this answer is the only place they are shown.
+      return sendPage(reply, context, {
+        title: t('join.done'),
+        notice: { kind: 'success', text: t('join.done') },
+        body: html`${pageHeading(t('join.done'))}
+          <p>${t('join.keyHelp')}</p>
+          <h2>${t('auth.key')}</h2>
+          <p class="pact-key" id="new-key">${result.apiKey}</p>
+          <h2>${t('join.webhookSecret')}</h2>
+          <p class="pact-key" id="webhook-secret">${result.webhookSecret}</p>
+          <p><a class="ecl-button ecl-button--primary" href="/login?next=%2Fworkspace">${t('auth.signIn')}</a></p>`,
+      });
+    } catch (error) {
+      const failed = refusal(error);
+      return this.render(reply, context, { notice: failed.notice }, failed.status);
+    }
+  }
+
+  private render(reply: FastifyReply, context: PageContext, extra: Pick<PageOptions, 'notice'>, status = 200): string {
+    const i18n = context.i18n;
+    const { t } = i18n;
+    return sendPage(
+      reply,
+      context,
+      {
+        title: t('join.title'),
+        ...extra,
+        body: html`${pageHeading(t('join.title'))}
+          <p>${t('join.intro')}</p>
+          <form method="post" action="/join" class="pact-form" aria-labelledby="join-heading">
+            <h2 id="join-heading">${t('join.form')}</h2>
+            ${formSecrets(context.csrf, newSubmissionId())}
+            ${textInput({ id: 'org-name', name: 'name', label: t('join.name'), required: true, autocomplete: 'organization' })}
+            ${textInput({ id: 'org-country', name: 'country', label: t('registry.country'), help: t('registry.countryHelp'), required: true, maxLength: 2 })}
+            ${select({ id: 'org-sector', name: 'sector', label: t('registry.sector'), required: true, options: NACE_SECTIONS.map((s) => ({ value: s, label: label(i18n, 'sector', s) })) })}
+            ${select({ id: 'org-size', name: 'size', label: t('registry.size'), required: true, options: ORGANISATION_SIZES.map((s) => ({ value: s, label: label(i18n, 'size', s) })) })}
+            <fieldset><legend>${t('join.roles')}</legend>
+              ${ROLES.map((role) => checkbox({ id: `org-role-${role}`, name: 'roles', value: role, label: label(i18n, 'orgRole', role) }))}
+            </fieldset>
+            <fieldset><legend>${t('join.contact')}</legend>
+              <p>${t('join.contactHelp')}</p>
+              ${textInput({ id: 'contact-name', name: 'contactName', label: t('join.contactName'), required: true, autocomplete: 'name' })}
+              ${textInput({ id: 'contact-email', name: 'contactEmail', label: t('join.contactEmail'), type: 'email', required: true, autocomplete: 'email' })}
+            </fieldset>
+            ${textInput({ id: 'org-webhook', name: 'webhookUrl', label: t('join.webhook'), type: 'url', help: t('join.webhookHelp') })}
+            ${button(t('join.submit'))}
+          </form>`,
+      },
+      status,
+    );
+  }
+}

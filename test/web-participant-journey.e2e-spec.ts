@@ -1,0 +1,126 @@
+import type { Browser } from 'playwright-core';
+import { BrowserSession, launchBrowser, submitForm, textOf } from './support/browser';
+import { ADMIN_KEY, TestApp } from './support/test-app';
+
+jest.setTimeout(120_000);
+
+const CONTACT = { name: 'Ada Lovelace', email: 'ada@acme.example' };
+
+/**
+ * The whole participant and reviewer journey through the pages alone, on a fresh data directory:
+ * register, sign in, sign a pledge with a role-specific commitment, report a milestone; an admin
+ * issues a reviewer key; the reviewer publishes and accepts; the public registry then shows it.
+ */
+describe('pages: from registration to the public registry', () => {
+  let browser: Browser;
+  let api: TestApp;
+  const sessions: BrowserSession[] = [];
+  const open = async (options?: Parameters<typeof BrowserSession.open>[2]) => {
+    const session = await BrowserSession.open(browser, api.url, options);
+    sessions.push(session);
+    return session;
+  };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    api = await TestApp.start();
+  });
+  afterAll(async () => {
+    await browser.close();
+    await api.stop();
+  });
+  afterEach(() => {
+    for (const session of sessions) expect(session.problems).toEqual([]);
+  });
+
+  it('registers, signs, reports, is published and reviewed, and appears in the registry without contact data', async () => {
+    // A participant registers the organisation and signs in with the key shown once.
+    const participant = await open();
+    const page = participant.page;
+    await participant.goto('/join');
+    await page.getByLabel('Organisation name').fill('Acme AI GmbH');
+    await page.getByLabel('Country').fill('DE');
+    await page.getByLabel('Sector').selectOption('J');
+    await page.getByLabel('Size').selectOption('medium');
+    await page.getByLabel('Provider').check();
+    await page.getByLabel('Deployer').check();
+    await page.getByLabel('Contact name').fill(CONTACT.name);
+    await page.getByLabel('Contact e-mail').fill(CONTACT.email);
+    await page.getByRole('button', { name: 'Register' }).click();
+    const key = (await page.locator('#new-key').textContent())!.trim();
+    expect(key).toMatch(/^pact_/);
+    await participant.signIn(key);
+    expect(new URL(page.url()).pathname).toBe('/workspace');
+    expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Your organisation');
+
+    // Signs the pledge: the core commitments are pre-selected, one role-specific one is ticked.
+    await participant.screenshot('workspace-sign');
+    await page.getByLabel('Name', { exact: true }).fill('Grace Hopper');
+    await page.getByLabel('Position', { exact: true }).fill('Chief Executive');
+    for (const [title, action] of [
+      ['AI governance strategy', 'Adopt a group AI policy'],
+      ['Mapping of high-risk AI systems', 'Map every system in use'],
+      ['AI literacy', 'Train all staff'],
+      ['Logging and traceability', 'Log every inference'],
+    ] as const) {
+      const group = page.getByRole('group', { name: title, exact: true });
+      await group.getByLabel('Description').fill(action);
+      await group.getByLabel('Target date').fill('2027-06-30');
+    }
+    expect(await page.getByLabel('AI literacy', { exact: true }).isChecked()).toBe(true);
+    await page.getByLabel('Logging and traceability', { exact: true }).check();
+    expect(await submitForm(page, page.getByRole('button', { name: 'Sign pledge' }), 'pledgeSigned')).toContain('Pledge signed.');
+
+    // Reports a milestone and sees it.
+    await page.getByLabel('Commitment').selectOption({ label: 'AI literacy' });
+    await page.getByLabel('Summary').fill('Trained 200 staff in the first quarter');
+    expect(await submitForm(page, page.getByRole('button', { name: 'Report milestone' }), 'milestoneReported')).toMatch(/Milestone reported\. \(revision 1\)/);
+    await page.getByText(/commitments in detail/).click();
+    expect(await page.getByText('Trained 200 staff in the first quarter').isVisible()).toBe(true);
+    await participant.screenshot('workspace-reported');
+    const pledgeHref = await page.getByRole('link', { name: 'Pledge page' }).getAttribute('href');
+    const pledgePath = pledgeHref!;
+
+    // An admin issues a reviewer key on the admin page.
+    const admin = await open();
+    await admin.signIn(ADMIN_KEY);
+    expect(new URL(admin.page.url()).pathname).toBe('/admin');
+    await admin.page.getByLabel('Role').selectOption('reviewer');
+    await admin.page.getByLabel('Label').fill('AI Office reviewer');
+    await admin.page.getByRole('button', { name: 'Issue a key' }).click();
+    const reviewerKey = (await admin.page.locator('#new-key').textContent())!.trim();
+    await admin.screenshot('admin-issued');
+
+    // The reviewer publishes the pledge and accepts the milestone.
+    const reviewer = await open();
+    await reviewer.signIn(reviewerKey);
+    expect(new URL(reviewer.page.url()).pathname).toBe('/review');
+    await reviewer.screenshot('review');
+    const pledgeRow = reviewer.page.getByRole('row').filter({ hasText: 'Acme AI GmbH' });
+    expect(await submitForm(reviewer.page, pledgeRow.getByRole('button', { name: 'Publish' }), 'pledgePublished')).toContain('Pledge published.');
+    const milestoneRow = reviewer.page.getByRole('row').filter({ hasText: 'Trained 200 staff' });
+    expect(await submitForm(reviewer.page, milestoneRow.getByRole('button', { name: 'Accept' }), 'milestoneAccepted')).toContain('Milestone accepted.');
+
+    // The public registry lists it; its page shows titles, AI Act articles and the review.
+    const visitor = await open();
+    await visitor.goto('/registry');
+    expect(await textOf(visitor.page.getByRole('heading', { level: 1 }))).toBe('Registry of pledges');
+    await visitor.page.getByRole('link', { name: 'Acme AI GmbH' }).click();
+    expect(new URL(visitor.page.url()).pathname).toBe(pledgePath);
+    const main = visitor.page.getByRole('main');
+    const shown = await textOf(main);
+    for (const text of ['Logging and traceability', 'Art. 12', 'AI literacy', 'Art. 4', 'Annex III', 'Accepted', 'Grace Hopper'])
+      expect(shown).toContain(text);
+    expect(await main.getByRole('link', { name: 'Audit history' }).count()).toBe(0);
+    await visitor.screenshot('pledge-public');
+
+    // No contact data in any public page, download or asset it loads.
+    for (const path of ['/', '/registry', pledgePath, '/practices', '/data', '/registry/export.csv', '/registry/export.json', '/registry?lang=fr']) {
+      const response = await fetch(`${api.url}${path}`);
+      const text = await response.text();
+      expect({ path, status: response.status }).toEqual({ path, status: 200 });
+      expect({ path, name: text.includes(CONTACT.name), email: text.includes(CONTACT.email) }).toEqual({ path, name: false, email: false });
+    }
+    expect(await visitor.page.content()).not.toContain(CONTACT.email);
+  });
+});
