@@ -1,10 +1,16 @@
 import type { Browser } from 'playwright-core';
 import { BrowserSession, launchBrowser, submitForm, textOf } from './support/browser';
 import { ADMIN_KEY, TestApp } from './support/test-app';
+import {
+  CONTACT,
+  issueKeyThroughPages,
+  registerThroughPages,
+  reportThroughPages,
+  signPledgeThroughPages,
+} from './support/web-journeys';
 
 jest.setTimeout(120_000);
 
-const CONTACT = { name: 'Ada Lovelace', email: 'ada@acme.example' };
 
 /**
  * The whole participant and reviewer journey through the pages alone, on a fresh data directory:
@@ -37,44 +43,18 @@ describe('pages: from registration to the public registry', () => {
     // A participant registers the organisation and signs in with the key shown once.
     const participant = await open();
     const page = participant.page;
-    await participant.goto('/join');
-    await page.getByLabel('Organisation name').fill('Acme AI GmbH');
-    await page.getByLabel('Country').fill('DE');
-    await page.getByLabel('Sector').selectOption('J');
-    await page.getByLabel('Size').selectOption('medium');
-    await page.getByLabel('Provider').check();
-    await page.getByLabel('Deployer').check();
-    await page.getByLabel('Contact name').fill(CONTACT.name);
-    await page.getByLabel('Contact e-mail').fill(CONTACT.email);
-    await page.getByRole('button', { name: 'Register' }).click();
-    const key = (await page.locator('#new-key').textContent())!.trim();
-    expect(key).toMatch(/^pact_/);
+    const key = await registerThroughPages(participant);
     await participant.signIn(key);
     expect(new URL(page.url()).pathname).toBe('/workspace');
     expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Your organisation');
 
     // Signs the pledge: the core commitments are pre-selected, one role-specific one is ticked.
     await participant.screenshot('workspace-sign');
-    await page.getByLabel('Name', { exact: true }).fill('Grace Hopper');
-    await page.getByLabel('Position', { exact: true }).fill('Chief Executive');
-    for (const [title, action] of [
-      ['AI governance strategy', 'Adopt a group AI policy'],
-      ['Mapping of high-risk AI systems', 'Map every system in use'],
-      ['AI literacy', 'Train all staff'],
-      ['Logging and traceability', 'Log every inference'],
-    ] as const) {
-      const group = page.getByRole('group', { name: title, exact: true });
-      await group.getByLabel('Description').fill(action);
-      await group.getByLabel('Target date').fill('2027-06-30');
-    }
     expect(await page.getByLabel('AI literacy', { exact: true }).isChecked()).toBe(true);
-    await page.getByLabel('Logging and traceability', { exact: true }).check();
-    expect(await submitForm(page, page.getByRole('button', { name: 'Sign pledge' }), 'pledgeSigned')).toContain('Pledge signed.');
+    expect(await signPledgeThroughPages(page, [['Logging and traceability', 'Log every inference']])).toContain('Pledge signed.');
 
     // Reports a milestone and sees it.
-    await page.getByLabel('Commitment').selectOption({ label: 'AI literacy' });
-    await page.getByLabel('Summary').fill('Trained 200 staff in the first quarter');
-    expect(await submitForm(page, page.getByRole('button', { name: 'Report milestone' }), 'milestoneReported')).toMatch(/Milestone reported\. \(revision 1\)/);
+    expect(await reportThroughPages(page, 'AI literacy', 'Trained 200 staff in the first quarter')).toMatch(/Milestone reported\. \(revision 1\)/);
     await page.getByText(/commitments in detail/).click();
     expect(await page.getByText('Trained 200 staff in the first quarter').isVisible()).toBe(true);
     await participant.screenshot('workspace-reported');
@@ -85,10 +65,7 @@ describe('pages: from registration to the public registry', () => {
     const admin = await open();
     await admin.signIn(ADMIN_KEY);
     expect(new URL(admin.page.url()).pathname).toBe('/admin');
-    await admin.page.getByLabel('Role').selectOption('reviewer');
-    await admin.page.getByLabel('Label').fill('AI Office reviewer');
-    await admin.page.getByRole('button', { name: 'Issue a key' }).click();
-    const reviewerKey = (await admin.page.locator('#new-key').textContent())!.trim();
+    const reviewerKey = await issueKeyThroughPages(admin, 'reviewer', 'AI Office reviewer');
     await admin.screenshot('admin-issued');
 
     // The reviewer publishes the pledge and accepts the milestone.

@@ -1,4 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
+/// <reference lib="dom" />
+import axe from 'axe-core';
 import { mkdirSync } from 'node:fs';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,14 +86,19 @@ export class BrowserSession {
     await this.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   }
 
-  /** axe-core's serious and critical violations on the current page (WCAG 2.1 AA rules and best practices). */
+  /**
+   * axe-core's serious and critical violations on the current page (WCAG 2.1 A and AA rules and best
+   * practices), run in the page itself.
+   */
   async accessibilityViolations(): Promise<string[]> {
-    const results = await new AxeBuilder({ page: this.page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-      .analyze();
-    return results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
+    await this.page.evaluate(axe.source);
+    return this.page.evaluate(async (tags) => {
+      const run = (window as unknown as { axe: typeof axe }).axe.run;
+      const results = await run(document, { runOnly: { type: 'tag', values: tags } });
+      return results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+    }, ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
   }
 
   async close(): Promise<void> {
