@@ -1,0 +1,177 @@
+import { csrfOf, formFields, WebClient } from './support/web-client';
+import { ADMIN_KEY, CORE_CODES, TestApp, TestClock } from './support/test-app';
+
+jest.setTimeout(60_000);
+
+/** Sessions, CSRF, access rules and form semantics of the pages, over HTTP without a browser. */
+describe('pages: sessions, CSRF and access', () => {
+  let api: TestApp;
+  const clock = new TestClock(new Date('2026-03-02T09:00:00.000Z'));
+  let acme: { organisationId: string; apiKey: string; pledgeId: string };
+  let other: { organisationId: string; apiKey: string; pledgeId: string };
+  const keys: Record<string, string> = {};
+
+  beforeAll(async () => {
+    api = await TestApp.start({ KEY_RATE_LIMIT: '0', ANONYMOUS_RATE_LIMIT: '0', REGISTRATION_RATE_LIMIT: '0' }, clock);
+    acme = await api.signedPledge();
+    other = await api.signedPledge({ name: 'Other Org' });
+    keys['participant'] = acme.apiKey;
+    keys['reviewer'] = await api.issueKey('reviewer');
+    keys['analyst'] = await api.issueKey('analyst');
+    keys['admin'] = ADMIN_KEY;
+  });
+  afterAll(() => api.stop());
+
+  const signedIn = async (key: string) => {
+    const client = new WebClient(api.url);
+    await client.signIn(key);
+    return client;
+  };
+  const eventCount = async (pledgeId: string) =>
+    (await api.get(`/v1/pledges/${pledgeId}/history?limit=1000`, { key: ADMIN_KEY })).body.events.length as number;
+
+  it('lets each role open its pages only: others get 403, another organisation 404, visitors are sent to sign in', async () => {
+    const table: Record<string, Record<string, number>> = {
+      '/workspace': { anonymous: 303, participant: 200, reviewer: 403, analyst: 403, admin: 403 },
+      '/review': { anonymous: 303, participant: 403, reviewer: 200, analyst: 403, admin: 403 },
+      '/analytics': { anonymous: 303, participant: 403, reviewer: 200, analyst: 200, admin: 200 },
+      '/analytics/export.csv': { anonymous: 303, participant: 403, reviewer: 200, analyst: 200, admin: 200 },
+      '/admin': { anonymous: 303, participant: 403, reviewer: 403, analyst: 403, admin: 200 },
+      [`/pledges/${acme.pledgeId}/audit`]: { anonymous: 303, participant: 200, reviewer: 200, analyst: 403, admin: 200 },
+      [`/pledges/${other.pledgeId}/audit`]: { anonymous: 303, participant: 404, reviewer: 200, analyst: 403, admin: 200 },
+      [`/pledges/${other.pledgeId}/audit/history.ndjson`]: { anonymous: 303, participant: 404, reviewer: 200, analyst: 403, admin: 200 },
+      // Unpublished: its owner and staff see it, nobody else.
+      [`/pledges/${other.pledgeId}`]: { anonymous: 404, participant: 404, reviewer: 200, analyst: 200, admin: 200 },
+      '/registry': { anonymous: 200, participant: 200, reviewer: 200, analyst: 200, admin: 200 },
+    };
+    const clients: Record<string, WebClient> = { anonymous: new WebClient(api.url) };
+    for (const role of ['participant', 'reviewer', 'analyst', 'admin']) clients[role] = await signedIn(keys[role]!);
+    const outcomes: Record<string, Record<string, number>> = {};
+    for (const path of Object.keys(table)) {
+      outcomes[path] = {};
+      for (const [role, client] of Object.entries(clients)) outcomes[path][role] = (await client.get(path)).status;
+    }
+    expect(outcomes).toEqual(table);
+    const away = await clients['anonymous']!.get('/workspace');
+    expect(away.location).toBe('/login?next=%2Fworkspace');
+  });
+
+  it('keeps the session in an HttpOnly, SameSite cookie that names the key id, never the key', async () => {
+    const client = new WebClient(api.url);
+    const form = await client.get('/login');
+    const response = await client.post('/login', { _csrf: csrfOf(form.html), key: keys['reviewer']!, next: '/registry' });
+    expect(response.status).toBe(303);
+    expect(response.location).toBe('/registry');
+    const cookie = response.headers.getSetCookie().find((c) => c.startsWith('pact_session='))!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).not.toMatch(/Secure/); // plain http on the loopback host only
+    // pact_<36-character id>_<43-character secret>; the secret may itself hold '_'.
+    const secret = keys['reviewer']!.slice(-43);
+    expect(decodeURIComponent(cookie)).not.toContain(secret);
+    expect(decodeURIComponent(cookie)).not.toContain(keys['reviewer']!.slice(5, 41)); // sealed, not even the id in clear
+  });
+
+  it('refuses a wrong key with the form again and no session', async () => {
+    const client = new WebClient(api.url);
+    const form = await client.get('/login');
+    const response = await client.post('/login', { _csrf: csrfOf(form.html), key: 'pact_not-a-key', next: '' });
+    expect(response.status).toBe(401);
+    expect(response.html).toContain('That API key is not valid');
+    expect(client.cookie('pact_session')).toBeUndefined();
+  });
+
+  it('never redirects after sign-in to another site', async () => {
+    for (const next of ['//evil.example/x', 'https://evil.example', '/\\evil.example']) {
+      const client = new WebClient(api.url);
+      const form = await client.get('/login');
+      const response = await client.post('/login', { _csrf: csrfOf(form.html), key: keys['analyst']!, next });
+      expect({ next, location: response.location }).toEqual({ next, location: '/analytics' });
+    }
+  });
+
+  it('refuses a form without its CSRF token, with a wrong one, or from another site, and changes nothing', async () => {
+    const client = await signedIn(acme.apiKey);
+    const page = await client.get('/workspace');
+    const hidden = formFields(page.html, 'report');
+    const report: Record<string, string> = { ...hidden, commitmentCode: CORE_CODES[0]!, summary: 'Should never be recorded' };
+    const before = await eventCount(acme.pledgeId);
+    const { _csrf: _dropped, ...withoutToken } = report;
+    const attempts = [
+      await client.post('/workspace', withoutToken),
+      await client.post('/workspace', { ...report, _csrf: 'forged-token-forged-token-forged!' }),
+      await client.post('/workspace', report, { origin: 'https://evil.example' }),
+      await client.post('/workspace', report, { site: 'cross-site' }),
+    ];
+    expect(attempts.map((a) => a.status)).toEqual([403, 403, 403, 403]);
+    expect(attempts[0]!.html).toContain('security token');
+    expect(await eventCount(acme.pledgeId)).toBe(before);
+    // The same form with its token goes through, once: a second submission replays the first.
+    const first = await client.post('/workspace', report);
+    const again = await client.post('/workspace', report);
+    expect(first.status).toBe(303);
+    expect(again.location).toBe(first.location);
+    expect(await eventCount(acme.pledgeId)).toBe(before + 1);
+  });
+
+  it('answers a bad form with its errors and a 4xx, and records nothing', async () => {
+    const client = await signedIn(acme.apiKey);
+    const page = await client.get('/workspace');
+    const before = await eventCount(acme.pledgeId);
+    const response = await client.post('/workspace', { ...formFields(page.html, 'report'), commitmentCode: 'no-such-commitment', summary: '' });
+    expect(response.status).toBe(400);
+    expect(response.html).toContain('summary');
+    const unknown = await client.post('/workspace', { ...formFields(page.html, 'report'), commitmentCode: 'provider-logging', summary: 'Not in this pledge' });
+    expect(unknown.status).toBe(400);
+    expect(await eventCount(acme.pledgeId)).toBe(before);
+  });
+
+  it("ends a session at sign-out, at the key's revocation or expiry, and after eight idle hours", async () => {
+    // Sign-out: the cookie, replayed, no longer opens a session.
+    const out = await signedIn(keys['analyst']!);
+    const cookie = out.cookie('pact_session')!;
+    const page = await out.get('/analytics');
+    await out.post('/logout', { _csrf: csrfOf(page.html) });
+    const replay = new WebClient(api.url);
+    replay.setCookie('pact_session', cookie);
+    expect((await replay.get('/analytics')).status).toBe(303);
+
+    // Revocation: refused at the next request.
+    const issued = await api.post('/v1/api-keys', { key: ADMIN_KEY, body: { role: 'analyst', label: 'to revoke' } });
+    const revoked = await signedIn(issued.body.key);
+    expect((await revoked.get('/analytics')).status).toBe(200);
+    await api.request('DELETE', `/v1/api-keys/${issued.body.id}`, { key: ADMIN_KEY });
+    const refused = await revoked.get('/analytics');
+    expect(refused.status).toBe(303);
+    expect(refused.location).toBe('/login?next=%2Fanalytics');
+
+    // Expiry: refused once the key expires.
+    const expiring = await api.post('/v1/api-keys', {
+      key: ADMIN_KEY,
+      body: { role: 'analyst', label: 'expiring', expiresAt: new Date(clock.now().getTime() + 60_000).toISOString() },
+    });
+    const expires = await signedIn(expiring.body.key);
+    expect((await expires.get('/analytics')).status).toBe(200);
+    clock.advance(61_000);
+    expect((await expires.get('/analytics')).status).toBe(303);
+
+    // Idle: eight hours without a request end the session; activity keeps it alive.
+    const idle = await signedIn(keys['analyst']!);
+    clock.advance(7 * 60 * 60 * 1000);
+    expect((await idle.get('/analytics')).status).toBe(200);
+    clock.advance(7 * 60 * 60 * 1000);
+    expect((await idle.get('/analytics')).status).toBe(200);
+    clock.advance(8 * 60 * 60 * 1000 + 1000);
+    expect((await idle.get('/analytics')).status).toBe(303);
+  });
+
+  it('keeps the API JSON-only: a form body on an API route is 415', async () => {
+    const response = await fetch(`${api.url}/v1/organisations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=x',
+    });
+    expect(response.status).toBe(415);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
