@@ -28,17 +28,34 @@ describe('pages: accessibility, languages and keyboard use', () => {
     keys['admin'] = ADMIN_KEY;
     const pledges = await api.get(`/v1/pledges/${pledgeId}`, { key: acme.apiKey });
     const code = pledges.body.commitments[0].code as string;
-    await api.post(`/v1/pledges/${pledgeId}/milestones`, { key: acme.apiKey, body: { commitmentCode: code, summary: 'First steps taken' } });
+    await api.post(`/v1/pledges/${pledgeId}/milestones`, {
+      key: acme.apiKey,
+      body: { commitmentCode: code, summary: 'First steps taken' },
+    });
     await api.post(`/v1/pledges/${pledgeId}/publish`, { key: keys['reviewer'], body: {} });
     const practice = await api.post('/v1/practices', {
       key: acme.apiKey,
-      body: { title: 'Model cards', summary: 'We publish model cards', body: 'One.\n\nTwo.', category: 'transparency', implementationLevel: 'planned', publicationConsent: true },
+      body: {
+        title: 'Model cards',
+        summary: 'We publish model cards',
+        body: 'One.\n\nTwo.',
+        category: 'transparency',
+        implementationLevel: 'planned',
+        publicationConsent: true,
+      },
     });
     practiceId = practice.body.practiceId;
     await api.post(`/v1/practices/${practiceId}/publish`, { key: keys['reviewer'], body: {} });
     await api.post('/v1/practices', {
       key: acme.apiKey,
-      body: { title: 'Red teaming', summary: 'Awaiting review', body: 'Text.', category: 'safety', implementationLevel: 'planned', publicationConsent: true },
+      body: {
+        title: 'Red teaming',
+        summary: 'Awaiting review',
+        body: 'Text.',
+        category: 'safety',
+        implementationLevel: 'planned',
+        publicationConsent: true,
+      },
     });
   });
   afterAll(async () => {
@@ -47,9 +64,25 @@ describe('pages: accessibility, languages and keyboard use', () => {
   });
 
   const pagesFor = (): [string, string[]][] => [
-    ['anonymous', ['/', '/registry', `/pledges/${pledgeId}`, '/practices', `/practices/${practiceId}`, '/data', '/login', '/join', '/pledges/no-such-pledge']],
+    [
+      'anonymous',
+      [
+        '/',
+        '/registry',
+        `/pledges/${pledgeId}`,
+        '/practices',
+        `/practices/${practiceId}`,
+        '/data',
+        '/login',
+        '/join',
+        '/pledges/no-such-pledge',
+      ],
+    ],
     ['participant', ['/workspace', `/pledges/${pledgeId}/audit`, `/pledges/${pledgeId}`]],
-    ['reviewer', ['/review', `/pledges/${pledgeId}/audit?revision=1&compareFrom=0&compareTo=2`, '/registry']],
+    [
+      'reviewer',
+      ['/review', `/pledges/${pledgeId}/audit?revision=1&compareFrom=0&compareTo=2`, '/registry'],
+    ],
     ['analyst', ['/analytics', '/registry?status=published&sort=name']],
     ['admin', ['/admin', '/analytics']],
   ];
@@ -57,32 +90,51 @@ describe('pages: accessibility, languages and keyboard use', () => {
   async function check(page: Page, session: BrowserSession, path: string, lang: string) {
     const separator = path.includes('?') ? '&' : '?';
     const status = await session.goto(`${path}${separator}lang=${lang}`);
-    expect({ path, status: status === 200 || (path.includes('no-such') && status === 404) }).toEqual({ path, status: true });
+    expect({
+      path,
+      status: status === 200 || (path.includes('no-such') && status === 404),
+    }).toEqual({ path, status: true });
     expect(await page.getAttribute('html', 'lang')).toBe(lang);
     expect({ path, h1: await page.locator('h1').count() }).toEqual({ path, h1: 1 });
-    expect({ path, lang, violations: await session.accessibilityViolations() }).toEqual({ path, lang, violations: [] });
+    expect({ path, lang, violations: await session.accessibilityViolations() }).toEqual({
+      path,
+      lang,
+      violations: [],
+    });
     const name = `${lang}${path.replace(/[^a-z0-9]+/gi, '-')}`.slice(0, 80);
     await session.screenshot(name);
   }
 
-  it.each(['en', 'fr'])('passes axe-core with no serious or critical violation on every page (%s)', async (lang) => {
-    for (const [role, paths] of pagesFor()) {
-      const session = await BrowserSession.open(browser, api.url);
-      if (role !== 'anonymous') await session.signIn(keys[role]!);
-      for (const path of paths) await check(session.page, session, path, lang);
-      expect({ role, problems: session.problems.filter((p) => !p.includes('404')) }).toEqual({ role, problems: [] });
-      // The only failed load allowed is the unknown pledge's own 404.
-      expect(session.problems.filter((p) => p.includes('404')).every((p) => p.includes('no-such-pledge'))).toBe(true);
-      await session.close();
-    }
-  });
+  it.each(['en', 'fr'])(
+    'passes axe-core with no serious or critical violation on every page (%s)',
+    async (lang) => {
+      for (const [role, paths] of pagesFor()) {
+        const session = await BrowserSession.open(browser, api.url);
+        if (role !== 'anonymous') await session.signIn(keys[role]!);
+        for (const path of paths) await check(session.page, session, path, lang);
+        expect({ role, problems: session.problems.filter((p) => !p.includes('404')) }).toEqual({
+          role,
+          problems: [],
+        });
+        // The only failed load allowed is the unknown pledge's own 404.
+        expect(
+          session.problems
+            .filter((p) => p.includes('404'))
+            .every((p) => p.includes('no-such-pledge')),
+        ).toBe(true);
+        await session.close();
+      }
+    },
+  );
 
   it('speaks French throughout once chosen, and remembers it', async () => {
     const session = await BrowserSession.open(browser, api.url);
     await session.goto('/registry');
     await session.page.getByRole('link', { name: 'Français' }).click();
     await session.page.waitForURL(/lang=fr/);
-    expect(await textOf(session.page.getByRole('heading', { level: 1 }))).toBe('Registre des engagements');
+    expect(await textOf(session.page.getByRole('heading', { level: 1 }))).toBe(
+      'Registre des engagements',
+    );
     await session.goto('/');
     expect(await textOf(session.page.getByRole('heading', { level: 1 }))).toBe('Le pacte sur l’IA');
     expect(await textOf(session.page.locator('.pact-figures'))).toMatch(/engagements publiés/);
@@ -93,7 +145,14 @@ describe('pages: accessibility, languages and keyboard use', () => {
 
   it('serves the public pages with JavaScript off', async () => {
     const session = await BrowserSession.open(browser, api.url, { javaScriptEnabled: false });
-    for (const path of ['/', '/registry', `/pledges/${pledgeId}`, '/practices', `/practices/${practiceId}`, '/data']) {
+    for (const path of [
+      '/',
+      '/registry',
+      `/pledges/${pledgeId}`,
+      '/practices',
+      `/practices/${practiceId}`,
+      '/data',
+    ]) {
       expect(await session.goto(path)).toBe(200);
       expect(await session.page.locator('h1').count()).toBe(1);
     }
@@ -102,7 +161,9 @@ describe('pages: accessibility, languages and keyboard use', () => {
     await session.page.getByLabel('Country').fill('FR');
     await session.page.getByRole('button', { name: 'Apply filters' }).click();
     await session.page.waitForURL(/country=FR/);
-    expect(await textOf(session.page.getByRole('main'))).toContain('No pledge matches these filters.');
+    expect(await textOf(session.page.getByRole('main'))).toContain(
+      'No pledge matches these filters.',
+    );
     await session.screenshot('registry-no-javascript');
     expect(session.problems).toEqual([]);
     await session.close();
@@ -114,26 +175,36 @@ describe('pages: accessibility, languages and keyboard use', () => {
     const { keyboard } = page;
     await session.goto('/login');
     // From the top of the page: skip link, brand, languages, sign-in, navigation, then the form.
-    const focused = async () => page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.textContent?.trim() ?? '');
+    const focused = async () =>
+      page.evaluate(
+        () =>
+          document.activeElement?.getAttribute('name') ??
+          document.activeElement?.textContent?.trim() ??
+          '',
+      );
     for (let i = 0; i < 20 && (await focused()) !== 'key'; i++) await keyboard.press('Tab');
     expect(await focused()).toBe('key');
     await keyboard.type(keys['participant']!);
     await keyboard.press('Enter');
     await page.waitForURL(/\/workspace/);
 
-    for (let i = 0; i < 60 && (await focused()) !== 'commitmentCode'; i++) await keyboard.press('Tab');
+    for (let i = 0; i < 60 && (await focused()) !== 'commitmentCode'; i++)
+      await keyboard.press('Tab');
     expect(await focused()).toBe('commitmentCode');
     await keyboard.press('ArrowDown');
     await keyboard.press('Tab');
     expect(await focused()).toBe('summary');
     await keyboard.type('Reported from the keyboard');
-    for (let i = 0; i < 10 && (await focused()) !== 'Report milestone'; i++) await keyboard.press('Tab');
+    for (let i = 0; i < 10 && (await focused()) !== 'Report milestone'; i++)
+      await keyboard.press('Tab');
     expect(await focused()).toBe('Report milestone');
     await Promise.all([page.waitForURL(/done=milestoneReported/), keyboard.press('Enter')]);
     expect(await textOf(page.getByRole('status').first())).toContain('Milestone reported.');
     // Focus is visible: the focused control draws an outline.
     await keyboard.press('Tab');
-    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    const outline = await page.evaluate(
+      () => getComputedStyle(document.activeElement!).outlineStyle,
+    );
     expect(outline).not.toBe('none');
     expect(session.problems).toEqual([]);
     await session.close();

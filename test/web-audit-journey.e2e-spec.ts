@@ -51,10 +51,16 @@ describe('pages: the audit history of a pledge', () => {
       await participant.goto(auditPath);
       return Number(/(\d+) events/.exec(await textOf(participant.page.getByRole('main')))![1]);
     };
-    const auditPath = (await participant.page.getByRole('link', { name: 'Audit history' }).getAttribute('href'))!;
+    const auditPath = (await participant.page
+      .getByRole('link', { name: 'Audit history' })
+      .getAttribute('href'))!;
     while (reports < 60) {
       await participant.goto('/workspace');
-      await reportThroughPages(participant.page, titles[reports % 3]!, `Progress report number ${reports + 1}`);
+      await reportThroughPages(
+        participant.page,
+        titles[reports % 3]!,
+        `Progress report number ${reports + 1}`,
+      );
       reports += 1;
       if (reports >= 40 && (await eventCount()) >= 50) break;
     }
@@ -110,19 +116,26 @@ describe('pages: the audit history of a pledge', () => {
     // The download is the stored history, one event per line.
     const download = await page.context().request.get(`${api.url}${auditPath}/history.ndjson`);
     expect(download.status()).toBe(200);
-    const lines = (await download.text()).trim().split('\n').map((line) => JSON.parse(line) as { revision: number; hash: string });
+    const lines = (await download.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { revision: number; hash: string });
     expect(lines.map((l) => l.revision)).toEqual([...Array(total).keys()]);
 
     // Someone edits revision 7 in the database file: the page names it.
     const pledgeId = auditPath.split('/')[2]!;
     const db = new Database(join(api.dataDir, 'events.db'));
-    db.prepare(`UPDATE events SET data = json_set(data, '$.summary', 'rewritten') WHERE stream_id = ? AND revision = 7`).run(`pledge-${pledgeId}`);
+    db.prepare(
+      `UPDATE events SET data = json_set(data, '$.summary', 'rewritten') WHERE stream_id = ? AND revision = 7`,
+    ).run(`pledge-${pledgeId}`);
     db.close();
     await reviewer.goto(auditPath);
     const broken = await textOf(page.locator('#verify'));
     expect(broken).toContain('Invalid.');
     expect(broken).toContain('The first invalid revision is 7.');
-    expect(await textOf(page.getByRole('table', { name: 'Timeline' }).getByRole('row').nth(8))).toContain('chain broken here');
+    expect(
+      await textOf(page.getByRole('table', { name: 'Timeline' }).getByRole('row').nth(8)),
+    ).toContain('chain broken here');
     await reviewer.screenshot('audit-tampered');
   });
 });

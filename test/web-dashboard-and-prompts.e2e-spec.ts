@@ -42,25 +42,39 @@ describe('pages: the analyst dashboard, prompts in the workspace, refused sessio
       return (await table.count()) > 0 && textOf(table.getByRole('row').nth(1));
     }, 'a prompt in the workspace');
     expect(row).toMatch(/ 1 Upcoming /);
-    expect(await textOf(session.page.getByRole('main'))).toMatch(/Current cycle 1: report due \d{1,2} \w+ 2026, status (On track|Due soon)/);
+    expect(await textOf(session.page.getByRole('main'))).toMatch(
+      /Current cycle 1: report due \d{1,2} \w+ 2026, status (On track|Due soon)/,
+    );
     await session.screenshot('workspace-prompt');
     expect(session.problems).toEqual([]);
     await session.close();
   });
 
-  it("shows the analyst the same figures as the analytics API", async () => {
+  it('shows the analyst the same figures as the analytics API', async () => {
     for (const [i, country] of ['DE', 'FR', 'FR', 'IT'].entries()) {
-      const org = await api.signedPledge({ name: `Org ${i}`, country, size: i % 2 ? 'small' : 'large' });
-      if (i === 1) await api.post(`/v1/pledges/${org.pledgeId}/withdraw`, { key: org.apiKey, body: { reason: 'Merged' } });
+      const org = await api.signedPledge({
+        name: `Org ${i}`,
+        country,
+        size: i % 2 ? 'small' : 'large',
+      });
+      if (i === 1)
+        await api.post(`/v1/pledges/${org.pledgeId}/withdraw`, {
+          key: org.apiKey,
+          body: { reason: 'Merged' },
+        });
       if (i === 2)
-        await api.post(`/v1/pledges/${org.pledgeId}/milestones`, { key: org.apiKey, body: { commitmentCode: CORE_CODES[0], summary: 'Done' } });
+        await api.post(`/v1/pledges/${org.pledgeId}/milestones`, {
+          key: org.apiKey,
+          body: { commitmentCode: CORE_CODES[0], summary: 'Done' },
+        });
     }
     const analyst = await api.issueKey('analyst');
     const summary = (await api.get('/v1/analytics/summary', { key: analyst })).body;
     const session = await BrowserSession.open(browser, api.url);
     await session.signIn(analyst);
     expect(new URL(session.page.url()).pathname).toBe('/analytics');
-    const figure = async (id: string) => Number((await textOf(session.page.locator(`#figure-${id}`))).replace(/\D/g, ''));
+    const figure = async (id: string) =>
+      Number((await textOf(session.page.locator(`#figure-${id}`))).replace(/\D/g, ''));
     expect({
       organisations: await figure('organisations'),
       signed: await figure('signed'),
@@ -81,21 +95,29 @@ describe('pages: the analyst dashboard, prompts in the workspace, refused sessio
       const rows = session.page.locator(`#${id} table tbody tr`);
       const cells: Record<string, number> = {};
       for (let i = 0; i < (await rows.count()); i++) {
-        const [label, value] = [await textOf(rows.nth(i).locator('th')), await textOf(rows.nth(i).locator('td'))];
+        const [label, value] = [
+          await textOf(rows.nth(i).locator('th')),
+          await textOf(rows.nth(i).locator('td')),
+        ];
         cells[label] = Number(value.replace(/\D/g, ''));
       }
       return cells;
     };
     expect(await table('by-country')).toEqual(summary.byCountry);
-    expect(Object.values(await table('by-size')).sort()).toEqual(Object.values(summary.bySize as Record<string, number>).sort());
+    expect(Object.values(await table('by-size')).sort()).toEqual(
+      Object.values(summary.bySize as Record<string, number>).sort(),
+    );
     expect(Object.values(await table('compliance'))).toEqual([
       summary.reporting.onTrack,
       summary.reporting.dueSoon,
       summary.reporting.overdue,
       summary.reporting.nonReporting,
     ]);
-    const signatures = (await api.get('/v1/analytics/signatures?interval=month', { key: analyst })).body as { period: string; signed: number }[];
-    expect(await table('signatures')).toEqual(Object.fromEntries(signatures.map((s) => [s.period, s.signed])));
+    const signatures = (await api.get('/v1/analytics/signatures?interval=month', { key: analyst }))
+      .body as { period: string; signed: number }[];
+    expect(await table('signatures')).toEqual(
+      Object.fromEntries(signatures.map((s) => [s.period, s.signed])),
+    );
     // And the CSV of the same figures.
     const csv = await session.page.context().request.get(`${api.url}/analytics/export.csv`);
     expect(await csv.text()).toContain(`organisations,all,${summary.organisations}`);
@@ -105,7 +127,10 @@ describe('pages: the analyst dashboard, prompts in the workspace, refused sessio
   });
 
   it("refuses a revoked key's session at its next request, and a form without its CSRF token", async () => {
-    const issued = await api.post('/v1/api-keys', { key: ADMIN_KEY, body: { role: 'reviewer', label: 'to revoke' } });
+    const issued = await api.post('/v1/api-keys', {
+      key: ADMIN_KEY,
+      body: { role: 'reviewer', label: 'to revoke' },
+    });
     const session = await BrowserSession.open(browser, api.url);
     await session.signIn(issued.body.key);
     expect(new URL(session.page.url()).pathname).toBe('/review');
@@ -115,17 +140,22 @@ describe('pages: the analyst dashboard, prompts in the workspace, refused sessio
 
     // A participant's form stripped of its token: 403, and the pledge is unchanged.
     const org = await api.signedPledge({ name: 'Tokenless' });
-    const before = (await api.get(`/v1/pledges/${org.pledgeId}`, { key: org.apiKey })).body.revision;
+    const before = (await api.get(`/v1/pledges/${org.pledgeId}`, { key: org.apiKey })).body
+      .revision;
     await session.signIn(org.apiKey);
     await session.page.getByLabel('Summary').fill('No token');
-    await session.page.evaluate(() => document.querySelectorAll('input[name="_csrf"]').forEach((input) => input.remove()));
+    await session.page.evaluate(() =>
+      document.querySelectorAll('input[name="_csrf"]').forEach((input) => input.remove()),
+    );
     const [response] = await Promise.all([
       session.page.waitForResponse((r) => r.request().method() === 'POST'),
       session.page.getByRole('button', { name: 'Report milestone' }).click(),
     ]);
     expect(response.status()).toBe(403);
     expect(await textOf(session.page.getByRole('heading', { level: 1 }))).toBe('Not allowed');
-    expect((await api.get(`/v1/pledges/${org.pledgeId}`, { key: org.apiKey })).body.revision).toBe(before);
+    expect((await api.get(`/v1/pledges/${org.pledgeId}`, { key: org.apiKey })).body.revision).toBe(
+      before,
+    );
     await session.close();
   });
 });

@@ -11,7 +11,6 @@ import {
 
 jest.setTimeout(120_000);
 
-
 /**
  * The whole participant and reviewer journey through the pages alone, on a fresh data directory:
  * register, sign in, sign a pledge with a role-specific commitment, report a milestone; an admin
@@ -51,10 +50,14 @@ describe('pages: from registration to the public registry', () => {
     // Signs the pledge: the core commitments are pre-selected, one role-specific one is ticked.
     await participant.screenshot('workspace-sign');
     expect(await page.getByLabel('AI literacy', { exact: true }).isChecked()).toBe(true);
-    expect(await signPledgeThroughPages(page, [['Logging and traceability', 'Log every inference']])).toContain('Pledge signed.');
+    expect(
+      await signPledgeThroughPages(page, [['Logging and traceability', 'Log every inference']]),
+    ).toContain('Pledge signed.');
 
     // Reports a milestone and sees it.
-    expect(await reportThroughPages(page, 'AI literacy', 'Trained 200 staff in the first quarter')).toMatch(/Milestone reported\. \(revision 1\)/);
+    expect(
+      await reportThroughPages(page, 'AI literacy', 'Trained 200 staff in the first quarter'),
+    ).toMatch(/Milestone reported\. \(revision 1\)/);
     await page.getByText(/commitments in detail/).click();
     expect(await page.getByText('Trained 200 staff in the first quarter').isVisible()).toBe(true);
     await participant.screenshot('workspace-reported');
@@ -74,29 +77,64 @@ describe('pages: from registration to the public registry', () => {
     expect(new URL(reviewer.page.url()).pathname).toBe('/review');
     await reviewer.screenshot('review');
     const pledgeRow = reviewer.page.getByRole('row').filter({ hasText: 'Acme AI GmbH' });
-    expect(await submitForm(reviewer.page, pledgeRow.getByRole('button', { name: 'Publish' }), 'pledgePublished')).toContain('Pledge published.');
+    expect(
+      await submitForm(
+        reviewer.page,
+        pledgeRow.getByRole('button', { name: 'Publish' }),
+        'pledgePublished',
+      ),
+    ).toContain('Pledge published.');
     const milestoneRow = reviewer.page.getByRole('row').filter({ hasText: 'Trained 200 staff' });
-    expect(await submitForm(reviewer.page, milestoneRow.getByRole('button', { name: 'Accept' }), 'milestoneAccepted')).toContain('Milestone accepted.');
+    expect(
+      await submitForm(
+        reviewer.page,
+        milestoneRow.getByRole('button', { name: 'Accept' }),
+        'milestoneAccepted',
+      ),
+    ).toContain('Milestone accepted.');
 
     // The public registry lists it; its page shows titles, AI Act articles and the review.
     const visitor = await open();
     await visitor.goto('/registry');
-    expect(await textOf(visitor.page.getByRole('heading', { level: 1 }))).toBe('Registry of pledges');
+    expect(await textOf(visitor.page.getByRole('heading', { level: 1 }))).toBe(
+      'Registry of pledges',
+    );
     await visitor.page.getByRole('link', { name: 'Acme AI GmbH' }).click();
     expect(new URL(visitor.page.url()).pathname).toBe(pledgePath);
     const main = visitor.page.getByRole('main');
     const shown = await textOf(main);
-    for (const text of ['Logging and traceability', 'Art. 12', 'AI literacy', 'Art. 4', 'Annex III', 'Accepted', 'Grace Hopper'])
+    for (const text of [
+      'Logging and traceability',
+      'Art. 12',
+      'AI literacy',
+      'Art. 4',
+      'Annex III',
+      'Accepted',
+      'Grace Hopper',
+    ])
       expect(shown).toContain(text);
     expect(await main.getByRole('link', { name: 'Audit history' }).count()).toBe(0);
     await visitor.screenshot('pledge-public');
 
     // No contact data in any public page, download or asset it loads.
-    for (const path of ['/', '/registry', pledgePath, '/practices', '/data', '/registry/export.csv', '/registry/export.json', '/registry?lang=fr']) {
+    for (const path of [
+      '/',
+      '/registry',
+      pledgePath,
+      '/practices',
+      '/data',
+      '/registry/export.csv',
+      '/registry/export.json',
+      '/registry?lang=fr',
+    ]) {
       const response = await fetch(`${api.url}${path}`);
       const text = await response.text();
       expect({ path, status: response.status }).toEqual({ path, status: 200 });
-      expect({ path, name: text.includes(CONTACT.name), email: text.includes(CONTACT.email) }).toEqual({ path, name: false, email: false });
+      expect({
+        path,
+        name: text.includes(CONTACT.name),
+        email: text.includes(CONTACT.email),
+      }).toEqual({ path, name: false, email: false });
     }
     expect(await visitor.page.content()).not.toContain(CONTACT.email);
   });

@@ -12,7 +12,10 @@ describe('pages: sessions, CSRF and access', () => {
   const keys: Record<string, string> = {};
 
   beforeAll(async () => {
-    api = await TestApp.start({ KEY_RATE_LIMIT: '0', ANONYMOUS_RATE_LIMIT: '0', REGISTRATION_RATE_LIMIT: '0' }, clock);
+    api = await TestApp.start(
+      { KEY_RATE_LIMIT: '0', ANONYMOUS_RATE_LIMIT: '0', REGISTRATION_RATE_LIMIT: '0' },
+      clock,
+    );
     acme = await api.signedPledge();
     other = await api.signedPledge({ name: 'Other Org' });
     keys['participant'] = acme.apiKey;
@@ -28,28 +31,61 @@ describe('pages: sessions, CSRF and access', () => {
     return client;
   };
   const eventCount = async (pledgeId: string) =>
-    (await api.get(`/v1/pledges/${pledgeId}/history?limit=1000`, { key: ADMIN_KEY })).body.events.length as number;
+    (await api.get(`/v1/pledges/${pledgeId}/history?limit=1000`, { key: ADMIN_KEY })).body.events
+      .length as number;
 
   it('lets each role open its pages only: others get 403, another organisation 404, visitors are sent to sign in', async () => {
     const table: Record<string, Record<string, number>> = {
       '/workspace': { anonymous: 303, participant: 200, reviewer: 403, analyst: 403, admin: 403 },
       '/review': { anonymous: 303, participant: 403, reviewer: 200, analyst: 403, admin: 403 },
       '/analytics': { anonymous: 303, participant: 403, reviewer: 200, analyst: 200, admin: 200 },
-      '/analytics/export.csv': { anonymous: 303, participant: 403, reviewer: 200, analyst: 200, admin: 200 },
+      '/analytics/export.csv': {
+        anonymous: 303,
+        participant: 403,
+        reviewer: 200,
+        analyst: 200,
+        admin: 200,
+      },
       '/admin': { anonymous: 303, participant: 403, reviewer: 403, analyst: 403, admin: 200 },
-      [`/pledges/${acme.pledgeId}/audit`]: { anonymous: 303, participant: 200, reviewer: 200, analyst: 403, admin: 200 },
-      [`/pledges/${other.pledgeId}/audit`]: { anonymous: 303, participant: 404, reviewer: 200, analyst: 403, admin: 200 },
-      [`/pledges/${other.pledgeId}/audit/history.ndjson`]: { anonymous: 303, participant: 404, reviewer: 200, analyst: 403, admin: 200 },
+      [`/pledges/${acme.pledgeId}/audit`]: {
+        anonymous: 303,
+        participant: 200,
+        reviewer: 200,
+        analyst: 403,
+        admin: 200,
+      },
+      [`/pledges/${other.pledgeId}/audit`]: {
+        anonymous: 303,
+        participant: 404,
+        reviewer: 200,
+        analyst: 403,
+        admin: 200,
+      },
+      [`/pledges/${other.pledgeId}/audit/history.ndjson`]: {
+        anonymous: 303,
+        participant: 404,
+        reviewer: 200,
+        analyst: 403,
+        admin: 200,
+      },
       // Unpublished: its owner and staff see it, nobody else.
-      [`/pledges/${other.pledgeId}`]: { anonymous: 404, participant: 404, reviewer: 200, analyst: 200, admin: 200 },
+      [`/pledges/${other.pledgeId}`]: {
+        anonymous: 404,
+        participant: 404,
+        reviewer: 200,
+        analyst: 200,
+        admin: 200,
+      },
       '/registry': { anonymous: 200, participant: 200, reviewer: 200, analyst: 200, admin: 200 },
     };
     const clients: Record<string, WebClient> = { anonymous: new WebClient(api.url) };
-    for (const role of ['participant', 'reviewer', 'analyst', 'admin']) clients[role] = await signedIn(keys[role]!);
+    for (const role of ['participant', 'reviewer', 'analyst', 'admin'])
+      clients[role] = await signedIn(keys[role]!);
     const outcomes: Record<string, Record<string, number>> = {};
     for (const path of Object.keys(table)) {
       outcomes[path] = {};
-      for (const [role, client] of Object.entries(clients)) outcomes[path][role] = (await client.get(path)).status;
+      for (const [role, client] of Object.entries(clients))
+        outcomes[path][role] = (await client.get(path)).status;
     }
     expect(outcomes).toEqual(table);
     const away = await clients['anonymous']!.get('/workspace');
@@ -59,7 +95,11 @@ describe('pages: sessions, CSRF and access', () => {
   it('keeps the session in an HttpOnly, SameSite cookie that names the key id, never the key', async () => {
     const client = new WebClient(api.url);
     const form = await client.get('/login');
-    const response = await client.post('/login', { _csrf: csrfOf(form.html), key: keys['reviewer']!, next: '/registry' });
+    const response = await client.post('/login', {
+      _csrf: csrfOf(form.html),
+      key: keys['reviewer']!,
+      next: '/registry',
+    });
     expect(response.status).toBe(303);
     expect(response.location).toBe('/registry');
     const cookie = response.headers.getSetCookie().find((c) => c.startsWith('pact_session='))!;
@@ -75,7 +115,11 @@ describe('pages: sessions, CSRF and access', () => {
   it('refuses a wrong key with the form again and no session', async () => {
     const client = new WebClient(api.url);
     const form = await client.get('/login');
-    const response = await client.post('/login', { _csrf: csrfOf(form.html), key: 'pact_not-a-key', next: '' });
+    const response = await client.post('/login', {
+      _csrf: csrfOf(form.html),
+      key: 'pact_not-a-key',
+      next: '',
+    });
     expect(response.status).toBe(401);
     expect(response.html).toContain('That API key is not valid');
     expect(client.cookie('pact_session')).toBeUndefined();
@@ -85,7 +129,11 @@ describe('pages: sessions, CSRF and access', () => {
     for (const next of ['//evil.example/x', 'https://evil.example', '/\\evil.example']) {
       const client = new WebClient(api.url);
       const form = await client.get('/login');
-      const response = await client.post('/login', { _csrf: csrfOf(form.html), key: keys['analyst']!, next });
+      const response = await client.post('/login', {
+        _csrf: csrfOf(form.html),
+        key: keys['analyst']!,
+        next,
+      });
       expect({ next, location: response.location }).toEqual({ next, location: '/analytics' });
     }
   });
@@ -94,7 +142,11 @@ describe('pages: sessions, CSRF and access', () => {
     const client = await signedIn(acme.apiKey);
     const page = await client.get('/workspace');
     const hidden = formFields(page.html, 'report');
-    const report: Record<string, string> = { ...hidden, commitmentCode: CORE_CODES[0]!, summary: 'Should never be recorded' };
+    const report: Record<string, string> = {
+      ...hidden,
+      commitmentCode: CORE_CODES[0]!,
+      summary: 'Should never be recorded',
+    };
     const before = await eventCount(acme.pledgeId);
     const { _csrf: _dropped, ...withoutToken } = report;
     const attempts = [
@@ -118,10 +170,18 @@ describe('pages: sessions, CSRF and access', () => {
     const client = await signedIn(acme.apiKey);
     const page = await client.get('/workspace');
     const before = await eventCount(acme.pledgeId);
-    const response = await client.post('/workspace', { ...formFields(page.html, 'report'), commitmentCode: 'no-such-commitment', summary: '' });
+    const response = await client.post('/workspace', {
+      ...formFields(page.html, 'report'),
+      commitmentCode: 'no-such-commitment',
+      summary: '',
+    });
     expect(response.status).toBe(400);
     expect(response.html).toContain('summary');
-    const unknown = await client.post('/workspace', { ...formFields(page.html, 'report'), commitmentCode: 'provider-logging', summary: 'Not in this pledge' });
+    const unknown = await client.post('/workspace', {
+      ...formFields(page.html, 'report'),
+      commitmentCode: 'provider-logging',
+      summary: 'Not in this pledge',
+    });
     expect(unknown.status).toBe(400);
     expect(await eventCount(acme.pledgeId)).toBe(before);
   });
@@ -137,7 +197,10 @@ describe('pages: sessions, CSRF and access', () => {
     expect((await replay.get('/analytics')).status).toBe(303);
 
     // Revocation: refused at the next request.
-    const issued = await api.post('/v1/api-keys', { key: ADMIN_KEY, body: { role: 'analyst', label: 'to revoke' } });
+    const issued = await api.post('/v1/api-keys', {
+      key: ADMIN_KEY,
+      body: { role: 'analyst', label: 'to revoke' },
+    });
     const revoked = await signedIn(issued.body.key);
     expect((await revoked.get('/analytics')).status).toBe(200);
     await api.request('DELETE', `/v1/api-keys/${issued.body.id}`, { key: ADMIN_KEY });
@@ -148,7 +211,11 @@ describe('pages: sessions, CSRF and access', () => {
     // Expiry: refused once the key expires.
     const expiring = await api.post('/v1/api-keys', {
       key: ADMIN_KEY,
-      body: { role: 'analyst', label: 'expiring', expiresAt: new Date(clock.now().getTime() + 60_000).toISOString() },
+      body: {
+        role: 'analyst',
+        label: 'expiring',
+        expiresAt: new Date(clock.now().getTime() + 60_000).toISOString(),
+      },
     });
     const expires = await signedIn(expiring.body.key);
     expect((await expires.get('/analytics')).status).toBe(200);

@@ -3,7 +3,13 @@ import axe from 'axe-core';
 import { mkdirSync } from 'node:fs';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 
 /** Debian's Chromium (`.ci/run` installs it); CHROMIUM_PATH points elsewhere. */
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -53,11 +59,14 @@ export class BrowserSession {
     page.setDefaultTimeout(10_000);
     const session = new BrowserSession(context, page, base);
     page.on('console', (message) => {
-      if (message.type() === 'error') session.problems.push(`console: ${message.text()} (${page.url()})`);
+      if (message.type() === 'error')
+        session.problems.push(`console: ${message.text()} (${page.url()})`);
     });
     page.on('pageerror', (error) => session.problems.push(`page error: ${error.message}`));
     page.on('requestfailed', (request) =>
-      session.problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
+      session.problems.push(
+        `request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`,
+      ),
     );
     return session;
   }
@@ -92,13 +101,22 @@ export class BrowserSession {
    */
   async accessibilityViolations(): Promise<string[]> {
     await this.page.evaluate(axe.source);
-    return this.page.evaluate(async (tags) => {
-      const run = (window as unknown as { axe: typeof axe }).axe.run;
-      const results = await run(document, { runOnly: { type: 'tag', values: tags } });
-      return results.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
-    }, ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
+    return this.page.evaluate(
+      async (tags) => {
+        const run = (window as unknown as { axe: typeof axe }).axe.run;
+        const results = await run(document, { runOnly: { type: 'tag', values: tags } });
+        return results.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map(
+            (v) =>
+              `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+                .slice(0, 3)
+                .map((n) => n.target.join(' '))
+                .join('; ')}`,
+          );
+      },
+      ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+    );
   }
 
   async close(): Promise<void> {

@@ -15,7 +15,9 @@ export class WebClient {
     this.cookies.set(name, value);
   }
 
-  async get(path: string): Promise<{ status: number; html: string; location: string | null; headers: Headers }> {
+  async get(
+    path: string,
+  ): Promise<{ status: number; html: string; location: string | null; headers: Headers }> {
     return this.send('GET', path);
   }
 
@@ -43,11 +45,23 @@ export class WebClient {
     return response.location;
   }
 
-  private async send(method: string, path: string, body?: string, extra: Record<string, string> = {}) {
+  private async send(
+    method: string,
+    path: string,
+    body?: string,
+    extra: Record<string, string> = {},
+  ) {
     const headers: Record<string, string> = { ...extra };
     if (this.cookies.size > 0)
-      headers['cookie'] = [...this.cookies].map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('; ');
-    const response = await fetch(`${this.base}${path}`, { method, headers, body, redirect: 'manual' });
+      headers['cookie'] = [...this.cookies]
+        .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
+        .join('; ');
+    const response = await fetch(`${this.base}${path}`, {
+      method,
+      headers,
+      body,
+      redirect: 'manual',
+    });
     for (const line of response.headers.getSetCookie()) {
       const [pair = ''] = line.split(';');
       const at = pair.indexOf('=');

@@ -4,7 +4,10 @@ import { submitForm, type BrowserSession } from './browser';
 export const CONTACT = { name: 'Ada Lovelace', email: 'ada@acme.example' };
 
 /** Registers an organisation on /join; answers the participant key shown once. */
-export async function registerThroughPages(session: BrowserSession, name = 'Acme AI GmbH'): Promise<string> {
+export async function registerThroughPages(
+  session: BrowserSession,
+  name = 'Acme AI GmbH',
+): Promise<string> {
   const page = session.page;
   await session.goto('/join');
   await page.getByLabel('Organisation name').fill(name);
@@ -44,14 +47,26 @@ export async function signPledgeThroughPages(
 }
 
 /** Reports one milestone through the workspace form; answers the notice. */
-export async function reportThroughPages(page: Page, commitment: string, summary: string): Promise<string> {
+export async function reportThroughPages(
+  page: Page,
+  commitment: string,
+  summary: string,
+): Promise<string> {
   await page.getByLabel('Commitment').selectOption({ label: commitment });
   await page.getByLabel('Summary').fill(summary);
-  return submitForm(page, page.getByRole('button', { name: 'Report milestone' }), 'milestoneReported');
+  return submitForm(
+    page,
+    page.getByRole('button', { name: 'Report milestone' }),
+    'milestoneReported',
+  );
 }
 
 /** Issues a key on the admin page (signed in as admin); answers the key shown once. */
-export async function issueKeyThroughPages(session: BrowserSession, role: string, label: string): Promise<string> {
+export async function issueKeyThroughPages(
+  session: BrowserSession,
+  role: string,
+  label: string,
+): Promise<string> {
   const page = session.page;
   await session.goto('/admin');
   await page.getByLabel('Role').selectOption(role);

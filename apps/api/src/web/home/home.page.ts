@@ -61,7 +61,12 @@ export class HomePage {
         <p>${t('home.reportingText')}</p>
         <ul>
           <li><a class="ecl-link" href="/data">${t('home.toData')}</a></li>
-          ${context.session ? '' : html`<li><a class="ecl-link" href="/join">${t('home.toJoin')}</a></li><li><a class="ecl-link" href="/login">${t('home.toSignIn')}</a></li>`}
+          ${
+            context.session
+              ? ''
+              : html`<li><a class="ecl-link" href="/join">${t('home.toJoin')}</a></li>
+                  <li><a class="ecl-link" href="/login">${t('home.toSignIn')}</a></li>`
+          }
         </ul>
         <p class="pact-footer__note">${t('home.disclaimer')}</p>`,
     });

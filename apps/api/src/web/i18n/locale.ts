@@ -11,10 +11,11 @@ export const LANG_COOKIE = 'pact_lang';
 /** A language's messages and formats: what every page renders with. */
 export interface I18n {
   readonly locale: Locale;
-  t(key: MessageKey, params?: Record<string, string | number>): string;
-  date(iso: string | undefined | null): string;
-  dateTime(iso: string | undefined | null): string;
-  number(value: number): string;
+  // Properties, not methods: pages destructure them (`const { t } = i18n`).
+  readonly t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  readonly date: (iso: string | undefined | null) => string;
+  readonly dateTime: (iso: string | undefined | null) => string;
+  readonly number: (value: number) => string;
 }
 
 export function i18n(locale: Locale): I18n {

@@ -147,7 +147,8 @@ export const en = {
   'join.name': 'Organisation name',
   'join.roles': 'Roles under the AI Act',
   'join.contact': 'Contact person',
-  'join.contactHelp': 'Only the AI Office sees the contact; it never appears in public pages or open data.',
+  'join.contactHelp':
+    'Only the AI Office sees the contact; it never appears in public pages or open data.',
   'join.contactName': 'Contact name',
   'join.contactEmail': 'Contact e-mail',
   'join.webhook': 'Webhook address (optional)',

@@ -62,7 +62,11 @@ export class JoinPage {
           <p class="pact-key" id="new-key">${result.apiKey}</p>
           <h2>${t('join.webhookSecret')}</h2>
           <p class="pact-key" id="webhook-secret">${result.webhookSecret}</p>
-          <p><a class="ecl-button ecl-button--primary" href="/login?next=%2Fworkspace">${t('auth.signIn')}</a></p>`,
+          <p>
+            <a class="ecl-button ecl-button--primary" href="/login?next=%2Fworkspace"
+              >${t('auth.signIn')}</a
+            >
+          </p>`,
       });
     } catch (error) {
       const failed = refusal(error);
@@ -70,7 +74,12 @@ export class JoinPage {
     }
   }
 
-  private render(reply: FastifyReply, context: PageContext, extra: Pick<PageOptions, 'notice'>, status = 200): string {
+  private render(
+    reply: FastifyReply,
+    context: PageContext,
+    extra: Pick<PageOptions, 'notice'>,
+    status = 200,
+  ): string {
     const i18n = context.i18n;
     const { t } = i18n;
     return sendPage(
@@ -88,10 +97,12 @@ export class JoinPage {
             ${textInput({ id: 'org-country', name: 'country', label: t('registry.country'), help: t('registry.countryHelp'), required: true, maxLength: 2 })}
             ${select({ id: 'org-sector', name: 'sector', label: t('registry.sector'), required: true, options: NACE_SECTIONS.map((s) => ({ value: s, label: label(i18n, 'sector', s) })) })}
             ${select({ id: 'org-size', name: 'size', label: t('registry.size'), required: true, options: ORGANISATION_SIZES.map((s) => ({ value: s, label: label(i18n, 'size', s) })) })}
-            <fieldset><legend>${t('join.roles')}</legend>
+            <fieldset>
+              <legend>${t('join.roles')}</legend>
               ${ROLES.map((role) => checkbox({ id: `org-role-${role}`, name: 'roles', value: role, label: label(i18n, 'orgRole', role) }))}
             </fieldset>
-            <fieldset><legend>${t('join.contact')}</legend>
+            <fieldset>
+              <legend>${t('join.contact')}</legend>
               <p>${t('join.contactHelp')}</p>
               ${textInput({ id: 'contact-name', name: 'contactName', label: t('join.contactName'), required: true, autocomplete: 'name' })}
               ${textInput({ id: 'contact-email', name: 'contactEmail', label: t('join.contactEmail'), type: 'email', required: true, autocomplete: 'email' })}

@@ -21,9 +21,7 @@ export function textInput(
   control: Control & { value?: string; type?: string; autocomplete?: string; maxLength?: number },
 ): Html {
   return html`<div class="ecl-form-group">
-    <label class="ecl-form-label" for="${control.id}"
-      >${control.label}</label
-    >
+    <label class="ecl-form-label" for="${control.id}">${control.label}</label>
     ${helpFor(control)}
     <input
       class="ecl-text-input"
@@ -41,9 +39,7 @@ export function textInput(
 
 export function textArea(control: Control & { value?: string; rows?: number }): Html {
   return html`<div class="ecl-form-group">
-    <label class="ecl-form-label" for="${control.id}"
-      >${control.label}</label
-    >
+    <label class="ecl-form-label" for="${control.id}">${control.label}</label>
     ${helpFor(control)}
     <textarea
       class="ecl-text-area"
@@ -66,9 +62,7 @@ export function select(
   },
 ): Html {
   return html`<div class="ecl-form-group">
-    <label class="ecl-form-label" for="${control.id}"
-      >${control.label}</label
-    >
+    <label class="ecl-form-label" for="${control.id}">${control.label}</label>
     ${helpFor(control)}
     <div class="ecl-select__container ecl-select__container--m">
       <select

@@ -24,7 +24,7 @@ function render(part: Part): string {
   if (part instanceof Html) return part.value;
   if (Array.isArray(part)) return (part as readonly Part[]).map(render).join('');
   if (part === null || part === undefined || part === false || part === true) return '';
-  return escapeHtml(String(part as string | number));
+  return escapeHtml(String(part));
 }
 
 /** A template whose interpolations are escaped unless they are `Html` already (or lists of it). */

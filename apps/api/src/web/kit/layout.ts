@@ -43,92 +43,94 @@ export function layout(context: PageContext, options: PageOptions): string {
     params.set('lang', lang);
     return `${base}?${params.toString()}`;
   };
-  return `<!DOCTYPE html>${html`<html lang="${locale}">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <title>${options.title} · ${t('site.name')}</title>
-      <link rel="icon" href="data:," />
-      <link rel="stylesheet" href="/assets/ecl/ecl-ec.css" />
-      <link rel="stylesheet" href="/assets/ecl/ecl-ec-utilities.css" />
-      <link rel="stylesheet" href="/assets/site.css" />
-    </head>
-    <body>
-      <a class="ecl-skip-link ecl-link" href="#main">${t('site.skip')}</a>
-      <header class="ecl-site-header pact-header">
-        <div class="ecl-container pact-header__top">
-          <a class="pact-brand" href="/">${t('site.name')}</a>
-          <nav class="pact-languages" aria-label="${t('site.language')}">
-            <a
-              class="ecl-link"
-              href="${switchTo('en')}"
-              lang="en"
-              hreflang="en"
-              ${locale === 'en' ? html`aria-current="true"` : ''}
-              >English</a
-            >
-            <a
-              class="ecl-link"
-              href="${switchTo('fr')}"
-              lang="fr"
-              hreflang="fr"
-              ${locale === 'fr' ? html`aria-current="true"` : ''}
-              >Français</a
-            >
-          </nav>
-          ${
-            context.session
-              ? html`<form method="post" action="/logout" class="pact-signout">
-                  <span class="pact-whoami">${t(`role.${context.session.role}`)}</span>
-                  <input type="hidden" name="_csrf" value="${context.csrf}" />
-                  <button type="submit" class="ecl-button ecl-button--secondary">
-                    ${t('auth.signOut')}
-                  </button>
-                </form>`
-              : html`<a
-                  class="ecl-button ecl-button--secondary pact-signin"
-                  href="/login?next=${encodeURIComponent(context.url)}"
-                  >${t('auth.signIn')}</a
-                >`
-          }
-        </div>
-        <nav class="pact-nav" aria-label="${t('site.navigation')}">
-          <ul class="ecl-container pact-nav__list">
-            ${nav.map(
-              (item) =>
-                html`<li>
-                  <a
-                    class="pact-nav__link"
-                    href="${item.href}"
-                    ${item.href === path ? html`aria-current="page"` : ''}
-                    >${t(item.label)}</a
-                  >
-                </li>`,
-            )}
-          </ul>
-        </nav>
-      </header>
-      <main id="main" class="ecl-container pact-main" tabindex="-1">
-        ${options.notice ? notice(options.notice) : ''} ${options.body}
-      </main>
-      <footer class="ecl-site-footer pact-footer">
-        <div class="ecl-container">
-          <ul class="pact-footer__links">
-            <li><a class="ecl-link ecl-link--standalone" href="/data">${t('footer.data')}</a></li>
-            <li><a class="ecl-link ecl-link--standalone" href="/docs">${t('footer.docs')}</a></li>
-            <li>
+  return `<!DOCTYPE html>${
+    html`<html lang="${locale}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${options.title} · ${t('site.name')}</title>
+        <link rel="icon" href="data:," />
+        <link rel="stylesheet" href="/assets/ecl/ecl-ec.css" />
+        <link rel="stylesheet" href="/assets/ecl/ecl-ec-utilities.css" />
+        <link rel="stylesheet" href="/assets/site.css" />
+      </head>
+      <body>
+        <a class="ecl-skip-link ecl-link" href="#main">${t('site.skip')}</a>
+        <header class="ecl-site-header pact-header">
+          <div class="ecl-container pact-header__top">
+            <a class="pact-brand" href="/">${t('site.name')}</a>
+            <nav class="pact-languages" aria-label="${t('site.language')}">
               <a
-                class="ecl-link ecl-link--standalone"
-                href="https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12"
-                >${t('footer.licence')}</a
+                class="ecl-link"
+                href="${switchTo('en')}"
+                lang="en"
+                hreflang="en"
+                ${locale === 'en' ? html`aria-current="true"` : ''}
+                >English</a
               >
-            </li>
-          </ul>
-          <p class="pact-footer__note">${t('footer.note')}</p>
-        </div>
-      </footer>
-    </body>
-  </html>`}`;
+              <a
+                class="ecl-link"
+                href="${switchTo('fr')}"
+                lang="fr"
+                hreflang="fr"
+                ${locale === 'fr' ? html`aria-current="true"` : ''}
+                >Français</a
+              >
+            </nav>
+            ${
+              context.session
+                ? html`<form method="post" action="/logout" class="pact-signout">
+                    <span class="pact-whoami">${t(`role.${context.session.role}`)}</span>
+                    <input type="hidden" name="_csrf" value="${context.csrf}" />
+                    <button type="submit" class="ecl-button ecl-button--secondary">
+                      ${t('auth.signOut')}
+                    </button>
+                  </form>`
+                : html`<a
+                    class="ecl-button ecl-button--secondary pact-signin"
+                    href="/login?next=${encodeURIComponent(context.url)}"
+                    >${t('auth.signIn')}</a
+                  >`
+            }
+          </div>
+          <nav class="pact-nav" aria-label="${t('site.navigation')}">
+            <ul class="ecl-container pact-nav__list">
+              ${nav.map(
+                (item) =>
+                  html`<li>
+                    <a
+                      class="pact-nav__link"
+                      href="${item.href}"
+                      ${item.href === path ? html`aria-current="page"` : ''}
+                      >${t(item.label)}</a
+                    >
+                  </li>`,
+              )}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" class="ecl-container pact-main" tabindex="-1">
+          ${options.notice ? notice(options.notice) : ''} ${options.body}
+        </main>
+        <footer class="ecl-site-footer pact-footer">
+          <div class="ecl-container">
+            <ul class="pact-footer__links">
+              <li><a class="ecl-link ecl-link--standalone" href="/data">${t('footer.data')}</a></li>
+              <li><a class="ecl-link ecl-link--standalone" href="/docs">${t('footer.docs')}</a></li>
+              <li>
+                <a
+                  class="ecl-link ecl-link--standalone"
+                  href="https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12"
+                  >${t('footer.licence')}</a
+                >
+              </li>
+            </ul>
+            <p class="pact-footer__note">${t('footer.note')}</p>
+          </div>
+        </footer>
+      </body>
+    </html>`.value
+  }`;
 }
 
 function notice(options: NonNullable<PageOptions['notice']>): Html {

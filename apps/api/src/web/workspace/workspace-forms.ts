@@ -41,8 +41,8 @@ const statusOptions = (i18n: I18n) =>
 function actionFields(i18n: I18n, code: string, required: boolean): Html {
   const { t } = i18n;
   return html`${textInput({ id: `sign-${code}-description`, name: `action.${code}.description`, label: t('workspace.actionDescriptionPlain'), required })}
-    ${select({ id: `sign-${code}-status`, name: `action.${code}.status`, label: t('workspace.actionStatusPlain'), options: statusOptions(i18n), value: 'planned' })}
-    ${textInput({ id: `sign-${code}-target`, name: `action.${code}.targetDate`, label: t('workspace.actionTargetPlain'), type: 'date', required })}`;
+  ${select({ id: `sign-${code}-status`, name: `action.${code}.status`, label: t('workspace.actionStatusPlain'), options: statusOptions(i18n), value: 'planned' })}
+  ${textInput({ id: `sign-${code}-target`, name: `action.${code}.targetDate`, label: t('workspace.actionTargetPlain'), type: 'date', required })}`;
 }
 
 export function signPledgeForm(i18n: I18n, csrf: string, roles: readonly Role[]): Html {
