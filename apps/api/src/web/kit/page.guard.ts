@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { i18n, LANG_COOKIE, requestLocale } from '../i18n/locale';
 import { readCookies, setCookie } from './cookies';
-import { PAGE_ACCESS, type PageAccess } from './page-access';
+import { PAGE_ACCESS, type PageAccess } from './page-roles';
 import { PageRedirect, PageRefused } from './page-errors';
 import { WebSessions } from '../session/web-sessions';
 
