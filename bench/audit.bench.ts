@@ -57,7 +57,8 @@ export async function auditBench(): Promise<BenchRow[]> {
   ];
 }
 
-function events(count: number): EventToAppend[] {
+/** A pledge of `count` events: its signature, then milestone reports. */
+export function events(count: number, pledgeId = 'bench', organisationId = 'o'): EventToAppend[] {
   const envelope = (type: string, data: unknown): EventToAppend => ({
     eventId: randomUUID(),
     type,
@@ -65,14 +66,14 @@ function events(count: number): EventToAppend[] {
     recordedAt: '2026-01-01T00:00:00.000Z',
     data,
     metadata: {
-      actor: { keyId: 'bench', role: 'participant', organisationId: 'o' },
+      actor: { keyId: 'bench', role: 'participant', organisationId },
       correlationId: 'c',
       causationId: 'c',
     },
   });
   const signed = envelope('PledgeSigned', {
-    pledgeId: 'bench',
-    organisationId: 'o',
+    pledgeId,
+    organisationId,
     signatory: { name: 'S', position: 'CEO' },
     signedAt: '2026-01-01T00:00:00.000Z',
     catalogueVersion: '2024-09',
@@ -86,7 +87,7 @@ function events(count: number): EventToAppend[] {
   });
   const milestones = Array.from({ length: count - 1 }, (_, i) =>
     envelope('MilestoneReported', {
-      pledgeId: 'bench',
+      pledgeId,
       milestoneId: `m${i}`,
       commitmentCode: CORE[i % 3],
       cycle: Math.floor(i / 3) + 1,

@@ -93,7 +93,8 @@ export async function projectionBench(): Promise<BenchRow[]> {
   ];
 }
 
-async function seed(events: SqliteEventStore, pledges: number): Promise<void> {
+/** Organisations with a pledge each (half of them published), in batches of 100 per append. */
+export async function seed(events: SqliteEventStore, pledges: number): Promise<void> {
   for (let i = 0; i < pledges; i += 100) {
     const batch: EventToAppend[] = [];
     for (let j = i; j < Math.min(i + 100, pledges); j++) {

@@ -1,6 +1,7 @@
 import { appendBench } from './append.bench';
 import { auditBench } from './audit.bench';
 import { httpBench } from './http.bench';
+import { pagesBench } from './pages.bench';
 import { projectionBench } from './projection.bench';
 import { remindersBench } from './reminders.bench';
 import { printTable, writeResults, type BenchRow } from './support';
@@ -8,7 +9,14 @@ import { printTable, writeResults, type BenchRow } from './support';
 /** Runs every benchmark, prints one table of figures and ratios, and writes bench/results.json. */
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
-  for (const bench of [appendBench, projectionBench, auditBench, remindersBench, httpBench])
+  for (const bench of [
+    appendBench,
+    projectionBench,
+    auditBench,
+    remindersBench,
+    httpBench,
+    pagesBench,
+  ])
     rows.push(...(await bench()));
   printTable(rows);
   writeResults(rows);

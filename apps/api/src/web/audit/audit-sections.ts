@@ -7,6 +7,10 @@ import { commitmentTitle, label } from '../kit/labels';
 
 export const shortHash = (hash: string) => `${hash.slice(0, 12)}…`;
 
+/** A key's id is a UUID, shortened; the system's actors (reminder-worker, demo-seed) keep their names. */
+const shortKeyId = (keyId: string) =>
+  /^[0-9a-f]{8}-[0-9a-f-]{27}$/.test(keyId) ? keyId.slice(0, 8) : keyId;
+
 /** The chain verification's verdict: valid, or the first revision that does not verify. */
 export function verification(i18n: I18n, result: PledgeChainResult, checkedAt: string) {
   const { t } = i18n;
@@ -99,7 +103,7 @@ export function timeline(i18n: I18n, events: readonly RecordedEvent[], firstInva
               <td>${i18n.dateTime(event.recordedAt)}</td>
               <td>
                 ${label(i18n, 'role', actor.role)}<br /><code class="pact-hash"
-                  >${actor.keyId.slice(0, 8)}</code
+                  >${shortKeyId(actor.keyId)}</code
                 >
               </td>
               <td><code class="pact-hash">${event.metadata.correlationId}</code></td>

@@ -24,7 +24,7 @@ export const en = {
   'role.reviewer': 'Reviewer (AI Office)',
   'role.analyst': 'Analyst',
   'role.participant': 'Participant',
-  'role.system': 'System (reminder worker)',
+  'role.system': 'System',
   'orgRole.provider': 'Provider',
   'orgRole.deployer': 'Deployer',
   'size.micro': 'Micro',

@@ -23,7 +23,7 @@ export const fr: Messages = {
   'role.reviewer': 'Examinateur (Bureau de l’IA)',
   'role.analyst': 'Analyste',
   'role.participant': 'Participant',
-  'role.system': 'Système (rappels)',
+  'role.system': 'Système',
   'orgRole.provider': 'Fournisseur',
   'orgRole.deployer': 'Déployeur',
   'size.micro': 'Micro',
