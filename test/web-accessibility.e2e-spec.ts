@@ -87,7 +87,13 @@ describe('pages: accessibility, languages and keyboard use', () => {
     ['admin', ['/admin', '/analytics']],
   ];
 
-  async function check(page: Page, session: BrowserSession, path: string, lang: string) {
+  async function check(
+    page: Page,
+    session: BrowserSession,
+    role: string,
+    path: string,
+    lang: string,
+  ) {
     const separator = path.includes('?') ? '&' : '?';
     const status = await session.goto(`${path}${separator}lang=${lang}`);
     expect({
@@ -101,7 +107,10 @@ describe('pages: accessibility, languages and keyboard use', () => {
       lang,
       violations: [],
     });
-    const name = `${lang}${path.replace(/[^a-z0-9]+/gi, '-')}`.slice(0, 80);
+    const name = `${lang}-${role}${path
+      .replace(pledgeId, 'pledge')
+      .replace(practiceId, 'practice')
+      .replace(/[^a-z0-9]+/gi, '-')}`.slice(0, 80);
     await session.screenshot(name);
   }
 
@@ -111,7 +120,7 @@ describe('pages: accessibility, languages and keyboard use', () => {
       for (const [role, paths] of pagesFor()) {
         const session = await BrowserSession.open(browser, api.url);
         if (role !== 'anonymous') await session.signIn(keys[role]!);
-        for (const path of paths) await check(session.page, session, path, lang);
+        for (const path of paths) await check(session.page, session, role, path, lang);
         expect({ role, problems: session.problems.filter((p) => !p.includes('404')) }).toEqual({
           role,
           problems: [],

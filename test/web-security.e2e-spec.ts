@@ -112,6 +112,53 @@ describe('pages: sessions, CSRF and access', () => {
     expect(decodeURIComponent(cookie)).not.toContain(keys['reviewer']!.slice(5, 41)); // sealed, not even the id in clear
   });
 
+  it('sends a signed-out visitor to sign in and back to the page asked for', async () => {
+    const client = new WebClient(api.url);
+    const away = await client.get('/analytics?lang=fr');
+    expect(away.location).toBe('/login?next=%2Fanalytics%3Flang%3Dfr');
+    const form = await client.get(away.location!);
+    expect(formFields(form.html)['next']).toBe('/analytics?lang=fr');
+    const back = await client.post('/login', { ...formFields(form.html), key: keys['analyst']! });
+    expect(back.location).toBe('/analytics?lang=fr');
+    expect((await client.get(back.location!)).html).toContain(
+      '<h1 class="ecl-u-type-heading-1 pact-h1">Analyses</h1>',
+    );
+  });
+
+  it("records a form's command like the API's: the signed-in key as actor, the request's correlation id, the form as idempotency key", async () => {
+    const client = await signedIn(acme.apiKey);
+    const page = await client.get('/workspace');
+    const hidden = formFields(page.html, 'report');
+    const response = await client.post('/workspace', {
+      ...hidden,
+      commitmentCode: CORE_CODES[1]!,
+      summary: 'Recorded from a page',
+    });
+    expect(response.status).toBe(303);
+    const events = (
+      await api.get(`/v1/pledges/${acme.pledgeId}/history?limit=1000`, { key: ADMIN_KEY })
+    ).body.events as {
+      type: string;
+      data: { summary?: string };
+      metadata: {
+        actor: { keyId: string; role: string; organisationId: string };
+        correlationId: string;
+        idempotencyKey?: string;
+      };
+    }[];
+    const reported = events.find((e) => e.data.summary === 'Recorded from a page')!;
+    expect(reported.type).toBe('MilestoneReported');
+    expect(reported.metadata).toMatchObject({
+      actor: {
+        keyId: acme.apiKey.slice(5, 41),
+        role: 'participant',
+        organisationId: acme.organisationId,
+      },
+      correlationId: response.headers.get('x-correlation-id'),
+      idempotencyKey: `form:${hidden['_submission']}`,
+    });
+  });
+
   it('refuses a wrong key with the form again and no session', async () => {
     const client = new WebClient(api.url);
     const form = await client.get('/login');
