@@ -26,6 +26,7 @@ export async function appendBench(): Promise<BenchRow[]> {
       unit: 'events/s',
       ratio: ours / baseline,
       baselineName: 'raw better-sqlite3 inserts',
+      goal: { on: 'ratio', atLeast: 0.8 },
     });
   }
   return rows;

@@ -99,6 +99,7 @@ function row(name: string, ours: number, baseline: number, unit: string): BenchR
     // Throughput: ours over the ceiling; latency: the ceiling over ours (both: higher is better).
     ratio: unit === 'ms' ? baseline / Math.max(ours, 0.001) : ours / baseline,
     baselineName: `bare Fastify route, ${CONNECTIONS} connections`,
+    ...(unit === 'commands/s' ? { goal: { on: 'ratio' as const, atLeast: 0.5 } } : {}),
   };
 }
 

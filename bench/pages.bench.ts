@@ -70,6 +70,7 @@ export async function pagesBench(): Promise<BenchRow[]> {
       unit: 'ms',
       ratio: ours / baseline,
       baselineName: api,
+      goal: { on: 'ratio', atMost: 1.5 },
     });
     return [
       row(

@@ -71,6 +71,7 @@ export async function projectionBench(): Promise<BenchRow[]> {
       unit: 'events/s',
       ratio: rawSeconds / rebuildSeconds,
       baselineName: 'raw read-all of the same log',
+      goal: { on: 'ratio', atLeast: 0.5 },
     },
     {
       bench: 'projection',
@@ -89,6 +90,7 @@ export async function projectionBench(): Promise<BenchRow[]> {
       unit: 'ms',
       ratio: p95(ours) / p95(baseline),
       baselineName: 'hand-written filter/sort scan',
+      goal: { on: 'ours', atMost: 20 },
     },
   ];
 }

@@ -2,6 +2,7 @@ import { appendBench } from './append.bench';
 import { auditBench } from './audit.bench';
 import { httpBench } from './http.bench';
 import { pagesBench } from './pages.bench';
+import { peerBench } from './peer.bench';
 import { projectionBench } from './projection.bench';
 import { remindersBench } from './reminders.bench';
 import { printTable, writeResults, type BenchRow } from './support';
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   for (const bench of [
     appendBench,
+    peerBench,
     projectionBench,
     auditBench,
     remindersBench,

@@ -110,7 +110,7 @@ export const en = {
   'done.keyRevoked': 'API key revoked.',
   'done.projectionRebuilt': 'Projection rebuilt.',
   'done.deliveryRetried': 'Delivery queued again.',
-  'auth.title': 'Sign in',
+  'auth.title': 'Sign in to the registry',
   'auth.intro':
     'Sign in with the API key you were given. The key stays in this browser only as long as this form: the session remembers which key it is, never the key itself.',
   'auth.key': 'API key',

@@ -109,7 +109,7 @@ export const fr: Messages = {
   'done.keyRevoked': 'Clé d’API révoquée.',
   'done.projectionRebuilt': 'Projection reconstruite.',
   'done.deliveryRetried': 'Envoi remis en file d’attente.',
-  'auth.title': 'Connexion',
+  'auth.title': 'Connexion au registre',
   'auth.intro':
     'Connectez-vous avec la clé d’API qui vous a été remise. La session retient de quelle clé il s’agit, jamais la clé elle-même.',
   'auth.key': 'Clé d’API',

@@ -86,11 +86,13 @@ export function layout(context: PageContext, options: PageOptions): string {
                       ${t('auth.signOut')}
                     </button>
                   </form>`
-                : html`<a
-                    class="ecl-button ecl-button--secondary pact-signin"
-                    href="/login?next=${encodeURIComponent(context.url)}"
-                    >${t('auth.signIn')}</a
-                  >`
+                : path === '/login'
+                  ? '' // the page is the sign-in form itself
+                  : html`<a
+                      class="ecl-button ecl-button--secondary pact-signin"
+                      href="/login?next=${encodeURIComponent(context.url)}"
+                      >${t('auth.signIn')}</a
+                    >`
             }
           </div>
           <nav class="pact-nav" aria-label="${t('site.navigation')}">
