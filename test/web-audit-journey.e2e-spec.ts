@@ -82,6 +82,14 @@ describe('pages: the audit history of a pledge', () => {
     expect(first).toContain('Participant');
     expect(await textOf(rows.nth(total))).toMatch(new RegExp(`^${head} `));
 
+    // Each event opens to show itself as stored: its data, metadata and both hashes.
+    const second = rows.nth(2);
+    await second.getByText('The event as stored').click();
+    const stored = await textOf(second);
+    expect(stored).toContain('"summary": "Progress report number 1"');
+    expect(stored).toMatch(/Previous hash [0-9a-f]{64} Hash [0-9a-f]{64}/);
+    expect(await reviewer.accessibilityViolations()).toEqual([]);
+
     // The chain verifies.
     await page.getByRole('button', { name: 'Verify chain' }).click();
     await page.waitForLoadState();

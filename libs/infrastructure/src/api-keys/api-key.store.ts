@@ -69,10 +69,8 @@ export abstract class ApiKeyStore {
   async authenticate(presented: string, now: Date): Promise<ApiKeyRecord | undefined> {
     const match = KEY_PATTERN.exec(presented);
     if (!match) return undefined;
-    const stored = await this.find(match[1]!);
-    if (!stored || stored.record.revokedAt !== undefined) return undefined;
-    const { expiresAt } = stored.record;
-    if (expiresAt !== undefined && Date.parse(expiresAt) <= now.getTime()) return undefined;
+    const stored = await this.activeStored(match[1]!, now);
+    if (!stored) return undefined;
     const expected = Buffer.from(stored.secretHash, 'hex');
     const actual = Buffer.from(this.hash(match[2]!), 'hex');
     return expected.length === actual.length && timingSafeEqual(expected, actual)
@@ -82,12 +80,14 @@ export abstract class ApiKeyStore {
 
   /** The key's record while it is neither revoked nor expired (a web session re-checks it per request). */
   async active(id: string, now: Date): Promise<ApiKeyRecord | undefined> {
+    return (await this.activeStored(id, now))?.record;
+  }
+
+  private async activeStored(id: string, now: Date): Promise<StoredApiKey | undefined> {
     const stored = await this.find(id);
     if (!stored || stored.record.revokedAt !== undefined) return undefined;
     const { expiresAt } = stored.record;
-    return expiresAt !== undefined && Date.parse(expiresAt) <= now.getTime()
-      ? undefined
-      : stored.record;
+    return expiresAt !== undefined && Date.parse(expiresAt) <= now.getTime() ? undefined : stored;
   }
 
   /** False when no such key exists; revoking twice is harmless. */

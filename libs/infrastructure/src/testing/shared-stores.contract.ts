@@ -72,6 +72,23 @@ export function describeSharedStoresContract(
       });
     });
 
+    it('lists the most recent keys first, active ones by id, never their secrets', async () => {
+      const keys = subject.keys;
+      const label = `recent-${randomUUID()}`;
+      const older = await keys.issue({ role: 'analyst', label }, hours(1));
+      const newer = await keys.issue(
+        { role: 'reviewer', label, expiresAt: hours(3).toISOString() },
+        hours(2),
+      );
+      const listed = (await keys.recent(1000)).filter((record) => record.label === label);
+      expect(listed.map((record) => record.id)).toEqual([newer.record.id, older.record.id]);
+      expect(JSON.stringify(listed)).not.toContain(newer.key.slice(-43));
+      expect(await keys.active(older.record.id, hours(2))).toEqual(older.record);
+      expect(await keys.active(newer.record.id, hours(4))).toBeUndefined();
+      await keys.revoke(older.record.id, hours(2));
+      expect(await keys.active(older.record.id, hours(2))).toBeUndefined();
+    });
+
     it('stores API keys hashed, refuses a wrong secret, and stops accepting a revoked key', async () => {
       const keys = subject.keys;
       const organisationId = randomUUID();

@@ -99,7 +99,26 @@ export function timeline(i18n: I18n, events: readonly RecordedEvent[], firstInva
               <th scope="row" class="pact-num">
                 ${event.revision}${event.revision === firstInvalid ? html` <strong>(${t('audit.brokenHere')})</strong>` : ''}
               </th>
-              <td><strong>${event.type}</strong><br />${eventSummary(i18n, event)}</td>
+              <td>
+                <strong>${event.type}</strong><br />${eventSummary(i18n, event)}
+                <details class="pact-event">
+                  <summary>${t('audit.storedEvent')}</summary>
+                  <dl class="pact-meta">
+                    <dt>${t('audit.eventId')}</dt>
+                    <dd><code class="pact-hash">${event.eventId}</code></dd>
+                    <dt>${t('audit.position')}</dt>
+                    <dd>${String(event.position)}</dd>
+                    <dt>${t('audit.schemaVersion')}</dt>
+                    <dd>${event.schemaVersion}</dd>
+                    <dt>${t('audit.previousHash')}</dt>
+                    <dd><code class="pact-hash">${event.previousHash}</code></dd>
+                    <dt>${t('audit.hash')}</dt>
+                    <dd><code class="pact-hash">${event.hash}</code></dd>
+                  </dl>
+                  <pre class="pact-json" tabindex="0">
+${JSON.stringify({ data: event.data, metadata: event.metadata }, null, 2)}</pre>
+                </details>
+              </td>
               <td>${i18n.dateTime(event.recordedAt)}</td>
               <td>
                 ${label(i18n, 'role', actor.role)}<br /><code class="pact-hash"
