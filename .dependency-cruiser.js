@@ -61,7 +61,10 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(dist|coverage)/' },
+    // Our own build output only: a pattern matching `dist/` anywhere would also drop the resolved
+    // files of packages such as bullmq or the KurrentDB client (node_modules/x/dist/...), hiding them
+    // from the rules.
+    exclude: { path: '^(dist|coverage)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {

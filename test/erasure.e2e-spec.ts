@@ -1,5 +1,5 @@
 import { chainHash, GENESIS_HASH } from '@pact/event-store';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN_KEY, expectProblem, TestApp } from './support/test-app';
 
@@ -105,5 +105,43 @@ describe('erasing personal data without breaking the chain (crypto-shredding)', 
     });
     expect(again.status).toBe(200);
     expect(again.body.revision).toBe(2);
+  });
+
+  it('leaves no copy of an erased contact in any file under DATA_DIR, pages freed by SQLite included', async () => {
+    const own = await TestApp.start();
+    const acme = await own.signedPledge({ contact: ADA });
+    await own.request('PATCH', `/v1/organisations/${acme.organisationId}`, {
+      key: acme.apiKey,
+      body: { contact: MARY },
+    });
+    // Read models and caches are written (and rewritten) many times meanwhile.
+    await own.post(`/v1/pledges/${acme.pledgeId}/milestones`, {
+      key: acme.apiKey,
+      body: { commitmentCode: 'ai-literacy', summary: 'Staff trained' },
+    });
+    const erased = await own.post(`/v1/organisations/${acme.organisationId}/erase-personal-data`, {
+      key: ADMIN_KEY,
+    });
+    expect(erased.status).toBe(200);
+    await own.get(`/v1/registry/pledges?minPosition=${erased.body.position}`, { key: ADMIN_KEY });
+    await own.app.close();
+    try {
+      const files = (function walk(dir: string): string[] {
+        return readdirSync(dir).flatMap((name) => {
+          const path = join(dir, name);
+          return statSync(path).isDirectory() ? walk(path) : [path];
+        });
+      })(own.dataDir);
+      expect(files.length).toBeGreaterThan(2);
+      const found = files.flatMap((file) => {
+        const bytes = readFileSync(file);
+        return [ADA.name, ADA.email, MARY.name, MARY.email]
+          .filter((text) => bytes.includes(Buffer.from(text, 'utf8')))
+          .map((text) => `${file.slice(own.dataDir.length)}: ${text}`);
+      });
+      expect(found).toEqual([]);
+    } finally {
+      rmSync(own.dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -93,11 +93,21 @@ describe('OpenAPI document', () => {
     ).toBeDefined();
   });
 
-  it('has a human-readable page at /docs', async () => {
+  it('serves Swagger UI at /docs from its own origin, with no inline script', async () => {
     const page = await api.get('/docs');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
-    expect(page.text).toContain('/v1/pledges/{id}/milestones');
-    expect(page.text).toContain('SignPledgeDto');
+    const scripts = [...page.text.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
+    expect(scripts.every((attributes) => /src="\/docs\//.test(attributes!))).toBe(true);
+    for (const asset of [
+      '/docs/swagger-ui.css',
+      '/docs/swagger-ui-bundle.js',
+      '/docs/swagger-ui-standalone-preset.js',
+      '/docs/swagger-init.js',
+    ]) {
+      const response = await api.get(asset);
+      expect({ asset, status: response.status }).toEqual({ asset, status: 200 });
+    }
+    expect((await api.get('/docs/swagger-init.js')).text).toContain("url: '/openapi.json'");
   });
 });

@@ -91,8 +91,9 @@ describe('pages: the audit history of a pledge', () => {
     expect(await reviewer.accessibilityViolations()).toEqual([]);
 
     // The chain verifies.
+    expect(await textOf(page.locator('#verify'))).toContain('has not been checked');
     await page.getByRole('button', { name: 'Verify chain' }).click();
-    await page.waitForLoadState();
+    await page.waitForURL(/verify=1/);
     const verdict = await textOf(page.locator('#verify'));
     expect(verdict).toContain('Valid.');
     expect(verdict).toContain(`All ${total} events verify`);
@@ -134,6 +135,8 @@ describe('pages: the audit history of a pledge', () => {
     ).run(`pledge-${pledgeId}`);
     db.close();
     await reviewer.goto(auditPath);
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    await page.waitForURL(/verify=1/);
     const broken = await textOf(page.locator('#verify'));
     expect(broken).toContain('Invalid.');
     expect(broken).toContain('The first invalid revision is 7.');

@@ -279,6 +279,18 @@ describe('pages: sessions, CSRF and access', () => {
     expect((await idle.get('/analytics')).status).toBe(303);
   });
 
+  it('ignores the Basic credentials a browser keeps for the queue dashboard', async () => {
+    const client = await signedIn(ADMIN_KEY);
+    const response = await fetch(`${api.url}/admin`, {
+      headers: {
+        cookie: `pact_session=${encodeURIComponent(client.cookie('pact_session')!)}`,
+        authorization: `Basic ${Buffer.from(`admin:${ADMIN_KEY}`).toString('base64')}`,
+      },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+  });
+
   it('keeps the API JSON-only: a form body on an API route is 415', async () => {
     const response = await fetch(`${api.url}/v1/organisations`, {
       method: 'POST',

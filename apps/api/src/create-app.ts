@@ -16,7 +16,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { randomUUID } from 'node:crypto';
 import { mountQueueDashboard } from './admin/queues/queue-dashboard';
 import { ApiModule } from './app.module';
-import { docsPage } from './openapi/docs-page';
+import { mountApiReference } from './openapi/api-reference';
 import { openApiDocument } from './openapi/openapi-document';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { Authenticator } from './auth/authenticator';
@@ -163,9 +163,7 @@ export async function createApp(
   let document: OpenAPIObject | undefined;
   const openApi = () => (document ??= openApiDocument(app));
   fastify.get('/openapi.json', (_request, reply) => reply.send(openApi()));
-  fastify.get('/docs', (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(docsPage(openApi())),
-  );
+  mountApiReference(fastify);
   app.enableShutdownHooks();
   return app;
 }

@@ -1,7 +1,11 @@
 import type { OrganisationProfile, OrganisationSize, Role } from '@pact/domain';
 
-/** `organisations`: the profile, with contact data (never shown by public or analyst views). */
-export interface OrganisationDocument extends OrganisationProfile {
+/**
+ * `organisations`: the profile without its contact. Personal data never enters a read model: the
+ * event store keeps it sealed and opens it for the readers allowed to see it, so erasing its key
+ * leaves no copy in clear in any read store file, page or log.
+ */
+export interface OrganisationDocument extends Omit<OrganisationProfile, 'contact'> {
   readonly _id: string;
   readonly organisationId: string;
   readonly registeredAt: string;

@@ -1,6 +1,5 @@
 import { toDomainEvent } from '@pact/application';
 import {
-  ERASED_CONTACT,
   addDuration,
   cycleDueAt,
   type OrganisationEvent,
@@ -53,15 +52,17 @@ export function registryProjection(reporting: ReportingConfig): Projection {
     async apply(recorded: RecordedEvent, tx: ProjectionTx): Promise<void> {
       const event = toDomainEvent<OrganisationEvent | PledgeEvent>(recorded);
       switch (event.type) {
-        case 'OrganisationRegistered':
+        case 'OrganisationRegistered': {
+          const { contact: _contact, ...profile } = event.data;
           tx.put(ORGANISATIONS, {
-            ...event.data,
+            ...profile,
             _id: event.data.organisationId,
             pledgeIds: [],
           } satisfies OrganisationDocument);
           return;
+        }
         case 'OrganisationDetailsChanged': {
-          const { organisationId, changedAt: _changedAt, ...changes } = event.data;
+          const { organisationId, changedAt: _changedAt, contact: _contact, ...changes } = event.data;
           const organisation = await required<OrganisationDocument>(
             tx,
             ORGANISATIONS,
@@ -80,7 +81,11 @@ export function registryProjection(reporting: ReportingConfig): Projection {
             ORGANISATIONS,
             event.data.organisationId,
           );
-          tx.put(ORGANISATIONS, { ...organisation, contact: ERASED_CONTACT });
+          // Documents written before contacts were left out of read models may still hold one.
+          const { contact: _contact, ...withoutContact } = organisation as OrganisationDocument & {
+            contact?: unknown;
+          };
+          tx.put(ORGANISATIONS, withoutContact);
           return;
         }
         case 'PledgeSigned': {

@@ -42,6 +42,8 @@ export class EmbeddedReadStore implements ReadStore {
   constructor(filename: string, synchronous: 'FULL' | 'NORMAL' = 'NORMAL') {
     this.db = new Database(filename);
     this.db.pragma('journal_mode = WAL');
+    // Freed pages are zeroed: a document replaced or deleted leaves none of its bytes in the file.
+    this.db.pragma('secure_delete = ON');
     this.db.pragma(`synchronous = ${synchronous}`);
     this.db.exec(SCHEMA);
     this.statements = {

@@ -216,6 +216,7 @@ export const en = {
   'audit.verify': 'Verify chain',
   'audit.verifyHelp':
     'Every hash is recomputed from the events as stored, and the chain is checked against the latest sealed head, which reveals a history cut short.',
+  'audit.verifyPrompt': 'The chain has not been checked on this page yet.',
   'audit.valid': 'Valid.',
   'audit.validDetail': 'All {count} events verify, in order.',
   'audit.invalid': 'Invalid.',

@@ -219,6 +219,7 @@ export const fr: Messages = {
   'audit.verify': 'Vérifier la chaîne',
   'audit.verifyHelp':
     'Chaque empreinte est recalculée à partir des événements tels qu’ils sont stockés, et la chaîne est comparée au dernier sceau, qui révèle un historique tronqué.',
+  'audit.verifyPrompt': 'La chaîne n’a pas encore été vérifiée sur cette page.',
   'audit.valid': 'Valide.',
   'audit.validDetail': 'Les {count} événements sont vérifiés, dans l’ordre.',
   'audit.invalid': 'Non valide.',
