@@ -119,6 +119,9 @@ export async function peerBench(): Promise<BenchRow[]> {
     await ours.close();
     dir.remove();
     await PostgresEventStorageAdapter.dropEventTable({ connectionString: POSTGRES_URL, tableName });
+    // The adapter keeps its connection pool open and offers no way to end it: a process that
+    // should exit would wait for the pool's idle timeout. Its client (postgres.js) has end().
+    await (theirs as unknown as { _sql: { end: () => Promise<void> } })._sql.end();
   }
 }
 
