@@ -213,6 +213,26 @@ describe('pages: sessions, CSRF and access', () => {
     expect(await eventCount(acme.pledgeId)).toBe(before + 1);
   });
 
+  it('issues one key for an admin form submitted twice, and shows the same key again', async () => {
+    const client = await signedIn(ADMIN_KEY);
+    const page = await client.get('/admin');
+    const form = {
+      ...formFields(page.html, 'issue-key'),
+      role: 'analyst',
+      label: 'issued once',
+      organisationId: '',
+      expiresAt: '',
+    };
+    const first = await client.post('/admin', form);
+    const second = await client.post('/admin', form);
+    const keyOf = (html: string) => /id="new-key">\s*(pact_[^<\s]+)/.exec(html)?.[1];
+    expect(first.status).toBe(200);
+    expect(keyOf(first.html)).toMatch(/^pact_/);
+    expect(keyOf(second.html)).toBe(keyOf(first.html));
+    const listed = (await client.get('/admin')).html.match(/>issued once</g) ?? [];
+    expect(listed).toHaveLength(1);
+  });
+
   it('answers a bad form with its errors and a 4xx, and records nothing', async () => {
     const client = await signedIn(acme.apiKey);
     const page = await client.get('/workspace');

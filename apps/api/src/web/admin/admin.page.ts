@@ -16,7 +16,7 @@ import { html, type Html } from '../kit/html';
 import { pageHeading, type PageOptions } from '../kit/layout';
 import { label } from '../kit/labels';
 import { PageFor, Pages } from '../kit/page-access';
-import { newSubmissionId } from '../kit/page-commands';
+import { newSubmissionId, PageCommands } from '../kit/page-commands';
 import { pageContext, type PageContext } from '../kit/page-context';
 import { afterSuccess, outcomeNotice, refusal, sendPage, type Outcome } from '../kit/page-response';
 import { validated } from '../kit/validated';
@@ -40,6 +40,7 @@ export class AdminPage {
     private readonly log: DeliveryLog,
     private readonly deliveries: DeliveryQueue,
     private readonly queues: ReminderQueues,
+    private readonly commands: PageCommands,
   ) {}
 
   @Get()
@@ -71,7 +72,10 @@ export class AdminPage {
               : {}),
             ...(expiry ? { expiresAt: /T/.test(expiry) ? expiry : `${expiry}T00:00:00Z` } : {}),
           });
-          const issued = await issueApiKey(this.keys, this.store, dto, commandContext(request));
+          // Once per submitted form: a second click shows the same key rather than issuing another.
+          const issued = await this.commands.submitWork(request, (context) =>
+            issueApiKey(this.keys, this.store, dto, context),
+          );
           // The key cannot travel through a redirect: this answer is the only place it is shown.
           return this.render(
             reply,

@@ -25,7 +25,9 @@ export class PageCommands {
   ) {}
 
   submit<R>(request: FastifyRequest, command: (context: CommandContext) => object): Promise<R> {
-    return this.run(request, commandContext(request), command);
+    return this.once(request, commandContext(request), (context) =>
+      this.commands.execute<object, R>(command(context)),
+    );
   }
 
   /** For a visitor who is not signed in (registration): the command acts as what it creates. */
@@ -33,16 +35,26 @@ export class PageCommands {
     request: FastifyRequest,
     command: (context: OpenCommandContext) => object,
   ): Promise<R> {
-    return this.run(request, openCommandContext(request), command);
+    return this.once(request, openCommandContext(request), (context) =>
+      this.commands.execute<object, R>(command(context)),
+    );
   }
 
-  private async run<C extends OpenCommandContext, R>(
+  /** Work that is not a bus command (issuing an API key, as the API does it), once per submission. */
+  submitWork<R>(
+    request: FastifyRequest,
+    work: (context: CommandContext) => Promise<R>,
+  ): Promise<R> {
+    return this.once(request, commandContext(request), work);
+  }
+
+  private async once<C extends OpenCommandContext, R>(
     request: FastifyRequest,
     base: C,
-    command: (context: C) => object,
+    work: (context: C) => Promise<R>,
   ): Promise<R> {
     const submission = field(request.body, '_submission');
-    if (!/^[\w-]{16,64}$/.test(submission)) return this.commands.execute(command(base));
+    if (!/^[\w-]{16,64}$/.test(submission)) return work(base);
     const principal = base.actor?.keyId ?? 'anonymous';
     const key = `form:${submission}`;
     const commandId = deriveId('command', principal, key);
@@ -61,7 +73,7 @@ export class PageCommands {
       return claim.response.body as R;
     }
     try {
-      const result = await this.commands.execute<object, R>(command(context));
+      const result = await work(context);
       await this.idempotency.complete(principal, key, { status: 200, body: result, headers: {} });
       return result;
     } catch (error) {
