@@ -1,3 +1,4 @@
+import { loadConfig } from '@pact/application';
 import { SqliteEventStore } from '@pact/event-store';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -182,7 +183,8 @@ describe('HTTP conventions', () => {
 
 describe('rate limit on anonymous registration', () => {
   let api: TestApp;
-  beforeAll(async () => (api = await TestApp.start({ REGISTRATION_RATE_LIMIT: '3' })));
+  const clock = new TestClock();
+  beforeAll(async () => (api = await TestApp.start({ REGISTRATION_RATE_LIMIT: '3' }, clock)));
   afterAll(() => api.stop());
 
   it('answers 429 with Retry-After past the limit per address, writes nothing, and does not count key holders', async () => {
@@ -198,6 +200,17 @@ describe('rate limit on anonymous registration', () => {
     expect(
       (await api.post('/v1/organisations', { key: ADMIN_KEY, body: organisationBody() })).status,
     ).toBe(201);
+    // The window is an hour: a few minutes later the address is still refused; an hour later, not.
+    clock.advance(10 * 60 * 1000);
+    const stillLimited = await api.post('/v1/organisations', { body: organisationBody() });
+    expectProblem(stillLimited, 429);
+    expect(stillLimited.body.detail).toContain('an hour');
+    clock.advance(60 * 60 * 1000);
+    expect((await api.post('/v1/organisations', { body: organisationBody() })).status).toBe(201);
+  });
+
+  it('defaults to twenty registrations per address an hour', () => {
+    expect(loadConfig({}).registrationRateLimit).toBe(20);
   });
 });
 

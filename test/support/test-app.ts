@@ -86,6 +86,8 @@ export class TestApp {
       // Reminder tests run the worker against a Redis of their own; the rest keep out of Redis's way.
       RUN_WORKER: 'false',
       REMINDER_QUEUE_PREFIX: `test-${randomUUID()}`,
+      // Tests register organisations by the dozen from one address; the limit has tests of its own.
+      REGISTRATION_RATE_LIMIT: '0',
       ...env,
     });
     const app = await createApp(config, {

@@ -168,7 +168,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       oneOf('WEBHOOK_ALLOW_INSECURE', 'false', ['true', 'false'] as const) === 'true',
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', 'FULL', ['FULL', 'NORMAL'] as const),
     runProjector: oneOf('RUN_PROJECTOR', 'true', ['true', 'false'] as const) === 'true',
-    registrationRateLimit: wholeNumber('REGISTRATION_RATE_LIMIT', 600),
+    registrationRateLimit: wholeNumber('REGISTRATION_RATE_LIMIT', 20),
     rateLimits: {
       perKey: wholeNumber('KEY_RATE_LIMIT', 6000),
       anonymous: wholeNumber('ANONYMOUS_RATE_LIMIT', 3000),

@@ -12,7 +12,8 @@ import { problem, ProblemException } from '../problem';
 import type { RateCounter } from './rate-counter';
 
 const RATE_LIMITED = 'pact:rate-limited';
-const WINDOW_MS = 60_000;
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
 const UNCOUNTED = 'pact:uncounted';
 
 export const RATE_COUNTER = Symbol('RateCounter');
@@ -44,6 +45,7 @@ export class RateLimitGuard implements CanActivate {
         `key:${principal.keyId}`,
         this.config.rateLimits.perKey,
         'requests with one key',
+        MINUTE_MS,
       );
       return true;
     }
@@ -56,26 +58,35 @@ export class RateLimitGuard implements CanActivate {
         `ip:${request.ip}`,
         this.config.rateLimits.anonymous,
         'anonymous requests from one address',
+        MINUTE_MS,
       );
     }
     if (this.reflector.get<boolean | undefined>(RATE_LIMITED, context.getHandler())) {
+      // Registration creates an organisation and issues a key: an hour's window, not a minute's.
       await this.count(
         `register:${request.ip}`,
         this.config.registrationRateLimit,
         'registrations from one address',
+        HOUR_MS,
       );
     }
     return true;
   }
 
-  private async count(bucket: string, limit: number, what: string): Promise<void> {
+  private async count(
+    bucket: string,
+    limit: number,
+    what: string,
+    windowMs: number,
+  ): Promise<void> {
     if (limit === 0) return;
     const now = this.clock.now().getTime();
-    const { count, resetAt } = await this.counter.hit(bucket, WINDOW_MS, now);
+    const { count, resetAt } = await this.counter.hit(bucket, windowMs, now);
     if (count <= limit) return;
     const retryAfter = Math.max(1, Math.ceil((resetAt - now) / 1000));
+    const per = windowMs === HOUR_MS ? 'an hour' : 'a minute';
     throw new ProblemException(
-      problem(429, `At most ${limit} ${what} a minute; retry in ${retryAfter} s`),
+      problem(429, `At most ${limit} ${what} ${per}; retry in ${retryAfter} s`),
       { 'retry-after': String(retryAfter) },
     );
   }
