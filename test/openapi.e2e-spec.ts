@@ -1,3 +1,6 @@
+import { Document, Spectral, type RulesetDefinition } from '@stoplight/spectral-core';
+import * as Parsers from '@stoplight/spectral-parsers';
+import { oas } from '@stoplight/spectral-rulesets';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { registeredRoutes } from '../apps/api/src/create-app';
 import { organisationBody, pledgeBody, TestApp } from './support/test-app';
@@ -91,6 +94,22 @@ describe('OpenAPI document', () => {
     expect(
       document.paths['/v1/registry/pledges'].get.responses['200'].content['text/csv'],
     ).toBeDefined();
+  });
+
+  it('lints with no error or warning under the standard OpenAPI rules (spectral:oas), every operation tagged and described', async () => {
+    const document = (await api.get('/openapi.json')).body;
+    const spectral = new Spectral();
+    spectral.setRuleset({ extends: [oas] } as unknown as RulesetDefinition);
+    const findings = await spectral.run(new Document(JSON.stringify(document), Parsers.Json));
+    expect(findings.map((f) => `${f.code} at ${f.path.join('.')}: ${f.message}`)).toEqual([]);
+    const tags = new Set((document.tags as { name: string }[]).map((tag) => tag.name));
+    for (const item of Object.values(
+      document.paths as Record<string, Record<string, { tags: string[]; description: string }>>,
+    ))
+      for (const operation of Object.values(item)) {
+        expect(operation.tags.every((tag) => tags.has(tag))).toBe(true);
+        expect(operation.description.length).toBeGreaterThan(10);
+      }
   });
 
   it('serves Swagger UI at /docs from its own origin, with no inline script', async () => {

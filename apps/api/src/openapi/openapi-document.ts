@@ -2,6 +2,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { OPERATIONS, TAGS } from './operation-descriptions';
 import { CSV_LISTS, RESPONSE_COMPONENTS, RESPONSES } from './response-schemas';
 
 type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
@@ -53,6 +54,7 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
         'Idempotency-Key, commands on an existing stream accept If-Match.',
     )
     .setVersion('1')
+    .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key' }, 'bearer')
     .build();
   const document = SwaggerModule.createDocument(app, base, {
@@ -85,6 +87,26 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
       describeOperation(path, method, operation);
     }
   }
+  document.tags = TAGS.map((tag) => ({ ...tag }));
+  return withoutUnusedSchemas(document);
+}
+
+/** Schemas no operation reaches (the mapped-type DTOs Nest registers on the way) are left out. */
+function withoutUnusedSchemas(document: OpenAPIObject): OpenAPIObject {
+  const schemas = document.components?.schemas ?? {};
+  const reached = new Set<string>();
+  const visit = (value: unknown): void => {
+    const text = JSON.stringify(value);
+    for (const [, name] of text.matchAll(/"#\/components\/schemas\/([^"]+)"/g)) {
+      if (reached.has(name!)) continue;
+      reached.add(name!);
+      visit(schemas[name!]);
+    }
+  };
+  visit(document.paths);
+  document.components!.schemas = Object.fromEntries(
+    Object.entries(schemas).filter(([name]) => reached.has(name)),
+  );
   return document;
 }
 
@@ -92,6 +114,12 @@ function describeOperation(path: string, method: string, operation: Operation): 
   const write = method !== 'get';
   const roles = (operation as { 'x-roles'?: string[] })['x-roles'] ?? [];
   operation.summary ??= `${method.toUpperCase()} ${path} (${roles.join(', ')})`;
+  const known = OPERATIONS[operation.operationId ?? ''];
+  // A route added without a description fails the OpenAPI test (and spectral's operation rules).
+  if (known) {
+    operation.tags = [known.tag];
+    operation.description = known.description;
+  }
   operation.parameters = [
     ...(operation.parameters ?? []),
     ...(write
