@@ -62,7 +62,12 @@ export function registryProjection(reporting: ReportingConfig): Projection {
           return;
         }
         case 'OrganisationDetailsChanged': {
-          const { organisationId, changedAt: _changedAt, contact: _contact, ...changes } = event.data;
+          const {
+            organisationId,
+            changedAt: _changedAt,
+            contact: _contact,
+            ...changes
+          } = event.data;
           const organisation = await required<OrganisationDocument>(
             tx,
             ORGANISATIONS,
