@@ -86,13 +86,11 @@ export function layout(context: PageContext, options: PageOptions): string {
                       ${t('auth.signOut')}
                     </button>
                   </form>`
-                : path === '/login'
-                  ? '' // the page is the sign-in form itself
-                  : html`<a
-                      class="ecl-button ecl-button--secondary pact-signin"
-                      href="/login?next=${encodeURIComponent(context.url)}"
-                      >${t('auth.signIn')}</a
-                    >`
+                : html`<a
+                    class="ecl-button ecl-button--secondary pact-signin"
+                    href="${path === '/login' ? context.url : `/login?next=${encodeURIComponent(context.url)}`}"
+                    >${t('auth.signIn')}</a
+                  >`
             }
           </div>
           <nav class="pact-nav" aria-label="${t('site.navigation')}">
