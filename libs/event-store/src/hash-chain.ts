@@ -14,33 +14,78 @@ export interface HashedFields {
   readonly metadata: EventMetadata;
 }
 
-/** Object keys sorted recursively (default string order), arrays in order, no whitespace. */
+/**
+ * Object keys sorted recursively (default string order), arrays in order, no whitespace, values as
+ * `JSON.stringify` writes them: the same text as `JSON.stringify` of a key-sorted copy, written
+ * directly, without building the copy (an append canonicalises every event it stores).
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+  return write(value) as string;
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
+const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
+
+/**
+ * Keys in the order a key-sorted copy has them: JavaScript puts array-index keys ("0", "12") first,
+ * in numeric order, whatever the insertion order, so the chain's canonical form does too.
+ */
+function sortedKeys(source: Record<string, unknown>): string[] {
+  const keys = Object.keys(source).sort();
+  const indices = keys.filter((key) => ARRAY_INDEX.test(key) && Number(key) < 4294967295);
+  if (indices.length === 0) return keys;
+  const rest = keys.filter((key) => !indices.includes(key));
+  return [...indices.sort((a, b) => Number(a) - Number(b)), ...rest];
+}
+
+function write(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      out += write(value[i]) ?? 'null';
+    }
+    return `${out}]`;
+  }
   const source = value as Record<string, unknown>;
-  const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(source).sort()) sorted[key] = sortKeys(source[key]);
-  return sorted;
+  let out = '{';
+  let first = true;
+  for (const key of sortedKeys(source)) {
+    const item = write(source[key]);
+    if (item === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${item}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
 /** `sha256hex(previousHash + canonicalJSON({streamId, revision, eventId, type, schemaVersion, recordedAt, data, metadata}))`. */
 export function chainHash(previousHash: string, fields: HashedFields): string {
-  const { streamId, revision, eventId, type, schemaVersion, recordedAt, data, metadata } = fields;
-  const body = canonicalJson({
-    streamId,
-    revision,
-    eventId,
-    type,
-    schemaVersion,
-    recordedAt,
-    data,
-    metadata,
-  });
+  return chainHashOf(
+    previousHash,
+    fields,
+    canonicalJson(fields.data),
+    canonicalJson(fields.metadata),
+  );
+}
+
+/**
+ * The same hash from `data` and `metadata` already in canonical JSON (an append stores those very
+ * strings, so each is serialised once). The envelope's keys are written in their sorted order:
+ * data, eventId, metadata, recordedAt, revision, schemaVersion, streamId, type.
+ */
+export function chainHashOf(
+  previousHash: string,
+  fields: Omit<HashedFields, 'data' | 'metadata'>,
+  dataJson: string | undefined,
+  metadataJson: string,
+): string {
+  const body =
+    (dataJson === undefined ? '{' : `{"data":${dataJson},`) +
+    `"eventId":${JSON.stringify(fields.eventId)},"metadata":${metadataJson},` +
+    `"recordedAt":${JSON.stringify(fields.recordedAt)},"revision":${JSON.stringify(fields.revision)},` +
+    `"schemaVersion":${JSON.stringify(fields.schemaVersion)},"streamId":${JSON.stringify(fields.streamId)},` +
+    `"type":${JSON.stringify(fields.type)}}`;
   return createHash('sha256')
     .update(previousHash + body)
     .digest('hex');

@@ -12,7 +12,7 @@ import {
   type RecordedEvent,
   type SubscribeOptions,
 } from '../event-store.port';
-import { chainHash, GENESIS_HASH } from '../hash-chain';
+import { canonicalJson, chainHashOf, GENESIS_HASH } from '../hash-chain';
 
 export interface SqliteEventStoreOptions {
   readonly filename: string;
@@ -82,7 +82,7 @@ export class SqliteEventStore implements EventStore {
       >('SELECT stream_id, revision, position FROM events WHERE event_id = ?'),
       insert: this.db.prepare(
         `INSERT INTO events (stream_id, revision, event_id, type, schema_version, recorded_at, data, metadata, previous_hash, hash)
-         VALUES (@streamId, @revision, @eventId, @type, @schemaVersion, @recordedAt, @data, @metadata, @previousHash, @hash)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       forwards: this.db.prepare<[string, number, number], EventRow>(
         'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
@@ -133,19 +133,25 @@ export class SqliteEventStore implements EventStore {
     let position = 0;
     for (const event of events) {
       revision += 1;
-      const hash = chainHash(previousHash, { ...event, streamId, revision });
-      const info = this.statements.insert.run({
+      // Stored as canonical JSON, the very strings the hash covers: each is serialised once.
+      const data = canonicalJson(event.data);
+      const metadata = canonicalJson(event.metadata);
+      const { eventId, type, schemaVersion, recordedAt } = event;
+      const envelope = { streamId, revision, eventId, type, schemaVersion, recordedAt };
+      const hash = chainHashOf(previousHash, envelope, data, metadata);
+      // Positional parameters: binding by name costs more per row.
+      const info = this.statements.insert.run(
         streamId,
         revision,
-        eventId: event.eventId,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        recordedAt: event.recordedAt,
-        data: JSON.stringify(event.data),
-        metadata: JSON.stringify(event.metadata),
+        eventId,
+        type,
+        schemaVersion,
+        recordedAt,
+        data,
+        metadata,
         previousHash,
         hash,
-      });
+      );
       position = Number(info.lastInsertRowid);
       previousHash = hash;
     }
