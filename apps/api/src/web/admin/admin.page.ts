@@ -10,7 +10,7 @@ import { retryDeadDelivery } from '../../admin/deliveries/deliveries.controller'
 import { IssueApiKeyDto, issueApiKey } from '../../api-keys/issue-api-key/issue-api-key.controller';
 import { commandContext } from '../../http/command-request.interceptor';
 import { invalidInput, notFound } from '../../http/problem';
-import { button, formSecrets, select, textInput } from '../kit/fields';
+import { button, formSecrets, rowForm, select, textInput } from '../kit/fields';
 import { field } from '../kit/form';
 import { html, type Html } from '../kit/html';
 import { pageHeading, type PageOptions } from '../kit/layout';
@@ -51,8 +51,7 @@ export class AdminPage {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const context = pageContext(request);
-    const notice = outcomeNotice(context, query);
-    return this.render(reply, context, notice ? { notice } : {});
+    return this.render(reply, context, outcomeNotice(context, query));
   }
 
   @Post()
@@ -118,17 +117,14 @@ export class AdminPage {
     }
   }
 
-  private form(context: PageContext, intent: string, content: Html, labelledBy?: string) {
-    return html`<form
-      method="post"
-      action="/admin"
-      class="pact-inline-form"
-      ${labelledBy ? html`aria-labelledby="${labelledBy}"` : ''}
-    >
-      ${formSecrets(context.csrf, newSubmissionId())}
-      <input type="hidden" name="intent" value="${intent}" />
-      ${content}
-    </form>`;
+  private form(
+    context: PageContext,
+    intent: string,
+    hidden: Record<string, string>,
+    content: Html,
+    labelledBy: string,
+  ) {
+    return rowForm({ action: '/admin', csrf: context.csrf, intent, hidden, labelledBy, content });
   }
 
   private async render(
@@ -155,7 +151,7 @@ export class AdminPage {
         <td>${i18n.dateTime(k.createdAt)}</td>
         <td>${k.expiresAt ? i18n.dateTime(k.expiresAt) : '—'}</td>
         <td>
-          ${k.revokedAt ? t('admin.revokedAt', { at: i18n.dateTime(k.revokedAt) }) : this.form(context, 'revoke-key', html`<input type="hidden" name="keyId" value="${k.id}" />${button(t('admin.revoke'), 'secondary')}`, `key-${k.id}`)}
+          ${k.revokedAt ? t('admin.revokedAt', { at: i18n.dateTime(k.revokedAt) }) : this.form(context, 'revoke-key', { keyId: k.id }, button(t('admin.revoke'), 'secondary'), `key-${k.id}`)}
         </td>
       </tr>`;
     return sendPage(
@@ -236,7 +232,7 @@ export class AdminPage {
                         <td class="pact-num">${i18n.number(p.lag)}</td>
                         <td class="pact-num">${p.deadLetters}</td>
                         <td>
-                          ${this.form(context, 'rebuild', html`<input type="hidden" name="projection" value="${p.name}" />${button(t('admin.rebuild'), 'secondary')}`, `projection-${p.name}`)}
+                          ${this.form(context, 'rebuild', { projection: p.name }, button(t('admin.rebuild'), 'secondary'), `projection-${p.name}`)}
                         </td>
                       </tr>`,
                   )}
@@ -285,7 +281,7 @@ export class AdminPage {
                               <td class="pact-num">${d.attempts}</td>
                               <td>${d.lastError ?? '—'}</td>
                               <td>
-                                ${this.form(context, 'retry-delivery', html`<input type="hidden" name="promptId" value="${d.promptId}" /><input type="hidden" name="channel" value="${d.channel}" />${button(t('admin.retry'), 'secondary')}`, `delivery-${d.promptId}-${d.channel}`)}
+                                ${this.form(context, 'retry-delivery', { promptId: d.promptId, channel: d.channel }, button(t('admin.retry'), 'secondary'), `delivery-${d.promptId}-${d.channel}`)}
                               </td>
                             </tr>`,
                         )}

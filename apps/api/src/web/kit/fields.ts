@@ -1,3 +1,4 @@
+import { newSubmissionId } from './page-commands';
 import { html, type Html } from './html';
 
 /** Form controls in the Europa Component Library's markup, each with its label. */
@@ -127,4 +128,31 @@ export function button(
   >
     ${label}
   </button>`;
+}
+
+/**
+ * A small state-changing form of a list row (publish, accept, revoke, retry): posts its intent and
+ * hidden values to the page's own route, named by the row it acts on.
+ */
+export function rowForm(options: {
+  readonly action: string;
+  readonly csrf: string;
+  readonly intent: string;
+  readonly hidden: Readonly<Record<string, string>>;
+  readonly labelledBy: string;
+  readonly content: Html;
+}): Html {
+  return html`<form
+    method="post"
+    action="${options.action}"
+    class="pact-inline-form"
+    aria-labelledby="${options.labelledBy}"
+  >
+    ${formSecrets(options.csrf, newSubmissionId())}
+    <input type="hidden" name="intent" value="${options.intent}" />
+    ${Object.entries(options.hidden).map(
+      ([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`,
+    )}
+    ${options.content}
+  </form>`;
 }

@@ -44,22 +44,24 @@ export function afterSuccess(path: string, outcome: Outcome, revision?: number):
   throw new PageRedirect(`${path}?${params.toString()}`);
 }
 
-/** The notice for `?done=` and `?revision=` after a redirect, if any. */
+/** The notice for `?done=` and `?revision=` after a redirect, if any, as page options. */
 export function outcomeNotice(
   context: PageContext,
   query: Record<string, unknown>,
-): PageOptions['notice'] {
+): Pick<PageOptions, 'notice'> {
   const done = query['done'];
-  if (typeof done !== 'string' || !(OUTCOMES as readonly string[]).includes(done)) return undefined;
+  if (typeof done !== 'string' || !(OUTCOMES as readonly string[]).includes(done)) return {};
   const { t } = context.i18n;
   const revision = query['revision'];
   const text = t(`done.${done as Outcome}` as MessageKey);
   return {
-    kind: 'success',
-    text:
-      typeof revision === 'string' && /^\d+$/.test(revision)
-        ? `${text} ${t('done.revision', { revision })}`
-        : text,
+    notice: {
+      kind: 'success',
+      text:
+        typeof revision === 'string' && /^\d+$/.test(revision)
+          ? `${text} ${t('done.revision', { revision })}`
+          : text,
+    },
   };
 }
 

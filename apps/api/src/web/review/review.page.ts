@@ -9,13 +9,13 @@ import { ActOnPledgeCommand } from '../../pledges/act-on-pledge';
 import { ReviewMilestoneDto } from '../../pledges/review-milestone/review-milestone.controller';
 import { ActOnPracticeCommand } from '../../practices/act-on-practice';
 import { RejectPracticeDto } from '../../practices/reject-practice/reject-practice.controller';
-import { button, formSecrets, textInput } from '../kit/fields';
+import { button, rowForm, textInput } from '../kit/fields';
 import { field } from '../kit/form';
 import { html, type Html } from '../kit/html';
 import { pageHeading, type PageOptions } from '../kit/layout';
 import { commitmentTitle, label } from '../kit/labels';
 import { PageFor, Pages } from '../kit/page-access';
-import { newSubmissionId, PageCommands } from '../kit/page-commands';
+import { PageCommands } from '../kit/page-commands';
 import { pageContext, type PageContext } from '../kit/page-context';
 import { afterSuccess, outcomeNotice, refusal, sendPage, type Outcome } from '../kit/page-response';
 import { validated } from '../kit/validated';
@@ -40,8 +40,7 @@ export class ReviewPage {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const context = pageContext(request);
-    const notice = outcomeNotice(context, query);
-    return this.render(reply, context, notice ? { notice } : {});
+    return this.render(reply, context, outcomeNotice(context, query));
   }
 
   @Post()
@@ -139,19 +138,9 @@ export class ReviewPage {
     intent: string,
     hidden: Record<string, string>,
     content: Html,
-    labelledBy?: string,
+    labelledBy: string,
   ) {
-    return html`<form
-      method="post"
-      action="/review"
-      class="pact-inline-form"
-      ${labelledBy ? html`aria-labelledby="${labelledBy}"` : ''}
-    >
-      ${formSecrets(context.csrf, newSubmissionId())}
-      <input type="hidden" name="intent" value="${intent}" />
-      ${Object.entries(hidden).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`)}
-      ${content}
-    </form>`;
+    return rowForm({ action: '/review', csrf: context.csrf, intent, hidden, labelledBy, content });
   }
 
   private async render(

@@ -45,8 +45,7 @@ export class WorkspacePage {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const context = pageContext(request);
-    const notice = outcomeNotice(context, query);
-    return this.render(reply, context, request, notice ? { notice } : {});
+    return this.render(reply, context, request, outcomeNotice(context, query));
   }
 
   @Post()
