@@ -85,6 +85,7 @@ describe('pages: from registration to the public registry', () => {
       ),
     ).toContain('Pledge published.');
     const milestoneRow = reviewer.page.getByRole('row').filter({ hasText: 'Trained 200 staff' });
+    expect(await textOf(milestoneRow)).toMatch(/^Acme AI GmbH\s*AI literacy/);
     expect(
       await submitForm(
         reviewer.page,

@@ -1,5 +1,10 @@
 import { CLOCK, type Clock } from '@pact/application';
-import { findPractices, findRegistryPledges, findReviewQueue } from '@pact/projections';
+import {
+  findPractices,
+  findRegistryPledges,
+  findReviewQueue,
+  type PledgeDocument,
+} from '@pact/projections';
 import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -162,6 +167,12 @@ export class ReviewPage {
       findReviewQueue(this.store, { status: 'pending', ...LIST }),
       findPractices(this.store, { status: 'submitted', publishedOnly: false, ...LIST }),
     ]);
+    // Whose report it is: the organisation's name from the registry view of its pledge.
+    const organisationNames = new Map<string, string>();
+    for (const pledgeId of new Set(milestones.items.map((m) => m.pledgeId))) {
+      const pledge = await this.store.findById<PledgeDocument>('pledges', pledgeId);
+      if (pledge) organisationNames.set(pledgeId, pledge.organisationName);
+    }
     const pledgeRows = pledges.items.map(
       (p) =>
         html`<tr>
@@ -182,8 +193,9 @@ export class ReviewPage {
         html`<tr>
           <td>
             <a class="ecl-link" href="/pledges/${m.pledgeId}/audit"
-              >${commitmentTitle(i18n, m.commitmentCode)}</a
-            ><br />${i18n.date(m.reportedAt)} · ${t('pledge.cycle')} ${m.cycle}
+              >${organisationNames.get(m.pledgeId) ?? m.pledgeId}</a
+            ><br />${commitmentTitle(i18n, m.commitmentCode)}<br />${i18n.date(m.reportedAt)} ·
+            ${t('pledge.cycle')} ${m.cycle}
           </td>
           <td id="milestone-${m.milestoneId}">${m.summary}</td>
           <td>
@@ -247,7 +259,7 @@ export class ReviewPage {
           <h2>${t('review.pledges')} (${i18n.number(pledges.total)})</h2>
           ${table(t('review.pledges'), [t('registry.organisation'), t('registry.signedAt'), t('registry.commitments'), t('review.decision')], pledgeRows, t('review.noPledges'))}
           <h2>${t('review.milestones')} (${i18n.number(milestones.total)})</h2>
-          ${table(t('review.milestones'), [t('registry.commitment'), t('pledge.summary'), t('review.decision')], milestoneRows, t('review.noMilestones'))}
+          ${table(t('review.milestones'), [`${t('registry.organisation')} · ${t('registry.commitment')}`, t('pledge.summary'), t('review.decision')], milestoneRows, t('review.noMilestones'))}
           <h2>${t('review.practices')} (${i18n.number(practices.total)})</h2>
           ${table(t('review.practices'), [t('practice.title'), t('review.consent'), t('review.decision')], practiceRows, t('review.noPractices'))}`,
       },
