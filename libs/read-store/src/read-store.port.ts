@@ -37,6 +37,9 @@ export type Pipeline = readonly Record<string, unknown>[];
 export interface ReadStore {
   aggregate<T = ReadDocument>(collection: string, pipeline: Pipeline): Promise<T[]>;
   findById<T = ReadDocument>(collection: string, id: string): Promise<T | undefined>;
+  /** Documents matching a filter in a total order, from a keyset on: served by a declared index. */
+  find(collection: string, query: FindQuery): Promise<ReadDocument[]>;
+  count(collection: string, filter: Readonly<Record<string, unknown>>): Promise<number>;
 
   commit(projection: string, changes: readonly DocumentChange[], position: bigint): Promise<void>;
   checkpoint(projection: string): Promise<ProjectionCheckpoint>;
@@ -57,8 +60,46 @@ export interface ReadStore {
 
 export const READ_STORE = Symbol('ReadStore');
 
-/** An index the MongoDB store creates for a collection; the embedded store needs none. */
+/**
+ * An index of a collection: equality fields first, then the sort fields, ending in `_id` (added in
+ * the last field's direction when left out). MongoDB creates it; the embedded store keeps it in
+ * memory. Both walk it for the finds and counts whose filter fixes its leading fields.
+ */
 export interface IndexSpec {
   readonly collection: string;
   readonly keys: Readonly<Record<string, 1 | -1>>;
+}
+
+/**
+ * A page of a collection. The order is `sort` then `_id`, in the direction of the sort's last field
+ * (so one index serves it forwards and backwards). `after` is the sort key (the sort fields' values,
+ * then `_id`) of the last document already seen; a page starts after it. Sort fields must be present
+ * on every document the filter matches.
+ */
+export interface FindQuery {
+  readonly filter: Readonly<Record<string, unknown>>;
+  readonly sort: Readonly<Record<string, 1 | -1>>;
+  readonly after?: readonly unknown[];
+  readonly skip?: number;
+  readonly limit: number;
+}
+
+/** The sort with `_id` last, in the direction of the sort's last field: the total order of a find. */
+export function totalOrder(sort: Readonly<Record<string, 1 | -1>>): [string, 1 | -1][] {
+  const entries = Object.entries(sort);
+  if (entries[entries.length - 1]?.[0] !== '_id')
+    entries.push(['_id', entries[entries.length - 1]?.[1] ?? 1]);
+  return entries;
+}
+
+/** The keyset filter of `after` under a total order: documents strictly after that key. */
+export function afterFilter(
+  order: readonly [string, 1 | -1][],
+  after: readonly unknown[],
+): Record<string, unknown> {
+  const branches = order.map(([field, direction], i) => ({
+    ...Object.fromEntries(order.slice(0, i).map(([f], j) => [f, after[j]])),
+    [field]: { [direction === 1 ? '$gt' : '$lt']: after[i] },
+  }));
+  return { $or: branches };
 }

@@ -3,11 +3,15 @@ import { aggregate } from 'mingo';
 import type {
   DeadLetter,
   DocumentChange,
+  FindQuery,
+  IndexSpec,
   Pipeline,
   ProjectionCheckpoint,
   ReadDocument,
   ReadStore,
 } from '../read-store.port';
+import { MemoryIndex } from './query/memory-index';
+import { count, find } from './query/query-planner';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS documents (
@@ -30,13 +34,17 @@ const SCHEMA = `
 `;
 
 /**
- * The embedded read store: every collection held in memory and queried by mingo, persisted to SQLite
- * so a restart resumes from the checkpoint. Documents and checkpoint commit in one transaction.
- * One process owns a file: the in-memory copy is that process's.
+ * The embedded read store: every collection held in memory, persisted to SQLite so a restart resumes
+ * from the checkpoint. Documents and checkpoint commit in one transaction. Finds and counts walk the
+ * declared indexes (B+ trees in memory, built at a collection's first query and kept in step with
+ * every commit); aggregation pipelines run in mingo. One process owns a file: the in-memory copy is
+ * that process's.
  */
 export class EmbeddedReadStore implements ReadStore {
   private readonly db: Database.Database;
   private readonly collections = new Map<string, Map<string, ReadDocument>>();
+  private readonly declared = new Map<string, Readonly<Record<string, 1 | -1>>[]>();
+  private readonly indexes = new Map<string, MemoryIndex[]>();
   private readonly statements;
 
   constructor(filename: string, synchronous: 'FULL' | 'NORMAL' = 'NORMAL') {
@@ -100,6 +108,14 @@ export class EmbeddedReadStore implements ReadStore {
     return Promise.resolve(this.collection(collection).get(id) as T | undefined);
   }
 
+  find(collection: string, query: FindQuery): Promise<ReadDocument[]> {
+    return Promise.resolve(find(this.indexed(collection), query));
+  }
+
+  count(collection: string, filter: Readonly<Record<string, unknown>>): Promise<number> {
+    return Promise.resolve(count(this.indexed(collection), filter));
+  }
+
   commit(projection: string, changes: readonly DocumentChange[], position: bigint): Promise<void> {
     const { upsert, remove, setPosition } = this.statements;
     this.db.transaction(() => {
@@ -111,8 +127,12 @@ export class EmbeddedReadStore implements ReadStore {
       setPosition.run(projection, Number(position));
     })();
     for (const change of changes) {
-      if (change.document) this.collection(change.collection).set(change.id, change.document);
-      else this.collection(change.collection).delete(change.id);
+      const documents = this.collection(change.collection);
+      const before = documents.get(change.id);
+      if (change.document) documents.set(change.id, change.document);
+      else documents.delete(change.id);
+      for (const index of this.indexes.get(change.collection) ?? [])
+        index.update(before, change.document ?? undefined);
     }
     return Promise.resolve();
   }
@@ -167,6 +187,8 @@ export class EmbeddedReadStore implements ReadStore {
     for (const name of collections) {
       this.collections.set(name, this.collection(name + suffix));
       this.collections.delete(name + suffix);
+      this.indexes.delete(name);
+      this.indexes.delete(name + suffix);
     }
     return Promise.resolve();
   }
@@ -176,18 +198,39 @@ export class EmbeddedReadStore implements ReadStore {
       for (const name of collections) this.statements.clearCollection.run(name);
       this.statements.deleteCheckpoint.run(projection);
     })();
-    for (const name of collections) this.collections.delete(name);
+    for (const name of collections) {
+      this.collections.delete(name);
+      this.indexes.delete(name);
+    }
     return Promise.resolve();
   }
 
-  /** Scans in memory are the embedded store's only access path. */
-  ensureIndexes(): Promise<void> {
+  /** Declares indexes; each is built at its collection's first find or count. */
+  ensureIndexes(indexes: readonly IndexSpec[]): Promise<void> {
+    for (const { collection, keys } of indexes) {
+      const known = this.declared.get(collection) ?? [];
+      if (known.some((k) => JSON.stringify(k) === JSON.stringify(keys))) continue;
+      this.declared.set(collection, [...known, keys]);
+      this.indexes.delete(collection);
+    }
     return Promise.resolve();
   }
 
   close(): Promise<void> {
     if (this.db.open) this.db.close();
     return Promise.resolve();
+  }
+
+  private indexed(name: string) {
+    const documents = this.collection(name);
+    let indexes = this.indexes.get(name);
+    if (!indexes) {
+      indexes = (this.declared.get(name) ?? []).map(
+        (keys) => new MemoryIndex(keys, documents.values()),
+      );
+      this.indexes.set(name, indexes);
+    }
+    return { documents, indexes };
   }
 
   private collection(name: string): Map<string, ReadDocument> {

@@ -7,14 +7,17 @@ import {
   type Db,
   type Document,
 } from 'mongodb';
-import type {
-  DeadLetter,
-  DocumentChange,
-  IndexSpec,
-  Pipeline,
-  ProjectionCheckpoint,
-  ReadDocument,
-  ReadStore,
+import {
+  afterFilter,
+  totalOrder,
+  type DeadLetter,
+  type DocumentChange,
+  type FindQuery,
+  type IndexSpec,
+  type Pipeline,
+  type ProjectionCheckpoint,
+  type ReadDocument,
+  type ReadStore,
 } from '../read-store.port';
 
 const CHECKPOINTS = 'projection_checkpoints';
@@ -39,6 +42,9 @@ export class MongoReadStore implements ReadStore {
     private readonly transactions: boolean,
   ) {}
 
+  /** The declared indexes per collection, created again on a rebuilt collection before it goes live. */
+  private readonly declared = new Map<string, Map<string, Record<string, 1 | -1>>>();
+
   static async connect(url: string): Promise<MongoReadStore> {
     const client = new MongoClient(url);
     await client.connect();
@@ -57,6 +63,25 @@ export class MongoReadStore implements ReadStore {
   async findById<T = ReadDocument>(collection: string, id: string): Promise<T | undefined> {
     const found = await this.db.collection<Document>(collection).findOne({ _id: id as never });
     return (found ?? undefined) as T | undefined;
+  }
+
+  async find(collection: string, query: FindQuery): Promise<ReadDocument[]> {
+    const order = totalOrder(query.sort);
+    const filter = query.after
+      ? { $and: [query.filter, afterFilter(order, query.after)] }
+      : query.filter;
+    const found = await this.db
+      .collection<Document>(collection)
+      .find(filter, { projection: { _position: 0 } })
+      .sort(order)
+      .skip(query.skip ?? 0)
+      .limit(query.limit)
+      .toArray();
+    return found as unknown as ReadDocument[];
+  }
+
+  count(collection: string, filter: Readonly<Record<string, unknown>>): Promise<number> {
+    return this.db.collection(collection).countDocuments(filter);
   }
 
   async commit(
@@ -136,6 +161,8 @@ export class MongoReadStore implements ReadStore {
   async swap(collections: readonly string[], suffix: string, projection: string): Promise<void> {
     for (const name of collections) {
       const exists = (await this.db.listCollections({ name: name + suffix }).toArray()).length > 0;
+      // The rebuilt collection takes the live one's place: it gets the live one's indexes first.
+      if (exists) await this.createIndexes(name + suffix, this.declared.get(name));
       if (exists) await this.db.renameCollection(name + suffix, name, { dropTarget: true });
       else await this.db.collection(name).deleteMany({});
     }
@@ -161,14 +188,54 @@ export class MongoReadStore implements ReadStore {
     await this.db.collection<CheckpointDocument>(CHECKPOINTS).deleteOne({ _id: projection });
   }
 
+  /**
+   * Creates each declared index (equality fields, sort fields, `_id`) and drops the collection's
+   * indexes no declaration names any more, so the planner only meets the ones the queries are for.
+   */
   async ensureIndexes(indexes: readonly IndexSpec[]): Promise<void> {
-    for (const index of indexes)
-      await this.db.collection(index.collection).createIndex({ ...index.keys });
+    for (const { collection, keys } of indexes) {
+      const declared = this.declared.get(collection) ?? new Map<string, Record<string, 1 | -1>>();
+      const full = indexKeys(keys);
+      declared.set(indexName(full), full);
+      this.declared.set(collection, declared);
+    }
+    for (const [collection, declared] of this.declared)
+      await this.createIndexes(collection, declared);
+  }
+
+  /** The names of a collection's indexes (for checks and operators). */
+  async indexNames(collection: string): Promise<string[]> {
+    const indexes = await this.db.collection(collection).indexes();
+    return indexes.map((index) => index.name ?? '');
+  }
+
+  private async createIndexes(
+    collection: string,
+    declared: ReadonlyMap<string, Record<string, 1 | -1>> | undefined,
+  ): Promise<void> {
+    const target = this.db.collection(collection);
+    for (const [name, keys] of declared ?? []) await target.createIndex(keys, { name });
+    const existing = await target.indexes().catch(() => []);
+    for (const index of existing)
+      if (index.name && index.name !== '_id_' && !declared?.has(index.name))
+        await target.dropIndex(index.name);
   }
 
   async close(): Promise<void> {
     await this.client.close();
   }
+}
+
+/** An index's keys as created: the declared ones, then `_id` in the last one's direction. */
+export function indexKeys(keys: Readonly<Record<string, 1 | -1>>): Record<string, 1 | -1> {
+  return Object.fromEntries(totalOrder(keys));
+}
+
+/** The name MongoDB would give these keys (`status_1_signedAt_-1__id_-1`). */
+export function indexName(keys: Readonly<Record<string, 1 | -1>>): string {
+  return Object.entries(keys)
+    .map(([field, direction]) => `${field}_${direction}`)
+    .join('_');
 }
 
 /** Replace-or-delete operations conditional on the stored position being older than this batch. */

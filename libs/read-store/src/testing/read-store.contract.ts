@@ -143,6 +143,71 @@ export function describeReadStoreContract(
       expect((await store.deadLetters()).filter((l) => l.projection === projection)).toEqual([]);
     });
 
+    it('finds pages in sort order from a keyset, and counts, through a declared index', async () => {
+      await store.ensureIndexes([{ collection, keys: { country: 1, signedAt: 1 } }]);
+      const many = Array.from({ length: 25 }, (_, i) => ({
+        _id: `m${String(i).padStart(2, '0')}`,
+        country: ['DE', 'FR', 'IT'][i % 3]!,
+        tags: i % 2 ? ['x'] : ['x', 'y'],
+        signedAt: `2025-0${1 + (i % 4)}-01T00:00:00.000Z`,
+      }));
+      await store.commit(
+        projection,
+        many.map((d) => ({ collection, id: d._id, document: d })),
+        1n,
+      );
+      const filter = { country: { $in: ['DE', 'FR'] }, tags: 'y' };
+      const expected = many
+        .filter((d) => d.country !== 'IT' && d.tags.includes('y'))
+        .sort((a, b) => b.signedAt.localeCompare(a.signedAt) || b._id.localeCompare(a._id))
+        .map((d) => d._id);
+      const seen: string[] = [];
+      let after: unknown[] | undefined;
+      for (;;) {
+        const page = await store.find(collection, {
+          filter,
+          sort: { signedAt: -1 },
+          after,
+          limit: 3,
+        });
+        seen.push(...page.map((d) => d._id));
+        if (page.length < 3) break;
+        const last = page[page.length - 1]!;
+        after = [last['signedAt'], last._id];
+      }
+      expect(seen).toEqual(expected);
+      expect(await store.count(collection, filter)).toBe(expected.length);
+      expect(await store.count(collection, {})).toBe(25);
+      const skipped = await store.find(collection, {
+        filter,
+        sort: { signedAt: -1 },
+        skip: 2,
+        limit: 2,
+      });
+      expect(skipped.map((d) => d._id)).toEqual(expected.slice(2, 4));
+
+      await store.commit(
+        projection,
+        [
+          { collection, id: expected[0]!, document: null },
+          {
+            collection,
+            id: 'new',
+            document: {
+              _id: 'new',
+              country: 'DE',
+              tags: ['y'],
+              signedAt: '2026-01-01T00:00:00.000Z',
+            },
+          },
+        ],
+        2n,
+      );
+      const first = await store.find(collection, { filter, sort: { signedAt: -1 }, limit: 2 });
+      expect(first.map((d) => d._id)).toEqual(['new', expected[1]]);
+      expect(await store.count(collection, filter)).toBe(expected.length);
+    });
+
     it('swaps rebuilt collections in and moves the checkpoint', async () => {
       await seed();
       await store.commit(
