@@ -17,7 +17,7 @@ export function compileFilter(filter: Readonly<Record<string, unknown>>): Predic
     return compileDocument(filter);
   } catch (error) {
     if (!(error instanceof Unsupported)) throw error;
-    const query = new Query(filter as Record<string, unknown>);
+    const query = new Query(filter);
     return (document) => query.test(document);
   }
 }

@@ -44,7 +44,7 @@ export class MemoryIndex {
 
   /** Entries from `from` upwards in index order (from the lowest key when undefined). */
   ascending(from: IndexKey | undefined): IterableIterator<[IndexKey, string]> {
-    return this.tree.entries(from as IndexKey);
+    return this.tree.entries(from);
   }
 
   /** Entries from `from` downwards in index order, `from` itself left out when `exclusive`. */

@@ -47,7 +47,7 @@ function scalarsOf(condition: unknown): Scalar[] | undefined {
   const operand = condition[keys[0]!];
   if (keys[0] === '$eq' && isScalar(operand)) return [operand];
   if (keys[0] === '$in' && Array.isArray(operand) && operand.every(isScalar))
-    return [...new Set(operand as Scalar[])];
+    return [...new Set(operand)];
   return undefined;
 }
 
