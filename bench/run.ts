@@ -10,16 +10,19 @@ import { printTable, writeResults, type BenchRow } from './support';
 /** Runs every benchmark, prints one table of figures and ratios, and writes bench/results.json. */
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
-  for (const bench of [
-    appendBench,
-    peerBench,
-    projectionBench,
-    auditBench,
-    remindersBench,
-    httpBench,
-    pagesBench,
-  ])
-    rows.push(...(await bench()));
+  const benches = {
+    append: appendBench,
+    peer: peerBench,
+    projection: projectionBench,
+    audit: auditBench,
+    reminders: remindersBench,
+    http: httpBench,
+    pages: pagesBench,
+  };
+  // BENCH_ONLY=projection,http runs those alone; results.json keeps the other benches' last rows.
+  const only = process.env['BENCH_ONLY']?.split(',');
+  for (const [name, bench] of Object.entries(benches))
+    if (!only || only.includes(name)) rows.push(...(await bench()));
   printTable(rows);
   writeResults(rows);
 }

@@ -6,19 +6,44 @@ export const LIST_PARAMS = ['limit', 'cursor', 'minPosition'] as const;
 export interface ListWindow {
   readonly offset: number;
   readonly limit: number;
+  /** The sort key the previous page ended on: the next page starts after it, at any depth alike. */
+  readonly after?: readonly unknown[];
 }
+
+/**
+ * A cursor: the position of the page's first item (`o`, for "showing 51-100 of ...") and, for a next
+ * page, the keyset it starts after (`k`). A cursor with an offset alone (a "previous" link) skips.
+ */
+export function encodeCursor(offset: number, after?: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify(after ? { o: offset, k: after } : { o: offset })).toString(
+    'base64url',
+  );
+}
+
+const isKeyPart = (value: unknown) =>
+  value === null || typeof value === 'number' || (typeof value === 'string' && value.length <= 200);
 
 /** `?limit=` (1-500, default 50) and the opaque `?cursor=` of the previous page. */
 export function listWindow(params: QueryParams): ListWindow {
   const limit = params.integer('limit', 1, 500, 50);
-  const cursor = params.text('cursor', 200);
+  const cursor = params.text('cursor', 2000);
   if (cursor === undefined) return { offset: 0, limit };
   try {
     const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
       o?: unknown;
+      k?: unknown;
     };
-    if (typeof decoded.o === 'number' && Number.isSafeInteger(decoded.o) && decoded.o >= 0)
-      return { offset: decoded.o, limit };
+    const { o: offset, k: after } = decoded;
+    const validOffset = typeof offset === 'number' && Number.isSafeInteger(offset) && offset >= 0;
+    if (validOffset && after === undefined) return { offset, limit };
+    if (
+      validOffset &&
+      Array.isArray(after) &&
+      after.length > 0 &&
+      after.length <= 4 &&
+      after.every(isKeyPart)
+    )
+      return { offset, limit, after };
   } catch {
     // falls through to the error below
   }
@@ -30,12 +55,11 @@ export function listWindow(params: QueryParams): ListWindow {
 export function sendList<T extends object>(
   request: FastifyRequest,
   reply: FastifyReply,
-  page: { items: T[]; total: number; offset: number },
+  page: { items: T[]; total: number; offset: number; after?: readonly unknown[] },
   columns: readonly (keyof T & string)[],
 ): unknown {
   const next = page.offset + page.items.length;
-  const nextCursor =
-    next < page.total ? Buffer.from(JSON.stringify({ o: next })).toString('base64url') : null;
+  const nextCursor = next < page.total ? encodeCursor(next, page.after) : null;
   if (wantsCsv(request)) {
     void reply
       .header('content-type', 'text/csv; charset=utf-8')

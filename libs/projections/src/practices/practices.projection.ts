@@ -9,12 +9,12 @@ const PRACTICES = 'practices';
 export const practicesProjection: Projection = {
   name: 'practices',
   collections: [PRACTICES],
-  indexes: ['status', 'category', 'implementationLevel', 'organisationId', 'sharedAt'].map(
-    (field) => ({
-      collection: PRACTICES,
-      keys: { [field]: 1 as const },
-    }),
-  ),
+  // Published practices newest first; an organisation's own; every practice for staff.
+  indexes: [
+    { collection: PRACTICES, keys: { status: 1, sharedAt: 1 } },
+    { collection: PRACTICES, keys: { organisationId: 1, sharedAt: 1 } },
+    { collection: PRACTICES, keys: { sharedAt: 1 } },
+  ],
   eventTypes: new Set([
     'PracticeShared',
     'PracticeRevised',

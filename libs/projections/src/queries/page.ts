@@ -1,40 +1,66 @@
-import type { Pipeline, ReadStore } from '@pact/read-store';
+import { totalOrder, type ReadDocument, type ReadStore } from '@pact/read-store';
 
 export interface Page<T> {
   readonly items: T[];
   readonly total: number;
   readonly offset: number;
+  /** The sort key of the page's last document: where the next page starts (a keyset cursor). */
+  readonly after?: readonly unknown[];
 }
 
-export interface PageQuery {
-  readonly match: Record<string, unknown>;
-  readonly sort: Record<string, 1 | -1>;
+/** Where a page starts: after a keyset when the caller has one (cheap at any depth), else an offset. */
+export interface PageWindow {
   readonly offset: number;
   readonly limit: number;
-  /** Stages run on the page only (computed fields, projection). */
-  readonly shape: Pipeline;
+  readonly after?: readonly unknown[];
 }
 
-/** One page and the total: two plain pipelines, cheaper than a $facet on both engines. */
+export interface PageQuery<T> extends PageWindow {
+  readonly match: Record<string, unknown>;
+  readonly sort: Record<string, 1 | -1>;
+  /** What a caller sees of each document on the page (computed fields, the fields it may see). */
+  readonly shape: (document: ReadDocument) => T;
+}
+
+/**
+ * One page and the total. The page walks the index its filter and sort were declared for, from the
+ * keyset on; the shape then runs on the page's documents alone, the same for both engines.
+ */
 export async function findPage<T>(
   store: ReadStore,
   collection: string,
-  query: PageQuery,
+  query: PageQuery<T>,
 ): Promise<Page<T>> {
-  const [items, counted] = await Promise.all([
-    store.aggregate<T>(collection, [
-      { $match: query.match },
-      { $sort: { ...query.sort, _id: 1 } },
-      { $skip: query.offset },
-      { $limit: query.limit },
-      ...query.shape,
-    ]),
-    store.aggregate<{ n: number }>(collection, [{ $match: query.match }, { $count: 'n' }]),
+  const [documents, total] = await Promise.all([
+    store.find(collection, {
+      filter: query.match,
+      sort: query.sort,
+      after: query.after,
+      skip: query.after ? 0 : query.offset,
+      limit: query.limit,
+    }),
+    store.count(collection, query.match),
   ]);
-  return { items, total: counted[0]?.n ?? 0, offset: query.offset };
+  const last: ReadDocument | undefined = documents[documents.length - 1];
+  return {
+    items: documents.map(query.shape),
+    total,
+    offset: query.offset,
+    after: last && totalOrder(query.sort).map(([field]) => last[field]),
+  };
 }
 
 /** A case-insensitive substring match on user text, with every regex character escaped. */
 export function containsText(text: string): { $regex: string; $options: string } {
   return { $regex: text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' };
+}
+
+/**
+ * A read model's own projection: the named fields of a document that it has, in that order (what
+ * `$project: {field: 1}` gives). The document is the read model's, so it holds the item's fields.
+ */
+export function pick<T>(document: ReadDocument, fields: readonly (keyof T & string)[]): T {
+  const picked: Record<string, unknown> = {};
+  for (const field of fields) if (document[field] !== undefined) picked[field] = document[field];
+  return picked as T;
 }

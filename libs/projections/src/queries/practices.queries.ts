@@ -1,5 +1,5 @@
 import type { ReadStore } from '@pact/read-store';
-import { containsText, findPage, type Page } from './page';
+import { containsText, findPage, pick, type Page } from './page';
 
 export interface PracticesQuery {
   readonly q?: string;
@@ -9,6 +9,8 @@ export interface PracticesQuery {
   readonly language?: string;
   readonly offset: number;
   readonly limit: number;
+  /** The keyset of the previous page's last item (from its cursor). */
+  readonly after?: readonly unknown[];
   /** Anonymous callers see published practices; others see every practice not withdrawn. */
   readonly publishedOnly: boolean;
   /** One status among those visible (`submitted`, awaiting review, say). */
@@ -30,6 +32,22 @@ export interface PracticeItem {
   sharedAt: string;
   publishedAt?: string;
 }
+
+const PRACTICE_FIELDS = [
+  'practiceId',
+  'organisationId',
+  'title',
+  'summary',
+  'body',
+  'category',
+  'implementationLevel',
+  'tags',
+  'language',
+  'status',
+  'publicationConsent',
+  'sharedAt',
+  'publishedAt',
+] as const;
 
 export async function findPractices(
   store: ReadStore,
@@ -56,26 +74,8 @@ export async function findPractices(
     match,
     sort: { sharedAt: -1 },
     offset: query.offset,
+    after: query.after,
     limit: query.limit,
-    shape: [
-      {
-        $project: {
-          _id: 0,
-          practiceId: 1,
-          organisationId: 1,
-          title: 1,
-          summary: 1,
-          body: 1,
-          category: 1,
-          implementationLevel: 1,
-          tags: 1,
-          language: 1,
-          status: 1,
-          publicationConsent: 1,
-          sharedAt: 1,
-          publishedAt: 1,
-        },
-      },
-    ],
+    shape: (document) => pick<PracticeItem>(document, PRACTICE_FIELDS),
   });
 }

@@ -1,5 +1,5 @@
 import type { ReadStore } from '@pact/read-store';
-import { findPage, type Page } from './page';
+import { findPage, pick, type Page, type PageWindow } from './page';
 
 export interface PromptItem {
   promptId: string;
@@ -14,14 +14,13 @@ export interface PromptItem {
 export function findPrompts(
   store: ReadStore,
   organisationId: string,
-  window: { offset: number; limit: number },
+  window: PageWindow,
 ): Promise<Page<PromptItem>> {
   return findPage<PromptItem>(store, 'prompts', {
     match: { organisationId },
     sort: { sentAt: -1 },
     ...window,
-    shape: [
-      { $project: { _id: 0, promptId: 1, pledgeId: 1, cycle: 1, stage: 1, dueAt: 1, sentAt: 1 } },
-    ],
+    shape: (document) =>
+      pick<PromptItem>(document, ['promptId', 'pledgeId', 'cycle', 'stage', 'dueAt', 'sentAt']),
   });
 }

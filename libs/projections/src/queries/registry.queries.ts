@@ -1,8 +1,9 @@
 import type { ReadStore } from '@pact/read-store';
-import { containsText, findPage, type Page } from './page';
+import { containsText, findPage, pick, type Page } from './page';
+import type { PledgeDocument } from '../registry/registry.documents';
 import {
-  reportingStatusExpression,
   reportingStatusFilter,
+  reportingStatusOf,
   type ReportingStatusName,
 } from './reporting-status.expression';
 
@@ -25,6 +26,8 @@ export interface RegistryQuery {
   readonly sort?: RegistrySort;
   readonly offset: number;
   readonly limit: number;
+  /** The keyset of the previous page's last item (from its cursor). */
+  readonly after?: readonly unknown[];
   /** The public sees published pledges only. */
   readonly publishedOnly: boolean;
   readonly now: Date;
@@ -46,6 +49,21 @@ export interface RegistryItem {
   nextDueAt: string | null;
   lastReportedAt?: string;
 }
+
+const REGISTRY_FIELDS = [
+  'pledgeId',
+  'organisationId',
+  'organisationName',
+  'country',
+  'sector',
+  'size',
+  'roles',
+  'status',
+  'signedAt',
+  'publishedAt',
+  'commitments',
+  'lastReportedAt',
+] as const;
 
 const SORTS: Record<RegistrySort, Record<string, 1 | -1>> = {
   signedAt: { signedAt: 1 },
@@ -82,28 +100,12 @@ export async function findRegistryPledges(
     match: filter,
     sort: SORTS[query.sort ?? '-signedAt'],
     offset: query.offset,
+    after: query.after,
     limit: query.limit,
-    shape: [
-      { $addFields: { reportingStatus: reportingStatusExpression(now) } },
-      {
-        $project: {
-          _id: 0,
-          pledgeId: 1,
-          organisationId: 1,
-          organisationName: 1,
-          country: 1,
-          sector: 1,
-          size: 1,
-          roles: 1,
-          status: 1,
-          signedAt: 1,
-          publishedAt: 1,
-          commitments: 1,
-          reportingStatus: 1,
-          nextDueAt: '$dueAt',
-          lastReportedAt: 1,
-        },
-      },
-    ],
+    shape: (document) => ({
+      ...pick<Omit<RegistryItem, 'reportingStatus' | 'nextDueAt'>>(document, REGISTRY_FIELDS),
+      reportingStatus: reportingStatusOf(document as PledgeDocument, now),
+      nextDueAt: (document as PledgeDocument).dueAt,
+    }),
   });
 }

@@ -11,8 +11,8 @@ import { aggregate } from 'mingo';
 import { dueDates } from '../registry/registry.projection';
 import {
   REPORTING_STATUSES,
-  reportingStatusExpression,
   reportingStatusFilter,
+  reportingStatusOf,
 } from './reporting-status.expression';
 
 describe('reporting status at query time', () => {
@@ -68,11 +68,7 @@ describe('reporting status at query time', () => {
           const now = new Date(
             start + step * 86_400_000 + (step % 7) * 3_600_000 + step * 977,
           ).toISOString();
-          const [computed] = aggregate(
-            [document],
-            [{ $project: { status: reportingStatusExpression(now) } }],
-          ) as { status: string }[];
-          expect([now, computed!.status]).toEqual([
+          expect([now, reportingStatusOf(document, now)]).toEqual([
             now,
             reportingPosition(pledge, config, now).status,
           ]);
@@ -111,9 +107,7 @@ describe('reporting status as a filter', () => {
       '2026-03-01T00:00:00.000Z',
     ]) {
       const all = [...documents, unanchored];
-      const computed = aggregate(all, [
-        { $project: { status: reportingStatusExpression(now) } },
-      ]) as { _id: string; status: string }[];
+      const computed = all.map((d) => ({ _id: d._id, status: reportingStatusOf(d, now) }));
       for (const status of REPORTING_STATUSES) {
         const filtered = (
           aggregate(all, [{ $match: reportingStatusFilter(status, now) }]) as { _id: string }[]

@@ -1,29 +1,22 @@
+/** The due dates the registry projection precomputes on each pledge document. */
+export interface ReportingDates {
+  readonly status: string;
+  readonly dueAt?: string | null;
+  readonly dueSoonAt?: string | null;
+  readonly nonReportingAt?: string | null;
+}
+
 /**
- * The reporting status of a registry document at `now`, as an aggregation expression: the domain's
- * reporting policy over the due dates the registry projection precomputed. ISO instants in UTC
- * compare as strings.
+ * The reporting status of a registry document at `now`: the domain's reporting policy over the due
+ * dates the registry projection precomputed. ISO instants in UTC compare as strings.
  */
-export function reportingStatusExpression(now: string): Record<string, unknown> {
-  return {
-    $switch: {
-      branches: [
-        { case: { $eq: ['$status', 'withdrawn'] }, then: 'withdrawn' },
-        { case: { $eq: [{ $ifNull: ['$dueAt', null] }, null] }, then: 'on-track' },
-        { case: { $gte: [now, '$nonReportingAt'] }, then: 'non-reporting' },
-        { case: { $gte: [now, '$dueAt'] }, then: 'overdue' },
-        {
-          case: {
-            $and: [
-              { $ne: [{ $ifNull: ['$dueSoonAt', null] }, null] },
-              { $gte: [now, '$dueSoonAt'] },
-            ],
-          },
-          then: 'due-soon',
-        },
-      ],
-      default: 'on-track',
-    },
-  };
+export function reportingStatusOf(document: ReportingDates, now: string): ReportingStatusName {
+  if (document.status === 'withdrawn') return 'withdrawn';
+  if (document.dueAt == null) return 'on-track';
+  if (document.nonReportingAt == null || now >= document.nonReportingAt) return 'non-reporting';
+  if (now >= document.dueAt) return 'overdue';
+  if (document.dueSoonAt != null && now >= document.dueSoonAt) return 'due-soon';
+  return 'on-track';
 }
 
 export const REPORTING_STATUSES = [

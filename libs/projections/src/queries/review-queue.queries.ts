@@ -1,5 +1,5 @@
 import type { ReadStore } from '@pact/read-store';
-import { containsText, findPage, type Page } from './page';
+import { containsText, findPage, pick, type Page } from './page';
 
 export interface ReviewQueueItem {
   milestoneId: string;
@@ -21,7 +21,21 @@ export interface ReviewQueueQuery {
   readonly q?: string;
   readonly offset: number;
   readonly limit: number;
+  /** The keyset of the previous page's last item (from its cursor). */
+  readonly after?: readonly unknown[];
 }
+
+const REVIEW_QUEUE_FIELDS = [
+  'milestoneId',
+  'pledgeId',
+  'organisationId',
+  'commitmentCode',
+  'cycle',
+  'summary',
+  'reportedAt',
+  'reviewStatus',
+  'reviewedAt',
+] as const;
 
 /** Milestone reports for reviewers, oldest first. */
 export function findReviewQueue(
@@ -37,7 +51,8 @@ export function findReviewQueue(
     match,
     sort: { reportedAt: 1 },
     offset: query.offset,
+    after: query.after,
     limit: query.limit,
-    shape: [{ $project: { _id: 0, reviewComment: 0, _position: 0 } }],
+    shape: (document) => pick<ReviewQueueItem>(document, REVIEW_QUEUE_FIELDS),
   });
 }

@@ -19,23 +19,19 @@ export function registryProjection(reporting: ReportingConfig): Projection {
   return {
     name: 'registry',
     collections: [ORGANISATIONS, PLEDGES, MILESTONES],
+    // Equality fields, then the sort: the registry's status filter with each of its two sorts and
+    // with each filter a visitor picks (so its page and its count read only what matches); the review
+    // queue by status or by pledge, oldest first. A second filter is checked on the walk.
     indexes: [
-      ...[
-        'status',
-        'country',
-        'sector',
-        'size',
-        'roles',
-        'commitments',
-        'signedAt',
-        'organisationName',
-        'organisationId',
-        'dueAt',
-        'dueSoonAt',
-        'nonReportingAt',
-      ].map((field) => ({ collection: PLEDGES, keys: { [field]: 1 as const } })),
+      { collection: PLEDGES, keys: { status: 1, signedAt: 1 } },
+      { collection: PLEDGES, keys: { status: 1, organisationName: 1 } },
+      ...(['country', 'sector', 'size', 'roles', 'commitments'] as const).map((field) => ({
+        collection: PLEDGES,
+        keys: { status: 1 as const, [field]: 1 as const, signedAt: 1 as const },
+      })),
       { collection: MILESTONES, keys: { reviewStatus: 1, reportedAt: 1 } },
-      { collection: MILESTONES, keys: { pledgeId: 1 } },
+      { collection: MILESTONES, keys: { pledgeId: 1, reportedAt: 1 } },
+      { collection: MILESTONES, keys: { reportedAt: 1 } },
     ],
     eventTypes: new Set([
       'OrganisationRegistered',

@@ -205,14 +205,20 @@ export class EmbeddedReadStore implements ReadStore {
     return Promise.resolve();
   }
 
-  /** Declares indexes; each is built at its collection's first find or count. */
+  /**
+   * Declares indexes and builds them now (at start, not in a visitor's first request); a collection
+   * swapped in by a rebuild gets them again at its first find or count.
+   */
   ensureIndexes(indexes: readonly IndexSpec[]): Promise<void> {
+    const changed = new Set<string>();
     for (const { collection, keys } of indexes) {
       const known = this.declared.get(collection) ?? [];
       if (known.some((k) => JSON.stringify(k) === JSON.stringify(keys))) continue;
       this.declared.set(collection, [...known, keys]);
       this.indexes.delete(collection);
+      changed.add(collection);
     }
+    for (const collection of changed) this.indexed(collection);
     return Promise.resolve();
   }
 

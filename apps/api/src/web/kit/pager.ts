@@ -1,19 +1,17 @@
+import { encodeCursor } from '../../http/list-response';
 import { html } from './html';
 import type { PageContext } from './page-context';
-
-const cursorFor = (offset: number) =>
-  Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
 
 /** Previous and next links for a paged list, keeping the current query (the API's cursors). */
 export function pager(
   context: PageContext,
   query: Record<string, unknown>,
-  page: { items: unknown[]; total: number; offset: number },
+  page: { items: unknown[]; total: number; offset: number; after?: readonly unknown[] },
   limit = 50,
 ) {
   const { t } = context.i18n;
   const base = context.url.split('?')[0] ?? '/';
-  const link = (offset: number) => {
+  const link = (offset: number, after?: readonly unknown[]) => {
     const params = new URLSearchParams();
     for (const [name, value] of Object.entries(query))
       if (
@@ -24,7 +22,7 @@ export function pager(
         name !== 'revision'
       )
         params.set(name, value);
-    if (offset > 0) params.set('cursor', cursorFor(offset));
+    if (offset > 0) params.set('cursor', encodeCursor(offset, after));
     const text = params.toString();
     return text ? `${base}?${text}` : base;
   };
@@ -37,6 +35,6 @@ export function pager(
     <span
       >${t('pager.showing', { from: page.offset + 1, to: page.offset + page.items.length, total: page.total })}</span
     >
-    ${next !== undefined ? html`<a class="ecl-link ecl-link--standalone" href="${link(next)}">${t('pager.next')}</a>` : ''}
+    ${next !== undefined ? html`<a class="ecl-link ecl-link--standalone" href="${link(next, page.after)}">${t('pager.next')}</a>` : ''}
   </nav>`;
 }

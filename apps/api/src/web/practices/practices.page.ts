@@ -176,15 +176,17 @@ export class PracticesPage {
     const filters = practiceFilters(params);
     params.done();
     const items: PracticeItem[] = [];
-    for (let offset = 0; ; offset += EXPORT_PAGE) {
+    for (let after: readonly unknown[] | undefined; ;) {
       const page = await findPractices(this.store, {
         ...filters,
-        offset,
+        offset: items.length,
+        after,
         limit: EXPORT_PAGE,
         publishedOnly: !pageContext(request).session,
       });
       items.push(...page.items);
       if (page.items.length < EXPORT_PAGE) return items;
+      after = page.after;
     }
   }
 

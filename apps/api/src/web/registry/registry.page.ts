@@ -118,16 +118,18 @@ export class RegistryPage {
     const publishedOnly = !hasRole(request.principal!, 'analyst', 'reviewer', 'admin');
     const now = this.clock.now();
     const items: RegistryItem[] = [];
-    for (let offset = 0; ; offset += EXPORT_PAGE) {
+    for (let after: readonly unknown[] | undefined; ;) {
       const page = await findRegistryPledges(this.store, {
         ...filters,
-        offset,
+        offset: items.length,
+        after,
         limit: EXPORT_PAGE,
         publishedOnly,
         now,
       });
       items.push(...page.items);
       if (page.items.length < EXPORT_PAGE) return items;
+      after = page.after;
     }
   }
 

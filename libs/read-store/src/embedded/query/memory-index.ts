@@ -1,21 +1,27 @@
 import BTree from 'sorted-btree';
 import type { ReadDocument } from '../../read-store.port';
-import { keyComparator } from './value-order';
+import { HIGHEST, keyComparator } from './value-order';
 
 export type IndexKey = readonly unknown[];
 
 /**
- * One declared index of a collection, kept in memory as a B+ tree of keys: the declared fields'
- * values then `_id`, so every key is unique. An array value gives one key per element (a multikey
- * index, as in MongoDB); an empty array gives one key with the field missing.
+ * One declared index of a collection, kept in memory as a B+ tree from keys (the declared fields'
+ * values then `_id`, so every key is unique) to the documents themselves. An array value gives one
+ * key per distinct element (a multikey index, as in MongoDB); an empty array gives one key with the
+ * field missing.
  */
 export class MemoryIndex {
   readonly fields: readonly string[];
   readonly directions: readonly (1 | -1)[];
   readonly compare: (a: IndexKey, b: IndexKey) => number;
-  private readonly tree: BTree<IndexKey, string>;
+  private readonly tree: BTree<IndexKey, ReadDocument>;
   /** The fields that have held an array in some document: walking them may meet a document twice. */
   readonly multikeyFields = new Set<string>();
+  /**
+   * Entries per prefix of the leading fields (all but the last declared field and `_id`), so a count
+   * the index covers is a lookup, not a walk.
+   */
+  private readonly prefixCounts = new Map<string, number>();
 
   constructor(keys: Readonly<Record<string, 1 | -1>>, documents: Iterable<ReadDocument>) {
     const entries = Object.entries(keys);
@@ -24,12 +30,8 @@ export class MemoryIndex {
     this.fields = entries.map(([field]) => field);
     this.directions = entries.map(([, direction]) => direction);
     this.compare = keyComparator(this.directions);
-    const all: [IndexKey, string][] = [];
-    for (const document of documents)
-      for (const key of this.keysOf(document)) all.push([key, document._id]);
-    all.sort((a, b) => this.compare(a[0], b[0]));
-    this.tree = new BTree<IndexKey, string>(undefined, this.compare);
-    this.tree.setPairs(all);
+    this.tree = new BTree<IndexKey, ReadDocument>(undefined, this.compare);
+    for (const document of documents) this.update(undefined, document);
   }
 
   get size(): number {
@@ -38,17 +40,44 @@ export class MemoryIndex {
 
   /** Keeps the index in step with one document change (`before` and `after` may be undefined). */
   update(before: ReadDocument | undefined, after: ReadDocument | undefined): void {
-    if (before) for (const key of this.keysOf(before)) this.tree.delete(key);
-    if (after) for (const key of this.keysOf(after)) this.tree.set(key, after._id);
+    if (before)
+      for (const key of this.keysOf(before)) if (this.tree.delete(key)) this.countPrefixes(key, -1);
+    if (after)
+      for (const key of this.keysOf(after))
+        if (this.tree.set(key, after)) this.countPrefixes(key, 1);
+  }
+
+  /** Calls `visit` with the document of every entry whose key starts with `prefix`, in index order. */
+  forEachWithPrefix(prefix: IndexKey, visit: (document: ReadDocument) => void): void {
+    this.tree.forRange(prefix, [...prefix, HIGHEST], false, (_key, document) => {
+      visit(document);
+    });
+  }
+
+  /** How many entries have a key starting with `prefix`. */
+  countWithPrefix(prefix: IndexKey): number {
+    if (prefix.length === 0) return this.tree.size;
+    if (prefix.length <= this.fields.length - 2)
+      return this.prefixCounts.get(JSON.stringify(prefix)) ?? 0;
+    return this.tree.forRange(prefix, [...prefix, HIGHEST], false);
+  }
+
+  private countPrefixes(key: IndexKey, delta: 1 | -1): void {
+    for (let length = 1; length <= this.fields.length - 2; length++) {
+      const prefix = JSON.stringify(key.slice(0, length));
+      const n = (this.prefixCounts.get(prefix) ?? 0) + delta;
+      if (n === 0) this.prefixCounts.delete(prefix);
+      else this.prefixCounts.set(prefix, n);
+    }
   }
 
   /** Entries from `from` upwards in index order (from the lowest key when undefined). */
-  ascending(from: IndexKey | undefined): IterableIterator<[IndexKey, string]> {
+  ascending(from: IndexKey | undefined): IterableIterator<[IndexKey, ReadDocument]> {
     return this.tree.entries(from);
   }
 
   /** Entries from `from` downwards in index order, `from` itself left out when `exclusive`. */
-  descending(from: IndexKey, exclusive: boolean): IterableIterator<[IndexKey, string]> {
+  descending(from: IndexKey, exclusive: boolean): IterableIterator<[IndexKey, ReadDocument]> {
     return this.tree.entriesReversed(from, undefined, exclusive);
   }
 

@@ -184,7 +184,12 @@ describe('embedded query planner', () => {
     const { indexes } = collectionOf(documents, [{ b: 1 }, { a: 1, s: 1 }, { a: 1, b: 1, s: 1 }]);
     const registry = plan(indexes, { a: { $in: ['x', 'y'] }, b: 2 }, totalOrder({ s: -1 }));
     expect(registry.index?.fields).toEqual(['a', 'b', 's', '_id']);
-    expect(registry).toMatchObject({ ordered: true, reverse: true, covered: true });
+    expect(registry).toMatchObject({
+      ordered: true,
+      reverse: true,
+      covered: true,
+      duplicates: false,
+    });
     expect(registry.prefixes).toEqual([
       ['x', 2],
       ['y', 2],

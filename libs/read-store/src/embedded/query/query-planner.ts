@@ -14,8 +14,12 @@ export interface Plan {
   /** Whether walking the index gives the requested order (else the matches are sorted afterwards). */
   readonly ordered: boolean;
   readonly reverse: boolean;
+  /** The filter's conditions the ranges do not meet by themselves: each document is tested on them. */
+  readonly residual: Filter;
   /** Every condition of the filter is met by the ranges themselves: no document needs testing. */
   readonly covered: boolean;
+  /** A document may sit in the ranges more than once (under several array elements). */
+  readonly duplicates: boolean;
 }
 
 /**
@@ -73,22 +77,34 @@ export function plan(
     const score = (ordered ? 1000 : 0) + leading;
     if (best && best.score >= score) continue;
     const fixedFields = index.fields.slice(0, leading);
-    const covered =
-      rest.length > 0 &&
-      fixedFields.every((f) => !index.multikeyFields.has(f)) &&
-      Object.keys(filter).every((field) => fixedFields.includes(field));
+    const prefixes = combinations(fixedFields.map((f) => fixed.get(f)!));
     best = {
       score,
       plan: {
         index,
-        prefixes: combinations(fixedFields.map((f) => fixed.get(f)!)),
+        prefixes,
         ordered,
         reverse: order === 'reverse',
-        covered,
+        residual: Object.fromEntries(
+          Object.entries(filter).filter(([field]) => !fixedFields.includes(field)),
+        ),
+        covered: rest.length > 0 && Object.keys(filter).every((f) => fixedFields.includes(f)),
+        duplicates:
+          rest.some((f) => index.multikeyFields.has(f)) ||
+          (prefixes.length > 1 && fixedFields.some((f) => index.multikeyFields.has(f))),
       },
     };
   }
-  return best?.plan ?? { prefixes: [], ordered: false, reverse: false, covered: false };
+  return (
+    best?.plan ?? {
+      prefixes: [],
+      ordered: false,
+      reverse: false,
+      residual: filter,
+      covered: false,
+      duplicates: false,
+    }
+  );
 }
 
 /** Whether the index's fields after the fixed ones are the sort, in its order or all reversed. */
@@ -126,14 +142,13 @@ export interface Collection {
 export function find(collection: Collection, query: FindQuery): ReadDocument[] {
   const sort = totalOrder(query.sort);
   const chosen = plan(collection.indexes, query.filter, sort);
-  const test = chosen.covered ? undefined : compileFilter(query.filter);
+  const test = chosen.covered ? undefined : compileFilter(chosen.residual);
   const after = query.after ? [...query.after] : undefined;
   const skip = query.skip ?? 0;
   const wanted = query.limit + skip;
   const found: ReadDocument[] = [];
   if (chosen.index && chosen.ordered) {
     for (const document of walkInOrder(
-      collection,
       chosen,
       sort.map(([field]) => field),
       after,
@@ -152,11 +167,11 @@ export function find(collection: Collection, query: FindQuery): ReadDocument[] {
     }
     return 0;
   };
-  for (const document of candidates(collection, chosen)) {
-    if (test && !test(document)) continue;
-    if (after && compare(keyOf(document), after) <= 0) continue;
+  forEachCandidate(collection, chosen, (document) => {
+    if (test && !test(document)) return;
+    if (after && compare(keyOf(document), after) <= 0) return;
     found.push(document);
-  }
+  });
   return found
     .map((d) => ({ d, key: keyOf(d) }))
     .sort((a, b) => compare(a.key, b.key))
@@ -164,39 +179,44 @@ export function find(collection: Collection, query: FindQuery): ReadDocument[] {
     .map(({ d }) => d);
 }
 
-/** How many documents match. */
+/** How many documents match: a covered filter counts index entries without reading documents. */
 export function count(collection: Collection, filter: Filter): number {
   const chosen = plan(collection.indexes, filter, undefined);
   if (!chosen.index && Object.keys(filter).length === 0) return collection.documents.size;
-  const test = chosen.covered ? undefined : compileFilter(filter);
+  if (chosen.index && chosen.covered && !chosen.duplicates)
+    return chosen.prefixes.reduce((n, prefix) => n + chosen.index!.countWithPrefix(prefix), 0);
+  const test = chosen.covered ? undefined : compileFilter(chosen.residual);
   let n = 0;
-  for (const document of candidates(collection, chosen)) if (!test || test(document)) n++;
+  forEachCandidate(collection, chosen, (document) => {
+    if (!test || test(document)) n++;
+  });
   return n;
 }
 
-/** The documents in the plan's ranges (each once), or every document without an index. */
-function* candidates(collection: Collection, chosen: Plan): Iterable<ReadDocument> {
+/** Visits the documents in the plan's ranges (each once), or every document without an index. */
+function forEachCandidate(
+  collection: Collection,
+  chosen: Plan,
+  visit: (document: ReadDocument) => void,
+): void {
   if (!chosen.index) {
-    yield* collection.documents.values();
+    for (const document of collection.documents.values()) visit(document);
     return;
   }
-  const seen = chosen.index.multikeyFields.size > 0 ? new Set<string>() : undefined;
+  const seen = chosen.duplicates ? new Set<string>() : undefined;
   for (const prefix of chosen.prefixes) {
-    for (const [key, id] of chosen.index.ascending(prefix)) {
-      if (!hasPrefix(key, prefix)) break;
+    chosen.index.forEachWithPrefix(prefix, (document) => {
       if (seen) {
-        if (seen.has(id)) continue;
-        seen.add(id);
+        if (seen.has(document._id)) return;
+        seen.add(document._id);
       }
-      const document = collection.documents.get(id);
-      if (document) yield document;
-    }
+      visit(document);
+    });
   }
 }
 
 /** The documents of every range merged in index order (or its reverse), starting after `after`. */
 function* walkInOrder(
-  collection: Collection,
   chosen: Plan,
   sortFields: readonly string[],
   after: unknown[] | undefined,
@@ -210,7 +230,7 @@ function* walkInOrder(
     const entries = chosen.reverse
       ? index.descending(start ?? [...prefix, HIGHEST], start !== undefined)
       : index.ascending(start ?? prefix);
-    return { prefix, entries, start, head: undefined as [IndexKey, string] | undefined };
+    return { prefix, entries, start, head: undefined as [IndexKey, ReadDocument] | undefined };
   });
   const advance = (stream: (typeof streams)[number]) => {
     for (;;) {
@@ -218,11 +238,11 @@ function* walkInOrder(
       if (next.done || !hasPrefix(next.value[0], stream.prefix)) return undefined;
       if (!chosen.reverse && stream.start && index.compare(next.value[0], stream.start) === 0)
         continue;
-      return [next.value[0], next.value[1]] as [IndexKey, string];
+      return [next.value[0], next.value[1]] as [IndexKey, ReadDocument];
     }
   };
   for (const stream of streams) stream.head = advance(stream);
-  const seen = index.multikeyFields.size > 0 ? new Set<string>() : undefined;
+  const seen = chosen.duplicates ? new Set<string>() : undefined;
   for (;;) {
     let pick: (typeof streams)[number] | undefined;
     for (const stream of streams) {
@@ -234,14 +254,13 @@ function* walkInOrder(
       }
     }
     if (!pick) return;
-    const id = pick.head![1];
+    const document = pick.head![1];
     pick.head = advance(pick);
     if (seen) {
-      if (seen.has(id)) continue;
-      seen.add(id);
+      if (seen.has(document._id)) continue;
+      seen.add(document._id);
     }
-    const document = collection.documents.get(id);
-    if (document) yield document;
+    yield document;
   }
 }
 

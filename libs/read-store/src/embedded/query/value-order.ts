@@ -25,6 +25,8 @@ function typeRank(value: unknown): number {
 export const HIGHEST: unique symbol = Symbol('highest');
 
 export function compareValues(a: unknown, b: unknown): number {
+  // Index keys are nearly always strings: compare those before ranking types.
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   const ra = typeRank(a);
   const rb = typeRank(b);
   if (ra !== rb) return ra - rb;
