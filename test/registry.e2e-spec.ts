@@ -300,3 +300,45 @@ describe('registry and analytics over HTTP', () => {
     expect(names(page.body)).toEqual(['Gamma Care']);
   });
 });
+
+describe('registry cursors', () => {
+  let api: TestApp;
+  afterAll(() => api.stop());
+
+  it('keep their place when pledges are signed between pages: no item twice, none skipped', async () => {
+    api = await TestApp.start();
+    const analyst = await api.issueKey('analyst');
+    for (const name of ['Bravo', 'Charlie', 'Delta', 'Echo']) await api.signedPledge({ name });
+    const list = async (query: string) => {
+      const response = await api.get(`/v1/registry/pledges?sort=name&limit=2&${query}`, {
+        key: analyst,
+      });
+      expect(response.status).toBe(200);
+      return response.body as {
+        items: { organisationName: string }[];
+        nextCursor: string | null;
+        total: number;
+      };
+    };
+    const settled = async (total: number) => {
+      for (let tries = 0; tries < 100; tries++) {
+        if ((await list('')).total === total) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`the registry never reached ${total} pledges`);
+    };
+    await settled(4);
+    const first = await list('');
+    expect(first.items.map((i) => i.organisationName)).toEqual(['Bravo', 'Charlie']);
+
+    // Two newcomers: one sorts before the page already read, one after it.
+    await api.signedPledge({ name: 'Alpha' });
+    await api.signedPledge({ name: 'Delphine' });
+    await settled(6);
+    const second = await list(`cursor=${first.nextCursor}`);
+    expect(second.items.map((i) => i.organisationName)).toEqual(['Delphine', 'Delta']);
+    const third = await list(`cursor=${second.nextCursor}`);
+    expect(third.items.map((i) => i.organisationName)).toEqual(['Echo']);
+    expect(third.nextCursor).toBeNull();
+  });
+});

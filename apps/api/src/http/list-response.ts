@@ -55,11 +55,10 @@ export function listWindow(params: QueryParams): ListWindow {
 export function sendList<T extends object>(
   request: FastifyRequest,
   reply: FastifyReply,
-  page: { items: T[]; total: number; offset: number; after?: readonly unknown[] },
+  page: { items: T[]; total: number; offset: number; more: boolean; after?: readonly unknown[] },
   columns: readonly (keyof T & string)[],
 ): unknown {
-  const next = page.offset + page.items.length;
-  const nextCursor = next < page.total ? encodeCursor(next, page.after) : null;
+  const nextCursor = page.more ? encodeCursor(page.offset + page.items.length, page.after) : null;
   if (wantsCsv(request)) {
     void reply
       .header('content-type', 'text/csv; charset=utf-8')

@@ -4,6 +4,8 @@ export interface Page<T> {
   readonly items: T[];
   readonly total: number;
   readonly offset: number;
+  /** Whether another page follows this one. */
+  readonly more: boolean;
   /** The sort key of the page's last document: where the next page starts (a keyset cursor). */
   readonly after?: readonly unknown[];
 }
@@ -37,15 +39,17 @@ export async function findPage<T>(
       sort: query.sort,
       after: query.after,
       skip: query.after ? 0 : query.offset,
-      limit: query.limit,
+      limit: query.limit + 1,
     }),
     store.count(collection, query.match),
   ]);
-  const last: ReadDocument | undefined = documents[documents.length - 1];
+  const page = documents.slice(0, query.limit);
+  const last: ReadDocument | undefined = page[page.length - 1];
   return {
-    items: documents.map(query.shape),
+    items: page.map(query.shape),
     total,
     offset: query.offset,
+    more: documents.length > query.limit,
     after: last && totalOrder(query.sort).map(([field]) => last[field]),
   };
 }

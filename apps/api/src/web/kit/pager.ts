@@ -6,7 +6,13 @@ import type { PageContext } from './page-context';
 export function pager(
   context: PageContext,
   query: Record<string, unknown>,
-  page: { items: unknown[]; total: number; offset: number; after?: readonly unknown[] },
+  page: {
+    items: unknown[];
+    total: number;
+    offset: number;
+    more: boolean;
+    after?: readonly unknown[];
+  },
   limit = 50,
 ) {
   const { t } = context.i18n;
@@ -27,8 +33,7 @@ export function pager(
     return text ? `${base}?${text}` : base;
   };
   const previous = page.offset > 0 ? Math.max(0, page.offset - limit) : undefined;
-  const next =
-    page.offset + page.items.length < page.total ? page.offset + page.items.length : undefined;
+  const next = page.more ? page.offset + page.items.length : undefined;
   if (previous === undefined && next === undefined) return '';
   return html`<nav class="pact-actions" aria-label="${t('pager.label')}">
     ${previous !== undefined ? html`<a class="ecl-link ecl-link--standalone" href="${link(previous)}">${t('pager.previous')}</a>` : ''}

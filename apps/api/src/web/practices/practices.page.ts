@@ -45,7 +45,7 @@ export class PracticesPage {
   ) {
     const context = pageContext(request);
     const { t } = context.i18n;
-    let page: Page<PracticeItem> = { items: [], total: 0, offset: 0 };
+    let page: Page<PracticeItem> = { items: [], total: 0, offset: 0, more: false };
     let failure: ReturnType<typeof refusal> | undefined;
     try {
       const params = new QueryParams(query, PAGE_QUERY);

@@ -49,7 +49,7 @@ export class RegistryPage {
   ) {
     const context = pageContext(request);
     const staff = hasRole(request.principal!, 'analyst', 'reviewer', 'admin');
-    let page: Page<RegistryItem> = { items: [], total: 0, offset: 0 };
+    let page: Page<RegistryItem> = { items: [], total: 0, offset: 0, more: false };
     let failure: ReturnType<typeof refusal> | undefined;
     try {
       const params = new QueryParams(query, PAGE_QUERY);
