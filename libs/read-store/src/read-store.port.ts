@@ -37,8 +37,11 @@ export type Pipeline = readonly Record<string, unknown>[];
 export interface ReadStore {
   aggregate<T = ReadDocument>(collection: string, pipeline: Pipeline): Promise<T[]>;
   findById<T = ReadDocument>(collection: string, id: string): Promise<T | undefined>;
-  /** Documents matching a filter in a total order, from a keyset on: served by a declared index. */
-  find(collection: string, query: FindQuery): Promise<ReadDocument[]>;
+  /**
+   * A page of the documents matching a filter, in a total order from a keyset on, with the number of
+   * all matches: served by the declared indexes.
+   */
+  page(collection: string, query: FindQuery): Promise<FoundPage>;
   count(collection: string, filter: Readonly<Record<string, unknown>>): Promise<number>;
 
   commit(projection: string, changes: readonly DocumentChange[], position: bigint): Promise<void>;
@@ -82,6 +85,12 @@ export interface FindQuery {
   readonly after?: readonly unknown[];
   readonly skip?: number;
   readonly limit: number;
+}
+
+export interface FoundPage {
+  readonly documents: ReadDocument[];
+  /** Every document the filter matches, wherever the page starts. */
+  readonly total: number;
 }
 
 /** The sort with `_id` last, in the direction of the sort's last field: the total order of a find. */

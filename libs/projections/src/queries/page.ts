@@ -33,16 +33,13 @@ export async function findPage<T>(
   collection: string,
   query: PageQuery<T>,
 ): Promise<Page<T>> {
-  const [documents, total] = await Promise.all([
-    store.find(collection, {
-      filter: query.match,
-      sort: query.sort,
-      after: query.after,
-      skip: query.after ? 0 : query.offset,
-      limit: query.limit + 1,
-    }),
-    store.count(collection, query.match),
-  ]);
+  const { documents, total } = await store.page(collection, {
+    filter: query.match,
+    sort: query.sort,
+    after: query.after,
+    skip: query.after ? 0 : query.offset,
+    limit: query.limit + 1,
+  });
   const page = documents.slice(0, query.limit);
   const last: ReadDocument | undefined = page[page.length - 1];
   return {

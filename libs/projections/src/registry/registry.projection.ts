@@ -29,6 +29,11 @@ export function registryProjection(reporting: ReportingConfig): Projection {
         collection: PLEDGES,
         keys: { status: 1 as const, [field]: 1 as const, signedAt: 1 as const },
       })),
+      // The instants a reporting status turns at: a status filter reads the range before `now`.
+      ...(['dueSoonAt', 'dueAt', 'nonReportingAt'] as const).map((field) => ({
+        collection: PLEDGES,
+        keys: { status: 1 as const, [field]: 1 as const },
+      })),
       { collection: MILESTONES, keys: { reviewStatus: 1, reportedAt: 1 } },
       { collection: MILESTONES, keys: { pledgeId: 1, reportedAt: 1 } },
       { collection: MILESTONES, keys: { reportedAt: 1 } },

@@ -4,6 +4,7 @@ import type {
   DeadLetter,
   DocumentChange,
   FindQuery,
+  FoundPage,
   IndexSpec,
   Pipeline,
   ProjectionCheckpoint,
@@ -11,7 +12,7 @@ import type {
   ReadStore,
 } from '../read-store.port';
 import { MemoryIndex } from './query/memory-index';
-import { count, find } from './query/query-planner';
+import { count, findPage } from './query/query-planner';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS documents (
@@ -108,8 +109,8 @@ export class EmbeddedReadStore implements ReadStore {
     return Promise.resolve(this.collection(collection).get(id) as T | undefined);
   }
 
-  find(collection: string, query: FindQuery): Promise<ReadDocument[]> {
-    return Promise.resolve(find(this.indexed(collection), query));
+  page(collection: string, query: FindQuery): Promise<FoundPage> {
+    return Promise.resolve(findPage(this.indexed(collection), query));
   }
 
   count(collection: string, filter: Readonly<Record<string, unknown>>): Promise<number> {

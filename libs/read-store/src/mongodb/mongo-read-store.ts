@@ -13,6 +13,7 @@ import {
   type DeadLetter,
   type DocumentChange,
   type FindQuery,
+  type FoundPage,
   type IndexSpec,
   type Pipeline,
   type ProjectionCheckpoint,
@@ -65,19 +66,22 @@ export class MongoReadStore implements ReadStore {
     return (found ?? undefined) as T | undefined;
   }
 
-  async find(collection: string, query: FindQuery): Promise<ReadDocument[]> {
+  async page(collection: string, query: FindQuery): Promise<FoundPage> {
     const order = totalOrder(query.sort);
     const filter = query.after
       ? { $and: [query.filter, afterFilter(order, query.after)] }
       : query.filter;
-    const found = await this.db
-      .collection<Document>(collection)
-      .find(filter, { projection: { _position: 0 } })
-      .sort(order)
-      .skip(query.skip ?? 0)
-      .limit(query.limit)
-      .toArray();
-    return found as unknown as ReadDocument[];
+    const [documents, total] = await Promise.all([
+      this.db
+        .collection<Document>(collection)
+        .find(filter, { projection: { _position: 0 } })
+        .sort(order)
+        .skip(query.skip ?? 0)
+        .limit(query.limit)
+        .toArray(),
+      this.count(collection, query.filter),
+    ]);
+    return { documents: documents as unknown as ReadDocument[], total };
   }
 
   count(collection: string, filter: Readonly<Record<string, unknown>>): Promise<number> {

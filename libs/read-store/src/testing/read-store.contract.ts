@@ -164,12 +164,13 @@ export function describeReadStoreContract(
       const seen: string[] = [];
       let after: unknown[] | undefined;
       for (;;) {
-        const page = await store.find(collection, {
+        const { documents: page, total } = await store.page(collection, {
           filter,
           sort: { signedAt: -1 },
           after,
           limit: 3,
         });
+        expect(total).toBe(expected.length);
         seen.push(...page.map((d) => d._id));
         if (page.length < 3) break;
         const last = page[page.length - 1]!;
@@ -178,12 +179,14 @@ export function describeReadStoreContract(
       expect(seen).toEqual(expected);
       expect(await store.count(collection, filter)).toBe(expected.length);
       expect(await store.count(collection, {})).toBe(25);
-      const skipped = await store.find(collection, {
-        filter,
-        sort: { signedAt: -1 },
-        skip: 2,
-        limit: 2,
-      });
+      const skipped = (
+        await store.page(collection, {
+          filter,
+          sort: { signedAt: -1 },
+          skip: 2,
+          limit: 2,
+        })
+      ).documents;
       expect(skipped.map((d) => d._id)).toEqual(expected.slice(2, 4));
 
       await store.commit(
@@ -203,7 +206,8 @@ export function describeReadStoreContract(
         ],
         2n,
       );
-      const first = await store.find(collection, { filter, sort: { signedAt: -1 }, limit: 2 });
+      const first = (await store.page(collection, { filter, sort: { signedAt: -1 }, limit: 2 }))
+        .documents;
       expect(first.map((d) => d._id)).toEqual(['new', expected[1]]);
       expect(await store.count(collection, filter)).toBe(expected.length);
     });

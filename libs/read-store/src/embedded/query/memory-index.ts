@@ -54,6 +54,23 @@ export class MemoryIndex {
     });
   }
 
+  /** Calls `visit` with the document of every entry from `low` up to `high`, in index order. */
+  forEachBetween(
+    low: IndexKey,
+    high: IndexKey,
+    includeHigh: boolean,
+    visit: (key: IndexKey, document: ReadDocument) => void,
+  ): void {
+    this.tree.forRange(low, high, includeHigh, (key, document) => {
+      visit(key, document);
+    });
+  }
+
+  /** How many entries lie from `low` up to `high`, counting no further than `cap`. */
+  countBetween(low: IndexKey, high: IndexKey, includeHigh: boolean, cap: number): number {
+    return this.tree.getRange(low, high, includeHigh, cap).length;
+  }
+
   /** How many entries have a key starting with `prefix`. */
   countWithPrefix(prefix: IndexKey): number {
     if (prefix.length === 0) return this.tree.size;

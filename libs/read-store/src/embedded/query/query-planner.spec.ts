@@ -3,7 +3,7 @@ import { aggregate, Query } from 'mingo';
 import { totalOrder, type ReadDocument } from '../../read-store.port';
 import { compileFilter } from './compiled-filter';
 import { MemoryIndex } from './memory-index';
-import { count, find, plan } from './query-planner';
+import { count, findPage, plan } from './query-planner';
 
 /**
  * The embedded store's finds and counts walk its in-memory indexes; mingo scanning every document is
@@ -44,6 +44,9 @@ const conditionArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.integer({ min: 0, max: 4 }).map((v) => ({ b: v })),
   fc.integer({ min: 0, max: 4 }).map((v) => ({ b: { $gte: v } })),
   fc.integer({ min: 0, max: 4 }).map((v) => ({ b: { $gt: 0, $lt: v } })),
+  fc.integer({ min: 0, max: 4 }).map((v) => ({ b: { $lte: v, $gte: v - 2 } })),
+  fc.constantFrom('2025-02', 'Beta').map((v) => ({ s: { $gt: v } })),
+  fc.constantFrom('2025-02', 'alpha').map((v) => ({ s: { $gte: '2025', $lt: v } })),
   fc.constantFrom('p', 'q', 'r').map((v) => ({ tags: v })),
   fc.subarray(['p', 'q', 'r']).map((vs) => ({ tags: { $in: vs } })),
   fc.constantFrom('p', 'q').map((v) => ({ tags: { $nin: [v] } })),
@@ -78,6 +81,7 @@ const indexesArb = fc.subarray<Record<string, 1 | -1>>([
   { a: 1, s: 1 },
   { a: 1, b: 1, s: -1 },
   { b: -1 },
+  { b: 1 },
   { tags: 1, s: 1 },
   { c: 1, a: 1, b: 1, s: 1 },
   { s: 1 },
@@ -119,25 +123,27 @@ describe('embedded query planner', () => {
         sortArb,
         indexesArb,
         fc.integer({ min: 1, max: 7 }),
-        (documents, filter, sort, keys, limit) => {
+        // Walks that give up at once, after a few entries, or never: each path must agree.
+        fc.constantFrom(-1_000, 1, 1_000),
+        (documents, filter, sort, keys, limit, budget) => {
           const collection = collectionOf(documents, keys);
           const expected = reference(documents, filter, sort).map((d) => d._id);
           const order = totalOrder(sort);
           const seen: string[] = [];
           let after: unknown[] | undefined;
           for (let pages = 0; pages < 100; pages++) {
-            const page = find(collection, { filter, sort, after, limit });
-            seen.push(...page.map((d) => d._id));
-            if (page.length < limit) break;
-            const last = page[page.length - 1]!;
+            const page = findPage(collection, { filter, sort, after, limit }, budget);
+            expect(page.total).toBe(expected.length);
+            seen.push(...page.documents.map((d) => d._id));
+            if (page.documents.length < limit) break;
+            const last = page.documents[page.documents.length - 1]!;
             after = order.map(([field]) => last[field]);
           }
           expect(seen).toEqual(expected);
           expect(count(collection, filter)).toBe(expected.length);
           const skip = Math.min(3, expected.length);
-          expect(find(collection, { filter, sort, skip, limit }).map((d) => d._id)).toEqual(
-            expected.slice(skip, skip + limit),
-          );
+          const skipped = findPage(collection, { filter, sort, skip, limit }, budget);
+          expect(skipped.documents.map((d) => d._id)).toEqual(expected.slice(skip, skip + limit));
         },
       ),
       { numRuns: 400 },
@@ -169,9 +175,9 @@ describe('embedded query planner', () => {
               for (const index of collection.indexes) index.update(undefined, after);
             }
           const expected = reference(second, filter, sort).map((d) => d._id);
-          expect(find(collection, { filter, sort, limit: 500 }).map((d) => d._id)).toEqual(
-            expected,
-          );
+          const page = findPage(collection, { filter, sort, limit: 500 });
+          expect(page.documents.map((d) => d._id)).toEqual(expected);
+          expect(page.total).toBe(expected.length);
           expect(count(collection, filter)).toBe(expected.length);
         },
       ),

@@ -1,7 +1,7 @@
 import { totalOrder, type FindQuery, type ReadDocument } from '../../read-store.port';
 import { compileFilter } from './compiled-filter';
 import type { IndexKey, MemoryIndex } from './memory-index';
-import { compareValues, HIGHEST } from './value-order';
+import { ABOVE_NUMBERS, ABOVE_STRINGS, compareValues, HIGHEST } from './value-order';
 
 type Filter = Readonly<Record<string, unknown>>;
 type Scalar = string | number | boolean;
@@ -20,6 +20,63 @@ export interface Plan {
   readonly covered: boolean;
   /** A document may sit in the ranges more than once (under several array elements). */
   readonly duplicates: boolean;
+  /** Bounds on the index field after the fixed ones, narrowing each range (unordered plans only). */
+  readonly bounds?: Bounds;
+}
+
+interface Bound {
+  readonly value: string | number;
+  readonly inclusive: boolean;
+}
+
+/** What comparisons (`$gt`, `$gte`, `$lt`, `$lte`) allow of one field: values of one type. */
+export interface Bounds {
+  readonly lower?: Bound;
+  readonly upper?: Bound;
+}
+
+const RANGE_OPERATORS = new Set(['$gt', '$gte', '$lt', '$lte']);
+
+/**
+ * The bounds a filter's comparisons put on each field, at its top level or in a top-level `$and`.
+ * A field compared with values of two types (which would match nothing) is left to the test.
+ */
+export function rangeBounds(filter: Filter): Map<string, Bounds> {
+  const found = new Map<string, Bounds>();
+  const mixed = new Set<string>();
+  const visit = (part: Filter) => {
+    for (const [field, condition] of Object.entries(part)) {
+      if (field === '$and' && Array.isArray(condition)) {
+        for (const inner of condition) if (isObject(inner)) visit(inner);
+        continue;
+      }
+      if (field.startsWith('$') || field.includes('.') || !isObject(condition)) continue;
+      for (const [operator, operand] of Object.entries(condition)) {
+        if (!RANGE_OPERATORS.has(operator)) continue;
+        if (typeof operand !== 'string' && typeof operand !== 'number') {
+          mixed.add(field);
+          continue;
+        }
+        const bounds = found.get(field) ?? {};
+        const type = typeof (bounds.lower ?? bounds.upper)?.value;
+        if (type !== 'undefined' && type !== typeof operand) mixed.add(field);
+        const bound = { value: operand, inclusive: operator.endsWith('e') };
+        if (operator.startsWith('$g'))
+          found.set(field, { ...bounds, lower: tighter(bounds.lower, bound, 1) });
+        else found.set(field, { ...bounds, upper: tighter(bounds.upper, bound, -1) });
+      }
+    }
+  };
+  visit(filter);
+  for (const field of mixed) found.delete(field);
+  return found;
+}
+
+function tighter(current: Bound | undefined, next: Bound, direction: 1 | -1): Bound {
+  if (!current) return next;
+  const order = compareValues(next.value, current.value) * direction;
+  if (order !== 0) return order > 0 ? next : current;
+  return current.inclusive ? next : current;
 }
 
 /**
@@ -66,19 +123,25 @@ export function plan(
   sort: readonly [string, 1 | -1][] | undefined,
 ): Plan {
   const fixed = equalityValues(filter);
-  let best: { plan: Plan; score: number } | undefined;
+  const ranged = sort ? new Map<string, Bounds>() : rangeBounds(filter);
+  let best: { plan: Plan; score: number }[] = [];
   for (const index of indexes) {
     let leading = 0;
     while (leading < index.fields.length && fixed.has(index.fields[leading]!)) leading++;
     const rest = index.fields.slice(leading);
     const order = sort ? servesSort(index, leading, sort) : undefined;
     const ordered = !sort || order !== undefined;
-    if (leading === 0 && !(sort && ordered)) continue;
-    const score = (ordered ? 1000 : 0) + leading;
-    if (best && best.score >= score) continue;
+    const next = index.fields[leading];
+    const bounds =
+      next !== undefined && index.directions[leading] === 1 && !index.multikeyFields.has(next)
+        ? ranged.get(next)
+        : undefined;
+    if (leading === 0 && !bounds && !(sort && ordered)) continue;
+    const score = (ordered ? 1000 : 0) + leading + (bounds ? 0.5 : 0);
+    if (best.length > 0 && best[0]!.score > score) continue;
     const fixedFields = index.fields.slice(0, leading);
     const prefixes = combinations(fixedFields.map((f) => fixed.get(f)!));
-    best = {
+    const candidate = {
       score,
       plan: {
         index,
@@ -92,11 +155,18 @@ export function plan(
         duplicates:
           rest.some((f) => index.multikeyFields.has(f)) ||
           (prefixes.length > 1 && fixedFields.some((f) => index.multikeyFields.has(f))),
+        bounds,
       },
     };
+    best = best.length > 0 && best[0]!.score === score ? [...best, candidate] : [candidate];
+  }
+  // Ranges on different fields score alike: read a little of each, as MongoDB's trial runs do.
+  if (best.length > 1 && best.some((b) => b.plan.bounds)) {
+    const sized = best.map((b) => ({ plan: b.plan, size: estimate(b.plan, 2_000) }));
+    return sized.reduce((a, b) => (b.size < a.size ? b : a)).plan;
   }
   return (
-    best?.plan ?? {
+    best[0]?.plan ?? {
       prefixes: [],
       ordered: false,
       reverse: false,
@@ -138,27 +208,58 @@ export interface Collection {
   readonly indexes: readonly MemoryIndex[];
 }
 
-/** The documents a find returns: filtered, in sort order then `_id`, after the keyset, skipped, limited. */
-export function find(collection: Collection, query: FindQuery): ReadDocument[] {
+/** How many index entries an ordered walk reads before it turns to a scan of every candidate. */
+export const WALK_BUDGET = 1000;
+
+/**
+ * A page of documents (filtered, in sort order then `_id`, after the keyset, skipped, limited) and
+ * the number of all matches. The page walks the index that gives the order and stops at `limit`;
+ * when matches are rare along that walk (more than `walkBudget` plus four entries a wanted item
+ * read), it stops walking and tests each candidate of the best equality ranges once instead,
+ * keeping the best and counting them all in the same pass.
+ */
+export function findPage(
+  collection: Collection,
+  query: FindQuery,
+  walkBudget = WALK_BUDGET,
+): { documents: ReadDocument[]; total: number } {
   const sort = totalOrder(query.sort);
-  const chosen = plan(collection.indexes, query.filter, sort);
-  const test = chosen.covered ? undefined : compileFilter(chosen.residual);
   const after = query.after ? [...query.after] : undefined;
   const skip = query.skip ?? 0;
   const wanted = query.limit + skip;
-  const found: ReadDocument[] = [];
-  if (chosen.index && chosen.ordered) {
+  const ordered = plan(collection.indexes, query.filter, sort);
+  if (ordered.index && ordered.ordered) {
+    const test = ordered.covered ? undefined : compileFilter(ordered.residual);
+    const found: ReadDocument[] = [];
+    const budget = walkBudget + 4 * wanted;
+    let walked = 0;
     for (const document of walkInOrder(
-      chosen,
+      ordered,
       sort.map(([field]) => field),
       after,
     )) {
+      if (++walked > budget) break;
       if (test && !test(document)) continue;
       found.push(document);
       if (found.length >= wanted) break;
     }
-    return found.slice(skip);
+    if (walked <= budget)
+      return { documents: found.slice(skip), total: count(collection, query.filter) };
   }
+  return scan(collection, query.filter, sort, after, skip, wanted);
+}
+
+/** Tests every candidate once: counts the matches and keeps the best `wanted` after the keyset. */
+function scan(
+  collection: Collection,
+  filter: Filter,
+  sort: readonly [string, 1 | -1][],
+  after: readonly unknown[] | undefined,
+  skip: number,
+  wanted: number,
+): { documents: ReadDocument[]; total: number } {
+  const chosen = scanPlan(collection, filter);
+  const test = chosen.covered ? undefined : compileFilter(chosen.residual);
   const keyOf = (d: ReadDocument) => sort.map(([field]) => d[field]);
   const compare = (a: readonly unknown[], b: readonly unknown[]) => {
     for (let i = 0; i < sort.length; i++) {
@@ -167,16 +268,25 @@ export function find(collection: Collection, query: FindQuery): ReadDocument[] {
     }
     return 0;
   };
+  const best: { document: ReadDocument; key: unknown[] }[] = [];
+  let total = 0;
   forEachCandidate(collection, chosen, (document) => {
     if (test && !test(document)) return;
-    if (after && compare(keyOf(document), after) <= 0) return;
-    found.push(document);
+    total++;
+    const key = keyOf(document);
+    if (after && compare(key, after) <= 0) return;
+    if (best.length >= wanted && compare(key, best[best.length - 1]!.key) >= 0) return;
+    let low = 0;
+    let high = best.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (compare(best[middle]!.key, key) < 0) low = middle + 1;
+      else high = middle;
+    }
+    best.splice(low, 0, { document, key });
+    if (best.length > wanted) best.pop();
   });
-  return found
-    .map((d) => ({ d, key: keyOf(d) }))
-    .sort((a, b) => compare(a.key, b.key))
-    .slice(skip, wanted)
-    .map(({ d }) => d);
+  return { documents: best.slice(skip).map(({ document }) => document), total };
 }
 
 /** How many documents match: a covered filter counts index entries without reading documents. */
@@ -185,12 +295,37 @@ export function count(collection: Collection, filter: Filter): number {
   if (!chosen.index && Object.keys(filter).length === 0) return collection.documents.size;
   if (chosen.index && chosen.covered && !chosen.duplicates)
     return chosen.prefixes.reduce((n, prefix) => n + chosen.index!.countWithPrefix(prefix), 0);
-  const test = chosen.covered ? undefined : compileFilter(chosen.residual);
+  const scanned = scanPlan(collection, filter);
+  const test = scanned.covered ? undefined : compileFilter(scanned.residual);
   let n = 0;
-  forEachCandidate(collection, chosen, (document) => {
+  forEachCandidate(collection, scanned, (document) => {
     if (!test || test(document)) n++;
   });
   return n;
+}
+
+const EVERY_DOCUMENT: Omit<Plan, 'residual'> = {
+  prefixes: [],
+  ordered: false,
+  reverse: false,
+  covered: false,
+  duplicates: false,
+};
+
+/**
+ * The plan for testing every candidate: the best ranges, unless they hold most of the collection
+ * (all three statuses of the registry, say), where reading the documents themselves one after the
+ * other is several times cheaper than walking an index to them.
+ */
+function scanPlan(collection: Collection, filter: Filter): Plan {
+  const chosen = plan(collection.indexes, filter, undefined);
+  const index = chosen.index;
+  if (!index || chosen.bounds || chosen.prefixes.some((p) => p.length > index.fields.length - 2))
+    return chosen;
+  const candidates = chosen.prefixes.reduce((n, prefix) => n + index.countWithPrefix(prefix), 0);
+  return candidates > collection.documents.size / 4
+    ? { ...EVERY_DOCUMENT, residual: filter }
+    : chosen;
 }
 
 /** Visits the documents in the plan's ranges (each once), or every document without an index. */
@@ -204,15 +339,61 @@ function forEachCandidate(
     return;
   }
   const seen = chosen.duplicates ? new Set<string>() : undefined;
+  const once = (document: ReadDocument) => {
+    if (seen) {
+      if (seen.has(document._id)) return;
+      seen.add(document._id);
+    }
+    visit(document);
+  };
+  const { index, bounds } = chosen;
   for (const prefix of chosen.prefixes) {
-    chosen.index.forEachWithPrefix(prefix, (document) => {
-      if (seen) {
-        if (seen.has(document._id)) return;
-        seen.add(document._id);
-      }
-      visit(document);
+    if (!bounds) {
+      index.forEachWithPrefix(prefix, once);
+      continue;
+    }
+    const { low, high, includeHigh } = boundedRange(prefix, bounds);
+    const at = prefix.length;
+    index.forEachBetween(low, high, includeHigh, (key, document) => {
+      if (
+        bounds.lower &&
+        !bounds.lower.inclusive &&
+        compareValues(key[at], bounds.lower.value) === 0
+      )
+        return;
+      once(document);
     });
   }
+}
+
+/** The keys from which and up to which a range with bounds on its next field runs. */
+function boundedRange(prefix: IndexKey, bounds: Bounds) {
+  const type = typeof (bounds.lower ?? bounds.upper)!.value;
+  const low = bounds.lower ? bounds.lower.value : type === 'string' ? '' : -Infinity;
+  const high = bounds.upper
+    ? bounds.upper.value
+    : type === 'string'
+      ? ABOVE_STRINGS
+      : ABOVE_NUMBERS;
+  return {
+    low: [...prefix, low],
+    high: [...prefix, high, ...(bounds.upper?.inclusive ? [HIGHEST] : [])],
+    includeHigh: false,
+  };
+}
+
+/** How many entries a plan's ranges hold, counting no further than `cap`. */
+function estimate(chosen: Plan, cap: number): number {
+  if (!chosen.index) return Infinity;
+  let n = 0;
+  for (const prefix of chosen.prefixes) {
+    const { low, high, includeHigh } = chosen.bounds
+      ? boundedRange(prefix, chosen.bounds)
+      : { low: prefix, high: [...prefix, HIGHEST], includeHigh: false };
+    n += chosen.index.countBetween(low, high, includeHigh, cap - n);
+    if (n >= cap) return n;
+  }
+  return n;
 }
 
 /** The documents of every range merged in index order (or its reverse), starting after `after`. */

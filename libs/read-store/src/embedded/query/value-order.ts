@@ -15,6 +15,8 @@ function typeRank(value: unknown): number {
       return 8;
     default:
       if (value === HIGHEST) return 100;
+      if (value === ABOVE_NUMBERS) return 2.5;
+      if (value === ABOVE_STRINGS) return 3.5;
       if (Array.isArray(value)) return 5;
       if (value instanceof Date) return 9;
       return 4;
@@ -23,6 +25,9 @@ function typeRank(value: unknown): number {
 
 /** A value above every other: the upper end of an index range. */
 export const HIGHEST: unique symbol = Symbol('highest');
+/** Values just above every number and every string: the open upper ends of ranges of either. */
+export const ABOVE_NUMBERS: unique symbol = Symbol('above numbers');
+export const ABOVE_STRINGS: unique symbol = Symbol('above strings');
 
 export function compareValues(a: unknown, b: unknown): number {
   // Index keys are nearly always strings: compare those before ranking types.
