@@ -1,7 +1,0 @@
-import { compileFilter } from '../libs/read-store/src/embedded/query/compiled-filter';
-import { reportingStatusFilter } from '../libs/projections/src';
-const docs = Array.from({ length: 100000 }, (_, j) => JSON.parse(JSON.stringify({ _id: `p${j}`, pledgeId: 'x', organisationId: 'o', organisationName: `Organisation ${j}`, country: 'DE', sector: 'A', size: 'small', roles: ['a'], status: j%2?'signed':'published', commitments: ['a'], completedCycles: 0, cycle: 1, dueAt: new Date(Date.parse('2025-09-25T00:00:00Z') + j*600000).toISOString(), dueSoonAt: '2024-12-01T00:00:00.000Z', nonReportingAt: new Date(Date.parse('2025-12-25T00:00:00Z') + j*600000).toISOString(), signedAt: new Date(Date.parse('2024-09-25T00:00:00Z') + j*600000).toISOString(), ...(j % 3 ? { publishedAt: 'x' } : {}), ...(j % 5 ? { lastReportedAt: 'y' } : {}), milestonesReported: 0 })));
-const now = '2026-01-01T00:00:00.000Z';
-const f = compileFilter({ $and: [{ status: { $in: ['signed', 'published', 'withdrawn'] } }, reportingStatusFilter('overdue', now)] });
-const g = compileFilter({ organisationName: { $regex: 'organisation 3700', $options: 'i' } });
-for (let r = 0; r < 8; r++) { let t = process.hrtime.bigint(); let n = 0; for (const d of docs) if (f(d)) n++; const a = Number(process.hrtime.bigint() - t) / 1e6; t = process.hrtime.bigint(); let m = 0; for (const d of docs) if (g(d)) m++; console.log('pred', a.toFixed(1), n, 'regex', (Number(process.hrtime.bigint() - t) / 1e6).toFixed(1), m); }
