@@ -69,6 +69,8 @@ export async function projectionBench(): Promise<BenchRow[]> {
     const started = process.hrtime.bigint();
     await findRegistryPledges(read, { ...query, offset: 0, limit: 50, publishedOnly: false, now });
     ours.push(Number(process.hrtime.bigint() - started) / 1e6);
+    if (process.env['BENCH_DEBUG'])
+      process.stderr.write(`${JSON.stringify(query)} ${ours[ours.length - 1]!.toFixed(1)} ms\n`);
   }
   // A deep page: page 1,000 (50 a page) reached by following each page's cursor, as a client does.
   let deep = await findRegistryPledges(read, { offset: 0, limit: 50, publishedOnly: false, now });

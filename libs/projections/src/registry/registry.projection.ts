@@ -8,6 +8,7 @@ import {
 } from '@pact/domain';
 import type { RecordedEvent } from '@pact/event-store';
 import type { Projection, ProjectionTx } from '../projection';
+import { FIGURES, FiguresTx } from './registry-figures';
 import type { MilestoneDocument, OrganisationDocument, PledgeDocument } from './registry.documents';
 
 const ORGANISATIONS = 'organisations';
@@ -18,7 +19,7 @@ const MILESTONES = 'milestones';
 export function registryProjection(reporting: ReportingConfig): Projection {
   return {
     name: 'registry',
-    collections: [ORGANISATIONS, PLEDGES, MILESTONES],
+    collections: [ORGANISATIONS, PLEDGES, MILESTONES, FIGURES],
     // Equality fields, then the sort: the registry's status filter with each of its two sorts and
     // with each filter a visitor picks (so its page and its count read only what matches); the review
     // queue by status or by pledge, oldest first. A second filter is checked on the walk.
@@ -37,6 +38,7 @@ export function registryProjection(reporting: ReportingConfig): Projection {
       { collection: MILESTONES, keys: { reviewStatus: 1, reportedAt: 1 } },
       { collection: MILESTONES, keys: { pledgeId: 1, reportedAt: 1 } },
       { collection: MILESTONES, keys: { reportedAt: 1 } },
+      { collection: FIGURES, keys: { kind: 1, month: 1 } },
     ],
     eventTypes: new Set([
       'OrganisationRegistered',
@@ -51,139 +53,136 @@ export function registryProjection(reporting: ReportingConfig): Projection {
       'PledgeWithdrawn',
     ]),
     async apply(recorded: RecordedEvent, tx: ProjectionTx): Promise<void> {
-      const event = toDomainEvent<OrganisationEvent | PledgeEvent>(recorded);
-      switch (event.type) {
-        case 'OrganisationRegistered': {
-          const { contact: _contact, ...profile } = event.data;
-          tx.put(ORGANISATIONS, {
-            ...profile,
-            _id: event.data.organisationId,
-            pledgeIds: [],
-          } satisfies OrganisationDocument);
-          return;
-        }
-        case 'OrganisationDetailsChanged': {
-          const {
-            organisationId,
-            changedAt: _changedAt,
-            contact: _contact,
-            ...changes
-          } = event.data;
-          const organisation = await required<OrganisationDocument>(
-            tx,
-            ORGANISATIONS,
-            organisationId,
-          );
-          tx.put(ORGANISATIONS, { ...organisation, ...changes });
-          for (const pledgeId of organisation.pledgeIds) {
-            const pledge = await required<PledgeDocument>(tx, PLEDGES, pledgeId);
-            tx.put(PLEDGES, { ...pledge, ...organisationFields({ ...organisation, ...changes }) });
-          }
-          return;
-        }
-        case 'OrganisationPersonalDataErased': {
-          const organisation = await required<OrganisationDocument>(
-            tx,
-            ORGANISATIONS,
-            event.data.organisationId,
-          );
-          // Documents written before contacts were left out of read models may still hold one.
-          const { contact: _contact, ...withoutContact } = organisation as OrganisationDocument & {
-            contact?: unknown;
-          };
-          tx.put(ORGANISATIONS, withoutContact);
-          return;
-        }
-        case 'PledgeSigned': {
-          const { pledgeId, organisationId, signedAt, commitments } = event.data;
-          const organisation = await required<OrganisationDocument>(
-            tx,
-            ORGANISATIONS,
-            organisationId,
-          );
-          tx.put(ORGANISATIONS, {
-            ...organisation,
-            pledgeIds: [...organisation.pledgeIds, pledgeId],
-          });
-          const pledge: PledgeDocument = {
-            _id: pledgeId,
-            pledgeId,
-            organisationId,
-            ...organisationFields(organisation),
-            status: 'signed',
-            signedAt,
-            commitments: commitments.map((c) => c.code),
-            completedCycles: 0,
-            milestonesReported: 0,
-            ...dueDates(signedAt, undefined, 0, reporting),
-          };
-          tx.put(PLEDGES, pledge);
-          return;
-        }
-        case 'CommitmentAdded':
-          await updatePledge(tx, event.data.pledgeId, (p) => ({
-            commitments: [...p.commitments, event.data.commitment.code],
-          }));
-          return;
-        case 'PledgePublished':
-          await updatePledge(tx, event.data.pledgeId, (p) => ({
-            status: 'published',
-            publishedAt: event.data.publishedAt,
-            ...dueDates(p.signedAt, event.data.publishedAt, p.completedCycles, reporting),
-          }));
-          return;
-        case 'MilestoneReported': {
-          const { pledgeId, milestoneId, commitmentCode, cycle, summary, reportedAt } = event.data;
-          const pledge = await updatePledge(tx, pledgeId, (p) => ({
-            lastReportedAt: reportedAt,
-            milestonesReported: p.milestonesReported + 1,
-          }));
-          const milestone: MilestoneDocument = {
-            _id: milestoneId,
-            milestoneId,
-            pledgeId,
-            organisationId: pledge.organisationId,
-            commitmentCode,
-            cycle,
-            summary,
-            reportedAt,
-            reviewStatus: 'pending',
-          };
-          tx.put(MILESTONES, milestone);
-          return;
-        }
-        case 'MilestoneReviewed': {
-          const milestone = await required<MilestoneDocument>(
-            tx,
-            MILESTONES,
-            event.data.milestoneId,
-          );
-          tx.put(MILESTONES, {
-            ...milestone,
-            reviewStatus: event.data.outcome,
-            reviewedAt: event.data.reviewedAt,
-            reviewComment: event.data.comment,
-          });
-          return;
-        }
-        case 'ReportingCycleCompleted':
-          await updatePledge(tx, event.data.pledgeId, (p) => {
-            const completedCycles = Math.max(p.completedCycles, event.data.cycle);
-            return {
-              completedCycles,
-              ...dueDates(p.signedAt, p.publishedAt, completedCycles, reporting),
-            };
-          });
-          return;
-        case 'PledgeWithdrawn':
-          await updatePledge(tx, event.data.pledgeId, () => ({
-            status: 'withdrawn',
-            withdrawnAt: event.data.withdrawnAt,
-          }));
-          return;
-      }
+      const figures = new FiguresTx(tx);
+      await applyToRegistry(recorded, figures);
+      await figures.flush();
     },
   };
+
+  async function applyToRegistry(recorded: RecordedEvent, tx: ProjectionTx): Promise<void> {
+    const event = toDomainEvent<OrganisationEvent | PledgeEvent>(recorded);
+    switch (event.type) {
+      case 'OrganisationRegistered': {
+        const { contact: _contact, ...profile } = event.data;
+        tx.put(ORGANISATIONS, {
+          ...profile,
+          _id: event.data.organisationId,
+          pledgeIds: [],
+        } satisfies OrganisationDocument);
+        return;
+      }
+      case 'OrganisationDetailsChanged': {
+        const { organisationId, changedAt: _changedAt, contact: _contact, ...changes } = event.data;
+        const organisation = await required<OrganisationDocument>(
+          tx,
+          ORGANISATIONS,
+          organisationId,
+        );
+        tx.put(ORGANISATIONS, { ...organisation, ...changes });
+        for (const pledgeId of organisation.pledgeIds) {
+          const pledge = await required<PledgeDocument>(tx, PLEDGES, pledgeId);
+          tx.put(PLEDGES, { ...pledge, ...organisationFields({ ...organisation, ...changes }) });
+        }
+        return;
+      }
+      case 'OrganisationPersonalDataErased': {
+        const organisation = await required<OrganisationDocument>(
+          tx,
+          ORGANISATIONS,
+          event.data.organisationId,
+        );
+        // Documents written before contacts were left out of read models may still hold one.
+        const { contact: _contact, ...withoutContact } = organisation as OrganisationDocument & {
+          contact?: unknown;
+        };
+        tx.put(ORGANISATIONS, withoutContact);
+        return;
+      }
+      case 'PledgeSigned': {
+        const { pledgeId, organisationId, signedAt, commitments } = event.data;
+        const organisation = await required<OrganisationDocument>(
+          tx,
+          ORGANISATIONS,
+          organisationId,
+        );
+        tx.put(ORGANISATIONS, {
+          ...organisation,
+          pledgeIds: [...organisation.pledgeIds, pledgeId],
+        });
+        const pledge: PledgeDocument = {
+          _id: pledgeId,
+          pledgeId,
+          organisationId,
+          ...organisationFields(organisation),
+          status: 'signed',
+          signedAt,
+          commitments: commitments.map((c) => c.code),
+          completedCycles: 0,
+          milestonesReported: 0,
+          ...dueDates(signedAt, undefined, 0, reporting),
+        };
+        tx.put(PLEDGES, pledge);
+        return;
+      }
+      case 'CommitmentAdded':
+        await updatePledge(tx, event.data.pledgeId, (p) => ({
+          commitments: [...p.commitments, event.data.commitment.code],
+        }));
+        return;
+      case 'PledgePublished':
+        await updatePledge(tx, event.data.pledgeId, (p) => ({
+          status: 'published',
+          publishedAt: event.data.publishedAt,
+          ...dueDates(p.signedAt, event.data.publishedAt, p.completedCycles, reporting),
+        }));
+        return;
+      case 'MilestoneReported': {
+        const { pledgeId, milestoneId, commitmentCode, cycle, summary, reportedAt } = event.data;
+        const pledge = await updatePledge(tx, pledgeId, (p) => ({
+          lastReportedAt: reportedAt,
+          milestonesReported: p.milestonesReported + 1,
+        }));
+        const milestone: MilestoneDocument = {
+          _id: milestoneId,
+          milestoneId,
+          pledgeId,
+          organisationId: pledge.organisationId,
+          commitmentCode,
+          cycle,
+          summary,
+          reportedAt,
+          reviewStatus: 'pending',
+        };
+        tx.put(MILESTONES, milestone);
+        return;
+      }
+      case 'MilestoneReviewed': {
+        const milestone = await required<MilestoneDocument>(tx, MILESTONES, event.data.milestoneId);
+        tx.put(MILESTONES, {
+          ...milestone,
+          reviewStatus: event.data.outcome,
+          reviewedAt: event.data.reviewedAt,
+          reviewComment: event.data.comment,
+        });
+        return;
+      }
+      case 'ReportingCycleCompleted':
+        await updatePledge(tx, event.data.pledgeId, (p) => {
+          const completedCycles = Math.max(p.completedCycles, event.data.cycle);
+          return {
+            completedCycles,
+            ...dueDates(p.signedAt, p.publishedAt, completedCycles, reporting),
+          };
+        });
+        return;
+      case 'PledgeWithdrawn':
+        await updatePledge(tx, event.data.pledgeId, () => ({
+          status: 'withdrawn',
+          withdrawnAt: event.data.withdrawnAt,
+        }));
+        return;
+    }
+  }
 }
 
 async function updatePledge(

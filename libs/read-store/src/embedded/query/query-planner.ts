@@ -152,17 +152,20 @@ export function plan(
           Object.entries(filter).filter(([field]) => !fixedFields.includes(field)),
         ),
         covered: rest.length > 0 && Object.keys(filter).every((f) => fixedFields.includes(f)),
+        // A document holds one value of a plain field, so only an array field fixed to several
+        // values (or walked through) can meet it twice.
         duplicates:
           rest.some((f) => index.multikeyFields.has(f)) ||
-          (prefixes.length > 1 && fixedFields.some((f) => index.multikeyFields.has(f))),
+          fixedFields.some((f) => index.multikeyFields.has(f) && fixed.get(f)!.length > 1),
         bounds,
       },
     };
     best = best.length > 0 && best[0]!.score === score ? [...best, candidate] : [candidate];
   }
-  // Ranges on different fields score alike: read a little of each, as MongoDB's trial runs do.
-  if (best.length > 1 && best.some((b) => b.plan.bounds)) {
-    const sized = best.map((b) => ({ plan: b.plan, size: estimate(b.plan, 2_000) }));
+  // Plans that score alike: the one with the fewest entries to read, counted (up to a cap) as
+  // MongoDB's trial runs do.
+  if (best.length > 1) {
+    const sized = best.map((b) => ({ plan: b.plan, size: estimate(b.plan, 20_000) }));
     return sized.reduce((a, b) => (b.size < a.size ? b : a)).plan;
   }
   return (
@@ -385,12 +388,15 @@ function boundedRange(prefix: IndexKey, bounds: Bounds) {
 /** How many entries a plan's ranges hold, counting no further than `cap`. */
 function estimate(chosen: Plan, cap: number): number {
   if (!chosen.index) return Infinity;
+  const index = chosen.index;
+  if (!chosen.bounds && chosen.prefixes.every((p) => p.length <= index.fields.length - 2))
+    return chosen.prefixes.reduce((n, prefix) => n + index.countWithPrefix(prefix), 0);
   let n = 0;
   for (const prefix of chosen.prefixes) {
     const { low, high, includeHigh } = chosen.bounds
       ? boundedRange(prefix, chosen.bounds)
       : { low: prefix, high: [...prefix, HIGHEST], includeHigh: false };
-    n += chosen.index.countBetween(low, high, includeHigh, cap - n);
+    n += index.countBetween(low, high, includeHigh, cap - n);
     if (n >= cap) return n;
   }
   return n;

@@ -1,0 +1,206 @@
+import type { ReadDocument } from '@pact/read-store';
+import type { ProjectionTx } from '../projection';
+import {
+  reportingStatusOf,
+  type ReportingStatusName,
+} from '../queries/reporting-status.expression';
+import type { MilestoneDocument, PledgeDocument } from './registry.documents';
+
+/**
+ * `figures`: the analysts' figures, kept current event by event so a request reads a handful of
+ * documents instead of aggregating every pledge. Each figure is a sum over the registry's documents
+ * (how many pledges are published, how many active ones name Germany, ...), so the projection keeps
+ * it by adding each changed document's new share and taking away its old one.
+ *
+ * - `uptake`: organisations, pledges by status, active pledges by country, sector, size, role and
+ *   commitment, milestones by review status, and the reporting status every active pledge starts in.
+ * - `signatures:YYYY-MM`: pledges signed and withdrawn that month.
+ * - `transitions:YYYY-MM`: per day of that month, how many active pledges enter and leave each
+ *   reporting status (at their due-soon, due and non-reporting instants). The status counts at any
+ *   instant are the starting counts plus every transition before it.
+ */
+export const FIGURES = 'figures';
+
+export interface UptakeFigures extends ReadDocument {
+  readonly _id: 'uptake';
+  readonly organisations?: number;
+  readonly status?: Readonly<Record<string, number>>;
+  readonly country?: Readonly<Record<string, number>>;
+  readonly sector?: Readonly<Record<string, number>>;
+  readonly size?: Readonly<Record<string, number>>;
+  readonly role?: Readonly<Record<string, number>>;
+  readonly commitment?: Readonly<Record<string, number>>;
+  readonly milestones?: Readonly<Record<string, number>>;
+  /** Active pledges by the reporting status they are in before any of their instants. */
+  readonly reportingFrom?: Readonly<Record<string, number>>;
+}
+
+export interface SignatureFigures extends ReadDocument {
+  readonly kind: 'signatures';
+  readonly month: string;
+  readonly signed?: number;
+  readonly withdrawn?: number;
+}
+
+export interface TransitionFigures extends ReadDocument {
+  readonly kind: 'transitions';
+  readonly month: string;
+  /** Day (YYYY-MM-DD) → reporting status → pledges entering it (negative: leaving it). */
+  readonly days?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
+
+/** One figure a document adds to: the figure document, the path of the number in it, how much. */
+interface Share {
+  readonly id: string;
+  readonly path: readonly string[];
+  readonly n: number;
+}
+
+const REGISTRY_COLLECTIONS = new Set(['organisations', 'pledges', 'milestones']);
+
+/** What one registry document adds to the figures. */
+function sharesOf(collection: string, document: ReadDocument): Share[] {
+  if (collection === 'organisations') return [{ id: 'uptake', path: ['organisations'], n: 1 }];
+  if (collection === 'milestones') {
+    const milestone = document as MilestoneDocument;
+    return [
+      { id: 'uptake', path: ['milestones', 'reported'], n: 1 },
+      { id: 'uptake', path: ['milestones', milestone.reviewStatus], n: 1 },
+    ];
+  }
+  const pledge = document as PledgeDocument;
+  const shares: Share[] = [
+    { id: 'uptake', path: ['status', pledge.status], n: 1 },
+    { id: signatures(pledge.signedAt), path: ['signed'], n: 1 },
+  ];
+  if (pledge.withdrawnAt)
+    shares.push({ id: signatures(pledge.withdrawnAt), path: ['withdrawn'], n: 1 });
+  if (pledge.status === 'withdrawn') return shares;
+  for (const field of ['country', 'sector', 'size'] as const)
+    shares.push({ id: 'uptake', path: [field, String(pledge[field])], n: 1 });
+  for (const role of pledge.roles) shares.push({ id: 'uptake', path: ['role', role], n: 1 });
+  for (const code of pledge.commitments)
+    shares.push({ id: 'uptake', path: ['commitment', code], n: 1 });
+  const { from, transitions } = reportingTimeline(pledge);
+  shares.push({ id: 'uptake', path: ['reportingFrom', from], n: 1 });
+  for (const { at, leaves, enters } of transitions) {
+    const id = `transitions:${at.slice(0, 7)}`;
+    const day = at.slice(0, 10);
+    shares.push(
+      { id, path: ['days', day, leaves], n: -1 },
+      { id, path: ['days', day, enters], n: 1 },
+    );
+  }
+  return shares;
+}
+
+const signatures = (instant: string) => `signatures:${instant.slice(0, 7)}`;
+
+/**
+ * The reporting statuses an active pledge goes through: the one it starts in, then each change at
+ * the instant it happens (a status holds from its instant on, as `now >= instant` reads).
+ */
+export function reportingTimeline(pledge: PledgeDocument): {
+  from: ReportingStatusName;
+  transitions: { at: string; leaves: ReportingStatusName; enters: ReportingStatusName }[];
+} {
+  const instants = [...new Set([pledge.dueSoonAt, pledge.dueAt, pledge.nonReportingAt])]
+    .filter((instant): instant is string => typeof instant === 'string')
+    .sort();
+  const from = reportingStatusOf(pledge, '');
+  const transitions = [];
+  let current = from;
+  for (const at of instants) {
+    const next = reportingStatusOf(pledge, at);
+    if (next !== current) transitions.push({ at, leaves: current, enters: next });
+    current = next;
+  }
+  return { from, transitions };
+}
+
+/**
+ * The registry projection's writes, held until its event has applied, then passed on with the
+ * figures they change: each written document's share before the event is taken away and its share
+ * after is added, so the figures stay the sums of what the documents hold.
+ */
+export class FiguresTx implements ProjectionTx {
+  private readonly writes = new Map<
+    string,
+    { collection: string; document: ReadDocument | null }
+  >();
+
+  constructor(private readonly inner: ProjectionTx) {}
+
+  get<T extends ReadDocument>(collection: string, id: string): Promise<T | undefined> {
+    const written = this.writes.get(key(collection, id));
+    if (written) return Promise.resolve((written.document ?? undefined) as T | undefined);
+    return this.inner.get<T>(collection, id);
+  }
+
+  put(collection: string, document: ReadDocument): void {
+    this.writes.set(key(collection, document._id), { collection, document });
+  }
+
+  delete(collection: string, id: string): void {
+    this.writes.set(key(collection, id), { collection, document: null });
+  }
+
+  /** Passes the event's writes on, with the figures they change. */
+  async flush(): Promise<void> {
+    const totals = new Map<string, Map<string, { path: readonly string[]; n: number }>>();
+    const add = (share: Share, sign: 1 | -1) => {
+      const figure = totals.get(share.id) ?? new Map<string, { path: string[]; n: number }>();
+      totals.set(share.id, figure);
+      const path = share.path.join('\u0000');
+      figure.set(path, { path: share.path, n: (figure.get(path)?.n ?? 0) + sign * share.n });
+    };
+    for (const [k, { collection, document }] of this.writes) {
+      if (REGISTRY_COLLECTIONS.has(collection)) {
+        const before = await this.inner.get(collection, k.slice(collection.length + 1));
+        if (before) for (const share of sharesOf(collection, before)) add(share, -1);
+        if (document) for (const share of sharesOf(collection, document)) add(share, 1);
+      }
+      if (document) this.inner.put(collection, document);
+      else this.inner.delete(collection, k.slice(collection.length + 1));
+    }
+    this.writes.clear();
+    for (const [id, changes] of totals) {
+      const deltas = [...changes.values()].filter((change) => change.n !== 0);
+      if (deltas.length === 0) continue;
+      let figure: Record<string, unknown> =
+        (await this.inner.get(FIGURES, id)) ?? figureDocument(id);
+      for (const { path, n } of deltas) figure = addAt(figure, path, n);
+      this.inner.put(FIGURES, figure as ReadDocument);
+    }
+  }
+}
+
+const key = (collection: string, id: string) => `${collection}\u0000${id}`;
+
+function figureDocument(id: string): ReadDocument {
+  const [kind, month] = id.split(':');
+  return month ? { _id: id, kind: kind!, month } : { _id: id };
+}
+
+/**
+ * A copy of `target` with `n` added to the number at `path`; a number that comes to zero is
+ * removed, and so is an object it leaves empty, so the figures hold no empty entries.
+ */
+function addAt(
+  target: Readonly<Record<string, unknown>>,
+  path: readonly string[],
+  n: number,
+): Record<string, unknown> {
+  const [head, ...rest] = path as [string, ...string[]];
+  const copy = { ...target };
+  if (rest.length === 0) {
+    const value = (typeof copy[head] === 'number' ? (copy[head] as number) : 0) + n;
+    if (value === 0) delete copy[head];
+    else copy[head] = value;
+    return copy;
+  }
+  const inner = addAt((copy[head] ?? {}) as Record<string, unknown>, rest, n);
+  if (Object.keys(inner).length === 0) delete copy[head];
+  else copy[head] = inner;
+  return copy;
+}
