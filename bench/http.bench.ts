@@ -1,6 +1,9 @@
 import { loadConfig, pledgeIdForSlot } from '@pact/application';
 import autocannon from 'autocannon';
-import Fastify from 'fastify';
+import { Redis } from 'ioredis';
+import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { createApp } from '../apps/api/src/create-app';
 import { organisationBody, pledgeBody } from '../test/support/test-app';
 import { quick, tempDir, type BenchRow } from './support';
@@ -16,57 +19,51 @@ interface Run {
 /**
  * Commands over HTTP (sign a pledge, report a milestone) with autocannon, 32 connections, against a
  * bare Fastify route answering the same kind of request in the same run: the ceiling of the stack.
+ * The app runs as `npm start` runs it (`apps/api/src/main.ts`: rate limits on, logging at `info`,
+ * projector and reminder worker in the process), and the bare route too, each in a process of its
+ * own, so neither shares an event loop with the load generator. `BENCH_PROFILE=DIR` writes the app's
+ * CPU profile of each run there; `npm run bench:profile -- DIR/sign.cpuprofile` summarises one.
  */
 export async function httpBench(): Promise<BenchRow[]> {
   const amount = quick ? 400 : 4000;
   const dir = tempDir('pact-bench-http-');
-  const app = await createApp(
-    loadConfig({
-      DATA_DIR: dir.path,
-      RUN_WORKER: 'false',
-      REGISTRATION_RATE_LIMIT: '0',
-      ANONYMOUS_RATE_LIMIT: '0',
-      KEY_RATE_LIMIT: '0',
-    }),
-    { logger: false },
-  );
-  await app.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-  const bare = Fastify();
-  bare.post('/v1/noop', () => ({ revision: 0, position: '1' }));
-  await bare.listen({ port: 0, host: '127.0.0.1' });
-  const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`;
+  const queuePrefix = `bench${process.pid}`;
+  const organisations = await registerOrganisations(dir.path, amount, queuePrefix);
+  const profileDir = process.env['BENCH_PROFILE'];
+  const app = await startProcess(join(__dirname, 'app.server.ts'), {
+    DATA_DIR: dir.path,
+    REMINDER_QUEUE_PREFIX: queuePrefix,
+  });
+  // With BENCH_PROFILE=DIR, the app profiles each measured run: sign, then report.
+  const profiled = async <T>(name: string, measure: () => Promise<T>): Promise<T> => {
+    if (!profileDir) return measure();
+    await app.ask({ profile: 'start' });
+    const result = await measure();
+    await app.ask({ profile: 'stop', name });
+    return result;
+  };
+  const bare = await startProcess(join(__dirname, 'bare.server.ts'), {});
   try {
-    // Each organisation signs once: register as many as the sign run needs.
-    const organisations: { apiKey: string; organisationId: string }[] = [];
-    for (let i = 0; i < amount; i += 50) {
-      const batch = await Promise.all(
-        Array.from({ length: Math.min(50, amount - i) }, () =>
-          fetch(`${url}/v1/organisations`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(organisationBody()),
-          }).then((r) => r.json() as Promise<{ apiKey: string; organisationId: string }>),
-        ),
-      );
-      organisations.push(...batch);
-    }
     let signed = 0;
-    const sign = await run(url, amount, '/v1/pledges', () => ({
-      headers: { authorization: `Bearer ${organisations[signed++ % amount]!.apiKey}` },
-      body: JSON.stringify(pledgeBody()),
-    }));
+    const sign = await profiled('sign', () =>
+      run(app.url, amount, '/v1/pledges', () => ({
+        headers: { authorization: `Bearer ${organisations[signed++ % amount]!.apiKey}` },
+        body: JSON.stringify(pledgeBody()),
+      })),
+    );
     // Each organisation's first pledge has a known id; reports go round all of them.
     let reported = 0;
-    const report = await run(url, amount, '/v1/pledges', () => {
-      const organisation = organisations[reported++ % amount]!;
-      return {
-        path: `/v1/pledges/${pledgeIdForSlot(organisation.organisationId, 0)}/milestones`,
-        headers: { authorization: `Bearer ${organisation.apiKey}` },
-        body: JSON.stringify({ commitmentCode: 'ai-literacy', summary: 'Training done' }),
-      };
-    });
-    const ceiling = await run(bareUrl, amount, '/v1/noop', () => ({
+    const report = await profiled('report', () =>
+      run(app.url, amount, '/v1/pledges', () => {
+        const organisation = organisations[reported++ % amount]!;
+        return {
+          path: `/v1/pledges/${pledgeIdForSlot(organisation.organisationId, 0)}/milestones`,
+          headers: { authorization: `Bearer ${organisation.apiKey}` },
+          body: JSON.stringify({ commitmentCode: 'ai-literacy', summary: 'Training done' }),
+        };
+      }),
+    );
+    const ceiling = await run(bare.url, amount, '/v1/noop', () => ({
       body: JSON.stringify(pledgeBody()),
     }));
     return [
@@ -83,9 +80,113 @@ export async function httpBench(): Promise<BenchRow[]> {
       row('report a milestone over HTTP, p99', report.p99, ceiling.p99, 'ms'),
     ];
   } finally {
-    await bare.close();
-    await app.close();
+    await bare.stop();
+    await app.stop();
+    await clearQueues(queuePrefix);
     dir.remove();
+  }
+}
+
+/**
+ * The organisations that sign, registered beforehand by an app in this process with the
+ * registration limit off (the limit allows tens an hour from one address, as it should).
+ */
+async function registerOrganisations(dataDir: string, amount: number, queuePrefix: string) {
+  const setup = await createApp(
+    loadConfig({
+      DATA_DIR: dataDir,
+      RUN_WORKER: 'false',
+      REGISTRATION_RATE_LIMIT: '0',
+      REMINDER_QUEUE_PREFIX: queuePrefix,
+    }),
+    { logger: false },
+  );
+  await setup.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${(setup.getHttpServer().address() as { port: number }).port}`;
+  const organisations: { apiKey: string; organisationId: string }[] = [];
+  try {
+    for (let i = 0; i < amount; i += 50) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(50, amount - i) }, () =>
+          fetch(`${url}/v1/organisations`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(organisationBody()),
+          }).then((r) => r.json() as Promise<{ apiKey: string; organisationId: string }>),
+        ),
+      );
+      organisations.push(...batch);
+    }
+  } finally {
+    await setup.close();
+  }
+  return organisations;
+}
+
+/** Starts a TypeScript entry point in a process of its own on a free port; resolves once it answers. */
+async function startProcess(
+  entry: string,
+  env: Record<string, string>,
+): Promise<{ url: string; ask: (message: object) => Promise<unknown>; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    // Its log (at info) is written as in production, to a pipe nobody reads slowly.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let tries = 0; ; tries++) {
+    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
+    const answered = await fetch(`${url}/health/live`).then(
+      () => true,
+      () => false,
+    );
+    if (answered) break;
+    if (tries > 600) throw new Error(`${entry} did not start`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    /** Sends a message and resolves with the process's answer. */
+    ask: (message) =>
+      new Promise((resolve) => {
+        child.once('message', resolve);
+        child.send(message);
+      }),
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Removes the run's reminder queues from Redis. */
+async function clearQueues(prefix: string): Promise<void> {
+  const redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+  });
+  try {
+    await redis.connect();
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } catch {
+    // Redis down: nothing of the run is left in it.
+  } finally {
+    redis.disconnect();
   }
 }
 
@@ -109,6 +210,7 @@ async function run(
   path: string,
   request: () => { path?: string; headers?: Record<string, string>; body: string },
 ): Promise<Run> {
+  let refusal: string | undefined;
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -117,6 +219,9 @@ async function run(
       {
         method: 'POST',
         path,
+        onResponse: (status: number, body: string) => {
+          if (status >= 300 && !refusal) refusal = `${status} ${body}`;
+        },
         setupRequest: (req) => {
           const next = request();
           return {
@@ -129,7 +234,10 @@ async function run(
       },
     ],
   });
-  if (result.non2xx > 0) throw new Error(`${path}: ${result.non2xx} requests did not succeed`);
+  if (result.non2xx > 0)
+    throw new Error(
+      `${path}: ${result.non2xx} requests did not succeed (${JSON.stringify(result.statusCodeStats)}), the first: ${refusal}`,
+    );
   return {
     // Little's law: with every connection busy, throughput is connections over mean latency
     // (autocannon's own rate is counted in whole seconds, too coarse for short runs).
