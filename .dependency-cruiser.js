@@ -53,6 +53,14 @@ module.exports = {
       },
     },
     {
+      name: 'command-handlers-know-no-http',
+      comment:
+        'What a command does is decided in its handler (libs/commands), whoever sends it (API, pages, CLI, demo seed): no HTTP in it.',
+      severity: 'error',
+      from: { path: '^libs/commands/' },
+      to: { path: ['^node_modules/fastify/', '^node_modules/@fastify/', '^apps/'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

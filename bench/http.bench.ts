@@ -97,6 +97,7 @@ async function registerOrganisations(dataDir: string, amount: number, queuePrefi
       DATA_DIR: dataDir,
       RUN_WORKER: 'false',
       REGISTRATION_RATE_LIMIT: '0',
+      ANONYMOUS_RATE_LIMIT: '0',
       REMINDER_QUEUE_PREFIX: queuePrefix,
     }),
     { logger: false },
@@ -112,7 +113,10 @@ async function registerOrganisations(dataDir: string, amount: number, queuePrefi
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify(organisationBody()),
-          }).then((r) => r.json() as Promise<{ apiKey: string; organisationId: string }>),
+          }).then(async (r) => {
+            if (r.status !== 201) throw new Error(`registration: ${r.status} ${await r.text()}`);
+            return r.json() as Promise<{ apiKey: string; organisationId: string }>;
+          }),
         ),
       );
       organisations.push(...batch);

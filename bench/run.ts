@@ -21,10 +21,21 @@ async function main(): Promise<void> {
   };
   // BENCH_ONLY=projection,http runs those alone; results.json keeps the other benches' last rows.
   const only = process.env['BENCH_ONLY']?.split(',');
-  for (const [name, bench] of Object.entries(benches))
-    if (!only || only.includes(name)) rows.push(...(await bench()));
+  const failed: string[] = [];
+  for (const [name, bench] of Object.entries(benches)) {
+    if (only && !only.includes(name)) continue;
+    try {
+      const measured = await bench();
+      rows.push(...measured);
+      // Kept as each bench ends: a later failure loses nothing measured.
+      writeResults(measured);
+    } catch (error) {
+      failed.push(name);
+      process.stderr.write(`bench ${name} failed: ${String(error)}\n`);
+    }
+  }
   printTable(rows);
-  writeResults(rows);
+  if (failed.length > 0) throw new Error(`failed: ${failed.join(', ')}`);
 }
 
 // A benchmark leaves no work behind it: exit once the figures are out, whatever a client library

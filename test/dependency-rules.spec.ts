@@ -96,6 +96,14 @@ describe('dependency rules', () => {
       /node_modules\/@nestjs\//,
     ],
     [
+      'command-handlers-know-no-http',
+      {
+        file: 'libs/commands/src/PROBE.handler.ts',
+        source: "export type { FastifyReply } from 'fastify';\n",
+      },
+      /node_modules\/fastify\//,
+    ],
+    [
       'no-circular',
       {
         file: 'libs/projections/src/PROBE-a.ts',

@@ -1,3 +1,4 @@
+import { CommandsModule } from '@pact/commands';
 import type { AppConfig } from '@pact/application';
 import {
   createLogger,
@@ -30,29 +31,21 @@ import { CommandRequestInterceptor } from './http/command-request.interceptor';
 import { ProblemFilter } from './http/problem.filter';
 import { StrictValidationPipe } from './http/validation.pipe';
 import { ChangeOrganisationDetailsController } from './organisations/change-organisation-details/change-organisation-details.controller';
-import { ChangeOrganisationDetailsHandler } from './organisations/change-organisation-details/change-organisation-details.handler';
 import { FindPromptsController } from './organisations/find-prompts/find-prompts.controller';
 import { GetOrganisationController } from './organisations/get-organisation/get-organisation.controller';
 import { RegisterOrganisationController } from './organisations/register-organisation/register-organisation.controller';
-import { RegisterOrganisationHandler } from './organisations/register-organisation/register-organisation.handler';
-import { ActOnPledgeHandler } from './pledges/act-on-pledge';
 import { AddCommitmentController } from './pledges/add-commitment/add-commitment.controller';
-import { AddCommitmentHandler } from './pledges/add-commitment/add-commitment.handler';
 import { GetPledgeController } from './pledges/get-pledge/get-pledge.controller';
 import { PublishPledgeController } from './pledges/publish-pledge/publish-pledge.controller';
 import { ReportMilestoneController } from './pledges/report-milestone/report-milestone.controller';
-import { ReportMilestoneHandler } from './pledges/report-milestone/report-milestone.handler';
 import { ReviewMilestoneController } from './pledges/review-milestone/review-milestone.controller';
 import { SignPledgeController } from './pledges/sign-pledge/sign-pledge.controller';
-import { SignPledgeHandler } from './pledges/sign-pledge/sign-pledge.handler';
 import { WithdrawPledgeController } from './pledges/withdraw-pledge/withdraw-pledge.controller';
-import { ActOnPracticeHandler } from './practices/act-on-practice';
 import { GetPracticeController } from './practices/get-practice/get-practice.controller';
 import { PublishPracticeController } from './practices/publish-practice/publish-practice.controller';
 import { RejectPracticeController } from './practices/reject-practice/reject-practice.controller';
 import { RevisePracticeController } from './practices/revise-practice/revise-practice.controller';
 import { SharePracticeController } from './practices/share-practice/share-practice.controller';
-import { SharePracticeHandler } from './practices/share-practice/share-practice.handler';
 import { WithdrawPracticeController } from './practices/withdraw-practice/withdraw-practice.controller';
 import { FindPracticesController } from './practices/find-practices/find-practices.controller';
 import { FindRegistryPledgesController } from './registry/find-registry-pledges/find-registry-pledges.controller';
@@ -93,6 +86,7 @@ export class ApiModule {
         ReadSideModule.forRoot(config),
         RemindersModule.forRoot(config),
         CqrsModule.forRoot(),
+        CommandsModule,
         TerminusModule,
       ],
       controllers: [
@@ -145,14 +139,6 @@ export class ApiModule {
         { provide: APP_INTERCEPTOR, useClass: CommandRequestInterceptor },
         { provide: APP_PIPE, useClass: StrictValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
-        RegisterOrganisationHandler,
-        ChangeOrganisationDetailsHandler,
-        SignPledgeHandler,
-        AddCommitmentHandler,
-        ReportMilestoneHandler,
-        ActOnPledgeHandler,
-        SharePracticeHandler,
-        ActOnPracticeHandler,
         ReadYourWrites,
         PledgeChain,
         ...WEB_PROVIDERS,

@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@pact/application';
+import { CommandsModule } from '@pact/commands';
 import { InfrastructureModule } from '@pact/infrastructure';
 import { ReadSideModule } from '@pact/projections';
 import { RemindersModule } from '@pact/reminders';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { CommandFactory } from 'nest-commander';
 import { AuditVerifyCommand } from './commands/audit-verify.command';
 import { DemoSeedCommand } from './commands/demo-seed/demo-seed.command';
@@ -32,6 +34,8 @@ class CliModule {
         InfrastructureModule.forRoot(config),
         ReadSideModule.forRoot(config),
         RemindersModule.forRoot(config),
+        CqrsModule.forRoot(),
+        CommandsModule,
       ],
       providers: [
         AuditVerifyCommand,

@@ -5,6 +5,7 @@ import { RemindersModule } from '@pact/reminders';
 import { Logger, Module } from '@nestjs/common';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { NestFactory } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 
 @Module({})
 class WorkerAppModule {}
@@ -22,6 +23,7 @@ async function bootstrap(): Promise<void> {
         loggingModule(createLogger()),
         InfrastructureModule.forRoot(config),
         RemindersModule.forRoot(config),
+        CqrsModule.forRoot(),
       ],
     },
     { bufferLogs: true },

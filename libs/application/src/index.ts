@@ -7,3 +7,4 @@ export * from './command-pipeline/upcasting';
 export * from './config/app-config';
 export * from './command-pipeline/load';
 export * from './api-keys/record-key-issued';
+export * from './command-pipeline/command-result';

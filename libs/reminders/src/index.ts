@@ -6,3 +6,4 @@ export * from './reminders.module';
 export * from './reminders-monitor';
 export * from './scheduling/reminder-jobs';
 export * from './scheduling/reminder-processor';
+export * from './scheduling/reminder-commands';

@@ -8,6 +8,7 @@ import {
   type DynamicModule,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
 import { DeliveryLog } from './delivery/delivery-log';
 import { DeliveryProcessor } from './delivery/delivery-processor';
@@ -23,7 +24,12 @@ import {
 import { redisDownMessage, RemindersMonitor } from './reminders-monitor';
 import { PledgeReminders } from './scheduling/pledge-reminders';
 import { ReminderLedger } from './scheduling/reminder-ledger';
-import { ReminderProcessor } from './scheduling/reminder-processor';
+import {
+  MarkNonReportingHandler,
+  REMINDER_OPTIONS,
+  SendReportingPromptHandler,
+} from './scheduling/reminder-commands';
+import { ReminderProcessor, type ReminderProcessorOptions } from './scheduling/reminder-processor';
 import { ReminderScheduler } from './scheduling/reminder-scheduler';
 
 @Injectable()
@@ -38,7 +44,7 @@ class QueuesLifecycle implements OnApplicationShutdown {
 
 /**
  * Reporting prompts on BullMQ: the queues (for every process), and the worker when this process
- * runs it. Needs InfrastructureModule.
+ * runs it. Needs InfrastructureModule and, for the worker's commands, `CqrsModule.forRoot()`.
  */
 @Module({})
 export class RemindersModule {
@@ -111,20 +117,26 @@ function workerProviders(config: AppConfig) {
       inject: [EVENT_STORE, ReminderLedger, PledgeReminders, DeliveryQueue, CLOCK],
     },
     {
+      provide: REMINDER_OPTIONS,
+      useValue: {
+        reporting: config.reporting,
+        sweepIntervalMs: config.reminderSweepInterval.as('milliseconds'),
+        email: config.smtp !== undefined,
+      } satisfies ReminderProcessorOptions,
+    },
+    SendReportingPromptHandler,
+    MarkNonReportingHandler,
+    {
       provide: REMINDER_PROCESSOR,
       useFactory: (
-        store: EventStore,
+        commands: CommandBus,
         reminders: PledgeReminders,
         deliveries: DeliveryQueue,
         ledger: ReminderLedger,
         clock: Clock,
-      ) =>
-        new ReminderProcessor(store, reminders, deliveries, ledger, clock, {
-          reporting: config.reporting,
-          sweepIntervalMs: config.reminderSweepInterval.as('milliseconds'),
-          email: config.smtp !== undefined,
-        }),
-      inject: [EVENT_STORE, PledgeReminders, DeliveryQueue, ReminderLedger, CLOCK],
+        options: ReminderProcessorOptions,
+      ) => new ReminderProcessor(commands, reminders, deliveries, ledger, clock, options),
+      inject: [CommandBus, PledgeReminders, DeliveryQueue, ReminderLedger, CLOCK, REMINDER_OPTIONS],
     },
     {
       provide: DELIVERY_PROCESSOR,

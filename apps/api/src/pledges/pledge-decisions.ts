@@ -1,8 +1,9 @@
+import { ActOnPledgeCommand } from '@pact/commands';
+import type { CommandResult } from '@pact/application';
 import type { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { commandContext } from '../http/command-request.interceptor';
-import { respond, type CommandResponse } from '../http/command-response';
-import { ActOnPledgeCommand } from './act-on-pledge';
+import { respond } from '../http/command-response';
 
 /** Sends one pledge command for a request and answers with its revision and position. */
 export async function decideOnPledge(
@@ -11,9 +12,9 @@ export async function decideOnPledge(
   request: FastifyRequest,
   reply: FastifyReply,
   command: (at: string) => ActOnPledgeCommand['command'],
-): Promise<CommandResponse> {
+): Promise<CommandResult> {
   const context = commandContext(request);
-  const result = await commands.execute<ActOnPledgeCommand, CommandResponse>(
+  const result = await commands.execute(
     new ActOnPledgeCommand(pledgeId, command(context.now.toISOString()), context),
   );
   return respond(reply, result);

@@ -1,12 +1,6 @@
-import { EVENT_STORE, type EventStore } from '@pact/event-store';
-import {
-  API_ROLES,
-  ApiKeyStore,
-  issueRecordedKey,
-  revokeRecordedKey,
-  type ApiRole,
-} from '@pact/infrastructure';
-import { Inject } from '@nestjs/common';
+import { IssueApiKeyCommand, RevokeApiKeyCommand } from '@pact/commands';
+import { API_ROLES, type ApiRole } from '@pact/infrastructure';
+import { CommandBus } from '@nestjs/cqrs';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { cliContext, print } from './cli-context';
 
@@ -22,10 +16,7 @@ interface CreateOptions {
   description: 'issue an API key (shown once) and record its issuance',
 })
 export class KeysCreateCommand extends CommandRunner {
-  constructor(
-    private readonly keys: ApiKeyStore,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {
+  constructor(private readonly commands: CommandBus) {
     super();
   }
 
@@ -34,18 +25,19 @@ export class KeysCreateCommand extends CommandRunner {
       throw new Error(`--role must be one of ${API_ROLES.join(', ')}`);
     if ((options.role === 'participant') !== (options.organisation !== undefined))
       throw new Error('--organisation is required for a participant key, and only for one');
-    const { record, key } = await issueRecordedKey(
-      this.keys,
-      this.store,
-      {
-        role: options.role,
-        label: options.label,
-        ...(options.organisation ? { organisationId: options.organisation } : {}),
-        ...(options.expires ? { expiresAt: new Date(options.expires).toISOString() } : {}),
-      },
-      cliContext(),
+    // The same command and handler as POST /v1/api-keys.
+    const issued = await this.commands.execute(
+      new IssueApiKeyCommand(
+        {
+          role: options.role,
+          label: options.label,
+          ...(options.organisation ? { organisationId: options.organisation } : {}),
+          ...(options.expires ? { expiresAt: options.expires } : {}),
+        },
+        cliContext(),
+      ),
     );
-    print({ id: record.id, key, role: record.role, expiresAt: record.expiresAt ?? null });
+    print({ id: issued.id, key: issued.key, role: issued.role, expiresAt: issued.expiresAt });
   }
 
   @Option({
@@ -82,17 +74,13 @@ export class KeysCreateCommand extends CommandRunner {
   description: 'revoke an API key (401 from then on)',
 })
 export class KeysRevokeCommand extends CommandRunner {
-  constructor(
-    private readonly keys: ApiKeyStore,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {
+  constructor(private readonly commands: CommandBus) {
     super();
   }
 
   async run([id]: string[]): Promise<void> {
     const context = cliContext();
-    if (!(await revokeRecordedKey(this.keys, this.store, id!, context)))
-      throw new Error(`No API key ${id}`);
+    await this.commands.execute(new RevokeApiKeyCommand(id!, context));
     print({ id, revokedAt: context.now.toISOString() });
   }
 }

@@ -194,7 +194,7 @@ function addAt(
   const [head, ...rest] = path as [string, ...string[]];
   const copy = { ...target };
   if (rest.length === 0) {
-    const value = (typeof copy[head] === 'number' ? (copy[head]) : 0) + n;
+    const value = (typeof copy[head] === 'number' ? copy[head] : 0) + n;
     if (value === 0) delete copy[head];
     else copy[head] = value;
     return copy;

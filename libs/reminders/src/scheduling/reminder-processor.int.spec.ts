@@ -1,5 +1,8 @@
+import { CLOCK } from '@pact/application';
 import { defaultReportingConfig } from '@pact/domain';
-import { SqliteEventStore } from '@pact/event-store';
+import { EVENT_STORE, SqliteEventStore } from '@pact/event-store';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
+import { Test } from '@nestjs/testing';
 import { openAppDatabase } from '@pact/infrastructure';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +13,11 @@ import { DeliveryQueue } from '../delivery/delivery-queue';
 import { ReminderQueues } from '../queues/reminder-queues';
 import { PledgeReminders } from './pledge-reminders';
 import { ReminderLedger } from './reminder-ledger';
+import {
+  MarkNonReportingHandler,
+  REMINDER_OPTIONS,
+  SendReportingPromptHandler,
+} from './reminder-commands';
 import { ReminderProcessor } from './reminder-processor';
 
 describe('reminder processor (real SQLite and Redis)', () => {
@@ -27,13 +35,26 @@ describe('reminder processor (real SQLite and Redis)', () => {
     try {
       const ledger = new ReminderLedger(db);
       const clock = { now: () => new Date() };
+      const options = { reporting: defaultReportingConfig(), sweepIntervalMs: 1000, email: false };
+      // The real CommandBus and handlers, as the app wires them.
+      const nest = await Test.createTestingModule({
+        imports: [CqrsModule.forRoot()],
+        providers: [
+          SendReportingPromptHandler,
+          MarkNonReportingHandler,
+          { provide: EVENT_STORE, useValue: store },
+          { provide: CLOCK, useValue: clock },
+          { provide: REMINDER_OPTIONS, useValue: options },
+        ],
+      }).compile();
+      await nest.init();
       const processor = new ReminderProcessor(
-        store,
+        nest.get(CommandBus),
         new PledgeReminders(store, queues, ledger, defaultReportingConfig(), clock),
         new DeliveryQueue(store, new DeliveryLog(db), queues),
         ledger,
         clock,
-        { reporting: defaultReportingConfig(), sweepIntervalMs: 1000, email: false },
+        options,
       );
       const cause = { causationId: 'e', correlationId: 'c' };
       expect(

@@ -1,12 +1,13 @@
+import { ChangeOrganisationDetailsCommand } from '@pact/commands';
+import type { CommandResult } from '@pact/application';
 import { Body, Controller, HttpCode, Param, Patch, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { PartialType } from '@nestjs/mapped-types';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
 import { commandContext } from '../../http/command-request.interceptor';
-import { respond, type CommandResponse } from '../../http/command-response';
+import { respond } from '../../http/command-response';
 import { OrganisationProfileDto } from '../organisation.dto';
-import { ChangeOrganisationDetailsCommand } from './change-organisation-details.handler';
 
 export class ChangeOrganisationDetailsDto extends PartialType(OrganisationProfileDto) {}
 
@@ -23,15 +24,12 @@ export class ChangeOrganisationDetailsController {
     @Body() changes: ChangeOrganisationDetailsDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResponse> {
+  ): Promise<CommandResult> {
     const command = new ChangeOrganisationDetailsCommand(
       id,
       { ...changes },
       commandContext(request),
     );
-    return respond(
-      reply,
-      await this.commands.execute<ChangeOrganisationDetailsCommand, CommandResponse>(command),
-    );
+    return respond(reply, await this.commands.execute(command));
   }
 }

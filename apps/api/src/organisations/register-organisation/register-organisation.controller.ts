@@ -1,3 +1,4 @@
+import { RegisterOrganisationCommand, type RegisterOrganisationResult } from '@pact/commands';
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -6,10 +7,6 @@ import { openCommandContext } from '../../http/command-request.interceptor';
 import { respond } from '../../http/command-response';
 import { RateLimitedForAnonymous } from '../../http/rate-limit/rate-limit.guard';
 import { OrganisationProfileDto } from '../organisation.dto';
-import {
-  RegisterOrganisationCommand,
-  type RegisterOrganisationResult,
-} from './register-organisation.handler';
 
 @Controller('v1/organisations')
 export class RegisterOrganisationController {
@@ -25,10 +22,7 @@ export class RegisterOrganisationController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RegisterOrganisationResult> {
     const command = new RegisterOrganisationCommand(profile, openCommandContext(request));
-    const result = await this.commands.execute<
-      RegisterOrganisationCommand,
-      RegisterOrganisationResult
-    >(command);
+    const result = await this.commands.execute(command);
     return respond(reply, result, `/v1/organisations/${result.organisationId}`);
   }
 }

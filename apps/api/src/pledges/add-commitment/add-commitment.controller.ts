@@ -1,11 +1,12 @@
+import { AddCommitmentCommand } from '@pact/commands';
+import type { CommandResult } from '@pact/application';
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
 import { commandContext } from '../../http/command-request.interceptor';
-import { respond, type CommandResponse } from '../../http/command-response';
+import { respond } from '../../http/command-response';
 import { CommitmentDto } from '../pledge.dto';
-import { AddCommitmentCommand } from './add-commitment.handler';
 
 @Controller('v1/pledges')
 export class AddCommitmentController {
@@ -20,11 +21,8 @@ export class AddCommitmentController {
     @Body() body: CommitmentDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResponse> {
+  ): Promise<CommandResult> {
     const command = new AddCommitmentCommand(pledgeId, body, commandContext(request));
-    return respond(
-      reply,
-      await this.commands.execute<AddCommitmentCommand, CommandResponse>(command),
-    );
+    return respond(reply, await this.commands.execute(command));
   }
 }

@@ -1,9 +1,9 @@
+import type { CommandResult } from '@pact/application';
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
 import { decideOnPledge } from '../pledge-decisions';
-import type { CommandResponse } from '../../http/command-response';
 import { EmptyDto } from '../../http/empty.dto';
 
 @Controller('v1/pledges')
@@ -19,7 +19,7 @@ export class PublishPledgeController {
     @Body() _body: EmptyDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResponse> {
+  ): Promise<CommandResult> {
     return decideOnPledge(this.commands, pledgeId, request, reply, (publishedAt) => ({
       type: 'PublishPledge',
       data: { publishedAt },

@@ -1,3 +1,4 @@
+import { ReportMilestoneCommand, type ReportMilestoneResult } from '@pact/commands';
 import { ACTION_STATUSES, type ActionStatus } from '@pact/domain';
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -17,7 +18,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
 import { commandContext } from '../../http/command-request.interceptor';
 import { respond } from '../../http/command-response';
-import { ReportMilestoneCommand, type ReportMilestoneResult } from './report-milestone.handler';
 
 export class ActionUpdateDto {
   @IsString() @Length(1, 100) actionId!: string;
@@ -68,9 +68,6 @@ export class ReportMilestoneController {
       evidenceUrls: body.evidenceUrls ?? [],
     };
     const command = new ReportMilestoneCommand(pledgeId, report, commandContext(request));
-    return respond(
-      reply,
-      await this.commands.execute<ReportMilestoneCommand, ReportMilestoneResult>(command),
-    );
+    return respond(reply, await this.commands.execute(command));
   }
 }

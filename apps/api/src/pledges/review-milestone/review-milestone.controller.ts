@@ -1,3 +1,4 @@
+import type { CommandResult } from '@pact/application';
 import type { MilestoneOutcome } from '@pact/domain';
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -5,7 +6,6 @@ import { IsIn, IsString, MaxLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
 import { decideOnPledge } from '../pledge-decisions';
-import type { CommandResponse } from '../../http/command-response';
 
 export class ReviewMilestoneDto {
   @IsString() @IsIn(['accepted', 'clarification-requested']) outcome!: MilestoneOutcome;
@@ -25,7 +25,7 @@ export class ReviewMilestoneController {
     @Body() body: ReviewMilestoneDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResponse> {
+  ): Promise<CommandResult> {
     return decideOnPledge(this.commands, pledgeId, request, reply, (reviewedAt) => ({
       type: 'ReviewMilestone',
       data: { milestoneId, outcome: body.outcome, comment: body.comment, reviewedAt },

@@ -1,3 +1,4 @@
+import { SignPledgeCommand, type SignPledgeResult } from '@pact/commands';
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
@@ -15,7 +16,6 @@ import { Allow } from '../../auth/access.decorator';
 import { commandContext } from '../../http/command-request.interceptor';
 import { respond } from '../../http/command-response';
 import { CommitmentDto } from '../pledge.dto';
-import { SignPledgeCommand, type SignPledgeResult } from './sign-pledge.handler';
 
 export class SignatoryDto {
   @IsString() @Length(1, 200) name!: string;
@@ -51,7 +51,7 @@ export class SignPledgeController {
       body.commitments,
       context,
     );
-    const result = await this.commands.execute<SignPledgeCommand, SignPledgeResult>(command);
+    const result = await this.commands.execute(command);
     return respond(reply, result, `/v1/pledges/${result.pledgeId}`);
   }
 }

@@ -1,10 +1,10 @@
+import type { CommandResult } from '@pact/application';
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { IsString, Length } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
 import { decideOnPledge } from '../pledge-decisions';
-import type { CommandResponse } from '../../http/command-response';
 
 export class WithdrawPledgeDto {
   @IsString() @Length(1, 2000) reason!: string;
@@ -23,7 +23,7 @@ export class WithdrawPledgeController {
     @Body() body: WithdrawPledgeDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResponse> {
+  ): Promise<CommandResult> {
     return decideOnPledge(this.commands, pledgeId, request, reply, (withdrawnAt) => ({
       type: 'WithdrawPledge',
       data: { reason: body.reason, withdrawnAt },

@@ -1,8 +1,8 @@
+import type { CommandResult } from '@pact/application';
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
-import type { CommandResponse } from '../../http/command-response';
 import { EmptyDto } from '../../http/empty.dto';
 import { decideOnPractice } from '../practice-decisions';
 
@@ -19,7 +19,7 @@ export class PublishPracticeController {
     @Body() _body: EmptyDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResponse> {
+  ): Promise<CommandResult> {
     return decideOnPractice(this.commands, practiceId, request, reply, (publishedAt) => ({
       type: 'PublishPractice',
       data: { publishedAt },

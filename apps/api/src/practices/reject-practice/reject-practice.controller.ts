@@ -1,9 +1,9 @@
+import type { CommandResult } from '@pact/application';
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { IsString, Length } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
-import type { CommandResponse } from '../../http/command-response';
 import { decideOnPractice } from '../practice-decisions';
 
 export class RejectPracticeDto {
@@ -22,7 +22,7 @@ export class RejectPracticeController {
     @Body() body: RejectPracticeDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResponse> {
+  ): Promise<CommandResult> {
     return decideOnPractice(this.commands, practiceId, request, reply, (rejectedAt) => ({
       type: 'RejectPractice',
       data: { reason: body.reason, rejectedAt },

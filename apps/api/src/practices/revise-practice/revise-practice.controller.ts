@@ -1,9 +1,9 @@
+import type { CommandResult } from '@pact/application';
 import { Body, Controller, HttpCode, Param, Patch, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { PartialType } from '@nestjs/mapped-types';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
-import type { CommandResponse } from '../../http/command-response';
 import { decideOnPractice } from '../practice-decisions';
 import { PracticeDto } from '../practice.dto';
 
@@ -22,7 +22,7 @@ export class RevisePracticeController {
     @Body() changes: RevisePracticeDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResponse> {
+  ): Promise<CommandResult> {
     return decideOnPractice(this.commands, practiceId, request, reply, (revisedAt) => ({
       type: 'RevisePractice',
       data: { changes: { ...changes }, revisedAt },

@@ -1,3 +1,4 @@
+import { SharePracticeCommand, type SharePracticeResult } from '@pact/commands';
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -5,7 +6,6 @@ import { Allow } from '../../auth/access.decorator';
 import { commandContext } from '../../http/command-request.interceptor';
 import { respond } from '../../http/command-response';
 import { PracticeDto } from '../practice.dto';
-import { SharePracticeCommand, type SharePracticeResult } from './share-practice.handler';
 
 @Controller('v1/practices')
 export class SharePracticeController {
@@ -21,7 +21,7 @@ export class SharePracticeController {
   ): Promise<SharePracticeResult> {
     const context = commandContext(request);
     const command = new SharePracticeCommand(context.actor.organisationId!, body, context);
-    const result = await this.commands.execute<SharePracticeCommand, SharePracticeResult>(command);
+    const result = await this.commands.execute(command);
     return respond(reply, result, `/v1/practices/${result.practiceId}`);
   }
 }

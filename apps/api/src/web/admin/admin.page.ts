@@ -1,14 +1,13 @@
+import { IssueApiKeyCommand, RevokeApiKeyCommand } from '@pact/commands';
 import { CLOCK, type Clock } from '@pact/application';
-import { EVENT_STORE, type EventStore } from '@pact/event-store';
-import { API_ROLES, ApiKeyStore, revokeRecordedKey, type ApiKeyRecord } from '@pact/infrastructure';
+import { API_ROLES, ApiKeyStore, type ApiKeyRecord } from '@pact/infrastructure';
 import { Projector } from '@pact/projections';
 import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { DeliveryLog, DeliveryQueue, ReminderQueues } from '@pact/reminders';
 import { Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { retryDeadDelivery } from '../../admin/deliveries/deliveries.controller';
-import { IssueApiKeyDto, issueApiKey } from '../../api-keys/issue-api-key/issue-api-key.controller';
-import { commandContext } from '../../http/command-request.interceptor';
+import { IssueApiKeyDto } from '../../api-keys/issue-api-key/issue-api-key.controller';
 import { invalidInput, notFound } from '../../http/problem';
 import { button, formSecrets, rowForm, select, textInput } from '../kit/fields';
 import { field } from '../kit/form';
@@ -33,7 +32,6 @@ interface Issued {
 export class AdminPage {
   constructor(
     private readonly keys: ApiKeyStore,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly projector: Projector,
@@ -72,8 +70,9 @@ export class AdminPage {
             ...(expiry ? { expiresAt: /T/.test(expiry) ? expiry : `${expiry}T00:00:00Z` } : {}),
           });
           // Once per submitted form: a second click shows the same key rather than issuing another.
-          const issued = await this.commands.submitWork(request, (context) =>
-            issueApiKey(this.keys, this.store, dto, context),
+          const issued = await this.commands.submit(
+            request,
+            (context) => new IssueApiKeyCommand(dto, context),
           );
           // The key cannot travel through a redirect: this answer is the only place it is shown.
           return this.render(
@@ -86,8 +85,7 @@ export class AdminPage {
         }
         case 'revoke-key': {
           const id = field(body, 'keyId');
-          if (!(await revokeRecordedKey(this.keys, this.store, id, commandContext(request))))
-            throw notFound('API key not found');
+          await this.commands.submit(request, (context) => new RevokeApiKeyCommand(id, context));
           return afterSuccess('/admin', 'keyRevoked');
         }
         case 'rebuild': {

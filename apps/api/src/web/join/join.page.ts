@@ -1,12 +1,9 @@
+import { RegisterOrganisationCommand, type RegisterOrganisationResult } from '@pact/commands';
 import { NACE_SECTIONS, ORGANISATION_SIZES, ROLES } from '@pact/domain';
 import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimitedForAnonymous } from '../../http/rate-limit/rate-limit.guard';
 import { OrganisationProfileDto } from '../../organisations/organisation.dto';
-import {
-  RegisterOrganisationCommand,
-  type RegisterOrganisationResult,
-} from '../../organisations/register-organisation/register-organisation.handler';
 import { button, checkbox, formSecrets, select, textInput } from '../kit/fields';
 import { field, fields } from '../kit/form';
 import { html } from '../kit/html';

@@ -2,7 +2,7 @@ import { deriveId, type CommandContext, type OpenCommandContext } from '@pact/ap
 import { canonicalJson } from '@pact/event-store';
 import { IdempotencyStore } from '@pact/infrastructure';
 import { Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, type Command } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import { createHash, randomUUID } from 'node:crypto';
 import { commandContext, openCommandContext } from '../../http/command-request.interceptor';
@@ -24,28 +24,20 @@ export class PageCommands {
     private readonly idempotency: IdempotencyStore,
   ) {}
 
-  submit<R>(request: FastifyRequest, command: (context: CommandContext) => object): Promise<R> {
+  submit<R>(request: FastifyRequest, command: (context: CommandContext) => Command<R>): Promise<R> {
     return this.once(request, commandContext(request), (context) =>
-      this.commands.execute<object, R>(command(context)),
+      this.commands.execute(command(context)),
     );
   }
 
   /** For a visitor who is not signed in (registration): the command acts as what it creates. */
   submitAnonymous<R>(
     request: FastifyRequest,
-    command: (context: OpenCommandContext) => object,
+    command: (context: OpenCommandContext) => Command<R>,
   ): Promise<R> {
     return this.once(request, openCommandContext(request), (context) =>
-      this.commands.execute<object, R>(command(context)),
+      this.commands.execute(command(context)),
     );
-  }
-
-  /** Work that is not a bus command (issuing an API key, as the API does it), once per submission. */
-  submitWork<R>(
-    request: FastifyRequest,
-    work: (context: CommandContext) => Promise<R>,
-  ): Promise<R> {
-    return this.once(request, commandContext(request), work);
   }
 
   private async once<C extends OpenCommandContext, R>(

@@ -1,4 +1,5 @@
-import { CLOCK, type Clock } from '@pact/application';
+import { ActOnPledgeCommand, ActOnPracticeCommand } from '@pact/commands';
+import { CLOCK, type Clock, type CommandContext, type CommandResult } from '@pact/application';
 import {
   findPractices,
   findRegistryPledges,
@@ -7,12 +8,10 @@ import {
 } from '@pact/projections';
 import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import type { Command } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CommandResponse } from '../../http/command-response';
 import { invalidInput } from '../../http/problem';
-import { ActOnPledgeCommand } from '../../pledges/act-on-pledge';
 import { ReviewMilestoneDto } from '../../pledges/review-milestone/review-milestone.controller';
-import { ActOnPracticeCommand } from '../../practices/act-on-practice';
 import { RejectPracticeDto } from '../../practices/reject-practice/reject-practice.controller';
 import { button, rowForm, textInput } from '../kit/fields';
 import { field } from '../kit/form';
@@ -65,8 +64,8 @@ export class ReviewPage {
     const intent = field(body, 'intent');
     const pledgeId = field(body, 'pledgeId');
     const practiceId = field(body, 'practiceId');
-    const run = (build: Parameters<PageCommands['submit']>[1]) =>
-      this.commands.submit<CommandResponse>(request, build);
+    const run = (build: (context: CommandContext) => Command<CommandResult>) =>
+      this.commands.submit(request, build);
     switch (intent) {
       case 'publish-pledge': {
         const r = await run(

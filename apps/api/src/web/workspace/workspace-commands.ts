@@ -1,18 +1,19 @@
-import type { CommandContext } from '@pact/application';
+import {
+  ActOnPledgeCommand,
+  AddCommitmentCommand,
+  ReportMilestoneCommand,
+  SignPledgeCommand,
+  SharePracticeCommand,
+} from '@pact/commands';
+import { type CommandContext, type CommandResult } from '@pact/application';
 import type { ActivePledge } from '@pact/domain';
 import type { FastifyRequest } from 'fastify';
-import type { CommandResponse } from '../../http/command-response';
 import { invalidInput } from '../../http/problem';
-import { ActOnPledgeCommand } from '../../pledges/act-on-pledge';
-import { AddCommitmentCommand } from '../../pledges/add-commitment/add-commitment.handler';
 import { CommitmentDto } from '../../pledges/pledge.dto';
 import { ReportMilestoneDto } from '../../pledges/report-milestone/report-milestone.controller';
-import { ReportMilestoneCommand } from '../../pledges/report-milestone/report-milestone.handler';
 import { SignPledgeDto } from '../../pledges/sign-pledge/sign-pledge.controller';
-import { SignPledgeCommand } from '../../pledges/sign-pledge/sign-pledge.handler';
 import { WithdrawPledgeDto } from '../../pledges/withdraw-pledge/withdraw-pledge.controller';
 import { PracticeDto } from '../../practices/practice.dto';
-import { SharePracticeCommand } from '../../practices/share-practice/share-practice.handler';
 import { field, fields } from '../kit/form';
 import type { PageCommands } from '../kit/page-commands';
 import type { Outcome } from '../kit/page-response';
@@ -58,7 +59,7 @@ export async function runWorkspaceForm(
           actions: [actionOf(body, code)],
         })),
       });
-      const result = await commands.submit<CommandResponse>(
+      const result = await commands.submit<CommandResult>(
         request,
         (context: CommandContext) =>
           new SignPledgeCommand(organisationId, dto.signatory, dto.commitments, context),
@@ -83,7 +84,7 @@ export async function runWorkspaceForm(
         actionUpdates: dto.actionUpdates ?? [],
         evidenceUrls: dto.evidenceUrls ?? [],
       };
-      const result = await commands.submit<CommandResponse>(
+      const result = await commands.submit<CommandResult>(
         request,
         (context: CommandContext) => new ReportMilestoneCommand(pledgeId, report, context),
       );
@@ -101,7 +102,7 @@ export async function runWorkspaceForm(
           },
         ],
       });
-      const result = await commands.submit<CommandResponse>(
+      const result = await commands.submit<CommandResult>(
         request,
         (context: CommandContext) => new AddCommitmentCommand(pledgeId, dto, context),
       );
@@ -122,7 +123,7 @@ export async function runWorkspaceForm(
         publicationConsent: field(body, 'publicationConsent') === 'yes',
         language: field(body, 'language'),
       });
-      const result = await commands.submit<CommandResponse>(
+      const result = await commands.submit<CommandResult>(
         request,
         (context: CommandContext) => new SharePracticeCommand(organisationId, dto, context),
       );
@@ -135,7 +136,7 @@ export async function runWorkspaceForm(
           { field: 'confirm', message: 'must be ticked' },
         ]);
       const dto = await validated(WithdrawPledgeDto, { reason: field(body, 'reason') });
-      const result = await commands.submit<CommandResponse>(
+      const result = await commands.submit<CommandResult>(
         request,
         (context: CommandContext) =>
           new ActOnPledgeCommand(

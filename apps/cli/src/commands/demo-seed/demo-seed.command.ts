@@ -1,16 +1,16 @@
-import { deriveId, handle, pledgeIdForSlot, type CommandContext } from '@pact/application';
+import { deriveId, type CommandContext } from '@pact/application';
 import {
-  ConflictError,
-  organisationDecider,
-  organisationStream,
-  practiceDecider,
-  practiceStream,
-  pledgeDecider,
-  pledgeStream,
-  type ImplementationLevel,
-} from '@pact/domain';
+  ActOnPledgeCommand,
+  ActOnPracticeCommand,
+  RegisterOrganisationCommand,
+  ReportMilestoneCommand,
+  SharePracticeCommand,
+  SignPledgeCommand,
+} from '@pact/commands';
+import { organisationStream, type ImplementationLevel } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { Inject } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { print } from '../cli-context';
 import {
@@ -29,12 +29,15 @@ interface SeedOptions {
 /**
  * A living registry for a newcomer: organisations with the programme's role mix, spread over member
  * states and sectors, pledges signed from September 2024 on, publications, milestones, reviews,
- * practices and a few withdrawals, each written through the deciders as the api would write it.
+ * practices and a few withdrawals, each sent as a command through the CommandBus, as the API sends it.
  * The same seed gives the same registry; running it again adds nothing.
  */
 @Command({ name: 'demo:seed', description: 'fill the registry with realistic synthetic data' })
 export class DemoSeedCommand extends CommandRunner {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {
     super();
   }
 
@@ -68,10 +71,12 @@ export class DemoSeedCommand extends CommandRunner {
     print({ ...totals, seconds: Math.round((Date.now() - started) / 100) / 10 });
   }
 
-  /** Undefined when the organisation is there already (a second run with the same seed). */
+  /**
+   * Undefined when the organisation is there already (a second run with the same seed). Every write
+   * is a command through the CommandBus, handled as the API's requests are, at the story's instants.
+   */
   private async write(o: SyntheticOrganisation, seed: number, until: Date) {
     const id = (...parts: (string | number)[]) => deriveId('demo', seed, o.index, ...parts);
-    const organisationId = id('organisation');
     const context = (step: string, at: Date): CommandContext => ({
       commandId: id(step),
       actor: { keyId: 'demo-seed', role: 'system' },
@@ -79,32 +84,26 @@ export class DemoSeedCommand extends CommandRunner {
       causationId: id(step),
       now: at,
     });
-    try {
-      await handle(
-        this.store,
-        organisationDecider,
-        organisationStream(organisationId),
+    const registration = context('register', new Date(o.signedAt.getTime() - DAY));
+    // The organisation's id follows from the registration's command id, as for any registration.
+    const organisationId = deriveId(registration.commandId, 'organisation');
+    const [existing] = await this.store.readStream(organisationStream(organisationId), {
+      maxCount: 1,
+    });
+    if (existing) return undefined;
+    await this.commands.execute(
+      new RegisterOrganisationCommand(
         {
-          type: 'RegisterOrganisation',
-          data: {
-            organisationId,
-            name: o.name,
-            country: o.country,
-            sector: o.sector,
-            size: o.size,
-            roles: o.roles,
-            contact: o.contact,
-            registeredAt: new Date(o.signedAt.getTime() - DAY).toISOString(),
-          },
+          name: o.name,
+          country: o.country,
+          sector: o.sector,
+          size: o.size,
+          roles: o.roles,
+          contact: o.contact,
         },
-        context('register', new Date(o.signedAt.getTime() - DAY)),
-      );
-    } catch (error) {
-      if (error instanceof ConflictError) return undefined;
-      throw error;
-    }
-    const pledgeId = pledgeIdForSlot(organisationId, 0);
-    const pledge = pledgeStream(pledgeId);
+        registration,
+      ),
+    );
     const targetDate = new Date(o.signedAt.getTime() + 365 * DAY).toISOString().slice(0, 10);
     const codes = [
       'ai-governance-strategy',
@@ -112,63 +111,47 @@ export class DemoSeedCommand extends CommandRunner {
       'ai-literacy',
       ...o.additionalCommitments,
     ];
-    await handle(
-      this.store,
-      pledgeDecider,
-      pledge,
-      {
-        type: 'SignPledge',
-        data: {
-          pledgeId,
-          organisationId,
-          organisationRoles: o.roles,
-          signatory: { name: o.contact.name, position: 'Chief Executive Officer' },
-          commitments: codes.map((code) => ({
-            code,
-            actions: [
-              {
-                actionId: id('action', code),
-                description: `Put ${code.replace(/-/g, ' ')} in place`,
-                status: 'planned' as const,
-                targetDate,
-              },
-            ],
-          })),
-          signedAt: o.signedAt.toISOString(),
-        },
-      },
-      context('sign', o.signedAt),
+    const { pledgeId } = await this.commands.execute(
+      new SignPledgeCommand(
+        organisationId,
+        { name: o.contact.name, position: 'Chief Executive Officer' },
+        codes.map((code) => ({
+          code,
+          actions: [
+            {
+              description: `Put ${code.replace(/-/g, ' ')} in place`,
+              status: 'planned' as const,
+              targetDate,
+            },
+          ],
+        })),
+        context('sign', o.signedAt),
+      ),
     );
+    const onPledge = (command: ActOnPledgeCommand['command'], step: string, at: Date) =>
+      this.commands.execute(new ActOnPledgeCommand(pledgeId, command, context(step, at)));
     const publishedAt = new Date(o.signedAt.getTime() + 14 * DAY);
     const published = o.published && publishedAt < until;
     if (published)
-      await handle(
-        this.store,
-        pledgeDecider,
-        pledge,
+      await onPledge(
         { type: 'PublishPledge', data: { publishedAt: publishedAt.toISOString() } },
-        context('publish', publishedAt),
+        'publish',
+        publishedAt,
       );
     let milestones = 0;
     for (const [n, milestone] of o.milestones.entries()) {
       if (o.withdrawnAt && milestone.at >= o.withdrawnAt) break;
-      const milestoneId = id('milestone', n);
-      await handle(
-        this.store,
-        pledgeDecider,
-        pledge,
-        {
-          type: 'ReportMilestone',
-          data: {
-            milestoneId,
+      const { milestoneId } = await this.commands.execute(
+        new ReportMilestoneCommand(
+          pledgeId,
+          {
             commitmentCode: milestone.code,
             summary: `Progress on ${milestone.code.replace(/-/g, ' ')}`,
             actionUpdates: [],
             evidenceUrls: [],
-            reportedAt: milestone.at.toISOString(),
           },
-        },
-        context(`milestone-${n}`, milestone.at),
+          context(`milestone-${n}`, milestone.at),
+        ),
       );
       milestones++;
       const reviewedAt = new Date(milestone.at.getTime() + 3 * DAY);
@@ -177,10 +160,7 @@ export class DemoSeedCommand extends CommandRunner {
         reviewedAt < until &&
         !(o.withdrawnAt && reviewedAt >= o.withdrawnAt)
       )
-        await handle(
-          this.store,
-          pledgeDecider,
-          pledge,
+        await onPledge(
           {
             type: 'ReviewMilestone',
             data: {
@@ -190,22 +170,17 @@ export class DemoSeedCommand extends CommandRunner {
               reviewedAt: reviewedAt.toISOString(),
             },
           },
-          context(`review-${n}`, reviewedAt),
+          `review-${n}`,
+          reviewedAt,
         );
     }
     if (o.practice) {
-      const practiceId = id('practice');
       const sharedAt = new Date(o.signedAt.getTime() + 30 * DAY);
       if (sharedAt < until) {
-        await handle(
-          this.store,
-          practiceDecider,
-          practiceStream(practiceId),
-          {
-            type: 'SharePractice',
-            data: {
-              practiceId,
-              organisationId,
+        const { practiceId } = await this.commands.execute(
+          new SharePracticeCommand(
+            organisationId,
+            {
               title: `How ${o.name} approaches ${o.practice.category.replace(/-/g, ' ')}`,
               summary: 'What we did, what worked, and what we would do differently.',
               body: 'A short write-up of the practice, its steps and its results.',
@@ -214,33 +189,30 @@ export class DemoSeedCommand extends CommandRunner {
               tags: [o.practice.category],
               language: 'en',
               publicationConsent: true,
-              sharedAt: sharedAt.toISOString(),
             },
-          },
-          context('practice', sharedAt),
+            context('practice', sharedAt),
+          ),
         );
         const practicePublishedAt = new Date(sharedAt.getTime() + 7 * DAY);
         if (o.practice.published && practicePublishedAt < until)
-          await handle(
-            this.store,
-            practiceDecider,
-            practiceStream(practiceId),
-            { type: 'PublishPractice', data: { publishedAt: practicePublishedAt.toISOString() } },
-            context('practice-publish', practicePublishedAt),
+          await this.commands.execute(
+            new ActOnPracticeCommand(
+              practiceId,
+              { type: 'PublishPractice', data: { publishedAt: practicePublishedAt.toISOString() } },
+              context('practice-publish', practicePublishedAt),
+            ),
           );
       }
     }
     const withdrawn = o.withdrawnAt !== undefined && o.withdrawnAt < until;
     if (withdrawn)
-      await handle(
-        this.store,
-        pledgeDecider,
-        pledge,
+      await onPledge(
         {
           type: 'WithdrawPledge',
           data: { reason: 'Strategic refocus', withdrawnAt: o.withdrawnAt.toISOString() },
         },
-        context('withdraw', o.withdrawnAt),
+        'withdraw',
+        o.withdrawnAt,
       );
     return { published, milestones, practice: o.practice !== undefined, withdrawn };
   }

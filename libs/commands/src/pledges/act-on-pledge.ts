@@ -1,4 +1,10 @@
-import { handle, type CommandContext, type HandleResult } from '@pact/application';
+import {
+  handle,
+  type CommandContext,
+  type HandleResult,
+  written,
+  type CommandResult,
+} from '@pact/application';
 import {
   pledgeDecider,
   pledgeStream,
@@ -8,9 +14,8 @@ import {
 } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { mustExistAndBeVisibleTo } from '../auth/ownership';
-import { written, type CommandResponse } from '../http/command-response';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { mustExistAndBeVisibleTo } from '../ownership';
 
 /** Runs a command on an existing pledge the caller may see (participants: their own only). */
 export function actOnPledge(
@@ -25,7 +30,7 @@ export function actOnPledge(
 }
 
 /** A pledge command that needs nothing but the pledge itself (review, publish, withdraw). */
-export class ActOnPledgeCommand {
+export class ActOnPledgeCommand extends Command<CommandResult> {
   constructor(
     readonly pledgeId: string,
     readonly command: Extract<
@@ -33,14 +38,16 @@ export class ActOnPledgeCommand {
       { type: 'ReviewMilestone' | 'PublishPledge' | 'WithdrawPledge' }
     >,
     readonly context: CommandContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @CommandHandler(ActOnPledgeCommand)
-export class ActOnPledgeHandler implements ICommandHandler<ActOnPledgeCommand, CommandResponse> {
+export class ActOnPledgeHandler implements ICommandHandler<ActOnPledgeCommand, CommandResult> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ pledgeId, command, context }: ActOnPledgeCommand): Promise<CommandResponse> {
+  async execute({ pledgeId, command, context }: ActOnPledgeCommand): Promise<CommandResult> {
     return written(await actOnPledge(this.store, pledgeId, command, context));
   }
 }

@@ -1,24 +1,32 @@
-import { APP_CONFIG, handle, type AppConfig, type CommandContext } from '@pact/application';
+import {
+  APP_CONFIG,
+  handle,
+  type AppConfig,
+  type CommandContext,
+  written,
+  type CommandResult,
+} from '@pact/application';
 import { organisationDecider, organisationStream, type OrganisationProfile } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { mustExistAndBeVisibleTo } from '../../auth/ownership';
-import { written, type CommandResponse } from '../../http/command-response';
-import { checkWebhookUrl } from '../webhook-url';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { mustExistAndBeVisibleTo } from '../ownership';
+import { checkWebhookUrl } from './webhook-url';
 
-export class ChangeOrganisationDetailsCommand {
+export class ChangeOrganisationDetailsCommand extends Command<CommandResult> {
   constructor(
     readonly organisationId: string,
     readonly changes: Partial<OrganisationProfile>,
     readonly context: CommandContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @CommandHandler(ChangeOrganisationDetailsCommand)
 export class ChangeOrganisationDetailsHandler implements ICommandHandler<
   ChangeOrganisationDetailsCommand,
-  CommandResponse
+  CommandResult
 > {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -29,7 +37,7 @@ export class ChangeOrganisationDetailsHandler implements ICommandHandler<
     organisationId,
     changes,
     context,
-  }: ChangeOrganisationDetailsCommand): Promise<CommandResponse> {
+  }: ChangeOrganisationDetailsCommand): Promise<CommandResult> {
     await checkWebhookUrl(changes.webhookUrl, this.config.webhookAllowInsecure);
     const result = await handle(
       this.store,

@@ -1,4 +1,11 @@
-import { handle, load, pledgeIdForSlot, type CommandContext } from '@pact/application';
+import {
+  handle,
+  load,
+  pledgeIdForSlot,
+  type CommandContext,
+  written,
+  type CommandResult,
+} from '@pact/application';
 import {
   ConflictError,
   NotFoundError,
@@ -10,21 +17,22 @@ import {
 } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { written, type CommandResponse } from '../../http/command-response';
-import type { CommitmentDto } from '../pledge.dto';
-import { withActionIds } from '../pledge-ids';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommitmentInput } from '../inputs';
+import { withActionIds } from './pledge-ids';
 
-export class SignPledgeCommand {
+export class SignPledgeCommand extends Command<SignPledgeResult> {
   constructor(
     readonly organisationId: string,
     readonly signatory: Signatory,
-    readonly commitments: readonly CommitmentDto[],
+    readonly commitments: readonly CommitmentInput[],
     readonly context: CommandContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
-export type SignPledgeResult = CommandResponse & { pledgeId: string };
+export type SignPledgeResult = CommandResult & { pledgeId: string };
 
 /** A bound on slots scanned; an organisation withdrawing a thousand pledges is not a real case. */
 const MAX_SLOTS = 1000;

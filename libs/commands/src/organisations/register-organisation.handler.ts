@@ -10,16 +10,18 @@ import { organisationDecider, organisationStream } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { ApiKeyStore, WebhookSecretStore } from '@pact/infrastructure';
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { OrganisationProfileDto } from '../organisation.dto';
-import { checkWebhookUrl } from '../webhook-url';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { OrganisationProfileInput } from '../inputs';
+import { checkWebhookUrl } from './webhook-url';
 
-export class RegisterOrganisationCommand {
+export class RegisterOrganisationCommand extends Command<RegisterOrganisationResult> {
   constructor(
-    readonly profile: OrganisationProfileDto,
+    readonly profile: OrganisationProfileInput,
     /** Without an actor the registration acts as the participant key it issues. */
     readonly context: OpenCommandContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 export interface RegisterOrganisationResult {

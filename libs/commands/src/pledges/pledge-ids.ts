@@ -1,11 +1,11 @@
 import { deriveId } from '@pact/application';
 import type { Action } from '@pact/domain';
-import type { CommitmentDto } from './pledge.dto';
+import type { CommitmentInput } from '../inputs';
 
 /** Gives each action a stable id derived from the command, so a retried command writes the same ids. */
 export function withActionIds(
   commandId: string,
-  commitment: CommitmentDto,
+  commitment: CommitmentInput,
 ): { code: string; actions: Action[] } {
   return {
     code: commitment.code,

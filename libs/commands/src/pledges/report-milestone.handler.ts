@@ -1,12 +1,11 @@
-import { deriveId, type CommandContext } from '@pact/application';
+import { deriveId, type CommandContext, written, type CommandResult } from '@pact/application';
 import type { ActionUpdate } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { written, type CommandResponse } from '../../http/command-response';
-import { actOnPledge } from '../act-on-pledge';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { actOnPledge } from './act-on-pledge';
 
-export class ReportMilestoneCommand {
+export class ReportMilestoneCommand extends Command<ReportMilestoneResult> {
   constructor(
     readonly pledgeId: string,
     readonly report: {
@@ -16,10 +15,12 @@ export class ReportMilestoneCommand {
       readonly evidenceUrls: readonly string[];
     },
     readonly context: CommandContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
-export type ReportMilestoneResult = CommandResponse & { milestoneId: string; cycle: number };
+export type ReportMilestoneResult = CommandResult & { milestoneId: string; cycle: number };
 
 @CommandHandler(ReportMilestoneCommand)
 export class ReportMilestoneHandler implements ICommandHandler<

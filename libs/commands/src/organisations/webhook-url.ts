@@ -1,5 +1,5 @@
 import { webhookTargetProblem } from '@pact/infrastructure';
-import { invalidInput } from '../http/problem';
+import { InvalidCommandError } from '@pact/domain';
 
 /**
  * Webhooks are https and lead to public addresses only (never this server or its network), unless
@@ -12,5 +12,7 @@ export async function checkWebhookUrl(
   if (url === undefined || allowInsecure) return;
   const problem = await webhookTargetProblem(url);
   if (problem)
-    throw invalidInput('Invalid webhook URL', [{ field: 'webhookUrl', message: problem }]);
+    throw new InvalidCommandError('Invalid webhook URL', [
+      { field: 'webhookUrl', message: problem },
+    ]);
 }

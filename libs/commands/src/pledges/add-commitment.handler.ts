@@ -1,29 +1,27 @@
-import { load, type CommandContext } from '@pact/application';
+import { load, type CommandContext, written, type CommandResult } from '@pact/application';
 import { NotFoundError, organisationDecider, organisationStream } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { written, type CommandResponse } from '../../http/command-response';
-import { actOnPledge } from '../act-on-pledge';
-import type { CommitmentDto } from '../pledge.dto';
-import { withActionIds } from '../pledge-ids';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { actOnPledge } from './act-on-pledge';
+import type { CommitmentInput } from '../inputs';
+import { withActionIds } from './pledge-ids';
 
-export class AddCommitmentCommand {
+export class AddCommitmentCommand extends Command<CommandResult> {
   constructor(
     readonly pledgeId: string,
-    readonly commitment: CommitmentDto,
+    readonly commitment: CommitmentInput,
     readonly context: CommandContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @CommandHandler(AddCommitmentCommand)
-export class AddCommitmentHandler implements ICommandHandler<
-  AddCommitmentCommand,
-  CommandResponse
-> {
+export class AddCommitmentHandler implements ICommandHandler<AddCommitmentCommand, CommandResult> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ pledgeId, commitment, context }: AddCommitmentCommand): Promise<CommandResponse> {
+  async execute({ pledgeId, commitment, context }: AddCommitmentCommand): Promise<CommandResult> {
     const organisationId = context.actor.organisationId ?? '';
     const organisation = await load(
       this.store,

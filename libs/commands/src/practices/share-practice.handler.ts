@@ -1,20 +1,27 @@
-import { deriveId, handle, type CommandContext } from '@pact/application';
+import {
+  deriveId,
+  handle,
+  type CommandContext,
+  written,
+  type CommandResult,
+} from '@pact/application';
 import { practiceDecider, practiceStream } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { written, type CommandResponse } from '../../http/command-response';
-import type { PracticeDto } from '../practice.dto';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { PracticeInput } from '../inputs';
 
-export class SharePracticeCommand {
+export class SharePracticeCommand extends Command<SharePracticeResult> {
   constructor(
     readonly organisationId: string,
-    readonly practice: PracticeDto,
+    readonly practice: PracticeInput,
     readonly context: CommandContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
-export type SharePracticeResult = CommandResponse & { practiceId: string };
+export type SharePracticeResult = CommandResult & { practiceId: string };
 
 @CommandHandler(SharePracticeCommand)
 export class SharePracticeHandler implements ICommandHandler<

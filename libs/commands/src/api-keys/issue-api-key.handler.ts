@@ -1,0 +1,92 @@
+import { load, type CommandContext } from '@pact/application';
+import { InvalidCommandError, organisationDecider, organisationStream } from '@pact/domain';
+import { EVENT_STORE, type EventStore } from '@pact/event-store';
+import { ApiKeyStore, issueRecordedKey, type ApiRole } from '@pact/infrastructure';
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+
+/** A key as issued: the only time its secret is shown. */
+export interface IssuedApiKey {
+  readonly id: string;
+  readonly key: string;
+  readonly role: ApiRole;
+  readonly organisationId: string | null;
+  readonly label: string;
+  readonly createdAt: string;
+  readonly expiresAt: string | null;
+  readonly revision: number;
+  readonly position: string;
+}
+
+export class IssueApiKeyCommand extends Command<IssuedApiKey> {
+  constructor(
+    readonly key: {
+      readonly role: ApiRole;
+      readonly label: string;
+      readonly organisationId?: string;
+      /** After this instant the key is refused (401). */
+      readonly expiresAt?: string;
+    },
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+/**
+ * Issues a key, recorded as an event: a participant key is bound to a registered organisation, and
+ * only it. The store keeps a hash of the key. (The API and the admin page send this command.)
+ */
+@CommandHandler(IssueApiKeyCommand)
+export class IssueApiKeyHandler implements ICommandHandler<IssueApiKeyCommand, IssuedApiKey> {
+  constructor(
+    private readonly keys: ApiKeyStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ key: wanted, context }: IssueApiKeyCommand): Promise<IssuedApiKey> {
+    const { role, organisationId, label } = wanted;
+    if (role === 'participant') {
+      if (organisationId === undefined)
+        throw new InvalidCommandError('A participant key is bound to an organisation', [
+          { field: 'organisationId', message: 'is required for a participant key' },
+        ]);
+      const organisation = await load(
+        this.store,
+        organisationDecider,
+        organisationStream(organisationId),
+      );
+      if (organisation.state.status === 'none')
+        throw new InvalidCommandError('Unknown organisation', [
+          { field: 'organisationId', message: 'no such organisation' },
+        ]);
+    } else if (organisationId !== undefined) {
+      throw new InvalidCommandError('Only participant keys are bound to an organisation', [
+        { field: 'organisationId', message: `must be absent for a ${role} key` },
+      ]);
+    }
+    // An expiry in the past is the key decider's to refuse (400).
+    const { record, key, revision, position } = await issueRecordedKey(
+      this.keys,
+      this.store,
+      {
+        role,
+        label,
+        ...(organisationId ? { organisationId } : {}),
+        ...(wanted.expiresAt ? { expiresAt: new Date(wanted.expiresAt).toISOString() } : {}),
+      },
+      context,
+    );
+    return {
+      id: record.id,
+      key,
+      role: record.role,
+      organisationId: record.organisationId ?? null,
+      label: record.label,
+      createdAt: record.createdAt,
+      expiresAt: record.expiresAt ?? null,
+      revision,
+      position: String(position),
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { IssueApiKeyHandler } from './api-keys/issue-api-key.handler';
+import { RevokeApiKeyHandler } from './api-keys/revoke-api-key.handler';
+import { ChangeOrganisationDetailsHandler } from './organisations/change-organisation-details.handler';
+import { ErasePersonalDataHandler } from './organisations/erase-personal-data.handler';
+import { RegisterOrganisationHandler } from './organisations/register-organisation.handler';
+import { ActOnPledgeHandler } from './pledges/act-on-pledge';
+import { AddCommitmentHandler } from './pledges/add-commitment.handler';
+import { ReportMilestoneHandler } from './pledges/report-milestone.handler';
+import { SignPledgeHandler } from './pledges/sign-pledge.handler';
+import { ActOnPracticeHandler } from './practices/act-on-practice';
+import { SharePracticeHandler } from './practices/share-practice.handler';
+
+/**
+ * One handler per command: what happens when something is commanded has one answer, whoever sends
+ * it through the CommandBus (the API, the pages, the CLI, the demo seed). Needs `CqrsModule.forRoot()`
+ * and the infrastructure module (event store, key and secret stores, configuration) in the app.
+ */
+@Module({
+  providers: [
+    RegisterOrganisationHandler,
+    ChangeOrganisationDetailsHandler,
+    ErasePersonalDataHandler,
+    SignPledgeHandler,
+    AddCommitmentHandler,
+    ReportMilestoneHandler,
+    ActOnPledgeHandler,
+    SharePracticeHandler,
+    ActOnPracticeHandler,
+    IssueApiKeyHandler,
+    RevokeApiKeyHandler,
+  ],
+})
+export class CommandsModule {}
