@@ -63,6 +63,45 @@ describe('sqlite event store', () => {
     await b.close();
   });
 
+  it('commits concurrent appends together, each judged alone: a refused one takes no other with it', async () => {
+    const store = new SqliteEventStore({ filename: join(dir, 'e.db') });
+    await store.append('taken', [event()], 'no-stream');
+    const outcomes = await Promise.allSettled([
+      store.append('a', [event(), event()], 'no-stream'),
+      store.append('taken', [event()], 'no-stream'),
+      store.append('b', [event()], 'no-stream'),
+      store.append('a', [event()], 1),
+      store.append('a', [event()], 1),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+    ]);
+    expect(outcomes[1]).toMatchObject({ reason: { actual: 0 } });
+    expect(outcomes[4]).toMatchObject({ reason: { actual: 2 } });
+    // In order, as if one after the other, and contiguous: nothing of a refused append was written.
+    const positions = outcomes.flatMap((o) =>
+      o.status === 'fulfilled' ? [Number(o.value.position)] : [],
+    );
+    expect(positions).toEqual([3, 4, 5]);
+    expect((await store.readStream('a', {})).map((e) => e.revision)).toEqual([0, 1, 2]);
+    expect(await store.readStream('taken', {})).toHaveLength(1);
+    await store.close();
+  });
+
+  it('writes or refuses the appends asked for before it closes', async () => {
+    const store = new SqliteEventStore({ filename: join(dir, 'e.db') });
+    const appended = store.append('s', [event()], 'no-stream');
+    await store.close();
+    await expect(appended).resolves.toMatchObject({ revision: 0 });
+    const reopened = new SqliteEventStore({ filename: join(dir, 'e.db') });
+    expect(await reopened.readStream('s', {})).toHaveLength(1);
+    await reopened.close();
+  });
+
   it('survives a reopen with every event and position intact', async () => {
     const file = join(dir, 'e.db');
     const first = new SqliteEventStore({ filename: file });

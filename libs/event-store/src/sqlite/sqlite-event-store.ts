@@ -63,6 +63,15 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly statements;
   private readonly appendTransaction;
+  private readonly groupTransaction;
+  /** Appends waiting for the next group commit. */
+  private pending: {
+    readonly streamId: string;
+    readonly events: readonly EventToAppend[];
+    readonly expected: ExpectedState;
+    readonly resolve: (result: AppendResult) => void;
+    readonly reject: (error: unknown) => void;
+  }[] = [];
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = new Database(options.filename);
@@ -101,19 +110,60 @@ export class SqliteEventStore implements EventStore {
       (streamId: string, events: readonly EventToAppend[], expected: ExpectedState) =>
         this.appendInTransaction(streamId, events, expected),
     );
+    this.groupTransaction = this.db.transaction((write: () => void) => write());
   }
 
+  /**
+   * Group commit: the appends asked for in one turn of the event loop (concurrent commands) are
+   * written in one transaction, each in a savepoint of its own, so they share one fsync. Each is
+   * checked against its expected state in order, as if alone: a conflict rolls back that append
+   * only. Every promise settles once the transaction is committed, so nothing is acknowledged
+   * before it is durable.
+   */
   append(
     streamId: string,
     events: readonly EventToAppend[],
     expected: ExpectedState,
   ): Promise<AppendResult> {
-    // The executor turns a throw (conflict, constraint) into a rejection.
-    return new Promise((resolve) => {
-      const result = this.appendTransaction.immediate(streamId, events, expected);
-      this.appended.emit('append', result.position);
-      resolve(result);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ streamId, events, expected, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.commitPending());
     });
+  }
+
+  private commitPending(): void {
+    const group = this.pending;
+    this.pending = [];
+    if (group.length === 0) return;
+    if (!this.db.open) {
+      for (const append of group) append.reject(new Error('The event store is closed'));
+      return;
+    }
+    const outcomes: ({ result: AppendResult } | { error: unknown })[] = [];
+    try {
+      this.groupTransaction.immediate(() => {
+        for (const { streamId, events, expected } of group) {
+          try {
+            // Nested: a savepoint, rolled back alone when this append is refused.
+            outcomes.push({ result: this.appendTransaction(streamId, events, expected) });
+          } catch (error) {
+            outcomes.push({ error });
+          }
+        }
+      });
+    } catch (error) {
+      // The commit itself failed (the disk, a lock held too long): none of the group was written.
+      for (const append of group) append.reject(error);
+      return;
+    }
+    let last: bigint | undefined;
+    group.forEach((append, i) => {
+      const outcome = outcomes[i]!;
+      if ('error' in outcome) return append.reject(outcome.error);
+      append.resolve(outcome.result);
+      if (last === undefined || outcome.result.position > last) last = outcome.result.position;
+    });
+    if (last !== undefined) this.appended.emit('append', last);
   }
 
   private appendInTransaction(
@@ -239,6 +289,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   close(): Promise<void> {
+    // Appends already asked for are written (or refused) before the file closes.
+    if (this.pending.length > 0) this.commitPending();
     this.appended.removeAllListeners();
     if (this.db.open) this.db.close();
     return Promise.resolve();
