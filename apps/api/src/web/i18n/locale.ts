@@ -18,7 +18,19 @@ export interface I18n {
   readonly number: (value: number) => string;
 }
 
+const BUILT = new Map<Locale, I18n>();
+
+/** A language's messages and formats, built once per language (Intl formatters are costly to make). */
 export function i18n(locale: Locale): I18n {
+  let built = BUILT.get(locale);
+  if (!built) {
+    built = buildI18n(locale);
+    BUILT.set(locale, built);
+  }
+  return built;
+}
+
+function buildI18n(locale: Locale): I18n {
   const messages = CATALOGUES[locale];
   const dates = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
     dateStyle: 'long',
