@@ -64,18 +64,33 @@ export async function projectionBench(): Promise<BenchRow[]> {
   const ours: number[] = [];
   const baseline: number[] = [];
   const now = new Date('2026-06-01T00:00:00.000Z');
+  // As the app passes it: the configuration the registry was projected with.
+  const reporting = defaultReportingConfig();
   const rounds = quick ? 20 : 100;
   for (let i = 0; i < rounds; i++) {
     const query = queries[i % queries.length]!;
     baseline.push(time(() => handWritten(documents, query, now.toISOString())));
     const started = process.hrtime.bigint();
-    await findRegistryPledges(read, { ...query, offset: 0, limit: 50, publishedOnly: false, now });
+    await findRegistryPledges(read, {
+      ...query,
+      offset: 0,
+      limit: 50,
+      publishedOnly: false,
+      now,
+      reporting,
+    });
     ours.push(Number(process.hrtime.bigint() - started) / 1e6);
     if (process.env['BENCH_DEBUG'])
       process.stderr.write(`${JSON.stringify(query)} ${ours[ours.length - 1]!.toFixed(1)} ms\n`);
   }
   // A deep page: page 1,000 (50 a page) reached by following each page's cursor, as a client does.
-  let deep = await findRegistryPledges(read, { offset: 0, limit: 50, publishedOnly: false, now });
+  let deep = await findRegistryPledges(read, {
+    offset: 0,
+    limit: 50,
+    publishedOnly: false,
+    now,
+    reporting,
+  });
   for (let n = 1; n < Math.min(1000, pledges / 50 - 1); n++)
     deep = await findRegistryPledges(read, {
       offset: n * 50,
@@ -83,6 +98,7 @@ export async function projectionBench(): Promise<BenchRow[]> {
       limit: 50,
       publishedOnly: false,
       now,
+      reporting,
     });
   const deepTimes = await timeEach(rounds, () =>
     findRegistryPledges(read, {
@@ -91,6 +107,7 @@ export async function projectionBench(): Promise<BenchRow[]> {
       limit: 50,
       publishedOnly: false,
       now,
+      reporting,
     }),
   );
   const textTimes = await timeEach(rounds, (i) =>
@@ -100,6 +117,7 @@ export async function projectionBench(): Promise<BenchRow[]> {
       limit: 50,
       publishedOnly: false,
       now,
+      reporting,
     }),
   );
   const practiceTimes = await timeEach(rounds, (i) =>

@@ -1,9 +1,11 @@
+import type { ReportingConfig } from '@pact/domain';
 import type { ReadStore } from '@pact/read-store';
 import { containsText, findPage, pick, type Page } from './page';
 import type { PledgeDocument } from '../registry/registry.documents';
 import {
   reportingStatusFilter,
   reportingStatusOf,
+  reportingWindows,
   type ReportingStatusName,
 } from './reporting-status.expression';
 
@@ -31,6 +33,8 @@ export interface RegistryQuery {
   /** The public sees published pledges only. */
   readonly publishedOnly: boolean;
   readonly now: Date;
+  /** The reporting configuration the registry was projected with: bounds a status filter's range. */
+  readonly reporting?: ReportingConfig;
 }
 
 export interface RegistryItem {
@@ -94,7 +98,16 @@ export async function findRegistryPledges(
   }
   const now = query.now.toISOString();
   const filter = query.reportingStatus
-    ? { $and: [match, reportingStatusFilter(query.reportingStatus, now)] }
+    ? {
+        $and: [
+          match,
+          reportingStatusFilter(
+            query.reportingStatus,
+            now,
+            query.reporting && reportingWindows(query.reporting),
+          ),
+        ],
+      }
     : match;
   return findPage<RegistryItem>(store, 'pledges', {
     match: filter,

@@ -13,6 +13,7 @@ import {
   REPORTING_STATUSES,
   reportingStatusFilter,
   reportingStatusOf,
+  reportingWindows,
 } from './reporting-status.expression';
 
 describe('reporting status at query time', () => {
@@ -79,8 +80,17 @@ describe('reporting status at query time', () => {
 });
 
 describe('reporting status as a filter', () => {
-  it('selects exactly the documents whose computed status it names', () => {
-    const config = defaultReportingConfig();
+  const monthly = parseReportingConfig({
+    interval: 'P3M',
+    anchor: 'signature',
+    stages: '-P1M,P0D',
+    nonReportingAfter: 'P1M',
+  });
+  if ('errors' in monthly) throw new Error(monthly.errors.join());
+  it.each([
+    ['the default configuration', defaultReportingConfig()],
+    ['months for windows', monthly],
+  ])('selects exactly the documents whose computed status it names (%s)', (_name, config) => {
     const documents = Array.from({ length: 60 }, (_, i) => {
       const signedAt = new Date(
         Date.parse('2024-01-01T00:00:00.000Z') + i * 9 * 86_400_000,
@@ -114,6 +124,15 @@ describe('reporting status as a filter', () => {
         )
           .map((d) => d._id)
           .sort();
+        // The configuration's windows bound the range an index reads, and select the same pledges.
+        const bounded = (
+          aggregate(all, [
+            { $match: reportingStatusFilter(status, now, reportingWindows(config)) },
+          ]) as { _id: string }[]
+        )
+          .map((d) => d._id)
+          .sort();
+        expect([now, status, bounded]).toEqual([now, status, filtered]);
         expect([now, status, filtered]).toEqual([
           now,
           status,

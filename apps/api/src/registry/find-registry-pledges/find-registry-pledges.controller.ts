@@ -1,4 +1,4 @@
-import { CLOCK, type Clock } from '@pact/application';
+import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@pact/application';
 import { findRegistryPledges, type RegistryItem } from '@pact/projections';
 import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
@@ -34,6 +34,7 @@ export class FindRegistryPledgesController {
   constructor(
     @Inject(READ_STORE) private readonly store: ReadStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
@@ -55,6 +56,7 @@ export class FindRegistryPledgesController {
       ...window,
       publishedOnly: !hasRole(request.principal!, 'analyst', 'reviewer', 'admin'),
       now: this.clock.now(),
+      reporting: this.config.reporting,
     });
     return sendList(request, reply, page, REGISTRY_COLUMNS);
   }

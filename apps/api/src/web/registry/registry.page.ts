@@ -1,4 +1,4 @@
-import { CLOCK, type Clock } from '@pact/application';
+import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@pact/application';
 import { commitmentCatalogue, NACE_SECTIONS, ORGANISATION_SIZES, ROLES } from '@pact/domain';
 import {
   findRegistryPledges,
@@ -37,6 +37,7 @@ export class RegistryPage {
   constructor(
     @Inject(READ_STORE) private readonly store: ReadStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The registry of pledges, filtered and sorted as the API's registry query. */
@@ -61,6 +62,7 @@ export class RegistryPage {
         ...window,
         publishedOnly: !staff,
         now: this.clock.now(),
+        reporting: this.config.reporting,
       });
     } catch (error) {
       failure = refusal(error);
@@ -126,6 +128,7 @@ export class RegistryPage {
         limit: EXPORT_PAGE,
         publishedOnly,
         now,
+        reporting: this.config.reporting,
       });
       items.push(...page.items);
       if (page.items.length < EXPORT_PAGE) return items;
