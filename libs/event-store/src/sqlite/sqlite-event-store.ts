@@ -139,6 +139,18 @@ export class SqliteEventStore implements EventStore {
       for (const append of group) append.reject(new Error('The event store is closed'));
       return;
     }
+    if (group.length === 1) {
+      // Alone in its turn: its own transaction, without a savepoint.
+      const [{ streamId, events, expected, resolve, reject }] = group as [(typeof group)[0]];
+      try {
+        const result = this.appendTransaction.immediate(streamId, events, expected);
+        resolve(result);
+        this.appended.emit('append', result.position);
+      } catch (error) {
+        reject(error);
+      }
+      return;
+    }
     const outcomes: ({ result: AppendResult } | { error: unknown })[] = [];
     try {
       this.groupTransaction.immediate(() => {
