@@ -21,7 +21,7 @@ function main(): void {
     return result === undefined ? '' : result ? 'met' : '**not met**';
   };
   const table = [
-    `Full run of ${results.writtenAt.slice(0, 10)} on the 2-core development machine (\`npm run bench\`, then \`npm run bench:readme\`):`,
+    `Full runs up to ${results.writtenAt.slice(0, 10)} on the 2-core development machine (\`npm run bench\`, then \`npm run bench:readme\`; each bench's rows are from its latest full run, so \`BENCH_ONLY\` can refresh some):`,
     '',
     '| bench | case | ours | baseline | ratio | goal | |',
     '| --- | --- | --- | --- | --- | --- | --- |',
