@@ -144,4 +144,4 @@ export async function seedHistory(harness: ProjectionHarness, organisations = 3)
   }
 }
 
-export const ALL_COLLECTIONS = ['organisations', 'pledges', 'milestones', 'practices'];
+export const ALL_COLLECTIONS = ['organisations', 'pledges', 'milestones', 'figures', 'practices'];
