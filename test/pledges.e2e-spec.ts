@@ -394,3 +394,34 @@ describe('pledges over HTTP', () => {
     clock.set('2026-01-15T09:00:00.000Z');
   });
 });
+
+describe('the signing cut-off (SIGNING_CLOSES_AT)', () => {
+  const clock = new TestClock(new Date('2027-12-01T23:59:59.000Z'));
+  let api: TestApp;
+  beforeAll(async () => {
+    api = await TestApp.start({ SIGNING_CLOSES_AT: '2027-12-02T00:00:00Z' }, clock);
+  });
+  afterAll(() => api.stop());
+
+  it('takes signatures until the instant, then refuses them with 409 and records nothing', async () => {
+    const early = await api.registerOrganisation();
+    expect((await api.post('/v1/pledges', { key: early.apiKey, body: pledgeBody() })).status).toBe(
+      201,
+    );
+
+    const late = await api.registerOrganisation();
+    clock.set('2027-12-02T00:00:00.000Z');
+    const refused = await api.post('/v1/pledges', { key: late.apiKey, body: pledgeBody() });
+    expectProblem(refused, 409);
+    expect(refused.body.detail).toBe(
+      'Signing closed at 2027-12-02T00:00:00.000Z: the AI Pact takes no new pledges',
+    );
+    // The registry, once it has the late registration, holds the early pledge only.
+    const { position } = late as unknown as { position: string };
+    const analyst = await api.issueKey('analyst');
+    const registry = await api.get(`/v1/registry/pledges?minPosition=${position}`, {
+      key: analyst,
+    });
+    expect(registry.body.total).toBe(1);
+  });
+});

@@ -58,7 +58,7 @@ export const OPERATIONS: Record<string, { tag: Tag; description: string }> = {
   SignPledge_sign: {
     tag: 'Pledges',
     description:
-      "Signs the organisation's pledge: the three core commitments and any role-specific ones, each with dated actions.",
+      "Signs the organisation's pledge: the three core commitments and any role-specific ones, each with dated actions. 409 once the organisation has a live pledge, or after the signing cut-off (SIGNING_CLOSES_AT) when one is set.",
   },
   GetPledge_get: {
     tag: 'Pledges',

@@ -29,6 +29,7 @@ describe('configuration', () => {
         EVENT_STORE: 'kurrentdb',
         REMINDER_SWEEP_INTERVAL: 'P0D',
         REGISTRATION_RATE_LIMIT: 'lots',
+        SIGNING_CLOSES_AT: '2027-12-02',
       });
     } catch (e) {
       error = e;
@@ -42,9 +43,17 @@ describe('configuration', () => {
       'KURRENTDB_URL',
       'REMINDER_SWEEP_INTERVAL',
       'REGISTRATION_RATE_LIMIT',
+      'SIGNING_CLOSES_AT',
     ]) {
       expect(problems).toContain(name);
     }
+  });
+
+  it('leaves signing open unless SIGNING_CLOSES_AT names an instant', () => {
+    expect(loadConfig({}).signingClosesAt).toBeUndefined();
+    expect(loadConfig({ SIGNING_CLOSES_AT: '2027-12-02T00:00:00+01:00' }).signingClosesAt).toEqual(
+      new Date('2027-12-01T23:00:00.000Z'),
+    );
   });
 
   it('accepts second-scale durations for tests', () => {

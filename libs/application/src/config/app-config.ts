@@ -41,6 +41,8 @@ export interface AppConfig {
   readonly webhook: WebhookSettings;
   /** Email prompts go through this SMTP server when set. */
   readonly smtp?: { readonly url: string; readonly from: string };
+  /** From this instant on, no pledge is signed (409); unset, signing stays open. */
+  readonly signingClosesAt?: Date;
 }
 
 export interface WebhookSettings {
@@ -149,6 +151,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('KURRENTDB_URL is required when EVENT_STORE=kurrentdb');
   if (readStore === 'mongodb' && !env['MONGODB_URL'])
     problems.push('MONGODB_URL is required when READ_STORE=mongodb');
+  const signingClosesAtText = env['SIGNING_CLOSES_AT'] || undefined;
+  const signingClosesAt =
+    signingClosesAtText === undefined ? undefined : new Date(signingClosesAtText);
+  if (
+    signingClosesAtText !== undefined &&
+    (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(
+      signingClosesAtText,
+    ) ||
+      Number.isNaN(signingClosesAt!.getTime()))
+  )
+    problems.push(
+      `SIGNING_CLOSES_AT='${signingClosesAtText}' must be an ISO 8601 instant with its offset, such as 2027-12-02T00:00:00Z`,
+    );
   const bootstrapAdminKey = env['BOOTSTRAP_ADMIN_KEY'] || undefined;
   if (bootstrapAdminKey !== undefined && bootstrapAdminKey.length < 16) {
     problems.push('BOOTSTRAP_ADMIN_KEY must be at least 16 characters');
@@ -178,6 +193,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins,
     runWorker: oneOf('RUN_WORKER', 'true', ['true', 'false'] as const) === 'true',
     reminderQueuePrefix: text('REMINDER_QUEUE_PREFIX', 'pact'),
+    ...(signingClosesAt ? { signingClosesAt } : {}),
     smtp:
       smtpUrl === undefined
         ? undefined

@@ -1,9 +1,11 @@
 import {
+  APP_CONFIG,
   handle,
   load,
   pledgeIdForSlot,
-  type CommandContext,
   written,
+  type AppConfig,
+  type CommandContext,
   type CommandResult,
 } from '@pact/application';
 import {
@@ -39,7 +41,10 @@ const MAX_SLOTS = 1000;
 
 @CommandHandler(SignPledgeCommand)
 export class SignPledgeHandler implements ICommandHandler<SignPledgeCommand, SignPledgeResult> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async execute({
     organisationId,
@@ -47,6 +52,11 @@ export class SignPledgeHandler implements ICommandHandler<SignPledgeCommand, Sig
     commitments,
     context,
   }: SignPledgeCommand): Promise<SignPledgeResult> {
+    const closesAt = this.config.signingClosesAt;
+    if (closesAt && context.now >= closesAt)
+      throw new ConflictError(
+        `Signing closed at ${closesAt.toISOString()}: the AI Pact takes no new pledges`,
+      );
     const organisation = await load(
       this.store,
       organisationDecider,
