@@ -66,9 +66,9 @@ export class MemoryIndex {
     });
   }
 
-  /** How many entries lie from `low` up to `high`, counting no further than `cap`. */
-  countBetween(low: IndexKey, high: IndexKey, includeHigh: boolean, cap: number): number {
-    return this.tree.getRange(low, high, includeHigh, cap).length;
+  /** How many entries lie from `low` up to `high`: counted leaf by leaf, no entry visited. */
+  countBetween(low: IndexKey, high: IndexKey, includeHigh: boolean): number {
+    return this.tree.forRange(low, high, includeHigh);
   }
 
   /** How many entries have a key starting with `prefix`. */
