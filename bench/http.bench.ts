@@ -1,12 +1,10 @@
 import { loadConfig, pledgeIdForSlot } from '@pact/application';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
-import { spawn } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createApp } from '../apps/api/src/create-app';
 import { organisationBody, pledgeBody } from '../test/support/test-app';
-import { quick, tempDir, type BenchRow } from './support';
+import { quick, startProcess, tempDir, type BenchRow } from './support';
 
 const CONNECTIONS = 32;
 
@@ -125,56 +123,6 @@ async function registerOrganisations(dataDir: string, amount: number, queuePrefi
     await setup.close();
   }
   return organisations;
-}
-
-/** Starts a TypeScript entry point in a process of its own on a free port; resolves once it answers. */
-async function startProcess(
-  entry: string,
-  env: Record<string, string>,
-): Promise<{ url: string; ask: (message: object) => Promise<unknown>; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    // Its log (at info) is written as in production, to a pipe nobody reads slowly.
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let tries = 0; ; tries++) {
-    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
-    const answered = await fetch(`${url}/health/live`).then(
-      () => true,
-      () => false,
-    );
-    if (answered) break;
-    if (tries > 600) throw new Error(`${entry} did not start`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    url,
-    /** Sends a message and resolves with the process's answer. */
-    ask: (message) =>
-      new Promise((resolve) => {
-        child.once('message', resolve);
-        child.send(message);
-      }),
-    stop: () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Removes the run's reminder queues from Redis. */

@@ -1,12 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { SqliteEventStore } from '../libs/event-store/src';
 import { WebClient } from '../test/support/web-client';
 import { events as pledgeEvents } from './audit.bench';
 import { seed } from './projection.bench';
-import { quick, tempDir, type BenchRow } from './support';
+import { percentile, quick, startProcess, tempDir, type BenchRow } from './support';
 
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 
@@ -40,7 +38,15 @@ export async function pagesBench(): Promise<BenchRow[]> {
   const head = await store.headPosition();
   await store.close();
 
-  const server = await startServer(dir.path);
+  // The app as `npm start` serves DATA_DIR, without the reminder worker or rate limits.
+  const server = await startProcess(join(__dirname, 'app.server.ts'), {
+    DATA_DIR: dir.path,
+    BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
+    SQLITE_SYNCHRONOUS: 'NORMAL',
+    RUN_WORKER: 'false',
+    ANONYMOUS_RATE_LIMIT: '0',
+    KEY_RATE_LIMIT: '0',
+  });
   try {
     const url = server.url;
     await caughtUp(url, head);
@@ -113,9 +119,7 @@ async function timed(url: string, headers: Record<string, string> = {}): Promise
 }
 
 function percentiles(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { p50: at(0.5), p95: at(0.95) };
+  return { p50: percentile(values, 0.5), p95: percentile(values, 0.95) };
 }
 
 /** Alternates page and API requests so the machine's noise hits both alike. */
@@ -138,36 +142,6 @@ async function caughtUp(url: string, head: bigint): Promise<void> {
     await response.text();
     if (response.status === 200) return;
   }
-}
-
-function startServer(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['-r', '@swc-node/register', join(__dirname, 'pages.server.ts')],
-    {
-      env: {
-        ...process.env,
-        DATA_DIR: dataDir,
-        BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
-        SQLITE_SYNCHRONOUS: 'NORMAL',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`pages bench server exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', (url) =>
-      resolve({
-        url,
-        stop: () =>
-          new Promise<void>((done) => {
-            child.removeAllListeners('exit');
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      }),
-    );
-  });
 }
 
 function organisationEvent(organisationId: string) {

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -39,9 +41,14 @@ export function goalMet(row: BenchRow): boolean | undefined {
 
 export const quick = process.env['BENCH_QUICK'] === '1';
 
-export function median(values: readonly number[]): number {
+/** The value below which `share` of the values fall (0.5: the median, 0.95: the p95). */
+export function percentile(values: readonly number[], share: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))]!;
+}
+
+export function median(values: readonly number[]): number {
+  return percentile(values, 0.5);
 }
 
 export function tempDir(prefix: string): { path: string; remove: () => void } {
@@ -107,4 +114,54 @@ export function writeResults(rows: readonly BenchRow[]): void {
     file,
     JSON.stringify({ writtenAt: new Date().toISOString(), quick, rows: merged }, null, 2),
   );
+}
+
+/** Starts a TypeScript entry point in a process of its own on a free port; resolves once it answers. */
+export async function startProcess(
+  entry: string,
+  env: Record<string, string>,
+): Promise<{ url: string; ask: (message: object) => Promise<unknown>; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    // Its log (at info) is written as in production, to a pipe nobody reads slowly.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let tries = 0; ; tries++) {
+    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
+    const answered = await fetch(`${url}/health/live`).then(
+      () => true,
+      () => false,
+    );
+    if (answered) break;
+    if (tries > 600) throw new Error(`${entry} did not start`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    /** Sends a message and resolves with the process's answer. */
+    ask: (message) =>
+      new Promise((resolve) => {
+        child.once('message', resolve);
+        child.send(message);
+      }),
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -101,6 +101,14 @@ export function totalOrder(sort: Readonly<Record<string, 1 | -1>>): [string, 1 |
   return entries;
 }
 
+/** A document's key in the total order of `sort`: the `after` of the page that follows it. */
+export function keysetOf(
+  document: ReadDocument,
+  sort: Readonly<Record<string, 1 | -1>>,
+): unknown[] {
+  return totalOrder(sort).map(([field]) => document[field]);
+}
+
 /** The keyset filter of `after` under a total order: documents strictly after that key. */
 export function afterFilter(
   order: readonly [string, 1 | -1][],

@@ -5,5 +5,6 @@ export * from './queues/reminder-queues';
 export * from './reminders.module';
 export * from './reminders-monitor';
 export * from './scheduling/reminder-jobs';
+export * from './scheduling/reminder-outcome';
 export * from './scheduling/reminder-processor';
 export * from './scheduling/reminder-commands';

@@ -19,7 +19,8 @@ import {
   SWEEP_SCHEDULER_ID,
   type ReminderJob,
 } from './scheduling/reminder-jobs';
-import type { ReminderOutcome, ReminderProcessor } from './scheduling/reminder-processor';
+import type { ReminderOutcome } from './scheduling/reminder-outcome';
+import type { ReminderProcessor } from './scheduling/reminder-processor';
 import type { ReminderScheduler } from './scheduling/reminder-scheduler';
 
 export const REMINDER_PROCESSOR = Symbol('ReminderProcessor');

@@ -29,7 +29,8 @@ import {
   REMINDER_OPTIONS,
   SendReportingPromptHandler,
 } from './scheduling/reminder-commands';
-import { ReminderProcessor, type ReminderProcessorOptions } from './scheduling/reminder-processor';
+import type { ReminderProcessorOptions } from './scheduling/reminder-outcome';
+import { ReminderProcessor } from './scheduling/reminder-processor';
 import { ReminderScheduler } from './scheduling/reminder-scheduler';
 
 @Injectable()

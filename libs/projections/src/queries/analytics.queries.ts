@@ -1,4 +1,4 @@
-import type { ReadDocument, ReadStore } from '@pact/read-store';
+import { keysetOf, type ReadDocument, type ReadStore } from '@pact/read-store';
 import {
   FIGURES,
   type SignatureFigures,
@@ -120,10 +120,7 @@ async function everyPage(
     found.push(...documents);
     const last = documents[documents.length - 1];
     if (!last || documents.length < 500) return found;
-    after = Object.keys(sort)
-      .filter((field) => field !== '_id')
-      .map((field) => last[field])
-      .concat(last._id);
+    after = keysetOf(last, sort);
   }
 }
 

@@ -1,4 +1,4 @@
-import { totalOrder, type ReadDocument, type ReadStore } from '@pact/read-store';
+import { keysetOf, type ReadDocument, type ReadStore } from '@pact/read-store';
 
 export interface Page<T> {
   readonly items: T[];
@@ -47,7 +47,7 @@ export async function findPage<T>(
     total,
     offset: query.offset,
     more: documents.length > query.limit,
-    after: last && totalOrder(query.sort).map(([field]) => last[field]),
+    after: last && keysetOf(last, query.sort),
   };
 }
 

@@ -10,6 +10,16 @@ export interface PromptItem {
   sentAt: string;
 }
 
+/** A prompt's fields, in the order lists and CSV exports give them. */
+export const PROMPT_FIELDS = [
+  'promptId',
+  'pledgeId',
+  'cycle',
+  'stage',
+  'dueAt',
+  'sentAt',
+] as const satisfies readonly (keyof PromptItem)[];
+
 /** An organisation's reporting prompts (its inbox), newest first. */
 export function findPrompts(
   store: ReadStore,
@@ -20,7 +30,6 @@ export function findPrompts(
     match: { organisationId },
     sort: { sentAt: -1 },
     ...window,
-    shape: (document) =>
-      pick<PromptItem>(document, ['promptId', 'pledgeId', 'cycle', 'stage', 'dueAt', 'sentAt']),
+    shape: (document) => pick<PromptItem>(document, PROMPT_FIELDS),
   });
 }

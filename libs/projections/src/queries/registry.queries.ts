@@ -54,7 +54,8 @@ export interface RegistryItem {
   lastReportedAt?: string;
 }
 
-const REGISTRY_FIELDS = [
+/** A registry item's fields, in the order lists and CSV exports give them. */
+export const REGISTRY_ITEM_FIELDS = [
   'pledgeId',
   'organisationId',
   'organisationName',
@@ -66,8 +67,10 @@ const REGISTRY_FIELDS = [
   'signedAt',
   'publishedAt',
   'commitments',
+  'reportingStatus',
+  'nextDueAt',
   'lastReportedAt',
-] as const;
+] as const satisfies readonly (keyof RegistryItem)[];
 
 const SORTS: Record<RegistrySort, Record<string, 1 | -1>> = {
   signedAt: { signedAt: 1 },
@@ -116,7 +119,8 @@ export async function findRegistryPledges(
     after: query.after,
     limit: query.limit,
     shape: (document) => ({
-      ...pick<Omit<RegistryItem, 'reportingStatus' | 'nextDueAt'>>(document, REGISTRY_FIELDS),
+      // The stored fields; the two computed ones (absent from the document) follow.
+      ...pick<RegistryItem>(document, REGISTRY_ITEM_FIELDS),
       reportingStatus: reportingStatusOf(document as PledgeDocument, now),
       nextDueAt: (document as PledgeDocument).dueAt,
     }),

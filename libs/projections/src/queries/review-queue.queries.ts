@@ -25,7 +25,8 @@ export interface ReviewQueueQuery {
   readonly after?: readonly unknown[];
 }
 
-const REVIEW_QUEUE_FIELDS = [
+/** A review-queue item's fields, in the order lists and CSV exports give them. */
+export const REVIEW_QUEUE_FIELDS = [
   'milestoneId',
   'pledgeId',
   'organisationId',
@@ -35,7 +36,7 @@ const REVIEW_QUEUE_FIELDS = [
   'reportedAt',
   'reviewStatus',
   'reviewedAt',
-] as const;
+] as const satisfies readonly (keyof ReviewQueueItem)[];
 
 /** Milestone reports for reviewers, oldest first. */
 export function findReviewQueue(

@@ -126,7 +126,7 @@ export function reportingTimeline(pledge: PledgeDocument): {
 export class FiguresTx implements ProjectionTx {
   private readonly writes = new Map<
     string,
-    { collection: string; document: ReadDocument | null }
+    { collection: string; id: string; document: ReadDocument | null }
   >();
 
   constructor(private readonly inner: ProjectionTx) {}
@@ -138,11 +138,11 @@ export class FiguresTx implements ProjectionTx {
   }
 
   put(collection: string, document: ReadDocument): void {
-    this.writes.set(key(collection, document._id), { collection, document });
+    this.writes.set(key(collection, document._id), { collection, id: document._id, document });
   }
 
   delete(collection: string, id: string): void {
-    this.writes.set(key(collection, id), { collection, document: null });
+    this.writes.set(key(collection, id), { collection, id, document: null });
   }
 
   /** Passes the event's writes on, with the figures they change. */
@@ -154,14 +154,14 @@ export class FiguresTx implements ProjectionTx {
       const path = share.path.join('\u0000');
       figure.set(path, { path: share.path, n: (figure.get(path)?.n ?? 0) + sign * share.n });
     };
-    for (const [k, { collection, document }] of this.writes) {
+    for (const { collection, id, document } of this.writes.values()) {
       if (REGISTRY_COLLECTIONS.has(collection)) {
-        const before = await this.inner.get(collection, k.slice(collection.length + 1));
+        const before = await this.inner.get(collection, id);
         if (before) for (const share of sharesOf(collection, before)) add(share, -1);
         if (document) for (const share of sharesOf(collection, document)) add(share, 1);
       }
       if (document) this.inner.put(collection, document);
-      else this.inner.delete(collection, k.slice(collection.length + 1));
+      else this.inner.delete(collection, id);
     }
     this.writes.clear();
     for (const [id, changes] of totals) {

@@ -43,10 +43,11 @@ export class MarkNonReportingCommand extends Command<ReminderOutcome> {
  * workers at once, records its prompt once.
  */
 abstract class ReminderCommandHandler {
+  // Both handlers inherit this constructor and its injection tokens.
   constructor(
-    protected readonly store: EventStore,
-    protected readonly clock: Clock,
-    protected readonly options: ReminderProcessorOptions,
+    @Inject(EVENT_STORE) protected readonly store: EventStore,
+    @Inject(CLOCK) protected readonly clock: Clock,
+    @Inject(REMINDER_OPTIONS) protected readonly options: ReminderProcessorOptions,
   ) {}
 
   /**
@@ -99,14 +100,6 @@ export class SendReportingPromptHandler
   extends ReminderCommandHandler
   implements ICommandHandler<SendReportingPromptCommand, ReminderOutcome>
 {
-  constructor(
-    @Inject(EVENT_STORE) store: EventStore,
-    @Inject(CLOCK) clock: Clock,
-    @Inject(REMINDER_OPTIONS) options: ReminderProcessorOptions,
-  ) {
-    super(store, clock, options);
-  }
-
   execute({ job }: SendReportingPromptCommand): Promise<ReminderOutcome> {
     return this.refusalsAsNothingToDo(async () => {
       const pledge = await this.activePledge(job.pledgeId);
@@ -149,14 +142,6 @@ export class MarkNonReportingHandler
   extends ReminderCommandHandler
   implements ICommandHandler<MarkNonReportingCommand, ReminderOutcome>
 {
-  constructor(
-    @Inject(EVENT_STORE) store: EventStore,
-    @Inject(CLOCK) clock: Clock,
-    @Inject(REMINDER_OPTIONS) options: ReminderProcessorOptions,
-  ) {
-    super(store, clock, options);
-  }
-
   execute({ job }: MarkNonReportingCommand): Promise<ReminderOutcome> {
     return this.refusalsAsNothingToDo(async () => {
       const pledge = await this.activePledge(job.pledgeId);

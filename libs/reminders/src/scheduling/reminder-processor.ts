@@ -7,8 +7,6 @@ import type { ReminderJob } from './reminder-jobs';
 import type { ReminderLedger } from './reminder-ledger';
 import type { ReminderOutcome, ReminderProcessorOptions } from './reminder-outcome';
 
-export type { ReminderOutcome, ReminderProcessorOptions } from './reminder-outcome';
-
 /** What sends a command to its one handler: the app's CommandBus. */
 export interface CommandSender {
   execute<R>(command: Command<R>): Promise<R>;

@@ -1,4 +1,4 @@
-import { findPrompts, type PromptItem } from '@pact/projections';
+import { findPrompts, PROMPT_FIELDS } from '@pact/projections';
 import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -8,8 +8,6 @@ import { LIST_PARAMS, listWindow, sendList } from '../../http/list-response';
 import { notFound } from '../../http/problem';
 import { QueryParams, AcceptsQuery } from '../../http/query-params';
 import { ReadYourWrites } from '../../http/read-your-writes';
-
-const COLUMNS: (keyof PromptItem)[] = ['promptId', 'pledgeId', 'cycle', 'stage', 'dueAt', 'sentAt'];
 
 const PROMPTS_QUERY = [...LIST_PARAMS];
 
@@ -37,6 +35,6 @@ export class FindPromptsController {
     const window = listWindow(params);
     await this.readYourWrites.reach(params);
     const page = await findPrompts(this.store, organisationId, window);
-    return sendList(request, reply, page, COLUMNS);
+    return sendList(request, reply, page, PROMPT_FIELDS);
   }
 }

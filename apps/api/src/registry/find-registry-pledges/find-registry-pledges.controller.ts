@@ -1,5 +1,5 @@
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@pact/application';
-import { findRegistryPledges, type RegistryItem } from '@pact/projections';
+import { findRegistryPledges, REGISTRY_ITEM_FIELDS } from '@pact/projections';
 import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -9,23 +9,6 @@ import { LIST_PARAMS, listWindow, sendList } from '../../http/list-response';
 import { QueryParams, AcceptsQuery } from '../../http/query-params';
 import { ReadYourWrites } from '../../http/read-your-writes';
 import { REGISTRY_FILTERS, registryFilters } from './registry-filters';
-
-export const REGISTRY_COLUMNS: (keyof RegistryItem)[] = [
-  'pledgeId',
-  'organisationId',
-  'organisationName',
-  'country',
-  'sector',
-  'size',
-  'roles',
-  'status',
-  'signedAt',
-  'publishedAt',
-  'commitments',
-  'reportingStatus',
-  'nextDueAt',
-  'lastReportedAt',
-];
 
 const REGISTRY_QUERY = [...LIST_PARAMS, ...REGISTRY_FILTERS];
 
@@ -58,6 +41,6 @@ export class FindRegistryPledgesController {
       now: this.clock.now(),
       reporting: this.config.reporting,
     });
-    return sendList(request, reply, page, REGISTRY_COLUMNS);
+    return sendList(request, reply, page, REGISTRY_ITEM_FIELDS);
   }
 }

@@ -1,4 +1,4 @@
-import { findReviewQueue, REVIEW_STATUSES, type ReviewQueueItem } from '@pact/projections';
+import { findReviewQueue, REVIEW_QUEUE_FIELDS, REVIEW_STATUSES } from '@pact/projections';
 import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -6,18 +6,6 @@ import { Allow } from '../../auth/access.decorator';
 import { LIST_PARAMS, listWindow, sendList } from '../../http/list-response';
 import { QueryParams, AcceptsQuery } from '../../http/query-params';
 import { ReadYourWrites } from '../../http/read-your-writes';
-
-const COLUMNS: (keyof ReviewQueueItem)[] = [
-  'milestoneId',
-  'pledgeId',
-  'organisationId',
-  'commitmentCode',
-  'cycle',
-  'summary',
-  'reportedAt',
-  'reviewStatus',
-  'reviewedAt',
-];
 
 const REVIEW_QUEUE_QUERY = [...LIST_PARAMS, 'status', 'pledgeId', 'q'];
 
@@ -49,6 +37,6 @@ export class FindReviewQueueController {
       ...(q ? { q } : {}),
       ...window,
     });
-    return sendList(request, reply, page, COLUMNS);
+    return sendList(request, reply, page, REVIEW_QUEUE_FIELDS);
   }
 }

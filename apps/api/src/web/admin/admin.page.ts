@@ -9,9 +9,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { retryDeadDelivery } from '../../admin/deliveries/deliveries.controller';
 import { IssueApiKeyDto } from '../../api-keys/issue-api-key/issue-api-key.controller';
 import { invalidInput, notFound } from '../../http/problem';
-import { button, formSecrets, rowForm, select, textInput } from '../kit/fields';
+import { button, formSecrets, rowFormsTo, select, textInput } from '../kit/fields';
 import { field } from '../kit/form';
-import { html, type Html } from '../kit/html';
+import { html } from '../kit/html';
 import { pageHeading, type PageOptions } from '../kit/layout';
 import { label } from '../kit/labels';
 import { PageFor, Pages } from '../kit/page-access';
@@ -25,6 +25,8 @@ interface Issued {
   readonly id: string;
   readonly key: string;
 }
+
+const form = rowFormsTo('/admin');
 
 /** Operators' page: API keys, projections, prompt deliveries. */
 @Controller('admin')
@@ -115,16 +117,6 @@ export class AdminPage {
     }
   }
 
-  private form(
-    context: PageContext,
-    intent: string,
-    hidden: Record<string, string>,
-    content: Html,
-    labelledBy: string,
-  ) {
-    return rowForm({ action: '/admin', csrf: context.csrf, intent, hidden, labelledBy, content });
-  }
-
   private async render(
     reply: FastifyReply,
     context: PageContext,
@@ -149,7 +141,7 @@ export class AdminPage {
         <td>${i18n.dateTime(k.createdAt)}</td>
         <td>${k.expiresAt ? i18n.dateTime(k.expiresAt) : '—'}</td>
         <td>
-          ${k.revokedAt ? t('admin.revokedAt', { at: i18n.dateTime(k.revokedAt) }) : this.form(context, 'revoke-key', { keyId: k.id }, button(t('admin.revoke'), 'secondary'), `key-${k.id}`)}
+          ${k.revokedAt ? t('admin.revokedAt', { at: i18n.dateTime(k.revokedAt) }) : form(context, 'revoke-key', { keyId: k.id }, button(t('admin.revoke'), 'secondary'), `key-${k.id}`)}
         </td>
       </tr>`;
     return sendPage(
@@ -230,7 +222,7 @@ export class AdminPage {
                         <td class="pact-num">${i18n.number(p.lag)}</td>
                         <td class="pact-num">${p.deadLetters}</td>
                         <td>
-                          ${this.form(context, 'rebuild', { projection: p.name }, button(t('admin.rebuild'), 'secondary'), `projection-${p.name}`)}
+                          ${form(context, 'rebuild', { projection: p.name }, button(t('admin.rebuild'), 'secondary'), `projection-${p.name}`)}
                         </td>
                       </tr>`,
                   )}
@@ -279,7 +271,7 @@ export class AdminPage {
                               <td class="pact-num">${d.attempts}</td>
                               <td>${d.lastError ?? '—'}</td>
                               <td>
-                                ${this.form(context, 'retry-delivery', { promptId: d.promptId, channel: d.channel }, button(t('admin.retry'), 'secondary'), `delivery-${d.promptId}-${d.channel}`)}
+                                ${form(context, 'retry-delivery', { promptId: d.promptId, channel: d.channel }, button(t('admin.retry'), 'secondary'), `delivery-${d.promptId}-${d.channel}`)}
                               </td>
                             </tr>`,
                         )}

@@ -134,7 +134,7 @@ export function button(
  * A small state-changing form of a list row (publish, accept, revoke, retry): posts its intent and
  * hidden values to the page's own route, named by the row it acts on.
  */
-export function rowForm(options: {
+function rowForm(options: {
   readonly action: string;
   readonly csrf: string;
   readonly intent: string;
@@ -155,4 +155,15 @@ export function rowForm(options: {
     )}
     ${options.content}
   </form>`;
+}
+
+/** A page's row forms, each posting to `action` with the visitor's CSRF token. */
+export function rowFormsTo(action: string) {
+  return (
+    context: { readonly csrf: string },
+    intent: string,
+    hidden: Readonly<Record<string, string>>,
+    content: Html,
+    labelledBy: string,
+  ): Html => rowForm({ action, csrf: context.csrf, intent, hidden, labelledBy, content });
 }

@@ -2,6 +2,7 @@ import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@pact/application
 import { commitmentCatalogue, NACE_SECTIONS, ORGANISATION_SIZES, ROLES } from '@pact/domain';
 import {
   findRegistryPledges,
+  REGISTRY_ITEM_FIELDS,
   REGISTRY_SORTS,
   REPORTING_STATUSES,
   type Page,
@@ -13,7 +14,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasRole } from '../../auth/principal';
 import { LIST_PARAMS, listWindow, toCsv } from '../../http/list-response';
 import { QueryParams } from '../../http/query-params';
-import { REGISTRY_COLUMNS } from '../../registry/find-registry-pledges/find-registry-pledges.controller';
 import {
   PLEDGE_STATUSES,
   REGISTRY_FILTERS,
@@ -95,7 +95,7 @@ export class RegistryPage {
     void reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="ai-pact-registry.csv"');
-    return toCsv(items, REGISTRY_COLUMNS);
+    return toCsv(items, REGISTRY_ITEM_FIELDS);
   }
 
   /** The current filter's rows as JSON, every page of them. */

@@ -13,7 +13,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { invalidInput } from '../../http/problem';
 import { ReviewMilestoneDto } from '../../pledges/review-milestone/review-milestone.controller';
 import { RejectPracticeDto } from '../../practices/reject-practice/reject-practice.controller';
-import { button, rowForm, textInput } from '../kit/fields';
+import { button, rowFormsTo, textInput } from '../kit/fields';
 import { field } from '../kit/form';
 import { html, type Html } from '../kit/html';
 import { pageHeading, type PageOptions } from '../kit/layout';
@@ -25,6 +25,8 @@ import { afterSuccess, outcomeNotice, refusal, sendPage, type Outcome } from '..
 import { validated } from '../kit/validated';
 
 const LIST = { offset: 0, limit: 100 };
+
+const form = rowFormsTo('/review');
 
 /** The reviewer's queues: pledges to publish, milestones to review, practices to publish or reject. */
 @Controller('review')
@@ -137,16 +139,6 @@ export class ReviewPage {
     }
   }
 
-  private form(
-    context: PageContext,
-    intent: string,
-    hidden: Record<string, string>,
-    content: Html,
-    labelledBy: string,
-  ) {
-    return rowForm({ action: '/review', csrf: context.csrf, intent, hidden, labelledBy, content });
-  }
-
   private async render(
     reply: FastifyReply,
     context: PageContext,
@@ -183,7 +175,7 @@ export class ReviewPage {
           <td>${i18n.date(p.signedAt)}</td>
           <td class="pact-num">${p.commitments.length}</td>
           <td>
-            ${this.form(context, 'publish-pledge', { pledgeId: p.pledgeId }, button(t('review.publish')), `pledge-${p.pledgeId}`)}
+            ${form(context, 'publish-pledge', { pledgeId: p.pledgeId }, button(t('review.publish')), `pledge-${p.pledgeId}`)}
           </td>
         </tr>`,
     );
@@ -198,8 +190,8 @@ export class ReviewPage {
           </td>
           <td id="milestone-${m.milestoneId}">${m.summary}</td>
           <td>
-            ${this.form(context, 'accepted', { pledgeId: m.pledgeId, milestoneId: m.milestoneId }, html`<input type="hidden" name="comment" value="" />${button(t('review.accept'))}`, `milestone-${m.milestoneId}`)}
-            ${this.form(
+            ${form(context, 'accepted', { pledgeId: m.pledgeId, milestoneId: m.milestoneId }, html`<input type="hidden" name="comment" value="" />${button(t('review.accept'))}`, `milestone-${m.milestoneId}`)}
+            ${form(
               context,
               'clarification-requested',
               { pledgeId: m.pledgeId, milestoneId: m.milestoneId },
@@ -219,8 +211,8 @@ export class ReviewPage {
           </td>
           <td>${p.publicationConsent ? t('review.consentGiven') : t('review.noConsent')}</td>
           <td>
-            ${this.form(context, 'publish-practice', { practiceId: p.practiceId }, button(t('review.publish')), `practice-${p.practiceId}`)}
-            ${this.form(
+            ${form(context, 'publish-practice', { practiceId: p.practiceId }, button(t('review.publish')), `practice-${p.practiceId}`)}
+            ${form(
               context,
               'reject-practice',
               { practiceId: p.practiceId },

@@ -298,7 +298,7 @@ export function count(collection: Collection, filter: Filter): number {
   if (!chosen.index && Object.keys(filter).length === 0) return collection.documents.size;
   if (chosen.index && chosen.covered && !chosen.duplicates)
     return chosen.prefixes.reduce((n, prefix) => n + chosen.index!.countWithPrefix(prefix), 0);
-  const scanned = scanPlan(collection, filter);
+  const scanned = scanPlan(collection, filter, chosen);
   const test = scanned.covered ? undefined : compileFilter(scanned.residual);
   let n = 0;
   forEachCandidate(collection, scanned, (document) => {
@@ -320,8 +320,11 @@ const EVERY_DOCUMENT: Omit<Plan, 'residual'> = {
  * (all three statuses of the registry, say), where reading the documents themselves one after the
  * other is several times cheaper than walking an index to them.
  */
-function scanPlan(collection: Collection, filter: Filter): Plan {
-  const chosen = plan(collection.indexes, filter, undefined);
+function scanPlan(
+  collection: Collection,
+  filter: Filter,
+  chosen = plan(collection.indexes, filter, undefined),
+): Plan {
   const index = chosen.index;
   if (!index || chosen.bounds || chosen.prefixes.some((p) => p.length > index.fields.length - 2))
     return chosen;
