@@ -12,6 +12,7 @@ import { PledgeReminders } from '../libs/reminders/src/scheduling/pledge-reminde
 import { planReminders } from '../libs/reminders/src/scheduling/reminder-jobs';
 import { ReminderLedger } from '../libs/reminders/src/scheduling/reminder-ledger';
 import { ReminderScheduler } from '../libs/reminders/src/scheduling/reminder-scheduler';
+import { TimelineNotices } from '../libs/reminders/src/timeline/timeline-notices';
 import { TestRedis } from '../test/support/redis-server';
 import { quick, tempDir, type BenchRow } from './support';
 
@@ -114,6 +115,7 @@ async function rawAddBulk(url: string, store: SqliteEventStore): Promise<number>
       ...data,
       completedCycles: 0,
       promptsSent: [],
+      timelineNotices: [],
       commitments: data.commitments.map((c) => ({ ...c, milestones: [] })),
     };
     return planReminders(pledge, config, { causationId: event.eventId, correlationId: 'c' });
@@ -144,7 +146,12 @@ async function viaScheduler(url: string, store: SqliteEventStore, dataDir: strin
   });
   const reminders = new PledgeReminders(store, queues, ledger, config, clock);
   const deliveries = new DeliveryQueue(store, new DeliveryLog(db), queues);
-  const scheduler = new ReminderScheduler(store, ledger, reminders, deliveries, clock);
+  // The bench's log holds no timeline amendment, so no notice command is ever sent.
+  const noCommands = {
+    execute: () => Promise.reject(new Error('the reminders bench sends no commands')),
+  };
+  const timeline = new TimelineNotices(store, noCommands);
+  const scheduler = new ReminderScheduler(store, ledger, reminders, deliveries, clock, timeline);
   const head = await store.headPosition();
   const controller = new AbortController();
   const running = scheduler.run(controller.signal);

@@ -51,6 +51,7 @@ import { FindPracticesController } from './practices/find-practices/find-practic
 import { FindRegistryPledgesController } from './registry/find-registry-pledges/find-registry-pledges.controller';
 import { GetSummaryController } from './analytics/get-summary/get-summary.controller';
 import { GetSignaturesController } from './analytics/get-signatures/get-signatures.controller';
+import { GetProvisionsController } from './analytics/get-provisions/get-provisions.controller';
 import { FindReviewQueueController } from './reviews/find-review-queue/find-review-queue.controller';
 import { ProjectionsController } from './admin/projections/projections.controller';
 import { DiffPledgeHistoryController } from './audit/diff-pledge-history/diff-pledge-history.controller';
@@ -58,6 +59,8 @@ import { GetOrganisationHistoryController } from './audit/get-organisation-histo
 import { GetPledgeHistoryController } from './audit/get-pledge-history/get-pledge-history.controller';
 import { SealStreamHeadsController } from './audit/seal-stream-heads/seal-stream-heads.controller';
 import { VerifyPledgeHistoryController } from './audit/verify-pledge-history/verify-pledge-history.controller';
+import { GetTimelineController } from './timeline/get-timeline.controller';
+import { RecordTimelineVersionController } from './timeline/record-timeline-version.controller';
 import { RedisRateCounter, type RateCounter } from './http/rate-limit/rate-counter';
 import { RATE_COUNTER, RateLimitGuard } from './http/rate-limit/rate-limit.guard';
 import { ReadYourWrites } from './http/read-your-writes';
@@ -113,8 +116,11 @@ export class ApiModule {
         FindRegistryPledgesController,
         GetSummaryController,
         GetSignaturesController,
+        GetProvisionsController,
         FindReviewQueueController,
         ProjectionsController,
+        GetTimelineController,
+        RecordTimelineVersionController,
         GetPledgeHistoryController,
         VerifyPledgeHistoryController,
         DiffPledgeHistoryController,

@@ -8,3 +8,4 @@ export * from './config/app-config';
 export * from './command-pipeline/load';
 export * from './api-keys/record-key-issued';
 export * from './command-pipeline/command-result';
+export * from './timeline/timeline-reader';

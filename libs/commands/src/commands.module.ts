@@ -10,6 +10,7 @@ import { ReportMilestoneHandler } from './pledges/report-milestone.handler';
 import { SignPledgeHandler } from './pledges/sign-pledge.handler';
 import { ActOnPracticeHandler } from './practices/act-on-practice';
 import { SharePracticeHandler } from './practices/share-practice.handler';
+import { RecordTimelineVersionHandler } from './timeline/record-timeline-version.handler';
 
 /**
  * One handler per command: what happens when something is commanded has one answer, whoever sends
@@ -29,6 +30,7 @@ import { SharePracticeHandler } from './practices/share-practice.handler';
     ActOnPracticeHandler,
     IssueApiKeyHandler,
     RevokeApiKeyHandler,
+    RecordTimelineVersionHandler,
   ],
 })
 export class CommandsModule {}

@@ -12,3 +12,4 @@ export * from './pledges/report-milestone.handler';
 export * from './pledges/sign-pledge.handler';
 export * from './practices/act-on-practice';
 export * from './practices/share-practice.handler';
+export * from './timeline/record-timeline-version.handler';

@@ -17,3 +17,6 @@ export * from './shared/streams';
 export * from './schema/upcasters';
 export * from './pledge/pledge.diff';
 export * from './api-key/api-key.decider';
+export * from './timeline/ai-act-timeline';
+export * from './timeline/timeline.decider';
+export * from './timeline/pledge-calendar';

@@ -14,3 +14,5 @@ export * from './prompts/prompts.projection';
 export * from './queries/review-queue.queries';
 export * from './queries/prompts.queries';
 export * from './queries/public-figures.queries';
+export * from './timeline/action-targets.projection';
+export * from './queries/provisions.queries';

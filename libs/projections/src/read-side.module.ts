@@ -20,11 +20,17 @@ import { join } from 'node:path';
 import { practicesProjection } from './practices/practices.projection';
 import { PROJECTIONS, type Projection } from './projection';
 import { promptsProjection } from './prompts/prompts.projection';
+import { actionTargetsProjection } from './timeline/action-targets.projection';
 import { Projector } from './projector';
 import { registryProjection } from './registry/registry.projection';
 
 export function allProjections(config: AppConfig): Projection[] {
-  return [registryProjection(config.reporting), practicesProjection, promptsProjection];
+  return [
+    registryProjection(config.reporting),
+    practicesProjection,
+    promptsProjection,
+    actionTargetsProjection,
+  ];
 }
 
 @Injectable()

@@ -8,3 +8,4 @@ export * from './scheduling/reminder-jobs';
 export * from './scheduling/reminder-outcome';
 export * from './scheduling/reminder-processor';
 export * from './scheduling/reminder-commands';
+export * from './timeline/timeline-notices';

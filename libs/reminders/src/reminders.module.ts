@@ -26,12 +26,14 @@ import { PledgeReminders } from './scheduling/pledge-reminders';
 import { ReminderLedger } from './scheduling/reminder-ledger';
 import {
   MarkNonReportingHandler,
+  NoticeTimelineChangeHandler,
   REMINDER_OPTIONS,
   SendReportingPromptHandler,
 } from './scheduling/reminder-commands';
 import type { ReminderProcessorOptions } from './scheduling/reminder-outcome';
 import { ReminderProcessor } from './scheduling/reminder-processor';
 import { ReminderScheduler } from './scheduling/reminder-scheduler';
+import { TimelineNotices } from './timeline/timeline-notices';
 
 @Injectable()
 class QueuesLifecycle implements OnApplicationShutdown {
@@ -114,8 +116,17 @@ function workerProviders(config: AppConfig) {
         reminders: PledgeReminders,
         deliveries: DeliveryQueue,
         clock: Clock,
-      ) => new ReminderScheduler(store, ledger, reminders, deliveries, clock),
-      inject: [EVENT_STORE, ReminderLedger, PledgeReminders, DeliveryQueue, CLOCK],
+        commands: CommandBus,
+      ) =>
+        new ReminderScheduler(
+          store,
+          ledger,
+          reminders,
+          deliveries,
+          clock,
+          new TimelineNotices(store, commands),
+        ),
+      inject: [EVENT_STORE, ReminderLedger, PledgeReminders, DeliveryQueue, CLOCK, CommandBus],
     },
     {
       provide: REMINDER_OPTIONS,
@@ -123,10 +134,12 @@ function workerProviders(config: AppConfig) {
         reporting: config.reporting,
         sweepIntervalMs: config.reminderSweepInterval.as('milliseconds'),
         email: config.smtp !== undefined,
+        aiActTimelineBase: config.aiActTimelineBase,
       } satisfies ReminderProcessorOptions,
     },
     SendReportingPromptHandler,
     MarkNonReportingHandler,
+    NoticeTimelineChangeHandler,
     {
       provide: REMINDER_PROCESSOR,
       useFactory: (

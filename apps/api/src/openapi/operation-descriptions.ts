@@ -23,6 +23,11 @@ export const TAGS = [
     description:
       'The hash-chained history of a pledge or an organisation, its verification and comparison',
   },
+  {
+    name: 'AI Act timeline',
+    description:
+      'The dates from which AI Act provisions apply, per version of the law, and recording an amendment',
+  },
   { name: 'API keys', description: 'Issuing and revoking API keys (admins)' },
   { name: 'Operations', description: 'Health, metrics, projections and prompt deliveries' },
 ] as const;
@@ -54,6 +59,11 @@ export const OPERATIONS: Record<string, { tag: Tag; description: string }> = {
   FindPrompts_find: {
     tag: 'Organisations',
     description: 'The reporting prompts the organisation received, newest first.',
+  },
+  FindPrompts_notices: {
+    tag: 'Organisations',
+    description:
+      "The AI Act timeline notices the organisation's pledges received, newest first: which dates moved and which actions they concern.",
   },
   SignPledge_sign: {
     tag: 'Pledges',
@@ -120,6 +130,21 @@ export const OPERATIONS: Record<string, { tag: Tag; description: string }> = {
   GetSignatures_signatures: {
     tag: 'Registry and analytics',
     description: 'Signatures and withdrawals per month or year.',
+  },
+  GetProvisions_provisions: {
+    tag: 'Registry and analytics',
+    description:
+      'Per AI Act provision, the actions planned before and after the date it applies from, under the timeline in force and the version before.',
+  },
+  GetTimeline_get: {
+    tag: 'AI Act timeline',
+    description:
+      'Each provision with the date it applies from under the timeline in force, and every known version with its changes.',
+  },
+  RecordTimelineVersion_record: {
+    tag: 'AI Act timeline',
+    description:
+      'Records an amendment of the timeline (admins); its date changes are computed against the version before, and the pledges concerned are notified.',
   },
   FindReviewQueue_find: {
     tag: 'Registry and analytics',

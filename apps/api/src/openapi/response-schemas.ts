@@ -34,7 +34,44 @@ export const RESPONSE_COMPONENTS: Record<string, Schema> = {
     },
     ['organisationId', 'name', 'country', 'sector', 'size', 'roles', 'contact', 'revision'],
   ),
-  Action: obj({ actionId: str, description: str, status: str, targetDate: str }),
+  Action: obj({
+    actionId: str,
+    description: str,
+    status: str,
+    targetDate: str,
+    appliesFrom: { ...str, nullable: true, description: 'First date a linked provision applies' },
+    afterApplication: { type: 'boolean', description: 'Target date after appliesFrom' },
+  }),
+  CommitmentProvision: obj({
+    provision: str,
+    link: { type: 'string', enum: ['implements', 'related'] },
+    appliesFrom: { ...str, nullable: true },
+  }),
+  DateChange: obj({ provision: str, from: { ...str, nullable: true }, to: str }),
+  ActionCalendar: obj({
+    appliesFrom: { ...str, nullable: true },
+    afterApplication: { type: 'boolean' },
+  }),
+  Notice: obj({
+    noticeId: str,
+    type: { type: 'string', enum: ['timeline-changed'] },
+    pledgeId: str,
+    timelineVersion: str,
+    previousVersion: str,
+    changes: { type: 'array', items: ref('DateChange') },
+    actions: {
+      type: 'array',
+      items: obj({
+        commitmentCode: str,
+        actionId: str,
+        targetDate: str,
+        before: ref('ActionCalendar'),
+        after: ref('ActionCalendar'),
+      }),
+    },
+    sentAt: instant,
+  }),
+  ActionPositions: obj({ before: int, after: int, noTarget: int }),
   Milestone: obj(
     { milestoneId: str, cycle: int, summary: str, reportedAt: instant, review: { type: 'object' } },
     ['milestoneId', 'cycle', 'summary', 'reportedAt'],
@@ -51,6 +88,7 @@ export const RESPONSE_COMPONENTS: Record<string, Schema> = {
         items: obj({
           code: str,
           tier: str,
+          provisions: { type: 'array', items: ref('CommitmentProvision') },
           actions: { type: 'array', items: ref('Action') },
           milestones: { type: 'array', items: ref('Milestone') },
         }),
@@ -194,6 +232,67 @@ export const RESPONSES: Record<string, Schema> = {
   'POST /v1/practices': obj({ practiceId: str, revision: int, position: str }),
   'GET /v1/organisations/{id}': ref('Organisation'),
   'GET /v1/organisations/{id}/prompts': list(ref('Prompt')),
+  'GET /v1/organisations/{id}/notices': list(ref('Notice')),
+  'GET /v1/ai-act-timeline': obj({
+    version: str,
+    act: str,
+    inForceFrom: str,
+    provisions: {
+      type: 'array',
+      items: obj(
+        {
+          provision: str,
+          article: int,
+          paragraph: int,
+          annex: str,
+          title: str,
+          appliesFrom: { ...str, nullable: true },
+        },
+        ['provision', 'title', 'appliesFrom'],
+      ),
+    },
+    versions: {
+      type: 'array',
+      items: obj(
+        {
+          version: str,
+          act: str,
+          inForceFrom: str,
+          source: { type: 'string', enum: ['reference-data', 'recorded'] },
+          eventId: str,
+          recordedAt: instant,
+          revision: int,
+          previousVersion: str,
+          changes: { type: 'array', items: ref('DateChange') },
+        },
+        ['version', 'act', 'inForceFrom', 'source'],
+      ),
+    },
+  }),
+  'POST /v1/admin/ai-act-timeline': obj({
+    version: str,
+    previousVersion: str,
+    changes: { type: 'array', items: ref('DateChange') },
+    revision: int,
+    position: str,
+  }),
+  'GET /v1/analytics/provisions': obj({
+    timelineVersion: str,
+    previousVersion: { ...str, nullable: true },
+    provisions: {
+      type: 'array',
+      items: obj({
+        provision: str,
+        title: str,
+        appliesFrom: { ...str, nullable: true },
+        actions: ref('ActionPositions'),
+        previous: {
+          ...obj({ appliesFrom: { ...str, nullable: true }, actions: ref('ActionPositions') }),
+          nullable: true,
+        },
+      }),
+    },
+  }),
   'GET /v1/organisations/{id}/history': obj({
     organisationId: str,
     events: { type: 'array', items: ref('HistoryEvent') },
@@ -230,6 +329,7 @@ export const RESPONSES: Record<string, Schema> = {
 /** Lists also answer CSV with a header row, to `Accept: text/csv`. */
 export const CSV_LISTS = new Set([
   'GET /v1/organisations/{id}/prompts',
+  'GET /v1/organisations/{id}/notices',
   'GET /v1/practices',
   'GET /v1/registry/pledges',
   'GET /v1/review-queue',

@@ -1,4 +1,10 @@
-import { parseIsoDuration, parseReportingConfig, type ReportingConfig } from '@pact/domain';
+import {
+  LATEST_SHIPPED_TIMELINE,
+  parseIsoDuration,
+  parseReportingConfig,
+  shippedTimelineVersions,
+  type ReportingConfig,
+} from '@pact/domain';
 import type { Duration } from 'luxon';
 import { resolve } from 'node:path';
 
@@ -43,6 +49,11 @@ export interface AppConfig {
   readonly smtp?: { readonly url: string; readonly from: string };
   /** From this instant on, no pledge is signed (409); unset, signing stays open. */
   readonly signingClosesAt?: Date;
+  /**
+   * The last shipped AI Act timeline version the deployment starts from; versions an admin records
+   * apply on top of it.
+   */
+  readonly aiActTimelineBase: string;
 }
 
 export interface WebhookSettings {
@@ -164,6 +175,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(
       `SIGNING_CLOSES_AT='${signingClosesAtText}' must be an ISO 8601 instant with its offset, such as 2027-12-02T00:00:00Z`,
     );
+  const aiActTimelineBase = env['AI_ACT_TIMELINE_BASE'] || LATEST_SHIPPED_TIMELINE;
+  if (!shippedTimelineVersions.some((v) => v.version === aiActTimelineBase))
+    problems.push(
+      `AI_ACT_TIMELINE_BASE='${aiActTimelineBase}' must be a shipped timeline version: ${shippedTimelineVersions.map((v) => v.version).join(', ')}`,
+    );
   const bootstrapAdminKey = env['BOOTSTRAP_ADMIN_KEY'] || undefined;
   if (bootstrapAdminKey !== undefined && bootstrapAdminKey.length < 16) {
     problems.push('BOOTSTRAP_ADMIN_KEY must be at least 16 characters');
@@ -194,6 +210,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     runWorker: oneOf('RUN_WORKER', 'true', ['true', 'false'] as const) === 'true',
     reminderQueuePrefix: text('REMINDER_QUEUE_PREFIX', 'pact'),
     ...(signingClosesAt ? { signingClosesAt } : {}),
+    aiActTimelineBase,
     smtp:
       smtpUrl === undefined
         ? undefined

@@ -3,6 +3,7 @@ import data from './ai-pact-commitments.json';
 
 export type CommitmentTier = 'core' | 'additional';
 
+/** One commitment of the pledge. `code` is this registry's own identifier, not the pledge text's. */
 export interface CatalogueEntry {
   readonly code: string;
   readonly tier: CommitmentTier;
@@ -10,7 +11,10 @@ export interface CatalogueEntry {
   readonly role: 'all' | Role;
   readonly title: string;
   readonly description: string;
-  readonly aiAct: readonly string[];
+  /** AI Act provisions (ids of the timeline's provisions) the commitment prepares for. */
+  readonly implements: readonly string[];
+  /** Provisions it bears on without implementing them, such as one binding only some participants. */
+  readonly related: readonly string[];
 }
 
 export interface CommitmentCatalogue {

@@ -2,6 +2,8 @@ import { commitmentCatalogue, type CommitmentCatalogue } from '../catalogue/comm
 import { assertNever, type Decider, type DomainCommand } from '../shared/decider';
 import { ConflictError, InvalidCommandError, NotFoundError } from '../shared/errors';
 import type { Role } from '../shared/values';
+import type { DateChange, Timeline } from '../timeline/ai-act-timeline';
+import { timelineImpact } from '../timeline/pledge-calendar';
 import type {
   ActionUpdate,
   MilestoneOutcome,
@@ -83,6 +85,19 @@ export type WithdrawPledge = DomainCommand<
   { readonly reason: string; readonly withdrawnAt: string }
 >;
 
+export type NoticeTimelineChange = DomainCommand<
+  'NoticeTimelineChange',
+  {
+    readonly noticeId: string;
+    readonly previous: Timeline;
+    readonly next: Timeline;
+    /** The changes the new version records (against `previous`). */
+    readonly changes: readonly DateChange[];
+    readonly noticedAt: string;
+    readonly channels: readonly string[];
+  }
+>;
+
 export type PledgeCommand =
   | SignPledge
   | AddCommitment
@@ -91,7 +106,8 @@ export type PledgeCommand =
   | PublishPledge
   | WithdrawPledge
   | SendReportingPrompt
-  | MarkNonReporting;
+  | MarkNonReporting
+  | NoticeTimelineChange;
 
 export function createPledgeDecider(
   catalogue: CommitmentCatalogue,
@@ -135,6 +151,8 @@ export function createPledgeDecider(
               },
             },
           ];
+        case 'NoticeTimelineChange':
+          return noticeTimelineChange(command, state, catalogue);
         default:
           return assertNever(command);
       }
@@ -248,4 +266,31 @@ function promptSent(
 ): ReportingPromptSent['data'] {
   const { promptId, cycle, stage, offset, dueAt, sentAt, channels } = prompt;
   return { pledgeId, promptId, cycle, stage, offset, dueAt, sentAt, channels };
+}
+
+/** Once per timeline version, and only when the change touches one of the pledge's commitments. */
+function noticeTimelineChange(
+  command: NoticeTimelineChange,
+  state: ActivePledge,
+  catalogue: CommitmentCatalogue,
+): PledgeEvent[] {
+  const { noticeId, previous, next, noticedAt, channels } = command.data;
+  if (state.timelineNotices.includes(next.version)) return [];
+  const impact = timelineImpact(state.commitments, catalogue, previous, next, command.data.changes);
+  if (impact.actions.length === 0) return [];
+  return [
+    {
+      type: 'TimelineChangeNoticed',
+      data: {
+        pledgeId: state.pledgeId,
+        noticeId,
+        timelineVersion: next.version,
+        previousVersion: previous.version,
+        changes: impact.changes,
+        actions: impact.actions,
+        noticedAt,
+        channels,
+      },
+    },
+  ];
 }

@@ -1,6 +1,8 @@
 import type { CommitmentTier } from '../catalogue/commitment-catalogue';
 import type { DomainEvent } from '../shared/decider';
 import type { ActionStatus } from '../shared/values';
+import type { DateChange } from '../timeline/ai-act-timeline';
+import type { ActionRecalendared } from '../timeline/pledge-calendar';
 
 export interface Action {
   readonly actionId: string;
@@ -112,6 +114,25 @@ export type PledgeWithdrawn = DomainEvent<
   { readonly pledgeId: string; readonly reason: string; readonly withdrawnAt: string }
 >;
 
+/**
+ * A new version of the AI Act's timeline moved the date a provision of this pledge applies from:
+ * what moved, and each action of the commitments concerned with its calendar before and after.
+ * Caused by the timeline's `TimelineVersionRecorded`; recorded once per pledge and version.
+ */
+export type TimelineChangeNoticed = DomainEvent<
+  'TimelineChangeNoticed',
+  {
+    readonly pledgeId: string;
+    readonly noticeId: string;
+    readonly timelineVersion: string;
+    readonly previousVersion: string;
+    readonly changes: readonly DateChange[];
+    readonly actions: readonly ActionRecalendared[];
+    readonly noticedAt: string;
+    readonly channels: readonly string[];
+  }
+>;
+
 export type PledgeEvent =
   | PledgeSigned
   | CommitmentAdded
@@ -121,4 +142,5 @@ export type PledgeEvent =
   | ReportingCycleCompleted
   | ReportingPromptSent
   | PledgeMarkedNonReporting
-  | PledgeWithdrawn;
+  | PledgeWithdrawn
+  | TimelineChangeNoticed;

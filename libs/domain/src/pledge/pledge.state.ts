@@ -43,6 +43,8 @@ export interface ActivePledge {
   readonly promptsSent: readonly string[];
   /** The cycle the pledge was marked non-reporting for, until that cycle completes. */
   readonly nonReportingCycle?: number;
+  /** Timeline versions the pledge has been notified of: each at most once. */
+  readonly timelineNotices: readonly string[];
 }
 
 export type PledgeState = { readonly status: 'none' } | ActivePledge;
@@ -58,6 +60,7 @@ export function evolvePledge(state: PledgeState, event: PledgeEvent): PledgeStat
       commitments: commitments.map((c) => ({ ...c, milestones: [] })),
       completedCycles: 0,
       promptsSent: [],
+      timelineNotices: [],
     };
   }
   if (state.status === 'none') return state;
@@ -104,6 +107,8 @@ export function evolvePledge(state: PledgeState, event: PledgeEvent): PledgeStat
       };
     case 'PledgeMarkedNonReporting':
       return { ...state, nonReportingCycle: event.data.cycle };
+    case 'TimelineChangeNoticed':
+      return { ...state, timelineNotices: [...state.timelineNotices, event.data.timelineVersion] };
     case 'PledgeWithdrawn':
       return {
         ...state,

@@ -10,7 +10,7 @@ import { webhookTargetProblem } from '@pact/infrastructure';
 import type { DeliveryJob } from '../queues/reminder-queues';
 import type { Delivery, DeliveryLog } from './delivery-log';
 import type { Mailer } from './mailer';
-import { signWebhook, type PromptBody } from './webhook-signature';
+import { signWebhook, type DeliveryBody } from './webhook-signature';
 
 export interface DeliveryProcessorOptions {
   readonly timeoutMs: number;
@@ -100,6 +100,9 @@ export class DeliveryProcessor {
   ): Promise<void> {
     if (!this.mailer) throw new Undeliverable('email is not configured (SMTP_URL)');
     if (organisation.contact.email === ERASED) throw new Undeliverable('the contact was erased');
-    await this.mailer.sendPrompt(organisation.contact, JSON.parse(delivery.payload) as PromptBody);
+    const body = JSON.parse(delivery.payload) as DeliveryBody;
+    if (body.type === 'timeline-changed')
+      await this.mailer.sendTimelineNotice(organisation.contact, body);
+    else await this.mailer.sendPrompt(organisation.contact, body);
   }
 }

@@ -1,8 +1,13 @@
-import { pledgeStream, type PledgeSigned, type ReportingPromptSent } from '@pact/domain';
+import {
+  pledgeStream,
+  type PledgeSigned,
+  type ReportingPromptSent,
+  type TimelineChangeNoticed,
+} from '@pact/domain';
 import type { EventStore } from '@pact/event-store';
 import type { ReminderQueues } from '../queues/reminder-queues';
 import { type Delivery, type DeliveryChannel, type DeliveryLog } from './delivery-log';
-import { webhookBody } from './webhook-signature';
+import { timelineNoticeBody, webhookBody } from './webhook-signature';
 
 const CHANNELS: readonly DeliveryChannel[] = ['webhook', 'email'];
 
@@ -15,13 +20,32 @@ export class DeliveryQueue {
   ) {}
 
   async enqueue(prompt: ReportingPromptSent['data'], now: Date): Promise<void> {
-    const channels = CHANNELS.filter((channel) => prompt.channels.includes(channel));
+    await this.deliver(prompt.promptId, prompt.pledgeId, prompt.channels, now, (organisationId) =>
+      webhookBody({ ...prompt, organisationId }),
+    );
+  }
+
+  /** A timeline notice goes out like a prompt, under its own id. */
+  async enqueueNotice(notice: TimelineChangeNoticed['data'], now: Date): Promise<void> {
+    await this.deliver(notice.noticeId, notice.pledgeId, notice.channels, now, (organisationId) =>
+      timelineNoticeBody({ ...notice, organisationId }),
+    );
+  }
+
+  private async deliver(
+    id: string,
+    pledgeId: string,
+    recordedChannels: readonly string[],
+    now: Date,
+    body: (organisationId: string) => string,
+  ): Promise<void> {
+    const channels = CHANNELS.filter((channel) => recordedChannels.includes(channel));
     if (channels.length === 0) return;
-    const organisationId = await this.ownerOf(prompt.pledgeId);
-    const payload = webhookBody({ ...prompt, organisationId });
+    const organisationId = await this.ownerOf(pledgeId);
+    const payload = body(organisationId);
     for (const channel of channels) {
-      this.log.record({ promptId: prompt.promptId, channel, organisationId, payload }, now);
-      const delivery = this.log.find(prompt.promptId, channel);
+      this.log.record({ promptId: id, channel, organisationId, payload }, now);
+      const delivery = this.log.find(id, channel);
       if (delivery?.status === 'pending') await this.add(delivery);
     }
   }

@@ -1,4 +1,4 @@
-import type { ReportingPromptSent } from '@pact/domain';
+import type { ReportingPromptSent, TimelineChangeNoticed } from '@pact/domain';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** What a prompt delivery says, on every channel. */
@@ -26,6 +26,46 @@ export function webhookBody(
     stage: prompt.stage,
     dueAt: prompt.dueAt,
     sentAt: prompt.sentAt,
+  };
+  return JSON.stringify(body);
+}
+
+/** What a timeline notice says, on every channel: the dates that moved and the actions concerned. */
+export interface TimelineNoticeBody {
+  readonly type: 'timeline-changed';
+  readonly noticeId: string;
+  readonly organisationId: string;
+  readonly pledgeId: string;
+  readonly timelineVersion: string;
+  readonly previousVersion: string;
+  readonly changes: TimelineChangeNoticed['data']['changes'];
+  readonly actions: TimelineChangeNoticed['data']['actions'];
+  readonly sentAt: string;
+}
+
+/** Every body a delivery carries. */
+export type DeliveryBody = PromptBody | TimelineNoticeBody;
+
+/** The webhook body of a timeline notice, in a fixed key order. */
+export function timelineNoticeBody(
+  notice: TimelineChangeNoticed['data'] & { readonly organisationId: string },
+): string {
+  const body: TimelineNoticeBody = {
+    type: 'timeline-changed',
+    noticeId: notice.noticeId,
+    organisationId: notice.organisationId,
+    pledgeId: notice.pledgeId,
+    timelineVersion: notice.timelineVersion,
+    previousVersion: notice.previousVersion,
+    changes: notice.changes.map(({ provision, from, to }) => ({ provision, from, to })),
+    actions: notice.actions.map(({ commitmentCode, actionId, targetDate, before, after }) => ({
+      commitmentCode,
+      actionId,
+      targetDate,
+      before: { appliesFrom: before.appliesFrom, afterApplication: before.afterApplication },
+      after: { appliesFrom: after.appliesFrom, afterApplication: after.afterApplication },
+    })),
+    sentAt: notice.noticedAt,
   };
   return JSON.stringify(body);
 }

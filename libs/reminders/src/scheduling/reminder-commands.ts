@@ -1,4 +1,13 @@
-import { CLOCK, deriveId, handle, load, type Clock, type CommandContext } from '@pact/application';
+import {
+  CLOCK,
+  deriveId,
+  handle,
+  load,
+  replay,
+  timelineDecider,
+  type Clock,
+  type CommandContext,
+} from '@pact/application';
 import {
   ConflictError,
   organisationDecider,
@@ -6,9 +15,11 @@ import {
   pledgeDecider,
   pledgeStream,
   reportingSchedule,
+  TIMELINE_STREAM,
   type ActivePledge,
+  type TimelineVersionRecorded,
 } from '@pact/domain';
-import { EVENT_STORE, type EventStore } from '@pact/event-store';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@pact/event-store';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Cause, NonReportingJob, PromptJob } from './reminder-jobs';
@@ -165,6 +176,73 @@ export class MarkNonReportingHandler
       return result.events.length > 0
         ? { kind: 'recorded', revision: result.revision }
         : { kind: 'nothing-to-do', reason: 'already marked' };
+    });
+  }
+}
+
+/** The stable id of a timeline notice: one per pledge and timeline version. */
+export const noticeIdFor = (pledgeId: string, timelineVersion: string) =>
+  deriveId('timeline-notice', pledgeId, timelineVersion);
+
+/**
+ * Tell a pledge that a recorded timeline version moved dates its commitments anticipate. `cause` is
+ * the timeline's `TimelineVersionRecorded`; the pledge records the notice once per version.
+ */
+export class NoticeTimelineChangeCommand extends Command<ReminderOutcome> {
+  constructor(
+    readonly pledgeId: string,
+    readonly cause: RecordedEvent,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(NoticeTimelineChangeCommand)
+export class NoticeTimelineChangeHandler
+  extends ReminderCommandHandler
+  implements ICommandHandler<NoticeTimelineChangeCommand, ReminderOutcome>
+{
+  execute({ pledgeId, cause }: NoticeTimelineChangeCommand): Promise<ReminderOutcome> {
+    return this.refusalsAsNothingToDo(async () => {
+      const pledge = await this.activePledge(pledgeId);
+      if (!pledge) return { kind: 'nothing-to-do', reason: 'no such pledge, or it is withdrawn' };
+      const recorded = cause.data as TimelineVersionRecorded['data'];
+      // The versions before and after, as they stood when this version was recorded.
+      const timeline = replay(
+        timelineDecider(this.options.aiActTimelineBase),
+        await this.store.readStream(TIMELINE_STREAM, { maxCount: cause.revision + 1 }),
+      ).state;
+      const next = timeline.versions.at(-1)!;
+      const previous = timeline.versions.at(-2)!;
+      if (next.version !== recorded.version)
+        throw new Error(
+          `Timeline version ${recorded.version} is not at revision ${cause.revision}`,
+        );
+      const now = this.clock.now();
+      const result = await handle(
+        this.store,
+        pledgeDecider,
+        pledgeStream(pledgeId),
+        {
+          type: 'NoticeTimelineChange',
+          data: {
+            noticeId: noticeIdFor(pledgeId, next.version),
+            previous,
+            next,
+            changes: recorded.changes,
+            noticedAt: now.toISOString(),
+            channels: await this.channels(pledge.organisationId),
+          },
+        },
+        this.context(
+          { causationId: cause.eventId, correlationId: cause.metadata.correlationId },
+          ['NoticeTimelineChange', pledgeId, next.version],
+          now,
+        ),
+      );
+      return result.events.length > 0
+        ? { kind: 'recorded', revision: result.revision }
+        : { kind: 'nothing-to-do', reason: 'already noticed, or the change does not concern it' };
     });
   }
 }

@@ -13,4 +13,6 @@ export interface ReminderProcessorOptions {
   readonly sweepIntervalMs: number;
   /** Whether prompts also go out by email (SMTP is configured). */
   readonly email: boolean;
+  /** AI_ACT_TIMELINE_BASE: the shipped timeline versions recorded amendments apply on top of. */
+  readonly aiActTimelineBase: string;
 }

@@ -1,7 +1,8 @@
 import { toDomainEvent, type Clock } from '@pact/application';
-import type { PledgeEvent, ReportingPromptSent } from '@pact/domain';
+import type { PledgeEvent, ReportingPromptSent, TimelineChangeNoticed } from '@pact/domain';
 import { waitForEventAfter, type EventStore, type RecordedEvent } from '@pact/event-store';
 import type { DeliveryQueue } from '../delivery/delivery-queue';
+import type { TimelineNotices } from '../timeline/timeline-notices';
 import type { PledgeReminders } from './pledge-reminders';
 import type { ReminderLedger } from './reminder-ledger';
 
@@ -21,8 +22,8 @@ const RESCHEDULING = new Set([
 const INVALIDATING = new Set(['ReportingCycleCompleted', 'PledgeWithdrawn']);
 
 /**
- * The worker's own checkpointed subscription: turns pledge events into BullMQ jobs and recorded
- * prompts into deliveries. It pages from its checkpoint and saves the checkpoint only after Redis
+ * The worker's own checkpointed subscription: turns pledge events into BullMQ jobs, recorded
+ * prompts and timeline notices into deliveries, and timeline amendments into notices. It pages from its checkpoint and saves the checkpoint only after Redis
  * accepted the page's jobs, so a crash or an outage replays a page (harmlessly: job ids and
  * delivery records are deterministic) and never skips one.
  */
@@ -33,6 +34,7 @@ export class ReminderScheduler {
     private readonly reminders: PledgeReminders,
     private readonly deliveries: DeliveryQueue,
     private readonly clock: Clock,
+    private readonly timeline: TimelineNotices,
   ) {}
 
   get position(): bigint {
@@ -56,6 +58,13 @@ export class ReminderScheduler {
   private async apply(events: readonly RecordedEvent[]): Promise<void> {
     const touched = new Map<string, boolean>();
     for (const recorded of events) {
+      if (recorded.type === 'TimelineVersionRecorded')
+        await this.timeline.versionRecorded(recorded);
+      if (recorded.type === 'TimelineChangeNoticed')
+        await this.deliveries.enqueueNotice(
+          recorded.data as TimelineChangeNoticed['data'],
+          this.clock.now(),
+        );
       if (!RESCHEDULING.has(recorded.type)) continue;
       const event = toDomainEvent<PledgeEvent>(recorded);
       const pledgeId = event.data.pledgeId;

@@ -1,4 +1,4 @@
-import { findPrompts, PROMPT_FIELDS } from '@pact/projections';
+import { findNotices, findPrompts, NOTICE_CSV_FIELDS, PROMPT_FIELDS } from '@pact/projections';
 import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -28,13 +28,37 @@ export class FindPromptsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    const window = await this.inboxWindow(request, organisationId, query);
+    const page = await findPrompts(this.store, organisationId, window);
+    return sendList(request, reply, page, PROMPT_FIELDS);
+  }
+
+  /** The organisation's AI Act timeline notices, newest first: the other half of its inbox. */
+  @Get(':id/notices')
+  @AcceptsQuery(PROMPTS_QUERY)
+  @Allow('participant', 'reviewer', 'admin')
+  async notices(
+    @Param('id') organisationId: string,
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const window = await this.inboxWindow(request, organisationId, query);
+    const page = await findNotices(this.store, organisationId, window);
+    return sendList(request, reply, page, NOTICE_CSV_FIELDS);
+  }
+
+  private async inboxWindow(
+    request: FastifyRequest,
+    organisationId: string,
+    query: Record<string, unknown>,
+  ) {
     const principal = request.principal!;
     if (!isMemberOf(principal, organisationId) && !hasRole(principal, 'reviewer', 'admin'))
       throw notFound('Organisation not found');
     const params = new QueryParams(query, PROMPTS_QUERY);
     const window = listWindow(params);
     await this.readYourWrites.reach(params);
-    const page = await findPrompts(this.store, organisationId, window);
-    return sendList(request, reply, page, PROMPT_FIELDS);
+    return window;
   }
 }

@@ -1,4 +1,13 @@
-import { APP_CONFIG, CLOCK, load, replay, type AppConfig, type Clock } from '@pact/application';
+import {
+  APP_CONFIG,
+  CLOCK,
+  load,
+  loadTimeline,
+  replay,
+  type AppConfig,
+  type Clock,
+} from '@pact/application';
+import { timelineInForce } from '@pact/domain';
 import { pledgeDecider, pledgeStream } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
@@ -44,15 +53,26 @@ export class GetPledgeController {
         throw notFound('Pledge not found');
       }
     }
-    const { state, revision: at } = timeTravel
-      ? replay(pledgeDecider, current.events, timeTravel)
-      : current;
+    const {
+      state,
+      revision: at,
+      events,
+    } = timeTravel ? replay(pledgeDecider, current.events, timeTravel) : current;
     if (state.status === 'none') throw notFound('The pledge did not exist at that point');
+    // A pledge as it was is dated by the timeline as it was then.
+    const instant =
+      timeTravel && 'asOf' in timeTravel
+        ? timeTravel.asOf
+        : timeTravel && events.at(-1)?.recordedAt;
+    const timeline = await loadTimeline(this.store, this.config.aiActTimelineBase, {
+      ...(instant ? { asOf: new Date(instant) } : {}),
+    });
     void reply.header('etag', `"${at}"`);
     return pledgeView(state, at, {
       includePersonalData: privileged,
       reporting: this.config.reporting,
       now: this.clock.now(),
+      timeline: timelineInForce(timeline.state),
     });
   }
 }

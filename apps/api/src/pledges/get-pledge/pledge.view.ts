@@ -1,10 +1,21 @@
-import { reportingPosition, type ActivePledge, type ReportingConfig } from '@pact/domain';
+import {
+  actionCalendar,
+  commitmentAppliesFrom,
+  commitmentCatalogue,
+  commitmentProvisions,
+  reportingPosition,
+  type ActivePledge,
+  type ReportingConfig,
+  type Timeline,
+} from '@pact/domain';
 
 export interface PledgeViewOptions {
   /** Owners, reviewers and admins see the signatory; the public does not. */
   readonly includePersonalData: boolean;
   readonly reporting: ReportingConfig;
   readonly now: Date;
+  /** The AI Act timeline in force (at the instant viewed): each commitment's provisions are dated by it. */
+  readonly timeline: Timeline;
 }
 
 /** The pledge as GET /v1/pledges/{id} returns it. */
@@ -20,10 +31,18 @@ export function pledgeView(pledge: ActivePledge, revision: number, options: Pled
       : {}),
     ...(options.includePersonalData ? { signatory: pledge.signatory } : {}),
     catalogueVersion: pledge.catalogueVersion,
+    timelineVersion: options.timeline.version,
     commitments: pledge.commitments.map((c) => ({
       code: c.code,
       tier: c.tier,
-      actions: c.actions,
+      provisions: commitmentProvisions(c.code, commitmentCatalogue, options.timeline),
+      actions: c.actions.map((action) => ({
+        ...action,
+        ...actionCalendar(
+          action.targetDate,
+          commitmentAppliesFrom(c.code, commitmentCatalogue, options.timeline),
+        ),
+      })),
       milestones: c.milestones.map((m) => ({
         milestoneId: m.milestoneId,
         cycle: m.cycle,

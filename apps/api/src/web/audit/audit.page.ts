@@ -1,5 +1,18 @@
-import { CLOCK, replay, APP_CONFIG, type AppConfig, type Clock } from '@pact/application';
-import { organisationDecider, organisationStream, pledgeDecider, pledgeStream } from '@pact/domain';
+import {
+  APP_CONFIG,
+  CLOCK,
+  replay,
+  timelineAt,
+  type AppConfig,
+  type Clock,
+} from '@pact/application';
+import {
+  organisationDecider,
+  organisationStream,
+  pledgeDecider,
+  pledgeStream,
+  TIMELINE_STREAM,
+} from '@pact/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@pact/event-store';
 import { Controller, Get, Inject, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -66,7 +79,8 @@ export class AuditPage {
     // Recomputing every hash costs as much as reading the stream again: it runs when asked for.
     const result = query['verify'] === '1' ? await this.chain.verify(pledgeId) : undefined;
     const problems: string[] = [];
-    const stateSection = this.stateAsOf(context, query, events, problems);
+    const aiActTimeline = await this.store.readStream(TIMELINE_STREAM);
+    const stateSection = this.stateAsOf(context, query, events, aiActTimeline, problems);
     const compareSection = this.compare(context, query, events, problems);
     const organisationId = (events[0]!.data as { organisationId: string }).organisationId;
     const organisation = await load(
@@ -187,6 +201,7 @@ export class AuditPage {
     context: PageContext,
     query: Record<string, unknown>,
     events: RecordedEvent[],
+    aiActTimeline: RecordedEvent[],
     problems: string[],
   ): Html | string {
     const { t } = context.i18n;
@@ -211,6 +226,7 @@ export class AuditPage {
       includePersonalData: true,
       reporting: this.config.reporting,
       now: asOf ?? new Date(at),
+      timeline: timelineAt(aiActTimeline, this.config.aiActTimelineBase, asOf ?? new Date(at)),
     });
     return html`<div role="status">
       <h3>${t('audit.stateHeading', { revision, at: context.i18n.dateTime(at) })}</h3>

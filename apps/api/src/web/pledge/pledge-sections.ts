@@ -1,4 +1,3 @@
-import { commitmentCatalogue } from '@pact/domain';
 import type { pledgeView } from '../../pledges/get-pledge/pledge.view';
 import { html } from '../kit/html';
 import { commitmentTitle, label } from '../kit/labels';
@@ -40,13 +39,15 @@ export function pledgeFacts(
   </dl>`;
 }
 
-/** Each commitment with its title, AI Act articles, actions and milestones (with review outcomes). */
+/**
+ * Each commitment with its title, the AI Act provisions it anticipates (dated by the timeline in
+ * force), its actions (flagged when planned after those provisions apply) and its milestones.
+ */
 export function pledgeCommitments(i18n: I18n, pledge: PledgeView, headingLevel: 2 | 3 = 2) {
   const { t } = i18n;
   const heading = (text: string) =>
     headingLevel === 2 ? html`<h3>${text}</h3>` : html`<h4>${text}</h4>`;
   return pledge.commitments.map((commitment) => {
-    const entry = commitmentCatalogue.find(commitment.code);
     return html`<section
       class="pact-commitment"
       aria-label="${commitmentTitle(i18n, commitment.code)}"
@@ -54,12 +55,26 @@ export function pledgeCommitments(i18n: I18n, pledge: PledgeView, headingLevel: 
       ${heading(commitmentTitle(i18n, commitment.code))}
       <p>
         ${label(i18n, 'tier', commitment.tier)} ·
-        <span>${t('pledge.code')}: <code>${commitment.code}</code></span>
+        <span>${t('pledge.code')}: <code>${commitment.code}</code> (${t('pledge.codeNote')})</span>
       </p>
-      <p>
-        ${t('pledge.aiAct')}:
-        ${entry && entry.aiAct.length > 0 ? entry.aiAct.join(', ') : t('pledge.aiActNone')}
-      </p>
+      ${
+        commitment.provisions.length === 0
+          ? html`<p>${t('pledge.aiAct')}: ${t('pledge.aiActNone')}</p>`
+          : html`<p>${t('pledge.provisions', { version: pledge.timelineVersion })}</p>
+              <ul class="pact-provisions">
+                ${commitment.provisions.map(
+                  (p) =>
+                    html`<li>
+                      ${p.provision} (${t(`pledge.link.${p.link}`)}):
+                      ${
+                        p.appliesFrom
+                          ? t('pledge.appliesFrom', { date: i18n.date(p.appliesFrom) })
+                          : t('pledge.notDated')
+                      }
+                    </li>`,
+                )}
+              </ul>`
+      }
       <div class="pact-table-wrap">
         <table class="ecl-table pact-table">
           <caption>
@@ -70,6 +85,7 @@ export function pledgeCommitments(i18n: I18n, pledge: PledgeView, headingLevel: 
               <th scope="col">${t('pledge.action')}</th>
               <th scope="col">${t('pledge.actionStatus')}</th>
               <th scope="col">${t('pledge.targetDate')}</th>
+              <th scope="col">${t('pledge.actionApplies')}</th>
             </tr>
           </thead>
           <tbody>
@@ -79,6 +95,14 @@ export function pledgeCommitments(i18n: I18n, pledge: PledgeView, headingLevel: 
                   <td>${action.description}</td>
                   <td>${label(i18n, 'actionStatus', action.status)}</td>
                   <td>${i18n.date(action.targetDate)}</td>
+                  <td>
+                    ${action.appliesFrom ? i18n.date(action.appliesFrom) : '–'}
+                    ${
+                      action.afterApplication
+                        ? html`<strong class="pact-flag">${t('pledge.afterApplication')}</strong>`
+                        : ''
+                    }
+                  </td>
                 </tr>`,
             )}
           </tbody>

@@ -1,4 +1,11 @@
-import { APP_CONFIG, CLOCK, load, type AppConfig, type Clock } from '@pact/application';
+import {
+  APP_CONFIG,
+  CLOCK,
+  currentTimeline,
+  load,
+  type AppConfig,
+  type Clock,
+} from '@pact/application';
 import { organisationDecider, organisationStream, pledgeDecider, pledgeStream } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
@@ -48,6 +55,7 @@ export class PledgePage {
       includePersonalData: true,
       reporting: this.config.reporting,
       now: this.clock.now(),
+      timeline: await currentTimeline(this.store, this.config.aiActTimelineBase),
     });
     const i18n = context.i18n;
     const { t } = i18n;

@@ -1,4 +1,11 @@
-import { APP_CONFIG, CLOCK, load, type AppConfig, type Clock } from '@pact/application';
+import {
+  APP_CONFIG,
+  CLOCK,
+  currentTimeline,
+  load,
+  type AppConfig,
+  type Clock,
+} from '@pact/application';
 import { organisationDecider, organisationStream, type ActivePledge } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { findPractices, findPrompts } from '@pact/projections';
@@ -109,6 +116,7 @@ export class WorkspacePage {
             includePersonalData: true,
             reporting: this.config.reporting,
             now: this.clock.now(),
+            timeline: await currentTimeline(this.store, this.config.aiActTimelineBase),
           })
         : undefined;
     const pledgeSection = view
