@@ -1,8 +1,12 @@
-import { CLOCK, type Clock } from '@pact/application';
+import { APP_CONFIG, CLOCK, loadTimeline, type AppConfig, type Clock } from '@pact/application';
+import { previousTimeline, timelineInForce } from '@pact/domain';
+import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import {
   analyticsSummary,
+  provisionAnalytics,
   signaturesPerPeriod,
   type AnalyticsSummary,
+  type ProvisionFigures,
   type SignaturePeriod,
 } from '@pact/projections';
 import { READ_STORE, type ReadStore } from '@pact/read-store';
@@ -28,6 +32,7 @@ interface FigureRow {
 function figureRows(
   summary: AnalyticsSummary,
   signatures: readonly SignaturePeriod[],
+  provisions: readonly ProvisionFigures[],
 ): FigureRow[] {
   const map = (figure: string, counts: Record<string, number>) =>
     Object.entries(counts).map(([key, value]) => ({ figure, key, value }));
@@ -45,8 +50,20 @@ function figureRows(
       { figure: 'signed-per-month', key: s.period, value: s.signed },
       { figure: 'withdrawn-per-month', key: s.period, value: s.withdrawn },
     ]),
+    ...provisions.flatMap((p) => [
+      { figure: 'actions-before-application', key: p.provision, value: p.actions.before },
+      { figure: 'actions-after-application', key: p.provision, value: p.actions.after },
+    ]),
   ];
 }
+
+/** Provisions some action is planned against, under either version. */
+const planned = (provisions: readonly ProvisionFigures[]) =>
+  provisions.filter(
+    (p) =>
+      p.actions.before + p.actions.after > 0 ||
+      (p.previous !== null && p.previous.actions.before + p.previous.actions.after > 0),
+  );
 
 const bars = (i18n: I18n, prefix: string | undefined, counts: Record<string, number>): Bar[] =>
   Object.entries(counts).map(([key, value]) => ({
@@ -61,7 +78,19 @@ export class AnalyticsPage {
   constructor(
     @Inject(READ_STORE) private readonly store: ReadStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  private async figures() {
+    const { state } = await loadTimeline(this.events, this.config.aiActTimelineBase);
+    const [summary, signatures, provisions] = await Promise.all([
+      analyticsSummary(this.store, this.clock.now()),
+      signaturesPerPeriod(this.store, 'month'),
+      provisionAnalytics(this.store, timelineInForce(state), previousTimeline(state)),
+    ]);
+    return { summary, signatures, provisions };
+  }
 
   @Get()
   @PageFor('analyst', 'reviewer', 'admin')
@@ -69,10 +98,7 @@ export class AnalyticsPage {
     const context = pageContext(request);
     const i18n = context.i18n;
     const { t, number } = i18n;
-    const [summary, signatures] = await Promise.all([
-      analyticsSummary(this.store, this.clock.now()),
-      signaturesPerPeriod(this.store, 'month'),
-    ]);
+    const { summary, signatures, provisions } = await this.figures();
     const figure = (id: string, value: number, text: string) =>
       html`<li>
         <span class="pact-figure__value" id="figure-${id}">${number(value)}</span>${text}
@@ -130,6 +156,41 @@ export class AnalyticsPage {
           ${barChart(i18n, 'by-sector', t('analytics.bySector'), bars(i18n, 'sector', summary.bySector), t('analytics.pledgesColumn'))}
           ${barChart(i18n, 'by-size', t('analytics.bySize'), bars(i18n, 'size', summary.bySize), t('analytics.pledgesColumn'))}
           ${barChart(i18n, 'by-role', t('analytics.byRole'), bars(i18n, 'orgRole', summary.byRole), t('analytics.pledgesColumn'))}
+        </div>
+        <h2 id="provisions-heading">${t('analytics.provisions')}</h2>
+        <p>
+          ${t('analytics.provisionsIntro', { version: provisions.timelineVersion, previous: provisions.previousVersion ?? '–' })}
+        </p>
+        <div class="pact-table-wrap">
+          <table class="ecl-table pact-table" aria-labelledby="provisions-heading">
+            <thead>
+              <tr>
+                <th scope="col">${t('analytics.provision')}</th>
+                <th scope="col">${t('analytics.appliesFrom')}</th>
+                <th scope="col">${t('analytics.actionsBefore')}</th>
+                <th scope="col">${t('analytics.actionsAfter')}</th>
+                <th scope="col">${t('analytics.previouslyAppliesFrom')}</th>
+                <th scope="col">${t('analytics.previouslyBefore')}</th>
+                <th scope="col">${t('analytics.previouslyAfter')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${planned(provisions.provisions).map(
+                (p) =>
+                  html`<tr>
+                    <th scope="row">${p.provision}</th>
+                    <td>${i18n.date(p.appliesFrom)}</td>
+                    <td class="pact-num">${number(p.actions.before)}</td>
+                    <td class="pact-num">${number(p.actions.after)}</td>
+                    <td>${i18n.date(p.previous?.appliesFrom)}</td>
+                    <td class="pact-num">
+                      ${p.previous ? number(p.previous.actions.before) : '–'}
+                    </td>
+                    <td class="pact-num">${p.previous ? number(p.previous.actions.after) : '–'}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>
         </div>`,
     });
   }
@@ -138,13 +199,14 @@ export class AnalyticsPage {
   @Get('export.csv')
   @PageFor('analyst', 'reviewer', 'admin')
   async csv(@Res({ passthrough: true }) reply: FastifyReply) {
-    const [summary, signatures] = await Promise.all([
-      analyticsSummary(this.store, this.clock.now()),
-      signaturesPerPeriod(this.store, 'month'),
-    ]);
+    const { summary, signatures, provisions } = await this.figures();
     void reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="ai-pact-analytics.csv"');
-    return toCsv(figureRows(summary, signatures), ['figure', 'key', 'value']);
+    return toCsv(figureRows(summary, signatures, provisions.provisions), [
+      'figure',
+      'key',
+      'value',
+    ]);
   }
 }

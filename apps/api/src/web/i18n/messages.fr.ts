@@ -199,7 +199,6 @@ export const fr: Messages = {
   'pledge.code': 'Code',
   'pledge.aiAct': 'Règlement sur l’IA',
   'pledge.aiActNone': 'aucun article particulier',
-  'pledge.codeNote': 'identifiant propre au registre, absent du texte de l’engagement',
   'pledge.provisions': 'Dispositions du règlement sur l’IA, datées selon le calendrier {version} :',
   'pledge.link.implements': 'mise en œuvre',
   'pledge.link.related': 'lien indirect',
@@ -306,6 +305,9 @@ export const fr: Messages = {
   'workspace.currentCycle':
     'Cycle en cours {cycle} : rapport attendu le {due}, situation : {status}.',
   'workspace.noPrompts': 'Aucun rappel reçu pour l’instant.',
+  'workspace.notices': 'Avis de modification du calendrier du règlement sur l’IA',
+  'workspace.notice':
+    '{version} a déplacé {changes}. Actions désormais prévues après l’entrée en application : {late}.',
   'workspace.sentAt': 'Reçu le',
   'workspace.stage': 'Étape',
   'workspace.dueAt': 'Rapport attendu le',
@@ -398,6 +400,16 @@ export const fr: Messages = {
   'analytics.pledgesColumn': 'Engagements',
   'analytics.signedColumn': 'Signés',
   'analytics.noData': 'Pas encore de données.',
+  'analytics.provisions': 'Actions par disposition du règlement sur l’IA',
+  'analytics.provisionsIntro':
+    'Actions des engagements non retirés, rattachées à chaque disposition par leur engagement, selon que leur échéance tombe au plus tard à la date d’application ou après, selon le calendrier {version} et la version précédente ({previous}).',
+  'analytics.provision': 'Disposition',
+  'analytics.appliesFrom': 'Applicable à partir du',
+  'analytics.actionsBefore': 'Actions à temps',
+  'analytics.actionsAfter': 'Actions après',
+  'analytics.previouslyAppliesFrom': 'Auparavant applicable à partir du',
+  'analytics.previouslyBefore': 'Auparavant à temps',
+  'analytics.previouslyAfter': 'Auparavant après',
   'data.title': 'Données ouvertes',
   'data.intro':
     'Les données publiques du registre, librement réutilisables. Chaque téléchargement suit les filtres choisis sur la page du registre.',

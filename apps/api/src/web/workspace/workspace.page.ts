@@ -8,7 +8,7 @@ import {
 } from '@pact/application';
 import { organisationDecider, organisationStream, type ActivePledge } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
-import { findPractices, findPrompts } from '@pact/projections';
+import { findNotices, findPractices, findPrompts } from '@pact/projections';
 import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -106,8 +106,9 @@ export class WorkspacePage {
     const current = await currentPledge(this.store, organisationId);
     const live: ActivePledge | undefined =
       current && current.pledge.status !== 'withdrawn' ? current.pledge : undefined;
-    const [prompts, practices] = await Promise.all([
+    const [prompts, notices, practices] = await Promise.all([
       findPrompts(this.readStore, organisationId, { offset: 0, limit: 20 }),
+      findNotices(this.readStore, organisationId, { offset: 0, limit: 20 }),
       findPractices(this.readStore, { organisationId, publishedOnly: false, offset: 0, limit: 50 }),
     ]);
     const view =
@@ -178,6 +179,29 @@ export class WorkspacePage {
                 </tbody>
               </table>
             </div>`
+      }
+      ${
+        notices.items.length === 0
+          ? ''
+          : html`<h3 id="notices-heading">${t('workspace.notices')}</h3>
+              <ul aria-labelledby="notices-heading">
+                ${notices.items.map(
+                  (n) =>
+                    html`<li>
+                      ${i18n.dateTime(n.sentAt)}:
+                      ${t('workspace.notice', {
+                        version: n.timelineVersion,
+                        changes: n.changes
+                          .map(
+                            (c) =>
+                              `${c.provision} ${i18n.date(c.from ?? undefined)} → ${i18n.date(c.to)}`,
+                          )
+                          .join('; '),
+                        late: i18n.number(n.actions.filter((a) => a.after.afterApplication).length),
+                      })}
+                    </li>`,
+                )}
+              </ul>`
       }
     </section>`;
     const practiceList = html`<section aria-labelledby="practices-heading">
