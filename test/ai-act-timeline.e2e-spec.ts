@@ -11,7 +11,7 @@ jest.setTimeout(90_000);
 
 /** The shipped reference data: the original timeline and the omnibus amendment. */
 const shipped = JSON.parse(
-  readFileSync(join(__dirname, '../libs/domain/src/timeline/ai-act-timeline.json'), 'utf8'),
+  readFileSync(join(__dirname, '../libs/domain/src/timeline/ai-act-dates.json'), 'utf8'),
 ) as { versions: { version: string; act: string; inForceFrom: string; dates: unknown[] }[] };
 const ORIGINAL = shipped.versions[0]!;
 const OMNIBUS = shipped.versions[1]!;

@@ -56,6 +56,18 @@ describe('pledges over HTTP', () => {
       description: 'Step 1 of ai-governance-strategy',
       status: 'planned',
       targetDate: '2027-06-30',
+      // The governance strategy names no particular provision: nothing to plan against.
+      appliesFrom: null,
+      afterApplication: false,
+    });
+    // AI literacy (Art. 4) applies from 2 February 2025: an action for mid-2027 comes after it.
+    const literacy = pledge.body.commitments[2];
+    expect(literacy.provisions).toEqual([
+      { provision: 'Art. 4', link: 'implements', appliesFrom: '2025-02-02' },
+    ]);
+    expect(literacy.actions[0]).toMatchObject({
+      appliesFrom: '2025-02-02',
+      afterApplication: true,
     });
   });
 

@@ -18,6 +18,7 @@ describe('projection operations over HTTP', () => {
       'registry',
       'practices',
       'prompts',
+      'action-targets',
     ]);
     expect(status.body.deadLetters).toEqual([]);
 

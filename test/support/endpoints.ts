@@ -117,6 +117,12 @@ export const ENDPOINTS: readonly Row[] = [
   },
   {
     method: 'GET',
+    route: '/v1/organisations/:id/notices',
+    path: (w) => `/v1/organisations/${w.organisationId}/notices`,
+    expect: { admin: 200, reviewer: 200, owner: 200, other: 404 },
+  },
+  {
+    method: 'GET',
     route: '/v1/organisations/:id/history',
     path: (w) => `/v1/organisations/${w.organisationId}/history`,
     expect: { admin: 200, reviewer: 200, owner: 200, other: 404 },
@@ -260,6 +266,31 @@ export const ENDPOINTS: readonly Row[] = [
     route: '/v1/analytics/signatures',
     path: () => '/v1/analytics/signatures',
     expect: { admin: 200, reviewer: 200, analyst: 200 },
+  },
+  {
+    method: 'GET',
+    route: '/v1/analytics/provisions',
+    path: () => '/v1/analytics/provisions',
+    expect: { admin: 200, reviewer: 200, analyst: 200 },
+  },
+  {
+    method: 'GET',
+    route: '/v1/ai-act-timeline',
+    path: () => '/v1/ai-act-timeline',
+    expect: { anonymous: 200, admin: 200, reviewer: 200, analyst: 200, owner: 200, other: 200 },
+  },
+  // Recording the same version again is a 201 that changes nothing, so every cell may try it.
+  {
+    method: 'POST',
+    route: '/v1/admin/ai-act-timeline',
+    path: () => '/v1/admin/ai-act-timeline',
+    body: () => ({
+      version: 'matrix-amendment',
+      act: 'An amending act of the authorization matrix',
+      inForceFrom: '2030-01-01',
+      dates: [],
+    }),
+    expect: { admin: 201 },
   },
   {
     method: 'GET',

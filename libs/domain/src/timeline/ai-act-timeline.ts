@@ -1,6 +1,6 @@
 import { InvalidCommandError, type FieldError } from '../shared/errors';
 import { isIsoDate } from '../shared/values';
-import data from './ai-act-timeline.json';
+import data from './ai-act-dates.json';
 
 /** A provision of the AI Act an application date attaches to: an article, a paragraph, or an annex. */
 export interface Provision {

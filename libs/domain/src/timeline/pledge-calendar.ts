@@ -1,5 +1,4 @@
 import type { CatalogueEntry, CommitmentCatalogue } from '../catalogue/commitment-catalogue';
-import type { Commitment } from '../pledge/pledge.events';
 import type { DateChange, Timeline } from './ai-act-timeline';
 
 export type ProvisionLinkKind = 'implements' | 'related';
@@ -58,6 +57,12 @@ export function actionCalendar(targetDate: string, appliesFrom: string | null): 
   return { appliesFrom, afterApplication: appliesFrom !== null && targetDate > appliesFrom };
 }
 
+/** What the calendar needs of a pledge's commitment (the pledge's own types depend on this file). */
+export interface CommitmentActions {
+  readonly code: string;
+  readonly actions: readonly { readonly actionId: string; readonly targetDate: string }[];
+}
+
 /** An action whose calendar a timeline change moved. */
 export interface ActionRecalendared {
   readonly commitmentCode: string;
@@ -73,7 +78,7 @@ export interface ActionRecalendared {
  * change touches none of the pledge's commitments.
  */
 export function timelineImpact(
-  commitments: readonly Commitment[],
+  commitments: readonly CommitmentActions[],
   catalogue: CommitmentCatalogue,
   previous: Timeline,
   next: Timeline,
