@@ -4,6 +4,7 @@ import {
   createLogger,
   InfrastructureModule,
   loggingModule,
+  REDIS_KEY_PREFIX,
   type InfrastructureOptions,
 } from '@pact/infrastructure';
 import type { Logger as PinoLogger } from 'pino';
@@ -139,7 +140,8 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: RateLimitGuard },
         {
           provide: RATE_COUNTER,
-          useFactory: () => RedisRateCounter.connect(config.redisUrl, config.reminderQueuePrefix),
+          useFactory: (prefix: string) => RedisRateCounter.connect(config.redisUrl, prefix),
+          inject: [REDIS_KEY_PREFIX],
         },
         RateCounterLifecycle,
         { provide: APP_INTERCEPTOR, useClass: CommandRequestInterceptor },

@@ -1,6 +1,11 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@pact/application';
-import { createLogger, InfrastructureModule, loggingModule } from '@pact/infrastructure';
+import {
+  createLogger,
+  InfrastructureModule,
+  loggingModule,
+  REDIS_KEY_PREFIX,
+} from '@pact/infrastructure';
 import { RemindersModule } from '@pact/reminders';
 import { Logger, Module } from '@nestjs/common';
 import { Logger as PinoLogger } from 'nestjs-pino';
@@ -32,7 +37,7 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   await app.init();
   new Logger('worker').log(
-    `Reminder worker started on ${config.dataDir}, Redis ${config.redisUrl}, prefix ${config.reminderQueuePrefix}`,
+    `Reminder worker started on ${config.dataDir}, Redis ${config.redisUrl}, prefix ${app.get<string>(REDIS_KEY_PREFIX)}`,
   );
 }
 

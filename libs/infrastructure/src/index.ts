@@ -17,3 +17,4 @@ export * from './api-keys/mongo-api-key.store';
 export * from './idempotency/sqlite-idempotency.store';
 export * from './idempotency/mongo-idempotency.store';
 export * from './api-keys/recorded-keys';
+export * from './deployment/deployment-identity';

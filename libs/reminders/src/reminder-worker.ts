@@ -56,7 +56,7 @@ export class ReminderWorker implements OnApplicationBootstrap, BeforeApplication
     const lock = this.config.reminderJobLock.as('milliseconds');
     const options = (concurrency: number) => ({
       connection: this.connection(),
-      prefix: this.config.reminderQueuePrefix,
+      prefix: this.queues.options.prefix,
       concurrency,
       lockDuration: lock,
       stalledInterval: lock,

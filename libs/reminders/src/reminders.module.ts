@@ -1,6 +1,6 @@
 import { CLOCK, type AppConfig, type Clock } from '@pact/application';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
-import { APP_DATABASE, WebhookSecretStore } from '@pact/infrastructure';
+import { APP_DATABASE, REDIS_KEY_PREFIX, WebhookSecretStore } from '@pact/infrastructure';
 import {
   Injectable,
   Logger,
@@ -59,10 +59,10 @@ export class RemindersModule {
       providers: [
         {
           provide: ReminderQueues,
-          useFactory: () =>
+          useFactory: (prefix: string) =>
             new ReminderQueues({
               redisUrl: config.redisUrl,
-              prefix: config.reminderQueuePrefix,
+              prefix,
               deliveryAttempts: config.webhook.attempts,
               deliveryRetryDelayMs: config.webhook.retryDelay.as('milliseconds'),
               events: {
@@ -70,6 +70,7 @@ export class RemindersModule {
                 onUp: () => logger.log(`Redis at ${config.redisUrl} is back; reminders resume`),
               },
             }),
+          inject: [REDIS_KEY_PREFIX],
         },
         QueuesLifecycle,
         {

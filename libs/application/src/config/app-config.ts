@@ -41,7 +41,11 @@ export interface AppConfig {
   /** Whether this process runs the reminder worker (the BullMQ consumers and their subscription). */
   readonly runWorker: boolean;
   /** Prefix of every BullMQ key, so several deployments (or tests) can share one Redis. */
-  readonly reminderQueuePrefix: string;
+  /**
+   * REMINDER_QUEUE_PREFIX: the prefix of the deployment's Redis keys. Unset, it is derived from the
+   * deployment's identity (REDIS_KEY_PREFIX in the infrastructure module).
+   */
+  readonly reminderQueuePrefix?: string;
   /** How long a reminder job's lock lasts; a job whose worker died is retried after about this long. */
   readonly reminderJobLock: Duration;
   readonly webhook: WebhookSettings;
@@ -208,7 +212,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     projectorLease: oneOf('PROJECTOR_LEASE', 'none', ['none', 'redis'] as const),
     corsOrigins,
     runWorker: oneOf('RUN_WORKER', 'true', ['true', 'false'] as const) === 'true',
-    reminderQueuePrefix: text('REMINDER_QUEUE_PREFIX', 'pact'),
+    reminderQueuePrefix: env['REMINDER_QUEUE_PREFIX'] || undefined,
     ...(signingClosesAt ? { signingClosesAt } : {}),
     aiActTimelineBase,
     smtp:
@@ -221,7 +225,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
   const attempts = wholeNumber('WEBHOOK_ATTEMPTS', 13);
   if (attempts < 1) problems.push(`WEBHOOK_ATTEMPTS='${attempts}' must be at least 1`);
-  if (config.reminderQueuePrefix.includes(':'))
+  if (config.reminderQueuePrefix?.includes(':'))
     problems.push('REMINDER_QUEUE_PREFIX must not contain a colon');
   if (
     problems.length > 0 ||
