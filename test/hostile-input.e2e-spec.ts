@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { createWorld, ENDPOINTS, type Row, type World } from './support/endpoints';
-import { ADMIN_KEY, TestApp } from './support/test-app';
+import { ADMIN_KEY, expectProblem, TestApp } from './support/test-app';
 
 jest.setTimeout(180_000);
 
@@ -197,6 +197,20 @@ describe('hostile input to every endpoint', () => {
       });
     }
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('refuses a NUL in a text query with a 400 (MongoDB would fail on it in a regular expression)', async () => {
+    for (const path of [
+      '/v1/registry/pledges?q=a%00b',
+      '/v1/practices?q=%00',
+      '/v1/review-queue?q=x%00',
+    ]) {
+      const response = await api.get(path, { key: ADMIN_KEY });
+      expectProblem(response, 400);
+      expect(response.body.errors).toEqual([
+        { field: 'q', message: 'must not contain a NUL character' },
+      ]);
+    }
   });
 
   it('refuses hostile headers', async () => {

@@ -27,7 +27,8 @@ import { MongoIdempotencyStore } from './idempotency/mongo-idempotency.store';
 import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency.store';
 import { MongoApiKeyStore } from './api-keys/mongo-api-key.store';
 import { SqliteApiKeyStore } from './api-keys/sqlite-api-key.store';
-import { MongoClient } from 'mongodb';
+import type { MongoClient } from 'mongodb';
+import { connectTransactional } from '@pact/read-store';
 import { MeasuredEventStore, METRICS } from './metrics/metrics';
 import { PersonalDataProtectingStore } from './personal-data/personal-data-store';
 import { Registry } from 'prom-client';
@@ -114,7 +115,7 @@ function sharedStores(config: AppConfig) {
   return [
     {
       provide: MONGO_CLIENT,
-      useFactory: () => MongoClient.connect(config.mongodbUrl!),
+      useFactory: () => connectTransactional(config.mongodbUrl!),
     },
     {
       provide: ApiKeyStore,

@@ -1,3 +1,4 @@
+import { isMongoUnavailable } from '@pact/read-store';
 import {
   ConflictError,
   DomainError,
@@ -76,6 +77,11 @@ export function toProblem(error: unknown): { problem: Problem; headers: Record<s
     const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer' } : {};
     return { problem: problem(status, error.message), headers };
   }
+  if (isMongoUnavailable(error))
+    return {
+      problem: problem(503, 'The read store (MongoDB) is not reachable; retry later'),
+      headers: { 'retry-after': '5' },
+    };
   const status = frameworkStatus(error);
   if (status !== undefined)
     return { problem: problem(status, (error as Error).message), headers: {} };

@@ -23,6 +23,8 @@ export class QueryParams {
     const value = this.raw[name];
     if (typeof value !== 'string' || value === '') return undefined;
     if (value.length > maxLength) return this.fail(name, `must be at most ${maxLength} characters`);
+    // No engine stores or matches a NUL; MongoDB refuses one in a regular expression.
+    if (value.includes('\u0000')) return this.fail(name, 'must not contain a NUL character');
     return value;
   }
 

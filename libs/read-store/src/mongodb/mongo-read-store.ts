@@ -1,3 +1,4 @@
+import { connectTransactional } from './mongo-connection';
 import {
   Long,
   MongoBulkWriteError,
@@ -40,18 +41,15 @@ export class MongoReadStore implements ReadStore {
   private constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
-    private readonly transactions: boolean,
   ) {}
 
   /** The declared indexes per collection, created again on a rebuilt collection before it goes live. */
   private readonly declared = new Map<string, Map<string, Record<string, 1 | -1>>>();
 
+  /** Refuses a standalone server: documents and checkpoint commit in one transaction. */
   static async connect(url: string): Promise<MongoReadStore> {
-    const client = new MongoClient(url);
-    await client.connect();
-    const db = client.db();
-    const hello = await db.admin().command({ hello: 1 });
-    return new MongoReadStore(client, db, typeof hello['setName'] === 'string');
+    const client = await connectTransactional(url);
+    return new MongoReadStore(client, client.db());
   }
 
   async aggregate<T = ReadDocument>(collection: string, pipeline: Pipeline): Promise<T[]> {
@@ -107,7 +105,6 @@ export class MongoReadStore implements ReadStore {
           { upsert: true, session },
         );
     };
-    if (!this.transactions) return write();
     const session = this.client.startSession();
     try {
       await session.withTransaction(() => write(session));
