@@ -30,13 +30,23 @@ export interface DeadLetter {
 export type Pipeline = readonly Record<string, unknown>[];
 
 /**
+ * The field every stored document reserves for the position of the batch that last wrote it: an
+ * integer (SQLite INTEGER, BSON int64) on both engines. Projections never write it (`commit` sets
+ * it), reads never return it, and `appliedPosition` gives it.
+ */
+export const POSITION_FIELD = '_position';
+
+/**
  * The read store port. Queries are MongoDB aggregation pipelines run by MongoDB itself or by mingo
- * in process. Writes come from the projector only, in batches that carry their checkpoint: on the
- * embedded store atomically, on MongoDB guarded by each document's last applied position.
+ * in process. Writes come from the projector only, in batches that carry their checkpoint and, on
+ * both engines, commit atomically with it; each written document records the batch's position in
+ * the reserved `_position`, and a write never replaces a document a later batch wrote.
  */
 export interface ReadStore {
   aggregate<T = ReadDocument>(collection: string, pipeline: Pipeline): Promise<T[]>;
   findById<T = ReadDocument>(collection: string, id: string): Promise<T | undefined>;
+  /** The position of the batch that last wrote the document (`_position`); undefined when there is none. */
+  appliedPosition(collection: string, id: string): Promise<bigint | undefined>;
   /**
    * A page of the documents matching a filter, in a total order from a keyset on, with the number of
    * all matches: served by the declared indexes.

@@ -3,9 +3,9 @@ import type { ProjectionTx } from '../projection';
 
 /**
  * Buffers a batch's writes; reads see them first, then the store. Collection names get the runner's
- * suffix. Every written document records the position of the event that wrote it (`_position`), and
- * a write is dropped when the document already reflects that event or a later one: applying an
- * event twice, or replaying a batch after a crash, leaves the documents as they were.
+ * suffix. The store records on every document the position of the batch that wrote it (the reserved
+ * `_position`), and a write is dropped when the document already reflects that event or a later one:
+ * applying an event twice, or replaying a batch after a crash, leaves the documents as they were.
  */
 export class BatchTx implements ProjectionTx {
   private readonly pending = new Map<string, DocumentChange>();
@@ -31,11 +31,10 @@ export class BatchTx implements ProjectionTx {
   }
 
   put(collection: string, document: ReadDocument): void {
-    const stamped = { ...document, _position: String(this.position) };
     this.event.set(key(collection, document._id), {
       collection: collection + this.suffix,
       id: document._id,
-      document: stamped,
+      document,
     });
   }
 
@@ -50,11 +49,12 @@ export class BatchTx implements ProjectionTx {
   /** Keeps the current event's writes, except those to documents that already reflect it. */
   async keepEvent(): Promise<void> {
     for (const [k, change] of this.event) {
-      const [collection, id] = k.split('\u0000') as [string, string];
-      const current =
-        this.pending.get(k)?.document ??
-        (this.pending.has(k) ? null : await this.store.findById(collection + this.suffix, id));
-      if (current && appliedPosition(current) >= this.position) continue;
+      // A write already in this batch came from an earlier event; otherwise the store says which
+      // batch last wrote the document.
+      if (!this.pending.has(k)) {
+        const applied = await this.store.appliedPosition(change.collection, change.id);
+        if (applied !== undefined && applied >= this.position) continue;
+      }
       this.pending.set(k, change);
     }
     this.event = new Map();
@@ -75,13 +75,3 @@ export class BatchTx implements ProjectionTx {
 }
 
 const key = (collection: string, id: string) => `${collection}\u0000${id}`;
-
-function appliedPosition(document: ReadDocument): bigint {
-  const value = document['_position'];
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint')
-    return BigInt(value);
-  // MongoDB hands back the position it guards on as a BSON Long.
-  if (value !== null && typeof value === 'object')
-    return BigInt((value as { toString(): string }).toString());
-  return 0n;
-}

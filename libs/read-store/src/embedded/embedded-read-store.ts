@@ -11,6 +11,7 @@ import type {
   ReadDocument,
   ReadStore,
 } from '../read-store.port';
+import { POSITION_FIELD } from '../read-store.port';
 import { MemoryIndex } from './query/memory-index';
 import { count, findPage } from './query/query-planner';
 
@@ -19,6 +20,7 @@ const SCHEMA = `
     collection TEXT NOT NULL,
     id TEXT NOT NULL,
     body TEXT NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (collection, id)
   );
   CREATE TABLE IF NOT EXISTS checkpoints (
@@ -44,6 +46,8 @@ const SCHEMA = `
 export class EmbeddedReadStore implements ReadStore {
   private readonly db: Database.Database;
   private readonly collections = new Map<string, Map<string, ReadDocument>>();
+  /** The reserved `_position` of each document, kept beside it (reads never return it). */
+  private readonly positions = new Map<string, Map<string, number>>();
   private readonly declared = new Map<string, Readonly<Record<string, 1 | -1>>[]>();
   private readonly indexes = new Map<string, MemoryIndex[]>();
   private readonly statements;
@@ -55,9 +59,12 @@ export class EmbeddedReadStore implements ReadStore {
     this.db.pragma('secure_delete = ON');
     this.db.pragma(`synchronous = ${synchronous}`);
     this.db.exec(SCHEMA);
+    const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(documents)').all();
+    if (!columns.some((column) => column.name === 'position'))
+      this.db.exec('ALTER TABLE documents ADD COLUMN position INTEGER NOT NULL DEFAULT 0');
     this.statements = {
       upsert: this.db.prepare(
-        'INSERT OR REPLACE INTO documents (collection, id, body) VALUES (?, ?, ?)',
+        'INSERT OR REPLACE INTO documents (collection, id, body, position) VALUES (?, ?, ?, ?)',
       ),
       remove: this.db.prepare('DELETE FROM documents WHERE collection = ? AND id = ?'),
       clearCollection: this.db.prepare('DELETE FROM documents WHERE collection = ?'),
@@ -93,10 +100,15 @@ export class EmbeddedReadStore implements ReadStore {
       ),
     };
     const rows = this.db
-      .prepare<[], { collection: string; id: string; body: string }>('SELECT * FROM documents')
+      .prepare<[], { collection: string; id: string; body: string; position: number }>(
+        'SELECT * FROM documents',
+      )
       .all();
     for (const row of rows) {
-      this.collection(row.collection).set(row.id, JSON.parse(row.body) as ReadDocument);
+      // Documents written before the position had a column of its own carry it in the body.
+      const { _position: legacy, ...document } = JSON.parse(row.body) as ReadDocument;
+      this.collection(row.collection).set(row.id, document as ReadDocument);
+      this.positionsOf(row.collection).set(row.id, row.position || Number(legacy ?? 0));
     }
   }
 
@@ -109,6 +121,11 @@ export class EmbeddedReadStore implements ReadStore {
     return Promise.resolve(this.collection(collection).get(id) as T | undefined);
   }
 
+  appliedPosition(collection: string, id: string): Promise<bigint | undefined> {
+    const position = this.positions.get(collection)?.get(id);
+    return Promise.resolve(position === undefined ? undefined : BigInt(position));
+  }
+
   page(collection: string, query: FindQuery): Promise<FoundPage> {
     return Promise.resolve(findPage(this.indexed(collection), query));
   }
@@ -119,19 +136,31 @@ export class EmbeddedReadStore implements ReadStore {
 
   commit(projection: string, changes: readonly DocumentChange[], position: bigint): Promise<void> {
     const { upsert, remove, setPosition } = this.statements;
+    const at = Number(position);
+    // `_position` is the store's to set: a projection's own is dropped.
+    const written = changes.map((change) => ({
+      ...change,
+      document: withoutPosition(change.document),
+    }));
     this.db.transaction(() => {
-      for (const change of changes) {
+      for (const change of written) {
         if (change.document)
-          upsert.run(change.collection, change.id, JSON.stringify(change.document));
+          upsert.run(change.collection, change.id, JSON.stringify(change.document), at);
         else remove.run(change.collection, change.id);
       }
-      setPosition.run(projection, Number(position));
+      setPosition.run(projection, at);
     })();
-    for (const change of changes) {
+    for (const change of written) {
       const documents = this.collection(change.collection);
+      const positions = this.positionsOf(change.collection);
       const before = documents.get(change.id);
-      if (change.document) documents.set(change.id, change.document);
-      else documents.delete(change.id);
+      if (change.document) {
+        documents.set(change.id, change.document);
+        positions.set(change.id, at);
+      } else {
+        documents.delete(change.id);
+        positions.delete(change.id);
+      }
       for (const index of this.indexes.get(change.collection) ?? [])
         index.update(before, change.document ?? undefined);
     }
@@ -188,6 +217,8 @@ export class EmbeddedReadStore implements ReadStore {
     for (const name of collections) {
       this.collections.set(name, this.collection(name + suffix));
       this.collections.delete(name + suffix);
+      this.positions.set(name, this.positionsOf(name + suffix));
+      this.positions.delete(name + suffix);
       this.indexes.delete(name);
       this.indexes.delete(name + suffix);
     }
@@ -201,6 +232,7 @@ export class EmbeddedReadStore implements ReadStore {
     })();
     for (const name of collections) {
       this.collections.delete(name);
+      this.positions.delete(name);
       this.indexes.delete(name);
     }
     return Promise.resolve();
@@ -240,6 +272,15 @@ export class EmbeddedReadStore implements ReadStore {
     return { documents, indexes };
   }
 
+  private positionsOf(name: string): Map<string, number> {
+    let positions = this.positions.get(name);
+    if (!positions) {
+      positions = new Map();
+      this.positions.set(name, positions);
+    }
+    return positions;
+  }
+
   private collection(name: string): Map<string, ReadDocument> {
     let collection = this.collections.get(name);
     if (!collection) {
@@ -248,4 +289,10 @@ export class EmbeddedReadStore implements ReadStore {
     }
     return collection;
   }
+}
+
+function withoutPosition(document: ReadDocument | null): ReadDocument | null {
+  if (!document || !(POSITION_FIELD in document)) return document;
+  const { [POSITION_FIELD]: _reserved, ...rest } = document;
+  return rest as ReadDocument;
 }

@@ -1,7 +1,6 @@
 import { connectTransactional } from './mongo-connection';
 import {
   Long,
-  MongoBulkWriteError,
   MongoClient,
   type AnyBulkWriteOperation,
   type ClientSession,
@@ -21,10 +20,10 @@ import {
   type ReadDocument,
   type ReadStore,
 } from '../read-store.port';
+import { POSITION_FIELD } from '../read-store.port';
 
 const CHECKPOINTS = 'projection_checkpoints';
 const DEAD_LETTERS = 'projection_dead_letters';
-const DUPLICATE_KEY = 11000;
 
 interface CheckpointDocument {
   _id: string;
@@ -52,16 +51,26 @@ export class MongoReadStore implements ReadStore {
     return new MongoReadStore(client, client.db());
   }
 
+  /** The pipeline over the documents without their reserved `_position` (MongoDB moves a leading `$match` before the `$unset`). */
   async aggregate<T = ReadDocument>(collection: string, pipeline: Pipeline): Promise<T[]> {
     return (await this.db
       .collection(collection)
-      .aggregate([...pipeline])
+      .aggregate([{ $unset: POSITION_FIELD }, ...pipeline])
       .toArray()) as T[];
   }
 
   async findById<T = ReadDocument>(collection: string, id: string): Promise<T | undefined> {
-    const found = await this.db.collection<Document>(collection).findOne({ _id: id as never });
+    const found = await this.db
+      .collection<Document>(collection)
+      .findOne({ _id: id as never }, { projection: { [POSITION_FIELD]: 0 } });
     return (found ?? undefined) as T | undefined;
+  }
+
+  async appliedPosition(collection: string, id: string): Promise<bigint | undefined> {
+    const found = await this.db
+      .collection<Document>(collection)
+      .findOne({ _id: id as never }, { projection: { [POSITION_FIELD]: 1 } });
+    return found ? storedPosition(found[POSITION_FIELD]) : undefined;
   }
 
   async page(collection: string, query: FindQuery): Promise<FoundPage> {
@@ -72,7 +81,7 @@ export class MongoReadStore implements ReadStore {
     const [documents, total] = await Promise.all([
       this.db
         .collection<Document>(collection)
-        .find(filter, { projection: { _position: 0 } })
+        .find(filter, { projection: { [POSITION_FIELD]: 0 } })
         .sort(order)
         .skip(query.skip ?? 0)
         .limit(query.limit)
@@ -92,11 +101,10 @@ export class MongoReadStore implements ReadStore {
     position: bigint,
   ): Promise<void> {
     const write = async (session?: ClientSession) => {
-      for (const [collection, operations] of groupByCollection(changes, position)) {
-        await bulkWriteIgnoringStale(
-          this.db.collection(collection).bulkWrite(operations, { ordered: false, session }),
-        );
-      }
+      // Guarded writes cannot fail on a newer document, so any error here is real: it propagates,
+      // the transaction aborts, and the checkpoint does not move past unwritten documents.
+      for (const [collection, operations] of groupByCollection(changes, position))
+        await this.db.collection(collection).bulkWrite(operations, { ordered: false, session });
       await this.db
         .collection<CheckpointDocument>(CHECKPOINTS)
         .updateOne(
@@ -239,38 +247,59 @@ export function indexName(keys: Readonly<Record<string, 1 | -1>>): string {
     .join('_');
 }
 
-/** Replace-or-delete operations conditional on the stored position being older than this batch. */
+/**
+ * Replace-or-delete operations that leave a document a later batch wrote as it is. A replacement is
+ * an update pipeline keyed on `_id` alone that swaps the document in only when its stored position
+ * is older (or missing), so an upsert never meets a duplicate key (E11000 would abort the
+ * transaction); the new document is a `$literal`, so none of its strings is read as an expression.
+ */
 export function groupByCollection(
   changes: readonly DocumentChange[],
   position: bigint,
 ): Map<string, AnyBulkWriteOperation<Document>[]> {
   const at = Long.fromBigInt(position);
-  const olderThanBatch = { $or: [{ _position: { $lt: at } }, { _position: { $exists: false } }] };
   const grouped = new Map<string, AnyBulkWriteOperation<Document>[]>();
   for (const change of changes) {
-    const filter = { _id: change.id as never, ...olderThanBatch };
     const operation: AnyBulkWriteOperation<Document> = change.document
-      ? { replaceOne: { filter, replacement: { ...change.document, _position: at }, upsert: true } }
-      : { deleteOne: { filter } };
+      ? {
+          updateOne: {
+            filter: { _id: change.id as never },
+            update: [guardedReplacement(change.document, at)],
+            upsert: true,
+          },
+        }
+      : {
+          deleteOne: {
+            filter: {
+              _id: change.id as never,
+              $or: [{ [POSITION_FIELD]: { $lt: at } }, { [POSITION_FIELD]: { $exists: false } }],
+            },
+          },
+        };
     grouped.set(change.collection, [...(grouped.get(change.collection) ?? []), operation]);
   }
   return grouped;
 }
 
-/** An upsert that meets a newer document fails with a duplicate key: that document already has this batch. */
-async function bulkWriteIgnoringStale(write: Promise<unknown>): Promise<void> {
-  try {
-    await write;
-  } catch (error) {
-    if (error instanceof MongoBulkWriteError) {
-      const writeErrors: unknown = error.writeErrors;
-      const errors = (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as {
-        code?: unknown;
-      }[];
-      if (errors.every((e) => e.code === DUPLICATE_KEY)) return;
-    }
-    throw error;
-  }
+/** `$replaceWith` the new document, stamped with `at`, unless the stored one is as new or newer. */
+export function guardedReplacement(document: ReadDocument, at: Long): Document {
+  const { [POSITION_FIELD]: _reserved, ...fields } = document;
+  return {
+    $replaceWith: {
+      $cond: {
+        if: { $lt: [{ $ifNull: [`$${POSITION_FIELD}`, Long.fromNumber(-1)] }, at] },
+        then: { $literal: { ...fields, [POSITION_FIELD]: at } },
+        else: '$$ROOT',
+      },
+    },
+  };
+}
+
+/** A stored `_position`: BSON int64 (a number when the driver promotes it, a Long when not). */
+function storedPosition(value: unknown): bigint | undefined {
+  if (typeof value === 'number' || typeof value === 'bigint') return BigInt(value);
+  if (value instanceof Long) return value.toBigInt();
+  return undefined;
 }
 
 function toCheckpoint(name: string, found: CheckpointDocument | null): ProjectionCheckpoint {

@@ -110,6 +110,25 @@ export function describeReadStoreContract(
       expect(all).toEqual(docs);
     });
 
+    it('records the batch position of each written document in the reserved _position, which reads leave out', async () => {
+      await seed();
+      await store.commit(
+        projection,
+        [{ collection, id: 'a', document: { _id: 'a', name: 'Alpha 2', _position: 999 } }],
+        11n,
+      );
+      expect(await store.appliedPosition(collection, 'a')).toBe(11n);
+      expect(await store.appliedPosition(collection, 'b')).toBe(10n);
+      expect(await store.appliedPosition(collection, 'zz')).toBeUndefined();
+      expect(await store.findById(collection, 'a')).toEqual({ _id: 'a', name: 'Alpha 2' });
+      const page = await store.page(collection, { filter: {}, sort: { _id: 1 }, limit: 10 });
+      expect(page.documents.every((d) => !('_position' in d))).toBe(true);
+      const all = await store.aggregate(collection, [{ $sort: { _id: 1 } }]);
+      expect(all.every((d) => !('_position' in d))).toBe(true);
+      await store.commit(projection, [{ collection, id: 'a', document: null }], 12n);
+      expect(await store.appliedPosition(collection, 'a')).toBeUndefined();
+    });
+
     it('keeps a checkpoint per projection and a status', async () => {
       await store.commit(projection, [], 5n);
       await store.setStatus(projection, 'stopped');
