@@ -115,6 +115,35 @@ describe('projector', () => {
       await projector.stop();
     });
 
+    it('retries a batch whose read store read failed, with no dead letter: only projection code makes one', async () => {
+      broken = false;
+      await count(1, 2, 3);
+      // The store is real; its reads fail twice, as during a failover.
+      let failures = 2;
+      const flaky = new Proxy(harness.read, {
+        get(target, property, receiver) {
+          if (property === 'findById' && failures > 0)
+            return () => {
+              failures--;
+              return Promise.reject(new Error('connection reset'));
+            };
+          const value: unknown = Reflect.get(target, property, receiver);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const logged: string[] = [];
+      const runner = new ProjectionRunner(fragile, harness.events, flaky, {
+        log: (message) => logged.push(message),
+      });
+      runner.start();
+      await waitUntil(async () => (await harness.read.checkpoint('fragile')).position === 3n);
+      await runner.stop();
+      expect(await harness.read.findById('fragile', 'sum')).toMatchObject({ total: 6 });
+      expect(await harness.read.deadLetters()).toEqual([]);
+      expect((await harness.read.checkpoint('fragile')).status).toBe('running');
+      expect(logged.join('\n')).toMatch(/read store failed: connection reset; retrying/);
+    });
+
     it('skips when configured to, and a replay rebuilds so the skipped event applies in order', async () => {
       await count(1, 2, 3);
       const projector = new Projector([fragile], harness.events, harness.read, { onError: 'skip' });

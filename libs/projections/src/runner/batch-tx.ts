@@ -27,7 +27,7 @@ export class BatchTx implements ProjectionTx {
     const k = key(collection, id);
     const change = this.event.get(k) ?? this.pending.get(k);
     if (change) return (change.document ?? undefined) as T | undefined;
-    return this.store.findById<T>(collection + this.suffix, id);
+    return storeRead(() => this.store.findById<T>(collection + this.suffix, id));
   }
 
   put(collection: string, document: ReadDocument): void {
@@ -52,7 +52,9 @@ export class BatchTx implements ProjectionTx {
       // A write already in this batch came from an earlier event; otherwise the store says which
       // batch last wrote the document.
       if (!this.pending.has(k)) {
-        const applied = await this.store.appliedPosition(change.collection, change.id);
+        const applied = await storeRead(() =>
+          this.store.appliedPosition(change.collection, change.id),
+        );
         if (applied !== undefined && applied >= this.position) continue;
       }
       this.pending.set(k, change);
@@ -75,3 +77,22 @@ export class BatchTx implements ProjectionTx {
 }
 
 const key = (collection: string, id: string) => `${collection}\u0000${id}`;
+
+/**
+ * The read store failed under a projection (an outage, a failover): not the projection's fault, so
+ * the runner retries the batch instead of recording a dead letter.
+ */
+export class ReadStoreFailure extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`The read store failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'ReadStoreFailure';
+  }
+}
+
+async function storeRead<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    throw new ReadStoreFailure(error);
+  }
+}

@@ -1,7 +1,7 @@
 import { waitForEventAfter, type EventStore, type RecordedEvent } from '@pact/event-store';
 import type { ReadStore } from '@pact/read-store';
 import type { Projection } from '../projection';
-import { BatchTx } from './batch-tx';
+import { BatchTx, ReadStoreFailure } from './batch-tx';
 
 export type OnProjectionError = 'stop' | 'skip';
 
@@ -104,7 +104,11 @@ export class ProjectionRunner {
     }
   }
 
-  /** False when the projection must stop on this event (after recording it as a dead letter). */
+  /**
+   * False when the projection must stop on this event (after recording it as a dead letter). Only
+   * what the projection's own code throws is a dead letter; a failing store throws on, and the
+   * supervisor retries the batch.
+   */
   private async applyOne(event: RecordedEvent, tx: BatchTx): Promise<boolean> {
     if (!this.projection.eventTypes.has(event.type)) return true;
     try {
@@ -114,6 +118,8 @@ export class ProjectionRunner {
       return true;
     } catch (error) {
       tx.discardEvent();
+      // The store failed, not the projection: the batch is retried from the checkpoint.
+      if (error instanceof ReadStoreFailure) throw error;
       const message = error instanceof Error ? error.message : String(error);
       await this.store.addDeadLetter({
         projection: this.checkpointName,
