@@ -23,6 +23,7 @@ describe('health', () => {
     const api = await TestApp.start({
       EVENT_STORE: 'kurrentdb',
       KURRENTDB_URL: `kurrentdb://127.0.0.1:${CLOSED_PORT}?tls=false`,
+      EVENT_STORE_LIVENESS_TIMEOUT: 'PT1S',
     });
     try {
       const health = await api.get('/health');
@@ -30,6 +31,16 @@ describe('health', () => {
       expect(health.body).toMatchObject({
         status: 'error',
         error: { eventStore: { status: 'down' }, projections: { status: 'down' } },
+      });
+      // Unreachable for longer than EVENT_STORE_LIVENESS_TIMEOUT: liveness fails too, so an
+      // orchestrator restarts the process.
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      await api.get('/health');
+      const live = await api.get('/health/live');
+      expect(live.status).toBe(503);
+      expect(live.body).toMatchObject({
+        status: 'error',
+        error: { eventStore: { status: 'down', unreachableSince: expect.any(String) } },
       });
     } finally {
       await api.stop();

@@ -146,7 +146,9 @@ export class InfrastructureModule {
           provide: RAW_EVENT_STORE,
           useFactory: (): EventStore => {
             if (config.eventStore === 'kurrentdb')
-              return new KurrentDbEventStore(config.kurrentdbUrl!);
+              return new KurrentDbEventStore(config.kurrentdbUrl!, {
+                log: (message) => new Logger('event-store').warn(message),
+              });
             return new SqliteEventStore({
               filename: join(config.dataDir, 'events.db'),
               synchronous: config.sqliteSynchronous,

@@ -1,3 +1,5 @@
+import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@pact/application';
+import { RAW_EVENT_STORE } from '@pact/infrastructure';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { Projector } from '@pact/projections';
 import { READ_STORE, type ReadStore } from '@pact/read-store';
@@ -22,6 +24,9 @@ export class HealthController {
     private readonly projector: Projector,
     private readonly reminders: RemindersMonitor,
     @Inject(READ_STORE) private readonly read: ReadStore,
+    @Inject(RAW_EVENT_STORE) private readonly raw: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -29,10 +34,23 @@ export class HealthController {
    * Reminders are reported beside them but do not fail the check: without Redis the registry
    * still serves, and prompts due meanwhile go out when Redis is back.
    */
-  /** Liveness: the process answers. An orchestrator restarts it when this fails. */
+  /**
+   * Liveness: the process answers, and its event store client has not been unable to reach the
+   * server for longer than EVENT_STORE_LIVENESS_TIMEOUT. An orchestrator restarts it when this fails.
+   */
   @Get('live')
   @Anyone()
-  live() {
+  live(@Res({ passthrough: true }) reply: FastifyReply) {
+    const since = (this.raw as Partial<Record<'unreachableSince', number | undefined>>)
+      .unreachableSince;
+    const limit = this.config.eventStoreLivenessTimeout.as('milliseconds');
+    if (since !== undefined && this.clock.now().getTime() - since > limit) {
+      void reply.status(503);
+      return {
+        status: 'error',
+        error: { eventStore: { status: 'down', unreachableSince: new Date(since).toISOString() } },
+      };
+    }
     return { status: 'ok' };
   }
 

@@ -24,6 +24,8 @@ export interface AppConfig {
   readonly reminderSweepInterval: Duration;
   /** How often every stream's head is sealed for tamper evidence. */
   readonly auditSealInterval: Duration;
+  /** /health/live fails once the event store has been unreachable this long (KurrentDB). */
+  readonly eventStoreLivenessTimeout: Duration;
   readonly webhookAllowInsecure: boolean;
   /** Browser origins allowed to call the API (CORS); none by default. `*` allows any. */
   readonly corsOrigins: readonly string[];
@@ -135,6 +137,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
   const sweep = duration('REMINDER_SWEEP_INTERVAL', 'PT1H', 1, 'PT1H');
   const seal = duration('AUDIT_SEAL_INTERVAL', 'PT1H', 1000, 'PT1H');
+  const eventStoreLivenessTimeout = duration('EVENT_STORE_LIVENESS_TIMEOUT', 'PT5M', 1000, 'PT5M');
   const projectorLeaseTtl = duration('PROJECTOR_LEASE_TTL', 'PT10S', 300, 'PT10S');
   const reminderJobLock = duration('REMINDER_JOB_LOCK', 'PT30S', 1000, 'PT30S');
   const webhookRetryDelay = duration('WEBHOOK_RETRY_DELAY', 'PT30S', 1, 'PT30S');
@@ -232,6 +235,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     'errors' in reportingParsed ||
     !sweep ||
     !seal ||
+    !eventStoreLivenessTimeout ||
     !reminderJobLock ||
     !projectorLeaseTtl ||
     !webhookRetryDelay ||
@@ -243,6 +247,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     reporting: reportingParsed,
     reminderSweepInterval: sweep,
     auditSealInterval: seal,
+    eventStoreLivenessTimeout,
     reminderJobLock,
     projectorLeaseTtl,
     webhook: { retryDelay: webhookRetryDelay, attempts, timeout: webhookTimeout },

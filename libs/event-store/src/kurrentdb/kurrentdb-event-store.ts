@@ -7,6 +7,7 @@ import {
   NO_STREAM,
   START,
   StreamNotFoundError,
+  UnavailableError,
 } from '@kurrent/kurrentdb-client';
 import {
   satisfies,
@@ -22,6 +23,7 @@ import {
 } from '../event-store.port';
 import { chainHash, GENESIS_HASH } from '../hash-chain';
 import { CheckpointTracker } from './checkpoint-tracker';
+import { earlierAppend, readPage, SEARCH_BACK, type Scanned } from './kurrentdb-paging';
 import {
   fromPosition,
   mapAppendError,
@@ -33,9 +35,23 @@ import {
 } from './kurrentdb-mapping';
 
 const READ_BATCH = 500;
+/** A read that has not answered by then fails (so /health answers within its own timeout). */
+const READ_DEADLINE_MS = 10_000;
+/** How often, at most, a client that found the server unreachable is replaced. */
+const RECREATE_AFTER_MS = 5_000;
+/** `any` and `exists` appends that lose a race try again this many times. */
+const APPEND_RETRIES = 10;
 const MAX_BACKOFF_MS = 10_000;
 /** How many matching events the server scans between checkpoints (a multiple of its page size). */
 const CHECKPOINT_INTERVAL = 32;
+
+export interface KurrentDbOptions {
+  readonly log?: (message: string) => void;
+  /** For tests: how a client is made (the connection string's, by default) and the clock. */
+  readonly createClient?: () => KurrentDBClient;
+  readonly now?: () => number;
+  readonly recreateAfterMs?: number;
+}
 
 /**
  * The event store port on EventStoreDB 20.10+ / KurrentDB, through the official client. Streams,
@@ -43,30 +59,95 @@ const CHECKPOINT_INTERVAL = 32;
  * each event's metadata, so history and verification read the same as on SQLite.
  */
 export class KurrentDbEventStore implements EventStore {
-  private readonly client: KurrentDBClient;
+  private client: KurrentDBClient;
+  private readonly log: (message: string) => void;
+  private readonly createClient: () => KurrentDBClient;
+  private readonly now: () => number;
+  private readonly recreateAfterMs: number;
+  private createdAt: number;
+  private unreachable?: number;
 
-  constructor(connectionString: string) {
-    this.client = KurrentDBClient.connectionString(connectionString);
+  constructor(connectionString: string, options: KurrentDbOptions = {}) {
+    this.createClient =
+      options.createClient ?? (() => KurrentDBClient.connectionString(connectionString));
+    this.log = options.log ?? (() => undefined);
+    this.now = options.now ?? Date.now;
+    this.recreateAfterMs = options.recreateAfterMs ?? RECREATE_AFTER_MS;
+    this.client = this.createClient();
+    this.createdAt = this.now();
   }
 
+  /** Since when (epoch ms) every call has found the server unreachable; undefined while it answers. */
+  get unreachableSince(): number | undefined {
+    return this.unreachable;
+  }
+
+  /**
+   * Runs a call on the client. The client gives up for good when its first connection fails, so a
+   * process started while the server was down would never read again: after an UnavailableError the
+   * client is replaced, at most once per `recreateAfterMs`.
+   */
+  private async call<T>(operation: (client: KurrentDBClient) => Promise<T>): Promise<T> {
+    try {
+      const result = await operation(this.client);
+      this.unreachable = undefined;
+      return result;
+    } catch (error) {
+      if (error instanceof UnavailableError) this.noteUnavailable();
+      throw error;
+    }
+  }
+
+  private noteUnavailable(): void {
+    const now = this.now();
+    this.unreachable ??= now;
+    if (now - this.createdAt < this.recreateAfterMs) return;
+    const stale = this.client;
+    this.client = this.createClient();
+    this.createdAt = now;
+    void stale.dispose().catch(() => undefined);
+    this.log('KurrentDB unreachable: a new client will connect on the next call');
+  }
+
+  /**
+   * Appends at the exact head read (the chain is computed from it). `any` and `exists` appends that
+   * lose a race to another writer read the new head and try again; a numeric or `no-stream`
+   * expectation that no longer holds is the caller's conflict.
+   */
   async append(
     streamId: string,
     events: readonly EventToAppend[],
     expected: ExpectedState,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('Nothing to append');
-    const tail = await this.readStream(streamId, {
-      direction: 'backwards',
-      maxCount: events.length,
-    });
-    const retried = alreadyAppended(tail, events);
+    const retries = expected === 'any' || expected === 'exists' ? APPEND_RETRIES : 0;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.appendOnce(streamId, events, expected);
+      } catch (error) {
+        if (!(error instanceof HeadMoved)) throw error;
+        if (attempt >= retries) throw error.cause;
+      }
+    }
+  }
+
+  private async appendOnce(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedState,
+  ): Promise<AppendResult> {
+    // Reads that precede a write go to the leader: a follower may not have the head yet.
+    const tail = await this.call(() => this.scanStreamTail(streamId, SEARCH_BACK + events.length));
+    const own = tail.flatMap((item) => (item.event ? [item.event] : []));
+    const retried = earlierAppend(own, events, streamId);
     if (retried) return retried;
-    const head = tail[0];
-    const actual = head ? head.revision : 'no-stream';
+    const actual = tail[0] ? tail[0].revision : 'no-stream';
     if (!satisfies(expected, actual))
       throw new WrongExpectedVersionError(streamId, expected, actual);
+    // The chain goes on from this store's newest event, whatever another writer put after it.
+    const chained = own[0];
 
-    let previousHash = head ? head.hash : GENESIS_HASH;
+    let previousHash = chained ? chained.hash : GENESIS_HASH;
     let revision = actual === 'no-stream' ? -1 : actual;
     const data = events.map((event) => {
       revision += 1;
@@ -83,19 +164,55 @@ export class KurrentDbEventStore implements EventStore {
     });
     try {
       // Always the exact head read: the chain was computed from it, whatever the caller expected.
-      const result = await this.client.appendToStream(streamId, data, {
-        streamState: head ? toStreamState(head.revision) : NO_STREAM,
-      });
+      const result = await this.call((client) =>
+        client.appendToStream(streamId, data, {
+          streamState: actual === 'no-stream' ? NO_STREAM : toStreamState(actual),
+        }),
+      );
       return {
         revision: Number(result.nextExpectedRevision),
         position: fromPosition(result.position),
       };
     } catch (error) {
-      throw mapAppendError(error, streamId, expected);
+      const mapped = mapAppendError(error, streamId, expected);
+      if (mapped instanceof WrongExpectedVersionError) throw new HeadMoved(mapped);
+      throw mapped;
     }
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+  /** The stream's newest events, newest first, this store's and any other writer's alike. */
+  private async scanStreamTail(
+    streamId: string,
+    maxCount: number,
+  ): Promise<{ revision: number; event?: RecordedEvent }[]> {
+    const scanned: { revision: number; event?: RecordedEvent }[] = [];
+    try {
+      for await (const resolved of this.client.readStream(streamId, {
+        direction: BACKWARDS,
+        fromRevision: END,
+        maxCount,
+        requiresLeader: true,
+        deadline: READ_DEADLINE_MS,
+      })) {
+        if (!resolved.event) continue;
+        const event = toRecordedEvent(resolved.event);
+        scanned.push({ revision: Number(resolved.event.revision), ...(event ? { event } : {}) });
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+    return scanned;
+  }
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return this.call(() => this.readStreamOnce(streamId, options));
+  }
+
+  private async readStreamOnce(
+    streamId: string,
+    options: ReadStreamOptions,
+  ): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
     const events: RecordedEvent[] = [];
     try {
@@ -108,6 +225,7 @@ export class KurrentDbEventStore implements EventStore {
               : START
             : BigInt(options.fromRevision),
         ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
+        deadline: READ_DEADLINE_MS,
       })) {
         const event = resolved.event && toRecordedEvent(resolved.event);
         if (event) events.push(event);
@@ -119,21 +237,24 @@ export class KurrentDbEventStore implements EventStore {
     return events;
   }
 
-  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const after = options.after ?? 0n;
-    const maxCount = options.maxCount ?? READ_BATCH;
-    const events: RecordedEvent[] = [];
-    // The read starts at the position itself; one more is asked for to make up for skipping it.
-    for await (const resolved of this.client.readAll({
-      fromPosition: after === 0n ? START : toPosition(after),
-      maxCount: maxCount + 1,
-      filter: excludeSystemEvents(),
-    })) {
-      const event = resolved.event && toRecordedEvent(resolved.event);
-      if (event && event.position > after) events.push(event);
-      if (events.length === maxCount) break;
-    }
-    return events;
+  readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.call((client) => this.readAllOnce(client, options));
+  }
+
+  private readAllOnce(client: KurrentDBClient, options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const window = async function* (from: bigint, count: number): AsyncIterable<Scanned> {
+      for await (const resolved of client.readAll({
+        fromPosition: from === 0n ? START : toPosition(from),
+        maxCount: count,
+        filter: excludeSystemEvents(),
+        deadline: READ_DEADLINE_MS,
+      })) {
+        if (!resolved.event) continue;
+        const event = toRecordedEvent(resolved.event);
+        yield { position: fromPosition(resolved.event.position), ...(event ? { event } : {}) };
+      }
+    };
+    return readPage(window, options.after ?? 0n, options.maxCount ?? READ_BATCH);
   }
 
   /**
@@ -169,12 +290,15 @@ export class KurrentDbEventStore implements EventStore {
           yield event;
         }
         return;
-      } catch {
+      } catch (error) {
         if (signal?.aborted) return;
+        if (error instanceof UnavailableError) this.noteUnavailable();
         failures += 1;
-        await new Promise((resolve) =>
-          setTimeout(resolve, Math.min(MAX_BACKOFF_MS, 100 * 2 ** failures)),
+        const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** failures);
+        this.log(
+          `KurrentDB subscription dropped (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}); resuming after ${from} in ${delay} ms`,
         );
+        await abortableDelay(delay, signal);
       } finally {
         signal?.removeEventListener('abort', stop);
         await subscription.unsubscribe().catch(() => undefined);
@@ -182,12 +306,17 @@ export class KurrentDbEventStore implements EventStore {
     }
   }
 
-  async headPosition(): Promise<bigint> {
-    for await (const resolved of this.client.readAll({
+  headPosition(): Promise<bigint> {
+    return this.call((client) => this.headPositionOnce(client));
+  }
+
+  private async headPositionOnce(client: KurrentDBClient): Promise<bigint> {
+    for await (const resolved of client.readAll({
       direction: BACKWARDS,
       fromPosition: END,
       maxCount: 1,
       filter: excludeSystemEvents(),
+      deadline: READ_DEADLINE_MS,
     })) {
       if (resolved.event) return fromPosition(resolved.event.position);
     }
@@ -199,14 +328,23 @@ export class KurrentDbEventStore implements EventStore {
   }
 }
 
-/** The result of an earlier append whose event ids are the stream's newest events, if it was one. */
-function alreadyAppended(
-  tailNewestFirst: readonly RecordedEvent[],
-  events: readonly EventToAppend[],
-): AppendResult | undefined {
-  const tail = [...tailNewestFirst].reverse();
-  if (tail.length !== events.length) return undefined;
-  if (!tail.every((stored, i) => stored.eventId === events[i]!.eventId)) return undefined;
-  const last = tail.at(-1)!;
-  return { revision: last.revision, position: last.position };
+/** The server refused the append: another writer moved the head since it was read. */
+class HeadMoved extends Error {
+  constructor(override readonly cause: WrongExpectedVersionError) {
+    super(cause.message);
+  }
+}
+
+/** Waits `ms`, or less when the signal aborts first. */
+function abortableDelay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }

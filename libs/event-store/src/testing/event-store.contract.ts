@@ -91,6 +91,29 @@ export function describeEventStoreContract(
       expect(await store.readStream(id)).toHaveLength(1);
     });
 
+    it('takes concurrent appends that expect any or an existing stream, every one, in one chain', async () => {
+      const id = stream();
+      await store.append(id, [event()], 'no-stream');
+      await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          store.append(id, [event('E', { i })], i % 2 === 0 ? 'any' : 'exists'),
+        ),
+      );
+      const stored = await store.readStream(id);
+      expect(stored.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+      for (let i = 1; i < stored.length; i++)
+        expect(stored[i]!.previousHash).toBe(stored[i - 1]!.hash);
+    });
+
+    it('recognises a retried append after another writer appended behind it', async () => {
+      const id = stream();
+      const batch = [event(), event()];
+      const first = await store.append(id, batch, 'no-stream');
+      await store.append(id, [event()], 'any');
+      expect(await store.append(id, batch, 'any')).toEqual(first);
+      expect(await store.readStream(id)).toHaveLength(3);
+    });
+
     it('recognises a retried append by its event ids', async () => {
       const id = stream();
       const batch = [event(), event()];
