@@ -159,6 +159,35 @@ describe('projector', () => {
     });
   });
 
+  it('runs the projections when creating indexes fails, and creates them once the store allows', async () => {
+    await seedHistory(harness, 2);
+    let refusals = 2;
+    let created = 0;
+    const store = new Proxy(harness.read, {
+      get(target, property, receiver) {
+        if (property === 'ensureIndexes')
+          return async (...args: Parameters<typeof target.ensureIndexes>) => {
+            if (refusals-- > 0) throw new Error('not primary');
+            created++;
+            return target.ensureIndexes(...args);
+          };
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const logged: string[] = [];
+    const projector = new Projector(harness.projections, harness.events, store, {
+      indexRetryMs: 20,
+      log: (message) => logged.push(message),
+    });
+    await projector.start();
+    await waitUntil(async () => (await projector.status()).every((s) => s.lag === 0));
+    await waitUntil(() => Promise.resolve(created === 1));
+    await projector.stop();
+    expect(logged.filter((m) => /indexes failed: Error: not primary/.test(m))).toHaveLength(2);
+    expect((await harness.read.aggregate('pledges', [])).length).toBe(2);
+  });
+
   it('rebuilds beside the live collections and swaps them in', async () => {
     await seedHistory(harness, 3);
     const projector = new Projector(harness.projections, harness.events, harness.read);

@@ -16,6 +16,8 @@ export interface ProjectorOptions {
   readonly onError?: OnProjectionError;
   readonly batchSize?: number;
   readonly log?: (message: string) => void;
+  /** How long after a failed index creation it is tried again (5 s by default). */
+  readonly indexRetryMs?: number;
 }
 
 const REBUILD_SUFFIX = '__rebuild';
@@ -23,6 +25,7 @@ const REBUILD_SUFFIX = '__rebuild';
 /** Runs every projection from its own checkpoint, reports their status, and rebuilds one without downtime. */
 export class Projector {
   private readonly runners = new Map<string, ProjectionRunner>();
+  private indexRetry?: NodeJS.Timeout;
 
   constructor(
     private readonly projections: readonly Projection[],
@@ -34,12 +37,33 @@ export class Projector {
       this.runners.set(projection.name, this.runner(projection));
   }
 
+  /**
+   * Starts every runner. The declared indexes are created first; if that fails (the store is down),
+   * the runners start anyway (they retry on their own) and the indexes are tried again until made.
+   */
   async start(): Promise<void> {
-    await this.store.ensureIndexes(this.projections.flatMap((p) => p.indexes));
+    await this.ensureIndexes();
     for (const runner of this.runners.values()) runner.start();
   }
 
+  private async ensureIndexes(): Promise<void> {
+    clearTimeout(this.indexRetry);
+    this.indexRetry = undefined;
+    try {
+      await this.store.ensureIndexes(this.projections.flatMap((p) => p.indexes));
+    } catch (error) {
+      const delay = this.options.indexRetryMs ?? 5000;
+      this.options.log?.(
+        `Creating the read models' indexes failed: ${String(error)}; retrying in ${delay} ms`,
+      );
+      this.indexRetry = setTimeout(() => void this.ensureIndexes(), delay);
+      this.indexRetry.unref();
+    }
+  }
+
   async stop(): Promise<void> {
+    clearTimeout(this.indexRetry);
+    this.indexRetry = undefined;
     await Promise.all([...this.runners.values()].map((runner) => runner.stop()));
   }
 
@@ -143,10 +167,13 @@ export async function waitForPosition(
   timeoutMs: number,
 ): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const checkpoints = await Promise.all(names.map((name) => store.checkpoint(name)));
-    if (checkpoints.every((c) => c.position >= position)) return true;
+  const waiting = new Set(names);
+  // One query per look, and looks further apart the longer the wait (10 ms, doubling up to 250 ms).
+  for (let pause = 10; ; pause = Math.min(pause * 2, 250)) {
+    for (const checkpoint of await store.checkpoints())
+      if (checkpoint.position >= position) waiting.delete(checkpoint.name);
+    if (waiting.size === 0) return true;
     if (Date.now() >= deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(pause, deadline - Date.now())));
   }
 }
