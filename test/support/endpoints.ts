@@ -325,6 +325,13 @@ export const ENDPOINTS: readonly Row[] = [
     body: () => ({}),
     expect: { admin: 200 },
   },
+  // No such operation: an admin learns so, nobody else does.
+  {
+    method: 'GET',
+    route: '/v1/admin/projections/operations/:id',
+    path: () => '/v1/admin/projections/operations/00000000-0000-4000-8000-000000000000',
+    expect: { admin: 404 },
+  },
   {
     method: 'GET',
     route: '/v1/admin/deliveries',

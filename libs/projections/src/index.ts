@@ -16,3 +16,4 @@ export * from './queries/prompts.queries';
 export * from './queries/public-figures.queries';
 export * from './timeline/action-targets.projection';
 export * from './queries/provisions.queries';
+export * from './projection-operations';

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@pact/event-store';
 import type { Projection, ProjectionTx } from './projection';
+import { ProjectionOperations } from './projection-operations';
 import { Projector } from './projector';
 import { ProjectionRunner } from './runner/projection-runner';
 import { ALL_COLLECTIONS, ProjectionHarness, seedHistory } from './testing/harness';
@@ -186,6 +187,42 @@ describe('projector', () => {
     await projector.stop();
     expect(logged.filter((m) => /indexes failed: Error: not primary/.test(m))).toHaveLength(2);
     expect((await harness.read.aggregate('pledges', [])).length).toBe(2);
+  });
+
+  it('has the running projector carry out a rebuild asked elsewhere; the asking process runs nothing', async () => {
+    await seedHistory(harness, 3);
+    const holder = new Projector(harness.projections, harness.events, harness.read, {
+      operationPollMs: 20,
+    });
+    await holder.start();
+    await waitUntil(async () => (await holder.status()).every((s) => s.lag === 0));
+    const before = await harness.documents(ALL_COLLECTIONS);
+    // The API or CLI of a deployment whose projector runs in another process.
+    const elsewhere = new Projector(harness.projections, harness.events, harness.read);
+    const asking = new ProjectionOperations(elsewhere, harness.read, {
+      local: () => elsewhere.running,
+      pollMs: 10,
+    });
+    const rebuilt = await asking.rebuild('registry');
+    expect(rebuilt).toMatchObject({ kind: 'rebuild', name: 'registry', status: 'done' });
+    expect(await harness.read.pendingOperations()).toEqual([]);
+    expect(elsewhere.running).toBe(false);
+    expect(await harness.documents(ALL_COLLECTIONS)).toEqual(before);
+    const failed = await asking.rebuild('no-such-projection');
+    expect(failed).toMatchObject({
+      status: 'failed',
+      error: 'No projection named no-such-projection',
+    });
+    // Nobody runs the projections: the request stays queued, and the caller hears so.
+    await holder.stop();
+    const waiting = new ProjectionOperations(elsewhere, harness.read, {
+      local: () => false,
+      waitMs: 50,
+      pollMs: 10,
+    });
+    const pending = await waiting.replayDeadLetters();
+    expect(pending).toMatchObject({ kind: 'replay-dead-letters', status: 'pending' });
+    expect(await waiting.find(pending.id)).toEqual(pending);
   });
 
   it('rebuilds beside the live collections and swaps them in', async () => {

@@ -1,5 +1,5 @@
 import type { EventStore } from '@pact/event-store';
-import type { ReadStore } from '@pact/read-store';
+import type { ProjectionOperation, ReadStore } from '@pact/read-store';
 import type { Projection } from './projection';
 import { ProjectionRunner, type OnProjectionError } from './runner/projection-runner';
 
@@ -18,6 +18,9 @@ export interface ProjectorOptions {
   readonly log?: (message: string) => void;
   /** How long after a failed index creation it is tried again (5 s by default). */
   readonly indexRetryMs?: number;
+  /** How often the running projector looks for operations other processes asked of it (1 s). */
+  readonly operationPollMs?: number;
+  readonly now?: () => Date;
 }
 
 const REBUILD_SUFFIX = '__rebuild';
@@ -26,6 +29,8 @@ const REBUILD_SUFFIX = '__rebuild';
 export class Projector {
   private readonly runners = new Map<string, ProjectionRunner>();
   private indexRetry?: NodeJS.Timeout;
+  private serving?: NodeJS.Timeout;
+  private servingNow = false;
 
   constructor(
     private readonly projections: readonly Projection[],
@@ -44,6 +49,54 @@ export class Projector {
   async start(): Promise<void> {
     await this.ensureIndexes();
     for (const runner of this.runners.values()) runner.start();
+    this.serveOperations();
+  }
+
+  /** Whether this process runs the projections now (it holds the lease, or needs none). */
+  get running(): boolean {
+    return this.serving !== undefined;
+  }
+
+  /**
+   * The running projector carries out the rebuilds and replays other processes queue with the read
+   * models (the API and CLI of a deployment whose projector runs elsewhere), one at a time.
+   */
+  private serveOperations(): void {
+    const every = this.options.operationPollMs ?? 1000;
+    this.serving = setInterval(() => void this.servePending(), every);
+    this.serving.unref();
+  }
+
+  private async servePending(): Promise<void> {
+    if (this.servingNow) return;
+    this.servingNow = true;
+    try {
+      for (const operation of await this.store.pendingOperations()) {
+        if (!this.serving) return;
+        const finished = await this.carryOut(operation);
+        await this.store.finishOperation(finished);
+      }
+    } catch (error) {
+      this.options.log?.(`Serving projection operations failed: ${String(error)}`);
+    } finally {
+      this.servingNow = false;
+    }
+  }
+
+  /** Runs a queued operation here, and says how it ended. */
+  async carryOut(operation: ProjectionOperation): Promise<ProjectionOperation> {
+    const finishedAt = () => (this.options.now?.() ?? new Date()).toISOString();
+    try {
+      if (operation.kind === 'rebuild') {
+        await this.rebuild(operation.name ?? '');
+        return { ...operation, status: 'done', finishedAt: finishedAt() };
+      }
+      const replayed = await this.replayDeadLetters();
+      return { ...operation, status: 'done', replayed, finishedAt: finishedAt() };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { ...operation, status: 'failed', error: message, finishedAt: finishedAt() };
+    }
   }
 
   private async ensureIndexes(): Promise<void> {
@@ -64,6 +117,8 @@ export class Projector {
   async stop(): Promise<void> {
     clearTimeout(this.indexRetry);
     this.indexRetry = undefined;
+    clearInterval(this.serving);
+    this.serving = undefined;
     await Promise.all([...this.runners.values()].map((runner) => runner.stop()));
   }
 

@@ -22,6 +22,7 @@ import { PROJECTIONS, type Projection } from './projection';
 import { promptsProjection } from './prompts/prompts.projection';
 import { actionTargetsProjection } from './timeline/action-targets.projection';
 import { Projector } from './projector';
+import { ProjectionOperations } from './projection-operations';
 import { registryProjection } from './registry/registry.projection';
 
 export function allProjections(config: AppConfig): Projection[] {
@@ -111,9 +112,18 @@ export class ReadSideModule {
             }),
           inject: [PROJECTIONS, EVENT_STORE, READ_STORE],
         },
+        {
+          provide: ProjectionOperations,
+          useFactory: (projector: Projector, store: ReadStore) =>
+            new ProjectionOperations(projector, store, {
+              // The embedded store is opened by one process only, so it does its own operations.
+              local: () => projector.running || config.readStore === 'embedded',
+            }),
+          inject: [Projector, READ_STORE],
+        },
         ProjectorLifecycle,
       ],
-      exports: [READ_STORE, PROJECTIONS, Projector],
+      exports: [READ_STORE, PROJECTIONS, Projector, ProjectionOperations],
     };
   }
 }

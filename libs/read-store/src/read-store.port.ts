@@ -26,6 +26,23 @@ export interface DeadLetter {
   readonly failedAt: string;
 }
 
+/**
+ * An operation on the projections asked of the process that runs them (the lease holder): the API
+ * and the CLI queue it beside the read models instead of rebuilding under a running projector.
+ */
+export interface ProjectionOperation {
+  readonly id: string;
+  readonly kind: 'rebuild' | 'replay-dead-letters';
+  /** The projection to rebuild. */
+  readonly name?: string;
+  readonly requestedAt: string;
+  readonly status: 'pending' | 'done' | 'failed';
+  /** What a replay replayed. */
+  readonly replayed?: readonly string[];
+  readonly error?: string;
+  readonly finishedAt?: string;
+}
+
 /** A MongoDB aggregation pipeline: the one query language of both engines. */
 export type Pipeline = readonly Record<string, unknown>[];
 
@@ -62,6 +79,12 @@ export interface ReadStore {
   addDeadLetter(letter: DeadLetter): Promise<void>;
   deadLetters(): Promise<DeadLetter[]>;
   removeDeadLetter(projection: string, position: string): Promise<void>;
+
+  /** Queues an operation for the running projector; `pendingOperations` lists them oldest first. */
+  requestOperation(operation: ProjectionOperation): Promise<void>;
+  operation(id: string): Promise<ProjectionOperation | undefined>;
+  pendingOperations(): Promise<ProjectionOperation[]>;
+  finishOperation(operation: ProjectionOperation): Promise<void>;
 
   /** Replaces each `collection` by `collection + suffix` at once and moves the checkpoint over. */
   swap(collections: readonly string[], suffix: string, projection: string): Promise<void>;

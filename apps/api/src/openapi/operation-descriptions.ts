@@ -200,6 +200,11 @@ export const OPERATIONS: Record<string, { tag: Tag; description: string }> = {
     tag: 'Operations',
     description: 'Retries projections stopped on an event, after a fix.',
   },
+  Projections_operation: {
+    tag: 'Operations',
+    description:
+      'A rebuild or replay queued for the process that runs the projections, as it stands (pending, done or failed).',
+  },
   Deliveries_list: {
     tag: 'Operations',
     description: 'Prompt deliveries by status; dead ones used up their retries.',

@@ -1,4 +1,4 @@
-import { Projector } from '@pact/projections';
+import { ProjectionOperations, Projector } from '@pact/projections';
 import { Command, CommandRunner } from 'nest-commander';
 import { print } from './cli-context';
 
@@ -18,16 +18,21 @@ export class ProjectionsStatusCommand extends CommandRunner {
 @Command({
   name: 'projections:rebuild',
   arguments: '<name>',
-  description: 'rebuild one projection from position 0, then swap it in',
+  description:
+    'rebuild one projection from position 0, then swap it in (asked of the running projector when it runs elsewhere)',
 })
 export class ProjectionsRebuildCommand extends CommandRunner {
-  constructor(private readonly projector: Projector) {
+  constructor(
+    private readonly projector: Projector,
+    private readonly operations: ProjectionOperations,
+  ) {
     super();
   }
   async run([name]: string[]): Promise<void> {
-    await this.projector.rebuild(name!);
+    const operation = await this.operations.rebuild(name!);
     await this.projector.stop();
-    print(await this.projector.status());
+    print({ operation, projections: await this.projector.status() });
+    if (operation.status === 'failed') process.exitCode = 1;
   }
 }
 
@@ -36,12 +41,20 @@ export class ProjectionsRebuildCommand extends CommandRunner {
   description: 'after a fix: restart stopped projections, rebuild those that skipped events',
 })
 export class ProjectionsReplayCommand extends CommandRunner {
-  constructor(private readonly projector: Projector) {
+  constructor(
+    private readonly projector: Projector,
+    private readonly operations: ProjectionOperations,
+  ) {
     super();
   }
   async run(): Promise<void> {
-    const replayed = await this.projector.replayDeadLetters();
+    const operation = await this.operations.replayDeadLetters();
     await this.projector.stop();
-    print({ replayed, projections: await this.projector.status() });
+    print({
+      replayed: operation.replayed ?? [],
+      operation,
+      projections: await this.projector.status(),
+    });
+    if (operation.status === 'failed') process.exitCode = 1;
   }
 }

@@ -28,6 +28,7 @@ function log(n: number, ours: (position: number) => boolean) {
   }));
   const read = async function* (from: bigint, count: number) {
     reads.push([from, count]);
+    await Promise.resolve(); // as the client does, between the request and the first event
     yield* items.filter((item) => item.position >= from).slice(0, count);
   };
   return { read, reads };

@@ -8,6 +8,7 @@ import type {
   IndexSpec,
   Pipeline,
   ProjectionCheckpoint,
+  ProjectionOperation,
   ReadDocument,
   ReadStore,
 } from '../read-store.port';
@@ -27,6 +28,12 @@ const SCHEMA = `
     name TEXT PRIMARY KEY,
     position INTEGER NOT NULL,
     status TEXT NOT NULL DEFAULT 'running'
+  );
+  CREATE TABLE IF NOT EXISTS projection_operations (
+    id TEXT PRIMARY KEY,
+    requested_at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    body TEXT NOT NULL
   );
   CREATE TABLE IF NOT EXISTS dead_letters (
     projection TEXT NOT NULL,
@@ -107,7 +114,7 @@ export class EmbeddedReadStore implements ReadStore {
     for (const row of rows) {
       // Documents written before the position had a column of its own carry it in the body.
       const { _position: legacy, ...document } = JSON.parse(row.body) as ReadDocument;
-      this.collection(row.collection).set(row.id, document as ReadDocument);
+      this.collection(row.collection).set(row.id, document);
       this.positionsOf(row.collection).set(row.id, row.position || Number(legacy ?? 0));
     }
   }
@@ -203,6 +210,38 @@ export class EmbeddedReadStore implements ReadStore {
     return Promise.resolve();
   }
 
+  requestOperation(operation: ProjectionOperation): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT OR IGNORE INTO projection_operations (id, requested_at, status, body) VALUES (?, ?, ?, ?)',
+      )
+      .run(operation.id, operation.requestedAt, operation.status, JSON.stringify(operation));
+    return Promise.resolve();
+  }
+
+  operation(id: string): Promise<ProjectionOperation | undefined> {
+    const row = this.db
+      .prepare<[string], { body: string }>('SELECT body FROM projection_operations WHERE id = ?')
+      .get(id);
+    return Promise.resolve(row && (JSON.parse(row.body) as ProjectionOperation));
+  }
+
+  pendingOperations(): Promise<ProjectionOperation[]> {
+    const rows = this.db
+      .prepare<[], { body: string }>(
+        "SELECT body FROM projection_operations WHERE status = 'pending' ORDER BY requested_at, id",
+      )
+      .all();
+    return Promise.resolve(rows.map((row) => JSON.parse(row.body) as ProjectionOperation));
+  }
+
+  finishOperation(operation: ProjectionOperation): Promise<void> {
+    this.db
+      .prepare('UPDATE projection_operations SET status = ?, body = ? WHERE id = ?')
+      .run(operation.status, JSON.stringify(operation), operation.id);
+    return Promise.resolve();
+  }
+
   swap(collections: readonly string[], suffix: string, projection: string): Promise<void> {
     const { clearCollection, renameCollection, checkpoint, replaceCheckpoint, deleteCheckpoint } =
       this.statements;
@@ -294,5 +333,5 @@ export class EmbeddedReadStore implements ReadStore {
 function withoutPosition(document: ReadDocument | null): ReadDocument | null {
   if (!document || !(POSITION_FIELD in document)) return document;
   const { [POSITION_FIELD]: _reserved, ...rest } = document;
-  return rest as ReadDocument;
+  return rest;
 }

@@ -1,7 +1,7 @@
 import { connectTransactional } from './mongo-connection';
 import {
   Long,
-  MongoClient,
+  type MongoClient,
   type AnyBulkWriteOperation,
   type ClientSession,
   type Db,
@@ -17,6 +17,7 @@ import {
   type IndexSpec,
   type Pipeline,
   type ProjectionCheckpoint,
+  type ProjectionOperation,
   type ReadDocument,
   type ReadStore,
 } from '../read-store.port';
@@ -24,6 +25,7 @@ import { POSITION_FIELD } from '../read-store.port';
 
 const CHECKPOINTS = 'projection_checkpoints';
 const DEAD_LETTERS = 'projection_dead_letters';
+const OPERATIONS = 'projection_operations';
 
 interface CheckpointDocument {
   _id: string;
@@ -165,6 +167,38 @@ export class MongoReadStore implements ReadStore {
     await this.db
       .collection<Document>(DEAD_LETTERS)
       .deleteOne({ _id: `${projection}:${position}` as never });
+  }
+
+  async requestOperation(operation: ProjectionOperation): Promise<void> {
+    await this.db
+      .collection<Document>(OPERATIONS)
+      .updateOne(
+        { _id: operation.id as never },
+        { $setOnInsert: { ...operation } },
+        { upsert: true },
+      );
+  }
+
+  async operation(id: string): Promise<ProjectionOperation | undefined> {
+    const found = await this.db
+      .collection<Document>(OPERATIONS)
+      .findOne({ _id: id as never }, { projection: { _id: 0 } });
+    return (found ?? undefined) as ProjectionOperation | undefined;
+  }
+
+  async pendingOperations(): Promise<ProjectionOperation[]> {
+    const found = await this.db
+      .collection<Document>(OPERATIONS)
+      .find({ status: 'pending' }, { projection: { _id: 0 } })
+      .sort({ requestedAt: 1, id: 1 })
+      .toArray();
+    return found as unknown as ProjectionOperation[];
+  }
+
+  async finishOperation(operation: ProjectionOperation): Promise<void> {
+    await this.db
+      .collection<Document>(OPERATIONS)
+      .replaceOne({ _id: operation.id as never }, { ...operation });
   }
 
   async swap(collections: readonly string[], suffix: string, projection: string): Promise<void> {

@@ -129,6 +129,29 @@ export function describeReadStoreContract(
       expect(await store.appliedPosition(collection, 'a')).toBeUndefined();
     });
 
+    it('queues operations for the running projector and records how they ended', async () => {
+      const id = `op-${randomUUID()}`;
+      const requested = {
+        id,
+        kind: 'rebuild' as const,
+        name: 'registry',
+        requestedAt: '2026-11-30T10:00:00.000Z',
+        status: 'pending' as const,
+      };
+      await store.requestOperation(requested);
+      await store.requestOperation({ ...requested, name: 'other' });
+      expect(await store.operation(id)).toEqual(requested);
+      expect((await store.pendingOperations()).filter((o) => o.id === id)).toEqual([requested]);
+      const done = {
+        ...requested,
+        status: 'done' as const,
+        finishedAt: '2026-11-30T10:00:05.000Z',
+      };
+      await store.finishOperation(done);
+      expect(await store.operation(id)).toEqual(done);
+      expect((await store.pendingOperations()).some((o) => o.id === id)).toBe(false);
+    });
+
     it('keeps a checkpoint per projection and a status', async () => {
       await store.commit(projection, [], 5n);
       await store.setStatus(projection, 'stopped');
