@@ -78,6 +78,11 @@ export interface EventStore {
   subscribeToAll(options?: SubscribeOptions): AsyncIterable<RecordedEvent>;
   /** Position of the last event in the log, 0n when empty. */
   headPosition(): Promise<bigint>;
+  /**
+   * How many events the log holds after `after`, counted up to `cap` (positions are not counts: on
+   * KurrentDB they are byte offsets in the log).
+   */
+  countAfter(after: bigint, cap: number): Promise<number>;
   close(): Promise<void>;
 }
 

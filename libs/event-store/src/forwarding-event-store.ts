@@ -37,6 +37,10 @@ export abstract class ForwardingEventStore implements EventStore {
     return this.inner.headPosition();
   }
 
+  countAfter(after: bigint, cap: number): Promise<number> {
+    return this.inner.countAfter(after, cap);
+  }
+
   close(): Promise<void> {
     return this.inner.close();
   }

@@ -7,6 +7,7 @@ export interface ProjectionStatus {
   readonly name: string;
   readonly position: string;
   readonly head: string;
+  /** Events in the log after the checkpoint (counted up to 100,000). */
   readonly lag: number;
   readonly status: 'running' | 'stopped';
   readonly deadLetters: number;
@@ -24,6 +25,8 @@ export interface ProjectorOptions {
 }
 
 const REBUILD_SUFFIX = '__rebuild';
+/** Lag is counted in events, up to this many (a status read never walks the whole log). */
+const LAG_CAP = 100_000;
 
 /** Runs every projection from its own checkpoint, reports their status, and rebuilds one without downtime. */
 export class Projector {
@@ -132,7 +135,10 @@ export class Projector {
           name: projection.name,
           position: String(checkpoint.position),
           head: String(head),
-          lag: Number(head - checkpoint.position),
+          lag:
+            checkpoint.position >= head
+              ? 0
+              : await this.events.countAfter(checkpoint.position, LAG_CAP),
           status: checkpoint.status,
           deadLetters: letters.filter((l) => l.projection === projection.name).length,
         };

@@ -323,6 +323,23 @@ export class KurrentDbEventStore implements EventStore {
     return 0n;
   }
 
+  /** Reads the log after `after`, this store's events only, up to `cap` of them. */
+  countAfter(after: bigint, cap: number): Promise<number> {
+    return this.call(async (client) => {
+      let counted = 0;
+      for (let from = after; counted < cap;) {
+        const page = await this.readAllOnce(client, {
+          after: from,
+          maxCount: Math.min(READ_BATCH, cap - counted),
+        });
+        if (page.length === 0) break;
+        counted += page.length;
+        from = page.at(-1)!.position;
+      }
+      return counted;
+    });
+  }
+
   async close(): Promise<void> {
     await this.client.dispose();
   }

@@ -105,6 +105,9 @@ export class SqliteEventStore implements EventStore {
       headPosition: this.db.prepare<[], { position: number | null }>(
         'SELECT MAX(position) AS position FROM events',
       ),
+      countAfter: this.db.prepare<[number, number], { n: number }>(
+        'SELECT COUNT(*) AS n FROM (SELECT 1 FROM events WHERE position > ? LIMIT ?)',
+      ),
     };
     this.appendTransaction = this.db.transaction(
       (streamId: string, events: readonly EventToAppend[], expected: ExpectedState) =>
@@ -294,6 +297,10 @@ export class SqliteEventStore implements EventStore {
 
   headPosition(): Promise<bigint> {
     return Promise.resolve(this.headPositionSync());
+  }
+
+  countAfter(after: bigint, cap: number): Promise<number> {
+    return Promise.resolve(this.statements.countAfter.get(Number(after), cap)!.n);
   }
 
   private headPositionSync(): bigint {

@@ -114,6 +114,14 @@ export function describeEventStoreContract(
       expect(await store.readStream(id)).toHaveLength(3);
     });
 
+    it('counts the events after a position, up to a cap', async () => {
+      const head = await store.headPosition();
+      await store.append(stream(), [event(), event(), event()], 'no-stream');
+      expect(await store.countAfter(head, 100)).toBe(3);
+      expect(await store.countAfter(head, 2)).toBe(2);
+      expect(await store.countAfter(await store.headPosition(), 100)).toBe(0);
+    });
+
     it('recognises a retried append by its event ids', async () => {
       const id = stream();
       const batch = [event(), event()];
