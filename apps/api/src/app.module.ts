@@ -4,7 +4,7 @@ import {
   createLogger,
   InfrastructureModule,
   loggingModule,
-  REDIS_KEY_PREFIX,
+  RedisKeyPrefix,
   type InfrastructureOptions,
 } from '@pact/infrastructure';
 import type { Logger as PinoLogger } from 'pino';
@@ -140,8 +140,9 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: RateLimitGuard },
         {
           provide: RATE_COUNTER,
-          useFactory: (prefix: string) => RedisRateCounter.connect(config.redisUrl, prefix),
-          inject: [REDIS_KEY_PREFIX],
+          useFactory: async (prefix: RedisKeyPrefix) =>
+            RedisRateCounter.connect(config.redisUrl, await prefix.get()),
+          inject: [RedisKeyPrefix],
         },
         RateCounterLifecycle,
         { provide: APP_INTERCEPTOR, useClass: CommandRequestInterceptor },

@@ -3,7 +3,6 @@ import { ConfigError, loadConfig } from '@pact/application';
 import { CommandsModule } from '@pact/commands';
 import { InfrastructureModule } from '@pact/infrastructure';
 import { ReadSideModule } from '@pact/projections';
-import { RemindersModule } from '@pact/reminders';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CommandFactory } from 'nest-commander';
@@ -33,7 +32,6 @@ class CliModule {
       imports: [
         InfrastructureModule.forRoot(config),
         ReadSideModule.forRoot(config),
-        RemindersModule.forRoot(config),
         CqrsModule.forRoot(),
         CommandsModule,
       ],

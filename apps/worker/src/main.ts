@@ -4,7 +4,7 @@ import {
   createLogger,
   InfrastructureModule,
   loggingModule,
-  REDIS_KEY_PREFIX,
+  RedisKeyPrefix,
 } from '@pact/infrastructure';
 import { RemindersModule } from '@pact/reminders';
 import { Logger, Module } from '@nestjs/common';
@@ -37,7 +37,7 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   await app.init();
   new Logger('worker').log(
-    `Reminder worker started on ${config.dataDir}, Redis ${config.redisUrl}, prefix ${app.get<string>(REDIS_KEY_PREFIX)}`,
+    `Reminder worker started on ${config.dataDir}, Redis ${config.redisUrl}, prefix ${await app.get(RedisKeyPrefix).get()}`,
   );
 }
 

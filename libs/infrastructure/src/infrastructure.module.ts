@@ -35,7 +35,7 @@ import { Registry } from 'prom-client';
 import { PersonalDataVault } from './personal-data/personal-data-vault';
 import { SecretBox } from './secrets/secret-box';
 import { openAppDatabase } from './sqlite/app-database';
-import { REDIS_KEY_PREFIX, redisKeyPrefix } from './deployment/deployment-identity';
+import { RedisKeyPrefix } from './deployment/deployment-identity';
 
 export const APP_DATABASE = Symbol('AppDatabase');
 export const MONGO_CLIENT = Symbol('MongoClient');
@@ -195,15 +195,15 @@ export class InfrastructureModule {
           inject: [APP_DATABASE, SecretBox, EVENT_STORE],
         },
         {
-          provide: REDIS_KEY_PREFIX,
+          provide: RedisKeyPrefix,
           useFactory: (store: EventStore, clock: Clock) =>
-            redisKeyPrefix(config.reminderQueuePrefix, store, clock.now()),
+            new RedisKeyPrefix(config.reminderQueuePrefix, store, () => clock.now()),
           inject: [RAW_EVENT_STORE, CLOCK],
         },
         Lifecycle,
       ],
       exports: [
-        REDIS_KEY_PREFIX,
+        RedisKeyPrefix,
         METRICS,
         HeadSeals,
         RAW_EVENT_STORE,

@@ -1,6 +1,6 @@
 import { APP_CONFIG, type AppConfig } from '@pact/application';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
-import { Leadership, REDIS_KEY_PREFIX, RedisLease } from '@pact/infrastructure';
+import { Leadership, RedisKeyPrefix, RedisLease } from '@pact/infrastructure';
 import { EmbeddedReadStore, MongoReadStore, READ_STORE, type ReadStore } from '@pact/read-store';
 import {
   Global,
@@ -44,7 +44,7 @@ class ProjectorLifecycle implements OnApplicationBootstrap, OnModuleDestroy, OnA
     private readonly projector: Projector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(READ_STORE) private readonly store: ReadStore,
-    @Inject(REDIS_KEY_PREFIX) private readonly prefix: string,
+    private readonly prefix: RedisKeyPrefix,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -62,7 +62,7 @@ class ProjectorLifecycle implements OnApplicationBootstrap, OnModuleDestroy, OnA
     this.redis = redis;
     const lease = new RedisLease(
       redis,
-      `${this.prefix}:projector-lease`,
+      `${await this.prefix.get()}:projector-lease`,
       `${hostname()}-${process.pid}-${randomUUID()}`,
       this.config.projectorLeaseTtl.as('milliseconds'),
     );

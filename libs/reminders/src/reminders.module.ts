@@ -1,6 +1,6 @@
 import { CLOCK, type AppConfig, type Clock } from '@pact/application';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
-import { APP_DATABASE, REDIS_KEY_PREFIX, WebhookSecretStore } from '@pact/infrastructure';
+import { APP_DATABASE, RedisKeyPrefix, WebhookSecretStore } from '@pact/infrastructure';
 import {
   Injectable,
   Logger,
@@ -59,10 +59,10 @@ export class RemindersModule {
       providers: [
         {
           provide: ReminderQueues,
-          useFactory: (prefix: string) =>
+          useFactory: async (prefix: RedisKeyPrefix) =>
             new ReminderQueues({
               redisUrl: config.redisUrl,
-              prefix,
+              prefix: await prefix.get(),
               deliveryAttempts: config.webhook.attempts,
               deliveryRetryDelayMs: config.webhook.retryDelay.as('milliseconds'),
               events: {
@@ -70,7 +70,7 @@ export class RemindersModule {
                 onUp: () => logger.log(`Redis at ${config.redisUrl} is back; reminders resume`),
               },
             }),
-          inject: [REDIS_KEY_PREFIX],
+          inject: [RedisKeyPrefix],
         },
         QueuesLifecycle,
         {

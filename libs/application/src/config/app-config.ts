@@ -45,7 +45,7 @@ export interface AppConfig {
   /** Prefix of every BullMQ key, so several deployments (or tests) can share one Redis. */
   /**
    * REMINDER_QUEUE_PREFIX: the prefix of the deployment's Redis keys. Unset, it is derived from the
-   * deployment's identity (REDIS_KEY_PREFIX in the infrastructure module).
+   * deployment's identity (RedisKeyPrefix in the infrastructure module).
    */
   readonly reminderQueuePrefix?: string;
   /** How long a reminder job's lock lasts; a job whose worker died is retried after about this long. */

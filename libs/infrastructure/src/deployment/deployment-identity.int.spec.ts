@@ -2,7 +2,12 @@ import { SqliteEventStore } from '@pact/event-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEPLOYMENT_STREAM, deploymentIdentity, redisKeyPrefix } from './deployment-identity';
+import {
+  DEPLOYMENT_STREAM,
+  deploymentIdentity,
+  RedisKeyPrefix,
+  redisKeyPrefix,
+} from './deployment-identity';
 
 describe('the deployment identity, kept with the event store', () => {
   let dir: string;
@@ -21,6 +26,16 @@ describe('the deployment identity, kept with the event store', () => {
     const reopened = open();
     expect(await deploymentIdentity(reopened, now)).toBe(ids[0]);
     await reopened.close();
+  });
+
+  it('is found when a process first needs Redis, not before (the CLI records nothing)', async () => {
+    const store = open();
+    const prefix = new RedisKeyPrefix(undefined, store, () => now);
+    expect(await store.readStream(DEPLOYMENT_STREAM)).toEqual([]);
+    const first = await prefix.get();
+    expect(await prefix.get()).toBe(first);
+    expect(await store.readStream(DEPLOYMENT_STREAM)).toHaveLength(1);
+    await store.close();
   });
 
   it('names the Redis keys unless REMINDER_QUEUE_PREFIX does, and then records nothing', async () => {

@@ -4,9 +4,6 @@ import { randomUUID } from 'node:crypto';
 /** The stream that names the deployment: its first event, written once by whichever process starts first. */
 export const DEPLOYMENT_STREAM = 'deployment-identity';
 
-/** The prefix of every Redis key the deployment uses (queues, rate counts, the projector lease). */
-export const REDIS_KEY_PREFIX = Symbol('RedisKeyPrefix');
-
 export interface DeploymentIdentified {
   readonly deploymentId: string;
   readonly identifiedAt: string;
@@ -62,4 +59,28 @@ export async function redisKeyPrefix(
   if (configured !== undefined) return configured;
   const id = await deploymentIdentity(store, now);
   return `pact-${id.replace(/-/g, '').slice(0, 16)}`;
+}
+
+/**
+ * The prefix of every Redis key the deployment uses (queues, rate counts, the projector lease),
+ * found when first asked for: a process that never touches Redis (the CLI) records nothing.
+ */
+export class RedisKeyPrefix {
+  private prefix?: Promise<string>;
+
+  constructor(
+    private readonly configured: string | undefined,
+    private readonly store: EventStore,
+    private readonly now: () => Date,
+  ) {}
+
+  get(): Promise<string> {
+    this.prefix ??= redisKeyPrefix(this.configured, this.store, this.now()).catch(
+      (error: unknown) => {
+        this.prefix = undefined;
+        throw error;
+      },
+    );
+    return this.prefix;
+  }
 }
