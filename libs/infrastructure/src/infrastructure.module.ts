@@ -21,7 +21,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiKeyStore } from './api-keys/api-key.store';
 import { HeadSeals } from './audit/head-seals';
-import { WebhookSecretStore } from './api-keys/webhook-secret.store';
+import {
+  MongoWebhookSecretStore,
+  SqliteWebhookSecretStore,
+  WebhookSecretStore,
+} from './api-keys/webhook-secret.store';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { MongoIdempotencyStore } from './idempotency/mongo-idempotency.store';
 import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency.store';
@@ -94,8 +98,8 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
 }
 
 /**
- * API keys and idempotency records: in SQLite beside the embedded stores, in MongoDB (shared by
- * every api replica) when the read models are there too.
+ * API keys, idempotency records and webhook secrets: in SQLite beside the embedded stores, in
+ * MongoDB (shared by every api replica and worker) when the read models are there too.
  */
 function sharedStores(config: AppConfig) {
   if (config.readStore !== 'mongodb') {
@@ -108,6 +112,12 @@ function sharedStores(config: AppConfig) {
       {
         provide: IdempotencyStore,
         useFactory: (db: Database.Database, box: SecretBox) => new SqliteIdempotencyStore(db, box),
+        inject: [APP_DATABASE, SecretBox],
+      },
+      {
+        provide: WebhookSecretStore,
+        useFactory: (db: Database.Database, box: SecretBox) =>
+          new SqliteWebhookSecretStore(db, box),
         inject: [APP_DATABASE, SecretBox],
       },
     ];
@@ -126,6 +136,12 @@ function sharedStores(config: AppConfig) {
       provide: IdempotencyStore,
       useFactory: (client: MongoClient, box: SecretBox) =>
         new MongoIdempotencyStore(client.db(), box),
+      inject: [MONGO_CLIENT, SecretBox],
+    },
+    {
+      provide: WebhookSecretStore,
+      useFactory: (client: MongoClient, box: SecretBox) =>
+        new MongoWebhookSecretStore(client.db(), box),
       inject: [MONGO_CLIENT, SecretBox],
     },
   ];
@@ -183,11 +199,7 @@ export class InfrastructureModule {
           useFactory: () => SecretBox.fromDataDir(config.dataDir, config.secretsKey),
         },
         ...sharedStores(config),
-        {
-          provide: WebhookSecretStore,
-          useFactory: (db: Database.Database, box: SecretBox) => new WebhookSecretStore(db, box),
-          inject: [APP_DATABASE, SecretBox],
-        },
+
         {
           provide: HeadSeals,
           useFactory: (db: Database.Database, box: SecretBox, events: EventStore) =>

@@ -78,7 +78,7 @@ export class RegisterOrganisationHandler implements ICommandHandler<
         { ...context, actor },
       );
       await recordKeyIssued(this.store, issued.record, { ...context, actor });
-      const webhookSecret = this.webhookSecrets.create(organisationId);
+      const webhookSecret = await this.webhookSecrets.create(organisationId);
       return {
         organisationId,
         apiKey: issued.key,

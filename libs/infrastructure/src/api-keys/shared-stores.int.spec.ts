@@ -10,6 +10,7 @@ import { openAppDatabase } from '../sqlite/app-database';
 import { describeSharedStoresContract } from '../testing/shared-stores.contract';
 import { MongoApiKeyStore } from './mongo-api-key.store';
 import { SqliteApiKeyStore } from './sqlite-api-key.store';
+import { MongoWebhookSecretStore, SqliteWebhookSecretStore } from './webhook-secret.store';
 
 const box = new SecretBox(randomBytes(32));
 
@@ -19,11 +20,13 @@ describeSharedStoresContract('sqlite', () => {
   return Promise.resolve({
     keys: new SqliteApiKeyStore(db, box),
     idempotency: new SqliteIdempotencyStore(db, box),
+    webhookSecrets: new SqliteWebhookSecretStore(db, box),
     dump: () =>
       Promise.resolve(
         JSON.stringify([
           db.prepare('SELECT * FROM api_keys').all(),
           db.prepare('SELECT * FROM idempotency_records').all(),
+          db.prepare('SELECT * FROM webhook_secrets').all(),
         ]),
       ),
     cleanup: () => {
@@ -42,10 +45,12 @@ if (url) {
     return {
       keys: new MongoApiKeyStore(db, box),
       idempotency: new MongoIdempotencyStore(db, box),
+      webhookSecrets: new MongoWebhookSecretStore(db, box),
       dump: async () =>
         JSON.stringify([
           await db.collection('api_keys').find().toArray(),
           await db.collection('idempotency_records').find().toArray(),
+          await db.collection('webhook_secrets').find().toArray(),
         ]),
       cleanup: async () => {
         await db.dropDatabase();

@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiKeyStore } from '../api-keys/api-key.store';
 import type { IdempotencyStore } from '../idempotency/idempotency.store';
+import type { WebhookSecretStore } from '../api-keys/webhook-secret.store';
 
 export interface SharedStoresSubject {
   readonly keys: ApiKeyStore;
   readonly idempotency: IdempotencyStore;
+  readonly webhookSecrets: WebhookSecretStore;
   /** Everything the adapter stored, as text: the test searches it for secrets. */
   dump(): Promise<string>;
   cleanup(): Promise<void>;
 }
 
 /**
- * What API key and idempotency stores must do, whatever holds them. Principals and keys are unique
+ * What API key, idempotency and webhook secret stores must do, whatever holds them. Principals and keys are unique
  * per test, so a shared server works.
  */
 export function describeSharedStoresContract(
@@ -24,6 +26,19 @@ export function describeSharedStoresContract(
     afterEach(() => subject.cleanup());
     const t0 = new Date('2026-01-01T00:00:00Z');
     const hours = (n: number) => new Date(t0.getTime() + n * 3600 * 1000);
+
+    it('keeps each organisation’s webhook secret sealed, answers it in clear, and replaces it on create', async () => {
+      const organisationId = randomUUID();
+      expect(await subject.webhookSecrets.find(organisationId)).toBeUndefined();
+      const first = await subject.webhookSecrets.create(organisationId);
+      expect(first).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+      expect(await subject.webhookSecrets.find(organisationId)).toBe(first);
+      expect(await subject.dump()).not.toContain(first.slice('whsec_'.length));
+      const second = await subject.webhookSecrets.create(organisationId);
+      expect(second).not.toBe(first);
+      expect(await subject.webhookSecrets.find(organisationId)).toBe(second);
+      expect(await subject.webhookSecrets.find(randomUUID())).toBeUndefined();
+    });
 
     it('claims, replays, refuses another body, and forgets after 24 hours', async () => {
       const store = subject.idempotency;

@@ -6,7 +6,7 @@ import {
   type OrganisationState,
 } from '@pact/domain';
 import type { EventStore } from '@pact/event-store';
-import { webhookTargetProblem } from '@pact/infrastructure';
+import { webhookTargetProblem, type WebhookSecretStore } from '@pact/infrastructure';
 import type { DeliveryJob } from '../queues/reminder-queues';
 import type { Delivery, DeliveryLog } from './delivery-log';
 import type { Mailer } from './mailer';
@@ -28,7 +28,7 @@ export class DeliveryProcessor {
   constructor(
     private readonly store: EventStore,
     private readonly log: DeliveryLog,
-    private readonly webhookSecrets: { find(organisationId: string): string | undefined },
+    private readonly webhookSecrets: Pick<WebhookSecretStore, 'find'>,
     private readonly mailer: Mailer | undefined,
     private readonly clock: Clock,
     private readonly options: DeliveryProcessorOptions,
@@ -74,7 +74,7 @@ export class DeliveryProcessor {
     // Checked again at delivery: the name may resolve elsewhere now than when it was registered.
     const problem = this.options.allowInsecure ? undefined : await webhookTargetProblem(url);
     if (problem) throw new Undeliverable(`webhook URL ${problem}`);
-    const secret = this.webhookSecrets.find(delivery.organisationId);
+    const secret = await this.webhookSecrets.find(delivery.organisationId);
     if (!secret) throw new Undeliverable('the organisation has no webhook secret');
     const response = await fetch(url, {
       method: 'POST',
