@@ -18,3 +18,4 @@ export * from './idempotency/sqlite-idempotency.store';
 export * from './idempotency/mongo-idempotency.store';
 export * from './api-keys/recorded-keys';
 export * from './deployment/deployment-identity';
+export * from './personal-data/personal-data-keys';

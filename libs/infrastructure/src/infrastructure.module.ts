@@ -37,12 +37,19 @@ import { MeasuredEventStore, METRICS } from './metrics/metrics';
 import { PersonalDataProtectingStore } from './personal-data/personal-data-store';
 import { Registry } from 'prom-client';
 import { PersonalDataVault } from './personal-data/personal-data-vault';
+import {
+  MongoPersonalDataKeys,
+  SqlitePersonalDataKeys,
+  type PersonalDataKeys,
+} from './personal-data/personal-data-keys';
 import { SecretBox } from './secrets/secret-box';
 import { openAppDatabase } from './sqlite/app-database';
 import { RedisKeyPrefix } from './deployment/deployment-identity';
 
 export const APP_DATABASE = Symbol('AppDatabase');
 export const MONGO_CLIENT = Symbol('MongoClient');
+/** Where personal-data keys are kept: beside the embedded stores, or in MongoDB. */
+export const PERSONAL_DATA_KEYS = Symbol('PersonalDataKeys');
 /**
  * The event store exactly as stored (personal data sealed): for the audit views and verification.
  * Everything else uses EVENT_STORE, which opens sealed personal data.
@@ -120,6 +127,11 @@ function sharedStores(config: AppConfig) {
           new SqliteWebhookSecretStore(db, box),
         inject: [APP_DATABASE, SecretBox],
       },
+      {
+        provide: PERSONAL_DATA_KEYS,
+        useFactory: (db: Database.Database) => new SqlitePersonalDataKeys(db),
+        inject: [APP_DATABASE],
+      },
     ];
   }
   return [
@@ -143,6 +155,11 @@ function sharedStores(config: AppConfig) {
       useFactory: (client: MongoClient, box: SecretBox) =>
         new MongoWebhookSecretStore(client.db(), box),
       inject: [MONGO_CLIENT, SecretBox],
+    },
+    {
+      provide: PERSONAL_DATA_KEYS,
+      useFactory: (client: MongoClient) => new MongoPersonalDataKeys(client.db()),
+      inject: [MONGO_CLIENT],
     },
   ];
 }
@@ -173,8 +190,8 @@ export class InfrastructureModule {
         },
         {
           provide: PersonalDataVault,
-          useFactory: (db: Database.Database, box: SecretBox) => new PersonalDataVault(db, box),
-          inject: [APP_DATABASE, SecretBox],
+          useFactory: (keys: PersonalDataKeys, box: SecretBox) => new PersonalDataVault(keys, box),
+          inject: [PERSONAL_DATA_KEYS, SecretBox],
         },
         {
           provide: PersonalDataProtectingStore,

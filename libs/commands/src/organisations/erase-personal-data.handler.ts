@@ -35,7 +35,7 @@ export class ErasePersonalDataHandler implements ICommandHandler<
       maxCount: 1,
     });
     if (!registered) throw new NotFoundError('Organisation not found');
-    this.vault.erase(organisationId);
+    await this.vault.erase(organisationId);
     const result = await handle(
       this.store,
       organisationDecider,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoIdempotencyStore } from '../idempotency/mongo-idempotency.store';
 import { SqliteIdempotencyStore } from '../idempotency/sqlite-idempotency.store';
+import { MongoPersonalDataKeys, SqlitePersonalDataKeys } from '../personal-data/personal-data-keys';
 import { SecretBox } from '../secrets/secret-box';
 import { openAppDatabase } from '../sqlite/app-database';
 import { describeSharedStoresContract } from '../testing/shared-stores.contract';
@@ -21,12 +22,15 @@ describeSharedStoresContract('sqlite', () => {
     keys: new SqliteApiKeyStore(db, box),
     idempotency: new SqliteIdempotencyStore(db, box),
     webhookSecrets: new SqliteWebhookSecretStore(db, box),
+    personalDataKeys: new SqlitePersonalDataKeys(db),
+    box,
     dump: () =>
       Promise.resolve(
         JSON.stringify([
           db.prepare('SELECT * FROM api_keys').all(),
           db.prepare('SELECT * FROM idempotency_records').all(),
           db.prepare('SELECT * FROM webhook_secrets').all(),
+          db.prepare('SELECT * FROM personal_data_keys').all(),
         ]),
       ),
     cleanup: () => {
@@ -46,11 +50,14 @@ if (url) {
       keys: new MongoApiKeyStore(db, box),
       idempotency: new MongoIdempotencyStore(db, box),
       webhookSecrets: new MongoWebhookSecretStore(db, box),
+      personalDataKeys: new MongoPersonalDataKeys(db),
+      box,
       dump: async () =>
         JSON.stringify([
           await db.collection('api_keys').find().toArray(),
           await db.collection('idempotency_records').find().toArray(),
           await db.collection('webhook_secrets').find().toArray(),
+          await db.collection('personal_data_keys').find().toArray(),
         ]),
       cleanup: async () => {
         await db.dropDatabase();

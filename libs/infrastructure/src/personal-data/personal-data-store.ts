@@ -39,10 +39,8 @@ export class PersonalDataProtectingStore extends ForwardingEventStore {
     events: readonly EventToAppend[],
     expected: ExpectedState,
   ): Promise<AppendResult> {
-    return this.inner.append(
-      streamId,
-      events.map((event) => this.seal(event)),
-      expected,
+    return Promise.all(events.map((event) => this.seal(event))).then((sealed) =>
+      this.inner.append(streamId, sealed, expected),
     );
   }
 
@@ -50,11 +48,11 @@ export class PersonalDataProtectingStore extends ForwardingEventStore {
     streamId: string,
     options?: ReadStreamOptions,
   ): Promise<RecordedEvent[]> {
-    return (await this.inner.readStream(streamId, options)).map((event) => this.open(event));
+    return this.openAll(await this.inner.readStream(streamId, options));
   }
 
   override async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
-    return (await this.inner.readAll(options)).map((event) => this.open(event));
+    return this.openAll(await this.inner.readAll(options));
   }
 
   override async *subscribeToAll(options?: SubscribeOptions): AsyncIterable<RecordedEvent> {
@@ -62,25 +60,33 @@ export class PersonalDataProtectingStore extends ForwardingEventStore {
   }
 
   /** The personal data of a stored event as its readers may see it, or undefined if it has none. */
-  personalData(event: RecordedEvent): { contact: unknown } | undefined {
+  async personalData(event: RecordedEvent): Promise<{ contact: unknown } | undefined> {
     if (!WITH_CONTACT.has(event.type)) return undefined;
     const data = event.data as WithContact;
     if (!isSealedValue(data.contact)) return undefined;
-    return { contact: this.vault.open(data.organisationId, data.contact) ?? ERASED_CONTACT };
+    return {
+      contact: (await this.vault.open(data.organisationId, data.contact)) ?? ERASED_CONTACT,
+    };
   }
 
-  private seal<E extends EventToAppend>(event: E): E {
+  private async seal<E extends EventToAppend>(event: E): Promise<E> {
     if (!WITH_CONTACT.has(event.type)) return event;
     const data = event.data as WithContact;
     if (data.contact === undefined || isSealedValue(data.contact)) return event;
     return {
       ...event,
-      data: { ...data, contact: this.vault.seal(data.organisationId, data.contact) },
+      data: { ...data, contact: await this.vault.seal(data.organisationId, data.contact) },
     };
   }
 
-  private open(event: RecordedEvent): RecordedEvent {
-    const personal = this.personalData(event);
+  /** Most events carry no contact: only those that do wait for their key. */
+  private openAll(events: RecordedEvent[]): Promise<RecordedEvent[]> | RecordedEvent[] {
+    if (!events.some((event) => WITH_CONTACT.has(event.type))) return events;
+    return Promise.all(events.map((event) => this.open(event)));
+  }
+
+  private async open(event: RecordedEvent): Promise<RecordedEvent> {
+    const personal = await this.personalData(event);
     if (!personal) return event;
     return { ...event, data: { ...(event.data as object), contact: personal.contact } };
   }

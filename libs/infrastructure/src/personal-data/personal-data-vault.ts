@@ -1,13 +1,7 @@
-import type Database from 'better-sqlite3';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { SecretBox } from '../secrets/secret-box';
+import type { PersonalDataKeys } from './personal-data-keys';
 
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS personal_data_keys (
-    subject_id TEXT PRIMARY KEY,
-    sealed_key TEXT NOT NULL
-  );
-`;
 const FORMAT = 'pd1';
 
 /** How an encrypted value is stored in an event: only ciphertext, under the subject's key. */
@@ -30,26 +24,13 @@ export function isSealedValue(value: unknown): value is SealedValue {
  * ciphertext lives (events, backups), without touching the events: crypto-shredding.
  */
 export class PersonalDataVault {
-  private readonly statements;
-
   constructor(
-    db: Database.Database,
+    private readonly keys: PersonalDataKeys,
     private readonly box: SecretBox,
-  ) {
-    db.exec(SCHEMA);
-    this.statements = {
-      get: db.prepare<[string], { sealed_key: string }>(
-        'SELECT sealed_key FROM personal_data_keys WHERE subject_id = ?',
-      ),
-      insert: db.prepare(
-        'INSERT OR IGNORE INTO personal_data_keys (subject_id, sealed_key) VALUES (?, ?)',
-      ),
-      remove: db.prepare('DELETE FROM personal_data_keys WHERE subject_id = ?'),
-    };
-  }
+  ) {}
 
-  seal(subjectId: string, value: unknown): SealedValue {
-    const key = this.keyOf(subjectId) ?? this.createKey(subjectId);
+  async seal(subjectId: string, value: unknown): Promise<SealedValue> {
+    const key = (await this.keyOf(subjectId)) ?? (await this.createKey(subjectId));
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     cipher.setAAD(Buffer.from(subjectId));
@@ -59,8 +40,8 @@ export class PersonalDataVault {
   }
 
   /** The value, or undefined once the subject's key is destroyed. */
-  open(subjectId: string, value: SealedValue): unknown {
-    const key = this.keyOf(subjectId);
+  async open(subjectId: string, value: SealedValue): Promise<unknown> {
+    const key = await this.keyOf(subjectId);
     if (!key) return undefined;
     const [, iv, body, tag] = value.sealed.split('.');
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv!, 'base64url'));
@@ -74,17 +55,20 @@ export class PersonalDataVault {
   }
 
   /** Destroys the subject's key: what was sealed with it can never be read again. */
-  erase(subjectId: string): void {
-    this.statements.remove.run(subjectId);
+  erase(subjectId: string): Promise<void> {
+    return this.keys.remove(subjectId);
   }
 
-  private keyOf(subjectId: string): Buffer | undefined {
-    const row = this.statements.get.get(subjectId);
-    return row ? Buffer.from(this.box.open(row.sealed_key), 'base64') : undefined;
+  private async keyOf(subjectId: string): Promise<Buffer | undefined> {
+    const sealed = await this.keys.find(subjectId);
+    return sealed === undefined ? undefined : Buffer.from(this.box.open(sealed), 'base64');
   }
 
-  private createKey(subjectId: string): Buffer {
-    this.statements.insert.run(subjectId, this.box.seal(randomBytes(32).toString('base64')));
-    return this.keyOf(subjectId)!;
+  private async createKey(subjectId: string): Promise<Buffer> {
+    const sealed = await this.keys.createIfAbsent(
+      subjectId,
+      this.box.seal(randomBytes(32).toString('base64')),
+    );
+    return Buffer.from(this.box.open(sealed), 'base64');
   }
 }

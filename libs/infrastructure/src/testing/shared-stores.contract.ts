@@ -2,11 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { ApiKeyStore } from '../api-keys/api-key.store';
 import type { IdempotencyStore } from '../idempotency/idempotency.store';
 import type { WebhookSecretStore } from '../api-keys/webhook-secret.store';
+import type { PersonalDataKeys } from '../personal-data/personal-data-keys';
+import { PersonalDataVault } from '../personal-data/personal-data-vault';
+import type { SecretBox } from '../secrets/secret-box';
 
 export interface SharedStoresSubject {
   readonly keys: ApiKeyStore;
   readonly idempotency: IdempotencyStore;
   readonly webhookSecrets: WebhookSecretStore;
+  readonly personalDataKeys: PersonalDataKeys;
+  /** The master secret's box the stores seal with. */
+  readonly box: SecretBox;
   /** Everything the adapter stored, as text: the test searches it for secrets. */
   dump(): Promise<string>;
   cleanup(): Promise<void>;
@@ -38,6 +44,37 @@ export function describeSharedStoresContract(
       expect(second).not.toBe(first);
       expect(await subject.webhookSecrets.find(organisationId)).toBe(second);
       expect(await subject.webhookSecrets.find(randomUUID())).toBeUndefined();
+    });
+
+    it('keeps one personal-data key per subject, even when created concurrently, and destroys it', async () => {
+      const keys = subject.personalDataKeys;
+      const subjectId = randomUUID();
+      expect(await keys.find(subjectId)).toBeUndefined();
+      const created = await Promise.all(
+        ['sealed-a', 'sealed-b', 'sealed-c'].map((sealed) =>
+          keys.createIfAbsent(subjectId, sealed),
+        ),
+      );
+      expect(new Set(created).size).toBe(1);
+      expect(await keys.find(subjectId)).toBe(created[0]);
+      await keys.remove(subjectId);
+      expect(await keys.find(subjectId)).toBeUndefined();
+    });
+
+    it('seals personal data under the subject’s key, and makes it unreadable once erased', async () => {
+      const vault = new PersonalDataVault(subject.personalDataKeys, subject.box);
+      const subjectId = randomUUID();
+      const contact = { name: 'Ada Lovelace', email: 'ada@example.org' };
+      const [one, two] = await Promise.all([
+        vault.seal(subjectId, contact),
+        vault.seal(subjectId, contact),
+      ]);
+      expect(JSON.stringify(one)).not.toContain('Ada');
+      expect(await vault.open(subjectId, one)).toEqual(contact);
+      expect(await vault.open(subjectId, two)).toEqual(contact);
+      await vault.erase(subjectId);
+      expect(await vault.open(subjectId, one)).toBeUndefined();
+      expect(await subject.dump()).not.toContain('Ada');
     });
 
     it('claims, replays, refuses another body, and forgets after 24 hours', async () => {

@@ -51,7 +51,11 @@ export class GetOrganisationHistoryController {
     // Stored data as is (contact data sealed, so the chain verifies); its readers get it opened beside.
     return {
       organisationId,
-      events: events.map((event) => historyEntry(event, true, this.personal.personalData(event))),
+      events: await Promise.all(
+        events.map(async (event) =>
+          historyEntry(event, true, await this.personal.personalData(event)),
+        ),
+      ),
     };
   }
 }
