@@ -19,3 +19,4 @@ export * from './idempotency/mongo-idempotency.store';
 export * from './api-keys/recorded-keys';
 export * from './deployment/deployment-identity';
 export * from './personal-data/personal-data-keys';
+export * from './audit/seal-records';

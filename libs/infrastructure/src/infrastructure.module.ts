@@ -21,6 +21,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiKeyStore } from './api-keys/api-key.store';
 import { HeadSeals } from './audit/head-seals';
+import { MongoSealRecords, SqliteSealRecords, type SealRecords } from './audit/seal-records';
 import {
   MongoWebhookSecretStore,
   SqliteWebhookSecretStore,
@@ -50,6 +51,8 @@ export const APP_DATABASE = Symbol('AppDatabase');
 export const MONGO_CLIENT = Symbol('MongoClient');
 /** Where personal-data keys are kept: beside the embedded stores, or in MongoDB. */
 export const PERSONAL_DATA_KEYS = Symbol('PersonalDataKeys');
+/** Where stream-head seals are kept. */
+export const SEAL_RECORDS = Symbol('SealRecords');
 /**
  * The event store exactly as stored (personal data sealed): for the audit views and verification.
  * Everything else uses EVENT_STORE, which opens sealed personal data.
@@ -132,6 +135,11 @@ function sharedStores(config: AppConfig) {
         useFactory: (db: Database.Database) => new SqlitePersonalDataKeys(db),
         inject: [APP_DATABASE],
       },
+      {
+        provide: SEAL_RECORDS,
+        useFactory: (db: Database.Database) => new SqliteSealRecords(db),
+        inject: [APP_DATABASE],
+      },
     ];
   }
   return [
@@ -159,6 +167,11 @@ function sharedStores(config: AppConfig) {
     {
       provide: PERSONAL_DATA_KEYS,
       useFactory: (client: MongoClient) => new MongoPersonalDataKeys(client.db()),
+      inject: [MONGO_CLIENT],
+    },
+    {
+      provide: SEAL_RECORDS,
+      useFactory: (client: MongoClient) => new MongoSealRecords(client, client.db()),
       inject: [MONGO_CLIENT],
     },
   ];
@@ -219,9 +232,9 @@ export class InfrastructureModule {
 
         {
           provide: HeadSeals,
-          useFactory: (db: Database.Database, box: SecretBox, events: EventStore) =>
-            new HeadSeals(db, box, events),
-          inject: [APP_DATABASE, SecretBox, EVENT_STORE],
+          useFactory: (records: SealRecords, box: SecretBox, events: EventStore) =>
+            new HeadSeals(records, box, events),
+          inject: [SEAL_RECORDS, SecretBox, EVENT_STORE],
         },
         {
           provide: RedisKeyPrefix,

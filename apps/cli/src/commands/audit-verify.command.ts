@@ -25,7 +25,7 @@ export class AuditVerifyCommand extends CommandRunner {
 
 /** Every stream of the log, each checked as it streams past, then against the latest seal. */
 async function verifyAll(events: EventStore, seals: HeadSeals) {
-  const sealed = seals.heads();
+  const sealed = await seals.heads();
   const verifiers = new Map<string, ChainVerifier>();
   let count = 0;
   for (let after = 0n; ;) {
@@ -53,7 +53,7 @@ async function verifyAll(events: EventStore, seals: HeadSeals) {
       firstInvalidRevision,
       eventCount,
     }));
-  const latest = seals.latest();
+  const latest = await seals.latest();
   const seal = latest
     ? { valid: latest.valid, position: latest.seal.position, sealedAt: latest.seal.sealedAt }
     : null;

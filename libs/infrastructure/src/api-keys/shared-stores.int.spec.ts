@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { MongoIdempotencyStore } from '../idempotency/mongo-idempotency.store';
 import { SqliteIdempotencyStore } from '../idempotency/sqlite-idempotency.store';
 import { MongoPersonalDataKeys, SqlitePersonalDataKeys } from '../personal-data/personal-data-keys';
+import { MongoSealRecords, SqliteSealRecords } from '../audit/seal-records';
 import { SecretBox } from '../secrets/secret-box';
 import { openAppDatabase } from '../sqlite/app-database';
 import { describeSharedStoresContract } from '../testing/shared-stores.contract';
@@ -23,6 +24,7 @@ describeSharedStoresContract('sqlite', () => {
     idempotency: new SqliteIdempotencyStore(db, box),
     webhookSecrets: new SqliteWebhookSecretStore(db, box),
     personalDataKeys: new SqlitePersonalDataKeys(db),
+    sealRecords: new SqliteSealRecords(db),
     box,
     dump: () =>
       Promise.resolve(
@@ -51,6 +53,7 @@ if (url) {
       idempotency: new MongoIdempotencyStore(db, box),
       webhookSecrets: new MongoWebhookSecretStore(db, box),
       personalDataKeys: new MongoPersonalDataKeys(db),
+      sealRecords: new MongoSealRecords(client, db),
       box,
       dump: async () =>
         JSON.stringify([

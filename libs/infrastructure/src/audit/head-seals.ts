@@ -1,7 +1,7 @@
 import type { EventStore, StreamHead } from '@pact/event-store';
-import type Database from 'better-sqlite3';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { SecretBox } from '../secrets/secret-box';
+import type { SealedHead, SealRecords } from './seal-records';
 
 export interface Seal {
   readonly id: number;
@@ -12,21 +12,6 @@ export interface Seal {
   readonly root: string;
 }
 
-interface SealRow {
-  id: number;
-  position: number;
-  sealed_at: string;
-  streams: number;
-  root: string;
-  mac: string;
-}
-
-interface HeadRow {
-  stream_id: string;
-  revision: number;
-  hash: string;
-}
-
 /**
  * Periodic seals of every stream's head. A per-stream hash chain cannot show that its tail was cut;
  * the sealed head can. Each seal covers the log up to a position, its heads hash to a root, and the
@@ -34,31 +19,18 @@ interface HeadRow {
  */
 export class HeadSeals {
   private readonly macKey: Buffer;
-  private readonly statements;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly records: SealRecords,
     secrets: SecretBox,
     private readonly events: EventStore,
   ) {
     this.macKey = secrets.derive('head-seal');
-    this.statements = {
-      latest: db.prepare<[], SealRow>('SELECT * FROM seals ORDER BY id DESC LIMIT 1'),
-      head: db.prepare<[string], HeadRow>('SELECT * FROM seal_heads WHERE stream_id = ?'),
-      heads: db.prepare<[], HeadRow>('SELECT * FROM seal_heads ORDER BY stream_id'),
-      upsertHead: db.prepare(
-        `INSERT INTO seal_heads (stream_id, revision, hash) VALUES (?, ?, ?)
-         ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash`,
-      ),
-      insert: db.prepare(
-        'INSERT INTO seals (position, sealed_at, streams, root, mac) VALUES (?, ?, ?, ?, ?)',
-      ),
-    };
   }
 
   /** Seals the log as it is now: reads only what came after the previous seal. */
   async seal(now: Date): Promise<Seal> {
-    const base = this.statements.latest.get();
+    const base = await this.records.latest();
     let position = BigInt(base?.position ?? 0);
     const changed = new Map<string, StreamHead>();
     for (;;) {
@@ -69,60 +41,47 @@ export class HeadSeals {
       position = batch[batch.length - 1]!.position;
     }
     const sealedAt = now.toISOString();
-    return this.db
-      .transaction((): Seal => {
-        const latest = this.statements.latest.get();
-        if (latest?.id !== base?.id)
-          throw new Error('Another process sealed meanwhile; seal again');
-        for (const [streamId, head] of changed)
-          this.statements.upsertHead.run(streamId, head.revision, head.hash);
-        const heads = this.statements.heads.all();
-        const root = rootOf(heads);
-        const mac = this.mac(String(position), sealedAt, heads.length, root);
-        const id = Number(
-          this.statements.insert.run(Number(position), sealedAt, heads.length, root, mac)
-            .lastInsertRowid,
-        );
-        return { id, position: String(position), sealedAt, streams: heads.length, root };
-      })
-      .immediate();
+    const record = await this.records.commit(base?.id, changed, (heads) => {
+      const root = rootOf(heads);
+      const mac = this.mac(String(position), sealedAt, heads.length, root);
+      return { position: String(position), sealedAt, streams: heads.length, root, mac };
+    });
+    const { mac: _mac, ...seal } = record;
+    return seal;
   }
 
   /**
    * The latest seal, and whether it and its heads are still as sealed. Checked on every call (it reads
    * every sealed head): verification is an audit operation, and an edit must show the moment it happens.
    */
-  latest(): { seal: Seal; valid: boolean } | undefined {
-    const row = this.statements.latest.get();
-    if (!row) return undefined;
-    const seal = {
-      id: row.id,
-      position: String(row.position),
-      sealedAt: row.sealed_at,
-      streams: row.streams,
-      root: row.root,
-    };
-    const heads = this.statements.heads.all();
+  async latest(): Promise<{ seal: Seal; valid: boolean } | undefined> {
+    const record = await this.records.latest();
+    if (!record) return undefined;
+    const { mac, ...seal } = record;
+    const heads = await this.records.heads();
     const expected = Buffer.from(
       this.mac(seal.position, seal.sealedAt, seal.streams, seal.root),
       'hex',
     );
-    const stored = Buffer.from(row.mac, 'hex');
+    const stored = Buffer.from(mac, 'hex');
     const macValid = expected.length === stored.length && timingSafeEqual(expected, stored);
-    return { seal, valid: macValid && heads.length === row.streams && rootOf(heads) === row.root };
+    return {
+      seal,
+      valid: macValid && heads.length === seal.streams && rootOf(heads) === seal.root,
+    };
   }
 
   /** The sealed head of one stream, if the stream existed at the latest seal. */
-  head(streamId: string): StreamHead | undefined {
-    const row = this.statements.head.get(streamId);
-    return row ? { revision: row.revision, hash: row.hash } : undefined;
+  head(streamId: string): Promise<StreamHead | undefined> {
+    return this.records.head(streamId);
   }
 
-  heads(): Map<string, StreamHead> {
+  async heads(): Promise<Map<string, StreamHead>> {
     return new Map(
-      this.statements.heads
-        .all()
-        .map((row) => [row.stream_id, { revision: row.revision, hash: row.hash }]),
+      (await this.records.heads()).map((head) => [
+        head.streamId,
+        { revision: head.revision, hash: head.hash },
+      ]),
     );
   }
 
@@ -133,8 +92,8 @@ export class HeadSeals {
   }
 }
 
-function rootOf(heads: readonly HeadRow[]): string {
+function rootOf(heads: readonly SealedHead[]): string {
   const hash = createHash('sha256');
-  for (const head of heads) hash.update(`${head.stream_id} ${head.revision} ${head.hash}\n`);
+  for (const head of heads) hash.update(`${head.streamId} ${head.revision} ${head.hash}\n`);
   return hash.digest('hex');
 }

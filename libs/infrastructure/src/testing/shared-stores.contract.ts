@@ -3,6 +3,7 @@ import type { ApiKeyStore } from '../api-keys/api-key.store';
 import type { IdempotencyStore } from '../idempotency/idempotency.store';
 import type { WebhookSecretStore } from '../api-keys/webhook-secret.store';
 import type { PersonalDataKeys } from '../personal-data/personal-data-keys';
+import { SealRace, type SealRecords } from '../audit/seal-records';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
 import type { SecretBox } from '../secrets/secret-box';
 
@@ -11,6 +12,7 @@ export interface SharedStoresSubject {
   readonly idempotency: IdempotencyStore;
   readonly webhookSecrets: WebhookSecretStore;
   readonly personalDataKeys: PersonalDataKeys;
+  readonly sealRecords: SealRecords;
   /** The master secret's box the stores seal with. */
   readonly box: SecretBox;
   /** Everything the adapter stored, as text: the test searches it for secrets. */
@@ -75,6 +77,44 @@ export function describeSharedStoresContract(
       await vault.erase(subjectId);
       expect(await vault.open(subjectId, one)).toBeUndefined();
       expect(await subject.dump()).not.toContain('Ada');
+    });
+
+    it('records seals with the heads they cover, and refuses a seal made from a stale one', async () => {
+      const records = subject.sealRecords;
+      const a = `pledge-${randomUUID()}`;
+      const b = `pledge-${randomUUID()}`;
+      const base = await records.latest();
+      const make = (position: string) => (heads: readonly { streamId: string }[]) => ({
+        position,
+        sealedAt: '2026-11-30T10:00:00.000Z',
+        streams: heads.length,
+        root: heads.map((h) => h.streamId).join(','),
+        mac: 'm',
+      });
+      const first = await records.commit(
+        base?.id,
+        new Map([
+          [b, { revision: 0, hash: 'hb0' }],
+          [a, { revision: 1, hash: 'ha1' }],
+        ]),
+        make('10'),
+      );
+      expect(await records.latest()).toEqual(first);
+      expect(await records.head(a)).toEqual({ revision: 1, hash: 'ha1' });
+      const heads = (await records.heads()).filter((h) => h.streamId === a || h.streamId === b);
+      expect(heads.map((h) => h.streamId)).toEqual([a, b].sort());
+      await expect(
+        records.commit(base?.id, new Map([[a, { revision: 9, hash: 'x' }]]), make('11')),
+      ).rejects.toBeInstanceOf(SealRace);
+      expect(await records.head(a)).toEqual({ revision: 1, hash: 'ha1' });
+      const second = await records.commit(
+        first.id,
+        new Map([[a, { revision: 2, hash: 'ha2' }]]),
+        make('12'),
+      );
+      expect(second.id).toBeGreaterThan(first.id);
+      expect(await records.head(a)).toEqual({ revision: 2, hash: 'ha2' });
+      expect((await records.latest())?.position).toBe('12');
     });
 
     it('claims, replays, refuses another body, and forgets after 24 hours', async () => {

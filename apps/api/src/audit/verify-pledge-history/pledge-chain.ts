@@ -23,9 +23,9 @@ export class PledgeChain {
   async verify(pledgeId: string): Promise<PledgeChainResult | undefined> {
     const stream = pledgeStream(pledgeId);
     const events = await this.store.readStream(stream);
-    const sealedHead = this.seals.head(stream);
+    const sealedHead = await this.seals.head(stream);
     if (events.length === 0 && !sealedHead) return undefined;
-    const latest = this.seals.latest();
+    const latest = await this.seals.latest();
     const result = verifyChain(events, sealedHead);
     const sealValid = latest?.valid ?? true;
     return {
