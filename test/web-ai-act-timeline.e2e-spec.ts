@@ -77,6 +77,13 @@ describe('pages: a pledge against the AI Act timeline, its notice and the analys
     expect(await textOf(row)).toMatch(/2 August 2026 planned after the provision applies/);
     expect(await session.accessibilityViolations()).toEqual([]);
     await session.screenshot('pledge-against-timeline');
+    await session.goto(`/pledges/${pledgeId}?lang=fr`);
+    expect(await textOf(session.page.getByRole('main'))).toMatch(
+      /Annexe III \(mise en œuvre\) : applicable à partir du 2 août 2026/,
+    );
+    expect(await session.accessibilityViolations()).toEqual([]);
+    await session.screenshot('pledge-against-timeline-fr');
+    await session.goto(`/pledges/${pledgeId}?lang=en`);
 
     expect(
       (await api.post('/v1/admin/ai-act-timeline', { key: ADMIN_KEY, body: OMNIBUS })).status,

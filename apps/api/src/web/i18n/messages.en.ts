@@ -202,6 +202,8 @@ export const en = {
   'pledge.link.related': 'related',
   'pledge.appliesFrom': 'applies from {date}',
   'pledge.notDated': 'no application date',
+  'pledge.provision': '{provision} ({link}): {when}',
+  'pledge.annex': 'Annex',
   'pledge.actionApplies': 'AI Act applies from',
   'pledge.afterApplication': 'planned after the provision applies',
   'pledge.actions': 'Actions',

@@ -204,6 +204,8 @@ export const fr: Messages = {
   'pledge.link.related': 'lien indirect',
   'pledge.appliesFrom': 'applicable à partir du {date}',
   'pledge.notDated': 'sans date d’application',
+  'pledge.provision': '{provision} ({link}) : {when}',
+  'pledge.annex': 'Annexe',
   'pledge.actionApplies': 'Règlement applicable à partir du',
   'pledge.afterApplication': 'prévue après l’entrée en application',
   'pledge.actions': 'Actions',

@@ -18,3 +18,8 @@ export function label(i18n: I18n, prefix: string, code: string | undefined | nul
   const text = i18n.t(key);
   return text === undefined || text === key ? code : text;
 }
+
+/** An AI Act provision as the page's language names it (`Annex III` is `Annexe III` in French). */
+export function provisionLabel(i18n: I18n, id: string): string {
+  return id.replace(/^Annex /, `${i18n.t('pledge.annex')} `);
+}

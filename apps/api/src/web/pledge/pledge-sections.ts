@@ -1,6 +1,6 @@
 import type { pledgeView } from '../../pledges/get-pledge/pledge.view';
 import { html } from '../kit/html';
-import { commitmentTitle, label } from '../kit/labels';
+import { commitmentTitle, label, provisionLabel } from '../kit/labels';
 import type { I18n } from '../i18n/locale';
 
 export type PledgeView = ReturnType<typeof pledgeView>;
@@ -65,12 +65,13 @@ export function pledgeCommitments(i18n: I18n, pledge: PledgeView, headingLevel: 
                 ${commitment.provisions.map(
                   (p) =>
                     html`<li>
-                      ${p.provision} (${t(`pledge.link.${p.link}`)}):
-                      ${
-                        p.appliesFrom
+                      ${t('pledge.provision', {
+                        provision: provisionLabel(i18n, p.provision),
+                        link: t(`pledge.link.${p.link}`),
+                        when: p.appliesFrom
                           ? t('pledge.appliesFrom', { date: i18n.date(p.appliesFrom) })
-                          : t('pledge.notDated')
-                      }
+                          : t('pledge.notDated'),
+                      })}
                     </li>`,
                 )}
               </ul>`

@@ -15,7 +15,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pledgeView } from '../../pledges/get-pledge/pledge.view';
 import { html } from '../kit/html';
 import { pageHeading, type PageOptions } from '../kit/layout';
-import { label } from '../kit/labels';
+import { label, provisionLabel } from '../kit/labels';
 import { PageFor, Pages } from '../kit/page-access';
 import { PageCommands } from '../kit/page-commands';
 import { pageContext, sessionOf, type PageContext } from '../kit/page-context';
@@ -194,7 +194,7 @@ export class WorkspacePage {
                         changes: n.changes
                           .map(
                             (c) =>
-                              `${c.provision} ${i18n.date(c.from ?? undefined)} → ${i18n.date(c.to)}`,
+                              `${provisionLabel(i18n, c.provision)} ${i18n.date(c.from ?? undefined)} → ${i18n.date(c.to)}`,
                           )
                           .join('; '),
                         late: i18n.number(n.actions.filter((a) => a.after.afterApplication).length),
