@@ -1,3 +1,4 @@
+import type { ReadStore } from '@pact/read-store';
 import type { RecordedEvent } from '@pact/event-store';
 import type { Projection, ProjectionTx } from './projection';
 import { ProjectionOperations } from './projection-operations';
@@ -120,18 +121,7 @@ describe('projector', () => {
       broken = false;
       await count(1, 2, 3);
       // The store is real; its reads fail twice, as during a failover.
-      let failures = 2;
-      const flaky = new Proxy(harness.read, {
-        get(target, property, receiver) {
-          if (property === 'findById' && failures > 0)
-            return () => {
-              failures--;
-              return Promise.reject(new Error('connection reset'));
-            };
-          const value: unknown = Reflect.get(target, property, receiver);
-          return typeof value === 'function' ? value.bind(target) : value;
-        },
-      });
+      const flaky = failingFirst(harness.read, 'findById', 2, 'connection reset').store;
       const logged: string[] = [];
       const runner = new ProjectionRunner(fragile, harness.events, flaky, {
         log: (message) => logged.push(message),
@@ -162,20 +152,8 @@ describe('projector', () => {
 
   it('runs the projections when creating indexes fails, and creates them once the store allows', async () => {
     await seedHistory(harness, 2);
-    let refusals = 2;
-    let created = 0;
-    const store = new Proxy(harness.read, {
-      get(target, property, receiver) {
-        if (property === 'ensureIndexes')
-          return async (...args: Parameters<typeof target.ensureIndexes>) => {
-            if (refusals-- > 0) throw new Error('not primary');
-            created++;
-            return target.ensureIndexes(...args);
-          };
-        const value: unknown = Reflect.get(target, property, receiver);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    const refusing = failingFirst(harness.read, 'ensureIndexes', 2, 'not primary');
+    const store = refusing.store;
     const logged: string[] = [];
     const projector = new Projector(harness.projections, harness.events, store, {
       indexRetryMs: 20,
@@ -183,7 +161,7 @@ describe('projector', () => {
     });
     await projector.start();
     await waitUntil(async () => (await projector.status()).every((s) => s.lag === 0));
-    await waitUntil(() => Promise.resolve(created === 1));
+    await waitUntil(() => Promise.resolve(refusing.succeeded() === 1));
     await projector.stop();
     expect(logged.filter((m) => /indexes failed: Error: not primary/.test(m))).toHaveLength(2);
     expect((await harness.read.aggregate('pledges', [])).length).toBe(2);
@@ -251,4 +229,31 @@ async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 5000): P
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** The real store, whose `method` fails its first `times` calls with `message`, then works. */
+function failingFirst(
+  store: ReadStore,
+  method: 'findById' | 'ensureIndexes',
+  times: number,
+  message: string,
+): { store: ReadStore; succeeded: () => number } {
+  let failures = times;
+  let succeeded = 0;
+  const proxy = new Proxy(store, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      if (property !== method) return value.bind(target);
+      return async (...args: unknown[]) => {
+        if (failures > 0) {
+          failures--;
+          throw new Error(message);
+        }
+        succeeded++;
+        return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+      };
+    },
+  });
+  return { store: proxy, succeeded: () => succeeded };
 }
