@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { defaultReportingConfig, pledgeStream, type PledgeSigned } from '../libs/domain/src';
 import { SqliteEventStore } from '../libs/event-store/src';
 import { openAppDatabase } from '../libs/infrastructure/src';
-import { DeliveryLog } from '../libs/reminders/src/delivery/delivery-log';
+import { SqliteDeliveryLog } from '../libs/reminders/src/delivery/sqlite-delivery-log';
 import { DeliveryQueue } from '../libs/reminders/src/delivery/delivery-queue';
 import { ReminderQueues } from '../libs/reminders/src/queues/reminder-queues';
 import { PledgeReminders } from '../libs/reminders/src/scheduling/pledge-reminders';
 import { planReminders } from '../libs/reminders/src/scheduling/reminder-jobs';
-import { ReminderLedger } from '../libs/reminders/src/scheduling/reminder-ledger';
+import { SqliteReminderLedger } from '../libs/reminders/src/scheduling/sqlite-reminder-ledger';
 import { ReminderScheduler } from '../libs/reminders/src/scheduling/reminder-scheduler';
 import { TimelineNotices } from '../libs/reminders/src/timeline/timeline-notices';
 import { TestRedis } from '../test/support/redis-server';
@@ -136,7 +136,7 @@ async function rawAddBulk(url: string, store: SqliteEventStore): Promise<number>
 
 async function viaScheduler(url: string, store: SqliteEventStore, dataDir: string): Promise<void> {
   const db = openAppDatabase(join(dataDir, 'app.db'), 'NORMAL');
-  const ledger = new ReminderLedger(db);
+  const ledger = new SqliteReminderLedger(db);
   const queues = new ReminderQueues({
     redisUrl: url,
     prefix: 'bench',
@@ -145,7 +145,7 @@ async function viaScheduler(url: string, store: SqliteEventStore, dataDir: strin
     events: { onDown: () => undefined, onUp: () => undefined },
   });
   const reminders = new PledgeReminders(store, queues, ledger, config, clock);
-  const deliveries = new DeliveryQueue(store, new DeliveryLog(db), queues);
+  const deliveries = new DeliveryQueue(store, new SqliteDeliveryLog(db), queues);
   // The bench's log holds no timeline amendment, so no notice command is ever sent.
   const noCommands = {
     execute: () => Promise.reject(new Error('the reminders bench sends no commands')),
@@ -155,7 +155,8 @@ async function viaScheduler(url: string, store: SqliteEventStore, dataDir: strin
   const head = await store.headPosition();
   const controller = new AbortController();
   const running = scheduler.run(controller.signal);
-  while (scheduler.position < head) await new Promise((resolve) => setTimeout(resolve, 20));
+  while ((await scheduler.position()) < head)
+    await new Promise((resolve) => setTimeout(resolve, 20));
   controller.abort();
   await running;
   await queues.close();

@@ -11,6 +11,7 @@ interface Service {
   environment?: Record<string, string | number>;
   healthcheck?: { test: string[] | string };
   depends_on?: Record<string, { condition: string }>;
+  volumes?: string[];
   deploy?: { replicas?: number; resources?: { limits?: { cpus?: string; memory?: string } } };
 }
 
@@ -69,6 +70,14 @@ describe('docker/docker-compose.yml', () => {
         cpus: expect.any(String),
         memory: expect.any(String),
       });
+    },
+  );
+
+  it.each(['api', 'projector', 'worker'])(
+    '%s keeps nothing on its host: no volume, and the secrets key comes from the environment',
+    (name) => {
+      expect(services[name]!.volumes).toBeUndefined();
+      expect(String(services[name]!.environment!['SECRETS_KEY'])).toMatch(/^\$\{SECRETS_KEY/);
     },
   );
 

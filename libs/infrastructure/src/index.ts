@@ -20,3 +20,4 @@ export * from './api-keys/recorded-keys';
 export * from './deployment/deployment-identity';
 export * from './personal-data/personal-data-keys';
 export * from './audit/seal-records';
+export * from './mongo/until-done';

@@ -70,12 +70,12 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
 
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    @Inject(APP_DATABASE) private readonly appDatabase: Database.Database,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly idempotency: IdempotencyStore,
     private readonly seals: HeadSeals,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() @Inject(MONGO_CLIENT) private readonly mongo?: MongoClient,
+    @Optional() @Inject(APP_DATABASE) private readonly appDatabase?: Database.Database,
   ) {}
 
   /** Hourly, idempotency records past their 24 h window are forgotten; stream heads are sealed as configured. */
@@ -103,17 +103,23 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     for (const timer of this.timers) clearInterval(timer);
     await this.eventStore.close();
     await this.mongo?.close();
-    if (this.appDatabase.open) this.appDatabase.close();
+    if (this.appDatabase?.open) this.appDatabase.close();
   }
 }
 
 /**
- * API keys, idempotency records and webhook secrets: in SQLite beside the embedded stores, in
- * MongoDB (shared by every api replica and worker) when the read models are there too.
+ * API keys, idempotency records, webhook secrets, personal-data keys and seals: in SQLite
+ * (`app.db`) beside the embedded stores, in MongoDB (shared by every api replica and worker) when
+ * the read models are there too; then no app.db is opened. The reminder ledger and delivery log
+ * follow the same choice (RemindersModule).
  */
 function sharedStores(config: AppConfig) {
   if (config.readStore !== 'mongodb') {
     return [
+      {
+        provide: APP_DATABASE,
+        useFactory: () => openAppDatabase(join(config.dataDir, 'app.db'), config.sqliteSynchronous),
+      },
       {
         provide: ApiKeyStore,
         useFactory: (db: Database.Database, box: SecretBox) => new SqliteApiKeyStore(db, box),
@@ -220,11 +226,6 @@ export class InfrastructureModule {
           inject: [PersonalDataProtectingStore, METRICS],
         },
         {
-          provide: APP_DATABASE,
-          useFactory: () =>
-            openAppDatabase(join(config.dataDir, 'app.db'), config.sqliteSynchronous),
-        },
-        {
           provide: SecretBox,
           useFactory: () => SecretBox.fromDataDir(config.dataDir, config.secretsKey),
         },
@@ -254,11 +255,11 @@ export class InfrastructureModule {
         APP_CONFIG,
         CLOCK,
         EVENT_STORE,
-        APP_DATABASE,
         SecretBox,
         ApiKeyStore,
         IdempotencyStore,
         WebhookSecretStore,
+        config.readStore === 'mongodb' ? MONGO_CLIENT : APP_DATABASE,
       ],
     };
   }

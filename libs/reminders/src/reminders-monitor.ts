@@ -11,7 +11,7 @@ export interface RemindersHealth {
   readonly queues?: Awaited<ReturnType<ReminderQueues['depth']>>;
   readonly prompts: Record<string, number>;
   readonly scheduledPledges: number;
-  readonly deliveries: ReturnType<DeliveryLog['counts']>;
+  readonly deliveries: Awaited<ReturnType<DeliveryLog['counts']>>;
 }
 
 /** What /health says about reminders: Redis reachable, queue depths, prompts and deliveries so far. */
@@ -27,9 +27,9 @@ export class RemindersMonitor {
   async health(): Promise<RemindersHealth> {
     const common = {
       worker: this.config.runWorker ? ('in-process' as const) : ('separate' as const),
-      prompts: this.ledger.promptCounts(),
-      scheduledPledges: this.ledger.scheduledPledges(),
-      deliveries: this.deliveries.counts(),
+      prompts: await this.ledger.promptCounts(),
+      scheduledPledges: await this.ledger.scheduledPledges(),
+      deliveries: await this.deliveries.counts(),
     };
     if (!(await this.queues.isUp())) {
       return { status: 'down', message: redisDownMessage(this.config.redisUrl), ...common };

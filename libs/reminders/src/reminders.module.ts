@@ -1,6 +1,11 @@
 import { CLOCK, type AppConfig, type Clock } from '@pact/application';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
-import { APP_DATABASE, RedisKeyPrefix, WebhookSecretStore } from '@pact/infrastructure';
+import {
+  APP_DATABASE,
+  MONGO_CLIENT,
+  RedisKeyPrefix,
+  WebhookSecretStore,
+} from '@pact/infrastructure';
 import {
   Injectable,
   Logger,
@@ -10,7 +15,10 @@ import {
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
+import type { MongoClient } from 'mongodb';
 import { DeliveryLog } from './delivery/delivery-log';
+import { MongoDeliveryLog } from './delivery/mongo-delivery-log';
+import { SqliteDeliveryLog } from './delivery/sqlite-delivery-log';
 import { DeliveryProcessor } from './delivery/delivery-processor';
 import { DeliveryQueue } from './delivery/delivery-queue';
 import { Mailer } from './delivery/mailer';
@@ -23,7 +31,9 @@ import {
 } from './reminder-worker';
 import { redisDownMessage, RemindersMonitor } from './reminders-monitor';
 import { PledgeReminders } from './scheduling/pledge-reminders';
+import { MongoReminderLedger } from './scheduling/mongo-reminder-ledger';
 import { ReminderLedger } from './scheduling/reminder-ledger';
+import { SqliteReminderLedger } from './scheduling/sqlite-reminder-ledger';
 import {
   MarkNonReportingHandler,
   NoticeTimelineChangeHandler,
@@ -73,16 +83,7 @@ export class RemindersModule {
           inject: [RedisKeyPrefix],
         },
         QueuesLifecycle,
-        {
-          provide: ReminderLedger,
-          useFactory: (db: Database.Database) => new ReminderLedger(db),
-          inject: [APP_DATABASE],
-        },
-        {
-          provide: DeliveryLog,
-          useFactory: (db: Database.Database) => new DeliveryLog(db),
-          inject: [APP_DATABASE],
-        },
+        ...ledgerProviders(config),
         {
           provide: DeliveryQueue,
           useFactory: (store: EventStore, log: DeliveryLog, queues: ReminderQueues) =>
@@ -105,6 +106,38 @@ export class RemindersModule {
       exports: [ReminderQueues, DeliveryQueue, DeliveryLog, RemindersMonitor],
     };
   }
+}
+
+/**
+ * The ledger and delivery log: in SQLite beside the embedded stores, in MongoDB (shared by workers
+ * on every host and by the api) when the read models are there too.
+ */
+function ledgerProviders(config: AppConfig) {
+  if (config.readStore === 'mongodb')
+    return [
+      {
+        provide: ReminderLedger,
+        useFactory: (client: MongoClient) => new MongoReminderLedger(client.db()),
+        inject: [MONGO_CLIENT],
+      },
+      {
+        provide: DeliveryLog,
+        useFactory: (client: MongoClient) => new MongoDeliveryLog(client.db()),
+        inject: [MONGO_CLIENT],
+      },
+    ];
+  return [
+    {
+      provide: ReminderLedger,
+      useFactory: (db: Database.Database) => new SqliteReminderLedger(db),
+      inject: [APP_DATABASE],
+    },
+    {
+      provide: DeliveryLog,
+      useFactory: (db: Database.Database) => new SqliteDeliveryLog(db),
+      inject: [APP_DATABASE],
+    },
+  ];
 }
 
 function workerProviders(config: AppConfig) {

@@ -49,6 +49,15 @@ describe('configuration', () => {
     }
   });
 
+  it('asks for a shared SECRETS_KEY when the sealed stores are in MongoDB', () => {
+    const mongo = { READ_STORE: 'mongodb', MONGODB_URL: 'mongodb://db:27017/pact?replicaSet=rs0' };
+    expect(() => loadConfig(mongo)).toThrow(/SECRETS_KEY is required when READ_STORE=mongodb/);
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ ...mongo, SECRETS_KEY: key }).secretsKey).toEqual(Buffer.alloc(32, 7));
+    // The embedded stores keep a generated key under DATA_DIR.
+    expect(loadConfig({}).secretsKey).toBeUndefined();
+  });
+
   it('leaves signing open unless SIGNING_CLOSES_AT names an instant', () => {
     expect(loadConfig({}).signingClosesAt).toBeUndefined();
     expect(loadConfig({ SIGNING_CLOSES_AT: '2027-12-02T00:00:00+01:00' }).signingClosesAt).toEqual(

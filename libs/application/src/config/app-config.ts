@@ -169,6 +169,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('KURRENTDB_URL is required when EVENT_STORE=kurrentdb');
   if (readStore === 'mongodb' && !env['MONGODB_URL'])
     problems.push('MONGODB_URL is required when READ_STORE=mongodb');
+  // Sealed secrets and keys in MongoDB are opened by every replica: a key generated per host under
+  // DATA_DIR would seal what the other hosts cannot open.
+  if (readStore === 'mongodb' && !secretsKeyText)
+    problems.push(
+      'SECRETS_KEY is required when READ_STORE=mongodb: every process on every host must seal and open with the same key',
+    );
   const signingClosesAtText = env['SIGNING_CLOSES_AT'] || undefined;
   const signingClosesAt =
     signingClosesAtText === undefined ? undefined : new Date(signingClosesAtText);

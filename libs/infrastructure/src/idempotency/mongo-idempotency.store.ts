@@ -1,4 +1,5 @@
 import { MongoServerError, type Collection, type Db } from 'mongodb';
+import { untilDone } from '../mongo/until-done';
 import type { SecretBox } from '../secrets/secret-box';
 import {
   IDEMPOTENCY_WINDOW_MS,
@@ -26,7 +27,8 @@ const DUPLICATE_KEY = 11000;
  */
 export class MongoIdempotencyStore extends IdempotencyStore {
   private readonly records: Collection<IdempotencyDocument>;
-  private indexed?: Promise<string>;
+  /** The TTL index that forgets records after the window; retried after a failure. */
+  private readonly indexed: () => Promise<void>;
 
   constructor(
     db: Db,
@@ -34,6 +36,12 @@ export class MongoIdempotencyStore extends IdempotencyStore {
   ) {
     super();
     this.records = db.collection<IdempotencyDocument>('idempotency_records');
+    this.indexed = untilDone(() =>
+      this.records.createIndex(
+        { createdAt: 1 },
+        { expireAfterSeconds: IDEMPOTENCY_WINDOW_MS / 1000 },
+      ),
+    );
   }
 
   async claim(
@@ -42,11 +50,7 @@ export class MongoIdempotencyStore extends IdempotencyStore {
     fingerprint: string,
     now: Date,
   ): Promise<IdempotencyClaim> {
-    this.indexed ??= this.records.createIndex(
-      { createdAt: 1 },
-      { expireAfterSeconds: IDEMPOTENCY_WINDOW_MS / 1000 },
-    );
-    await this.indexed;
+    await this.indexed();
     const _id = recordId(principal, key);
     const fresh: IdempotencyDocument = {
       _id,

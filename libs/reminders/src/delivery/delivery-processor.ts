@@ -40,7 +40,7 @@ export class DeliveryProcessor {
 
   /** `attempt` counts from 1. Throws to have BullMQ retry with backoff. */
   async process(job: DeliveryJob, attempt: number): Promise<'delivered' | 'skipped'> {
-    const delivery = this.log.find(job.promptId, job.channel);
+    const delivery = await this.log.find(job.promptId, job.channel);
     if (delivery?.status !== 'pending') return 'skipped';
     try {
       const { state } = await load(
@@ -51,16 +51,22 @@ export class DeliveryProcessor {
       if (state.status !== 'registered') throw new Undeliverable('organisation not found');
       if (delivery.channel === 'webhook') await this.postWebhook(delivery, state);
       else await this.sendEmail(delivery, state);
-      this.log.markDelivered(delivery.promptId, delivery.channel, this.clock.now());
+      await this.log.markDelivered(delivery.promptId, delivery.channel, this.clock.now());
       return 'delivered';
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof Undeliverable) {
-        this.log.cancel(delivery.promptId, delivery.channel, message, this.clock.now());
+        await this.log.cancel(delivery.promptId, delivery.channel, message, this.clock.now());
         return 'skipped';
       }
       const final = attempt >= this.options.attempts;
-      this.log.markFailed(delivery.promptId, delivery.channel, message, final, this.clock.now());
+      await this.log.markFailed(
+        delivery.promptId,
+        delivery.channel,
+        message,
+        final,
+        this.clock.now(),
+      );
       throw error;
     }
   }

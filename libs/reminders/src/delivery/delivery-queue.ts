@@ -44,8 +44,8 @@ export class DeliveryQueue {
     const organisationId = await this.ownerOf(pledgeId);
     const payload = body(organisationId);
     for (const channel of channels) {
-      this.log.record({ promptId: id, channel, organisationId, payload }, now);
-      const delivery = this.log.find(id, channel);
+      await this.log.record({ promptId: id, channel, organisationId, payload }, now);
+      const delivery = await this.log.find(id, channel);
       if (delivery?.status === 'pending') await this.add(delivery);
     }
   }
@@ -56,7 +56,7 @@ export class DeliveryQueue {
     channel: DeliveryChannel,
     now: Date,
   ): Promise<Delivery | undefined> {
-    const delivery = this.log.reopen(promptId, channel, now);
+    const delivery = await this.log.reopen(promptId, channel, now);
     if (delivery) await this.add(delivery);
     return delivery;
   }
@@ -64,7 +64,7 @@ export class DeliveryQueue {
   /** The sweep's half for deliveries: a pending delivery whose job Redis lost gets it back. */
   async restore(limit = 10000): Promise<number> {
     let restored = 0;
-    for (const delivery of this.log.pending(limit)) {
+    for (const delivery of await this.log.pending(limit)) {
       const job = await this.queues.deliveries.getJob(delivery.jobId);
       if (job && (await job.getState()) !== 'failed') continue;
       if (job) await job.remove();

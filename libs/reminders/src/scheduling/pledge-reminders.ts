@@ -52,7 +52,7 @@ export class PledgeReminders {
     else await this.repair(planned.filter((job) => job.runAt <= repairUntil));
     // An active job cannot be removed; it finds nothing to do when it runs.
     for (const id of stale) await this.queues.reminders.remove(id).catch(() => 0);
-    this.ledger.setNextAtMany(nextAt);
+    await this.ledger.setNextAtMany(nextAt);
   }
 
   /** Adds the jobs; BullMQ ignores a job id it already holds, so adding twice is harmless. */

@@ -8,17 +8,17 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeliveryLog } from '../delivery/delivery-log';
+import { SqliteDeliveryLog } from '../delivery/sqlite-delivery-log';
 import { DeliveryQueue } from '../delivery/delivery-queue';
 import { ReminderQueues } from '../queues/reminder-queues';
 import { PledgeReminders } from './pledge-reminders';
-import { ReminderLedger } from './reminder-ledger';
 import {
   MarkNonReportingHandler,
   REMINDER_OPTIONS,
   SendReportingPromptHandler,
 } from './reminder-commands';
 import { ReminderProcessor } from './reminder-processor';
+import { SqliteReminderLedger } from './sqlite-reminder-ledger';
 
 describe('reminder processor (real SQLite and Redis)', () => {
   it('finds nothing owed for a pledge its event store does not have (a stale job in a shared Redis)', async () => {
@@ -33,7 +33,7 @@ describe('reminder processor (real SQLite and Redis)', () => {
       events: { onDown: () => undefined, onUp: () => undefined },
     });
     try {
-      const ledger = new ReminderLedger(db);
+      const ledger = new SqliteReminderLedger(db);
       const clock = { now: () => new Date() };
       const options = { reporting: defaultReportingConfig(), sweepIntervalMs: 1000, email: false };
       // The real CommandBus and handlers, as the app wires them.
@@ -51,7 +51,7 @@ describe('reminder processor (real SQLite and Redis)', () => {
       const processor = new ReminderProcessor(
         nest.get(CommandBus),
         new PledgeReminders(store, queues, ledger, defaultReportingConfig(), clock),
-        new DeliveryQueue(store, new DeliveryLog(db), queues),
+        new DeliveryQueue(store, new SqliteDeliveryLog(db), queues),
         ledger,
         clock,
         options,

@@ -46,7 +46,7 @@ export class ReminderProcessor {
     let pledges = 0;
     let after = '';
     for (;;) {
-      const ids = this.ledger.pledgesDueBy(until, 500, after);
+      const ids = await this.ledger.pledgesDueBy(until, 500, after);
       if (ids.length === 0) break;
       await this.reminders.scheduleMany(new Map(ids.map((id) => [id, false])), until);
       pledges += ids.length;

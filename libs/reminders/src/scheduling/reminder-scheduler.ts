@@ -37,12 +37,13 @@ export class ReminderScheduler {
     private readonly timeline: TimelineNotices,
   ) {}
 
-  get position(): bigint {
+  /** How far the scheduler has followed the log. */
+  position(): Promise<bigint> {
     return this.ledger.checkpoint(CHECKPOINT);
   }
 
   async run(signal: AbortSignal): Promise<void> {
-    let last = this.ledger.checkpoint(CHECKPOINT);
+    let last = await this.ledger.checkpoint(CHECKPOINT);
     while (!signal.aborted) {
       const events = await this.store.readAll({ after: last, maxCount: PAGE });
       if (events.length === 0) {
@@ -51,7 +52,7 @@ export class ReminderScheduler {
       }
       await this.apply(events);
       last = events.at(-1)!.position;
-      this.ledger.saveCheckpoint(CHECKPOINT, last);
+      await this.ledger.saveCheckpoint(CHECKPOINT, last);
     }
   }
 
@@ -75,7 +76,7 @@ export class ReminderScheduler {
   }
 
   private async promptRecorded(prompt: ReportingPromptSent['data']): Promise<void> {
-    this.ledger.notePrompt(prompt.promptId, prompt.stage);
+    await this.ledger.notePrompt(prompt.promptId, prompt.stage);
     await this.deliveries.enqueue(prompt, this.clock.now());
   }
 }

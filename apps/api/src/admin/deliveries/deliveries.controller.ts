@@ -24,12 +24,14 @@ export class DeliveriesController {
   @Get()
   @AcceptsQuery(DELIVERY_QUERY)
   @Allow('admin')
-  list(@Query() query: Record<string, unknown>) {
+  async list(@Query() query: Record<string, unknown>) {
     const params = new QueryParams(query, DELIVERY_QUERY);
     const status = params.oneOf('status', STATUSES);
     const limit = params.integer('limit', 1, 1000, 100);
     params.done();
-    return { items: this.log.list(status, limit).map(({ payload: _payload, ...rest }) => rest) };
+    return {
+      items: (await this.log.list(status, limit)).map(({ payload: _payload, ...rest }) => rest),
+    };
   }
 
   /** Puts a dead delivery back on the queue with a fresh set of retries. */
@@ -52,7 +54,7 @@ export async function retryDeadDelivery(
 ) {
   const known = CHANNELS.find((c) => c === channel);
   if (!known) throw invalidInput(`channel must be one of ${CHANNELS.join(', ')}`);
-  const current = log.find(promptId, known);
+  const current = await log.find(promptId, known);
   if (!current) throw notFound(`No ${known} delivery of prompt ${promptId}`);
   if (current.status !== 'dead')
     throw new ProblemException(
@@ -61,6 +63,9 @@ export async function retryDeadDelivery(
   if (!(await queues.isUp()))
     throw new ProblemException(problem(503, 'Redis is not reachable; retry later'));
   const delivery = await queue.retry(promptId, known, clock.now());
-  const { payload: _payload, ...rest } = delivery!;
+  // Another admin (or replica) retried it between the read above and the reopen.
+  if (!delivery)
+    throw new ProblemException(problem(409, 'This delivery was retried meanwhile; it is pending'));
+  const { payload: _payload, ...rest } = delivery;
   return rest;
 }

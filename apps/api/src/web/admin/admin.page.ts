@@ -129,7 +129,7 @@ export class AdminPage {
     const [keys, projections, dead, queuesUp] = await Promise.all([
       this.keys.recent(100),
       this.projector.status(),
-      Promise.resolve(this.log.list('dead', 100)),
+      this.log.list('dead', 100),
       this.queues.isUp(),
     ]);
     const deadLetters = await this.readStore.deadLetters();

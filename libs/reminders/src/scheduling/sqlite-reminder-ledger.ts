@@ -1,0 +1,94 @@
+import type Database from 'better-sqlite3';
+import { ReminderLedger } from './reminder-ledger';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS reminder_checkpoints (
+    name TEXT PRIMARY KEY,
+    position INTEGER NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS reminder_pledges (
+    pledge_id TEXT PRIMARY KEY,
+    next_at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS reminder_pledges_next_at ON reminder_pledges (next_at);
+  CREATE TABLE IF NOT EXISTS reminder_prompts (
+    prompt_id TEXT PRIMARY KEY,
+    stage TEXT NOT NULL
+  );
+`;
+
+/** The reminder ledger in the app's SQLite database, beside the embedded stores. */
+export class SqliteReminderLedger extends ReminderLedger {
+  private readonly statements;
+
+  constructor(private readonly db: Database.Database) {
+    super();
+    db.exec(SCHEMA);
+    this.statements = {
+      checkpoint: db
+        .prepare<[string], { position: bigint }>(
+          'SELECT position FROM reminder_checkpoints WHERE name = ?',
+        )
+        .safeIntegers(),
+      saveCheckpoint: db.prepare(
+        `INSERT INTO reminder_checkpoints (name, position) VALUES (?, ?)
+         ON CONFLICT (name) DO UPDATE SET position = MAX(position, excluded.position)`,
+      ),
+      clearNextAt: db.prepare('DELETE FROM reminder_pledges WHERE pledge_id = ?'),
+      setNextAt: db.prepare(
+        `INSERT INTO reminder_pledges (pledge_id, next_at) VALUES (?, ?)
+         ON CONFLICT (pledge_id) DO UPDATE SET next_at = excluded.next_at`,
+      ),
+      dueBy: db.prepare<[number, string, number], { pledge_id: string }>(
+        `SELECT pledge_id FROM reminder_pledges WHERE next_at <= ? AND pledge_id > ?
+         ORDER BY pledge_id LIMIT ?`,
+      ),
+      scheduled: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM reminder_pledges'),
+      notePrompt: db.prepare(
+        'INSERT OR IGNORE INTO reminder_prompts (prompt_id, stage) VALUES (?, ?)',
+      ),
+      promptCounts: db.prepare<[], { stage: string; n: number }>(
+        'SELECT stage, COUNT(*) AS n FROM reminder_prompts GROUP BY stage',
+      ),
+    };
+  }
+
+  checkpoint(name: string): Promise<bigint> {
+    return Promise.resolve(this.statements.checkpoint.get(name)?.position ?? 0n);
+  }
+
+  saveCheckpoint(name: string, position: bigint): Promise<void> {
+    this.statements.saveCheckpoint.run(name, position);
+    return Promise.resolve();
+  }
+
+  setNextAtMany(nextAt: ReadonlyMap<string, number | null>): Promise<void> {
+    this.db.transaction(() => {
+      for (const [pledgeId, at] of nextAt) {
+        if (at === null) this.statements.clearNextAt.run(pledgeId);
+        else this.statements.setNextAt.run(pledgeId, at);
+      }
+    })();
+    return Promise.resolve();
+  }
+
+  pledgesDueBy(until: number, limit: number, afterPledgeId = ''): Promise<string[]> {
+    return Promise.resolve(
+      this.statements.dueBy.all(until, afterPledgeId, limit).map((row) => row.pledge_id),
+    );
+  }
+
+  scheduledPledges(): Promise<number> {
+    return Promise.resolve(this.statements.scheduled.get()!.n);
+  }
+
+  notePrompt(promptId: string, stage: string): Promise<void> {
+    this.statements.notePrompt.run(promptId, stage);
+    return Promise.resolve();
+  }
+
+  promptCounts(): Promise<Record<string, number>> {
+    const rows = this.statements.promptCounts.all();
+    return Promise.resolve(Object.fromEntries(rows.map((row) => [row.stage, row.n])));
+  }
+}
