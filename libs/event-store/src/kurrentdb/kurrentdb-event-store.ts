@@ -23,7 +23,13 @@ import {
 } from '../event-store.port';
 import { chainHash, GENESIS_HASH } from '../hash-chain';
 import { CheckpointTracker } from './checkpoint-tracker';
-import { earlierAppend, readPage, SEARCH_BACK, type Scanned } from './kurrentdb-paging';
+import {
+  earlierAppend,
+  readPage,
+  readStreamPage,
+  SEARCH_BACK,
+  type Scanned,
+} from './kurrentdb-paging';
 import {
   fromPosition,
   mapAppendError,
@@ -214,27 +220,30 @@ export class KurrentDbEventStore implements EventStore {
     options: ReadStreamOptions,
   ): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
-    const events: RecordedEvent[] = [];
-    try {
-      for await (const resolved of this.client.readStream(streamId, {
+    const client = this.client;
+    const window = async function* (from: number | undefined, count?: number) {
+      for await (const resolved of client.readStream(streamId, {
         direction: backwards ? BACKWARDS : FORWARDS,
-        fromRevision:
-          options.fromRevision === undefined
-            ? backwards
-              ? END
-              : START
-            : BigInt(options.fromRevision),
-        ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
+        fromRevision: from === undefined ? (backwards ? END : START) : BigInt(from),
+        ...(count === undefined ? {} : { maxCount: count }),
         deadline: READ_DEADLINE_MS,
       })) {
-        const event = resolved.event && toRecordedEvent(resolved.event);
-        if (event) events.push(event);
+        if (!resolved.event) continue;
+        const event = toRecordedEvent(resolved.event);
+        yield { revision: Number(resolved.event.revision), ...(event ? { event } : {}) };
       }
+    };
+    try {
+      if (options.maxCount !== undefined)
+        return await readStreamPage(window, options.fromRevision, backwards, options.maxCount);
+      const events: RecordedEvent[] = [];
+      for await (const item of window(options.fromRevision))
+        if (item.event) events.push(item.event);
+      return events;
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
       throw error;
     }
-    return events;
   }
 
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

@@ -1,5 +1,5 @@
 import type { EventToAppend, RecordedEvent } from '../event-store.port';
-import { earlierAppend, readPage, type Scanned } from './kurrentdb-paging';
+import { earlierAppend, readPage, readStreamPage, type Scanned } from './kurrentdb-paging';
 
 const recorded = (
   position: number,
@@ -54,6 +54,48 @@ describe('reading the log on KurrentDB', () => {
   it('starts after the given position', async () => {
     const { read } = log(10, () => true);
     expect((await readPage(read, 4n, 3)).map((e) => Number(e.position))).toEqual([5, 6, 7]);
+  });
+});
+
+/** A stream of revisions 0..n-1 where `ours` says which events this store wrote. */
+function stream(n: number, ours: (revision: number) => boolean) {
+  const reads: [number | undefined, number][] = [];
+  const items = Array.from({ length: n }, (_, revision) => ({
+    revision,
+    ...(ours(revision) ? { event: recorded(100 + revision, `e${revision}`, revision) } : {}),
+  }));
+  const window = (backwards: boolean) =>
+    async function* (from: number | undefined, count: number) {
+      reads.push([from, count]);
+      await Promise.resolve();
+      const ordered = backwards ? [...items].reverse() : items;
+      const start = from ?? (backwards ? n - 1 : 0);
+      yield* ordered
+        .filter((item) => (backwards ? item.revision <= start : item.revision >= start))
+        .slice(0, count);
+    };
+  return { forwards: window(false), backwards: window(true), reads };
+}
+
+describe('reading a stream on KurrentDB', () => {
+  const revisions = (events: RecordedEvent[]) => events.map((e) => e.revision);
+
+  it('fills a page past other writers’ events in the stream, in either direction', async () => {
+    // Revisions 0..9: ours are 0, 4, 5, 9; the rest another writer's.
+    const s = stream(10, (r) => [0, 4, 5, 9].includes(r));
+    expect(revisions(await readStreamPage(s.forwards, undefined, false, 2))).toEqual([0, 4]);
+    expect(revisions(await readStreamPage(s.forwards, 1, false, 2))).toEqual([4, 5]);
+    expect(revisions(await readStreamPage(s.backwards, undefined, true, 3))).toEqual([9, 5, 4]);
+    expect(revisions(await readStreamPage(s.backwards, 3, true, 5))).toEqual([0]);
+    expect(s.reads.length).toBeGreaterThan(4);
+  });
+
+  it('answers a short page only at the stream’s end, and nothing for a page of none', async () => {
+    const s = stream(6, (r) => r === 1);
+    expect(revisions(await readStreamPage(s.forwards, undefined, false, 3))).toEqual([1]);
+    expect(revisions(await readStreamPage(s.forwards, 2, false, 3))).toEqual([]);
+    expect(revisions(await readStreamPage(s.backwards, 0, true, 3))).toEqual([]);
+    expect(await readStreamPage(s.forwards, undefined, false, 0)).toEqual([]);
   });
 });
 

@@ -38,6 +38,51 @@ export async function readPage(
   }
 }
 
+/** One event of a stream as the server returned it: its revision, and the port's event when ours. */
+export interface ScannedRevision {
+  readonly revision: number;
+  readonly event?: RecordedEvent;
+}
+
+/**
+ * Reads up to `count` events of a stream from revision `from` (inclusive; undefined: the stream's
+ * start, or its end when backwards), as the server returns them.
+ */
+export type StreamWindow = (
+  from: number | undefined,
+  count: number,
+) => AsyncIterable<ScannedRevision>;
+
+/**
+ * Up to `maxCount` of this store's events of a stream, from `from` in the given direction. Events
+ * another writer put in the stream count towards the server's `maxCount` but not towards the page,
+ * so a short window is read past, from the revision after the last scanned, until the page is full
+ * or the stream ends.
+ */
+export async function readStreamPage(
+  read: StreamWindow,
+  from: number | undefined,
+  backwards: boolean,
+  maxCount: number,
+): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  if (maxCount <= 0) return events;
+  let next = from;
+  for (;;) {
+    const window = maxCount - events.length;
+    let scanned = 0;
+    let last: number | undefined;
+    for await (const item of read(next, window)) {
+      scanned += 1;
+      last = item.revision;
+      if (item.event) events.push(item.event);
+      if (events.length === maxCount) return events;
+    }
+    if (scanned < window || last === undefined || (backwards && last === 0)) return events;
+    next = backwards ? last - 1 : last + 1;
+  }
+}
+
 /**
  * How far back an append looks for its own first event id: a retry arrives within moments, behind
  * at most the appends of the writers that raced it.
