@@ -9,9 +9,10 @@ export interface RemindersHealth {
   readonly message?: string;
   readonly worker: 'in-process' | 'separate';
   readonly queues?: Awaited<ReturnType<ReminderQueues['depth']>>;
-  readonly prompts: Record<string, number>;
-  readonly scheduledPledges: number;
-  readonly deliveries: Awaited<ReturnType<DeliveryLog['counts']>>;
+  /** The figures below are absent when the ledger and delivery log cannot be read. */
+  readonly prompts?: Record<string, number>;
+  readonly scheduledPledges?: number;
+  readonly deliveries?: Awaited<ReturnType<DeliveryLog['counts']>>;
 }
 
 /** What /health says about reminders: Redis reachable, queue depths, prompts and deliveries so far. */
@@ -25,12 +26,23 @@ export class RemindersMonitor {
   ) {}
 
   async health(): Promise<RemindersHealth> {
-    const common = {
-      worker: this.config.runWorker ? ('in-process' as const) : ('separate' as const),
-      prompts: await this.ledger.promptCounts(),
-      scheduledPledges: await this.ledger.scheduledPledges(),
-      deliveries: await this.deliveries.counts(),
-    };
+    const worker = this.config.runWorker ? ('in-process' as const) : ('separate' as const);
+    let figures;
+    try {
+      figures = {
+        prompts: await this.ledger.promptCounts(),
+        scheduledPledges: await this.ledger.scheduledPledges(),
+        deliveries: await this.deliveries.counts(),
+      };
+    } catch (error) {
+      // Where they are kept (MongoDB) is unreachable: /health still answers, naming it.
+      return {
+        status: 'down',
+        message: `The reminder ledger and delivery log cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+        worker,
+      };
+    }
+    const common = { worker, ...figures };
     if (!(await this.queues.isUp())) {
       return { status: 'down', message: redisDownMessage(this.config.redisUrl), ...common };
     }

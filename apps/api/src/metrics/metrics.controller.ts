@@ -74,7 +74,7 @@ export class MetricsController implements OnModuleInit {
       'Reporting prompts recorded, by stage',
       ['stage'],
       async () =>
-        Object.entries((await this.remindersHealth()).prompts).map(([stage, value]) => ({
+        Object.entries((await this.remindersHealth()).prompts ?? {}).map(([stage, value]) => ({
           labels: { stage },
           value,
         })),
@@ -85,7 +85,7 @@ export class MetricsController implements OnModuleInit {
       'Prompt deliveries (webhook, email) by status',
       ['status'],
       async () =>
-        Object.entries((await this.remindersHealth()).deliveries).map(([status, value]) => ({
+        Object.entries((await this.remindersHealth()).deliveries ?? {}).map(([status, value]) => ({
           labels: { status },
           value,
         })),
