@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 
@@ -10,6 +10,7 @@ import { join } from 'node:path';
  */
 const profileDir = process.env['BENCH_PROFILE'];
 if (profileDir && process.send) {
+  mkdirSync(profileDir, { recursive: true });
   const session = new Session();
   session.connect();
   process.on('message', (message: { profile?: 'start' | 'stop'; name?: string }) => {
