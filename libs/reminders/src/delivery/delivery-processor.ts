@@ -51,8 +51,6 @@ export class DeliveryProcessor {
       if (state.status !== 'registered') throw new Undeliverable('organisation not found');
       if (delivery.channel === 'webhook') await this.postWebhook(delivery, state);
       else await this.sendEmail(delivery, state);
-      await this.log.markDelivered(delivery.promptId, delivery.channel, this.clock.now());
-      return 'delivered';
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof Undeliverable) {
@@ -69,6 +67,11 @@ export class DeliveryProcessor {
       );
       throw error;
     }
+    // Sent; recorded only now. A failure to record is not a failed delivery: the job fails and runs
+    // again (or the sweep puts it back), so the prompt may go out twice but is never dead-lettered
+    // once delivered.
+    await this.log.markDelivered(delivery.promptId, delivery.channel, this.clock.now());
+    return 'delivered';
   }
 
   private async postWebhook(
