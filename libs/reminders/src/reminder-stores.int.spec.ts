@@ -1,5 +1,6 @@
 import { openAppDatabase } from '@pact/infrastructure';
 import { MongoClient } from 'mongodb';
+import { onServer } from '../../../test/support/server-suites';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,8 +25,7 @@ describeReminderStoresContract('sqlite', () => {
   });
 });
 
-const url = process.env['MONGODB_URL'];
-if (url) {
+onServer('MONGODB_URL', 'the MongoDB reminder ledger and delivery log', (url) =>
   describeReminderStoresContract('mongodb', async () => {
     const client = await MongoClient.connect(url);
     const db = client.db(`pact_reminders_${randomUUID().slice(0, 8)}`);
@@ -37,13 +37,5 @@ if (url) {
         await client.close();
       },
     };
-  });
-} else {
-  describe('reminder ledger and delivery log: mongodb', () => {
-    it.skip('SKIPPED: MONGODB_URL is not set, so the MongoDB reminder ledger and delivery log did not run', () =>
-      undefined);
-  });
-  process.stderr.write(
-    '\n[reminders] SKIPPED the MongoDB reminder ledger and delivery log contract suite: set MONGODB_URL to run it.\n',
-  );
-}
+  }),
+);

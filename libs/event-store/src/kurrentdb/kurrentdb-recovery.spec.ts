@@ -1,19 +1,10 @@
 import { KurrentDBClient, UnavailableError } from '@kurrent/kurrentdb-client';
-import { createServer } from 'node:net';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
-
-/** A port nothing listens on: the real client's first connection fails, as with a server down. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { CLOSED_PORT } from '../../../../test/support/redis-server';
 
 describe('KurrentDB client recovery (the real client against a closed port)', () => {
   it('replaces a client that found the server unreachable, at most once per interval, and says since when', async () => {
-    const url = `kurrentdb://127.0.0.1:${await closedPort()}?tls=false`;
+    const url = `kurrentdb://127.0.0.1:${CLOSED_PORT}?tls=false`;
     const clients: KurrentDBClient[] = [];
     let now = 1_000_000;
     const logged: string[] = [];

@@ -1,4 +1,5 @@
 import { MongoClient } from 'mongodb';
+import { onServer } from '../../../../test/support/server-suites';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,37 +44,31 @@ describeSharedStoresContract('sqlite', () => {
   });
 });
 
-const url = process.env['MONGODB_URL'];
-if (url) {
-  describeSharedStoresContract('mongodb', async () => {
-    const client = await MongoClient.connect(url);
-    const db = client.db(`pact_contract_${randomUUID().slice(0, 8)}`);
-    return {
-      keys: new MongoApiKeyStore(db, box),
-      idempotency: new MongoIdempotencyStore(db, box),
-      webhookSecrets: new MongoWebhookSecretStore(db, box),
-      personalDataKeys: new MongoPersonalDataKeys(db),
-      sealRecords: new MongoSealRecords(client, db),
-      box,
-      dump: async () =>
-        JSON.stringify([
-          await db.collection('api_keys').find().toArray(),
-          await db.collection('idempotency_records').find().toArray(),
-          await db.collection('webhook_secrets').find().toArray(),
-          await db.collection('personal_data_keys').find().toArray(),
-        ]),
-      cleanup: async () => {
-        await db.dropDatabase();
-        await client.close();
-      },
-    };
-  });
-} else {
-  describe('API key and idempotency stores: mongodb', () => {
-    it.skip('SKIPPED: MONGODB_URL is not set, so the MongoDB key and idempotency stores did not run', () =>
-      undefined);
-  });
-  process.stderr.write(
-    '\n[infrastructure] SKIPPED the MongoDB API key and idempotency contract suite: set MONGODB_URL to run it.\n',
-  );
-}
+onServer(
+  'MONGODB_URL',
+  'the MongoDB key, idempotency, secret, personal-data key and seal stores',
+  (url) =>
+    describeSharedStoresContract('mongodb', async () => {
+      const client = await MongoClient.connect(url);
+      const db = client.db(`pact_contract_${randomUUID().slice(0, 8)}`);
+      return {
+        keys: new MongoApiKeyStore(db, box),
+        idempotency: new MongoIdempotencyStore(db, box),
+        webhookSecrets: new MongoWebhookSecretStore(db, box),
+        personalDataKeys: new MongoPersonalDataKeys(db),
+        sealRecords: new MongoSealRecords(client, db),
+        box,
+        dump: async () =>
+          JSON.stringify([
+            await db.collection('api_keys').find().toArray(),
+            await db.collection('idempotency_records').find().toArray(),
+            await db.collection('webhook_secrets').find().toArray(),
+            await db.collection('personal_data_keys').find().toArray(),
+          ]),
+        cleanup: async () => {
+          await db.dropDatabase();
+          await client.close();
+        },
+      };
+    }),
+);

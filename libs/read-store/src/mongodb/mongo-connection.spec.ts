@@ -7,15 +7,7 @@ import {
   SERVER_SELECTION_TIMEOUT_MS,
   supportsTransactions,
 } from './mongo-connection';
-
-/** A port nothing listens on: connections are refused at once. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { CLOSED_PORT } from '../../../../test/support/redis-server';
 
 /** A listener that accepts connections and never answers: a stalled server. */
 async function stalledListener(): Promise<{ port: number; server: Server; sockets: Socket[] }> {
@@ -40,7 +32,7 @@ describe('MongoDB connections', () => {
   });
 
   it('classes the real driver’s errors for a refused port and a stalled server as unavailability', async () => {
-    const refused = `mongodb://127.0.0.1:${await closedPort()}/pact?serverSelectionTimeoutMS=300`;
+    const refused = `mongodb://127.0.0.1:${CLOSED_PORT}/pact?serverSelectionTimeoutMS=300`;
     const client = new MongoClient(refused, mongoClientOptions(refused));
     const error = await client
       .db()
