@@ -29,6 +29,7 @@ import {
   readStreamPage,
   SEARCH_BACK,
   type Scanned,
+  type ScannedRevision,
 } from './kurrentdb-paging';
 import {
   fromPosition,
@@ -142,8 +143,9 @@ export class KurrentDbEventStore implements EventStore {
     events: readonly EventToAppend[],
     expected: ExpectedState,
   ): Promise<AppendResult> {
-    // Reads that precede a write go to the leader: a follower may not have the head yet.
-    const tail = await this.call(() => this.scanStreamTail(streamId, SEARCH_BACK + events.length));
+    const tail = await this.call((client) =>
+      this.scanStreamTail(client, streamId, SEARCH_BACK + events.length),
+    );
     const own = tail.flatMap((item) => (item.event ? [item.event] : []));
     const retried = earlierAppend(own, events, streamId);
     if (retried) return retried;
@@ -188,62 +190,34 @@ export class KurrentDbEventStore implements EventStore {
 
   /** The stream's newest events, newest first, this store's and any other writer's alike. */
   private async scanStreamTail(
+    client: KurrentDBClient,
     streamId: string,
     maxCount: number,
-  ): Promise<{ revision: number; event?: RecordedEvent }[]> {
-    const scanned: { revision: number; event?: RecordedEvent }[] = [];
-    try {
-      for await (const resolved of this.client.readStream(streamId, {
-        direction: BACKWARDS,
-        fromRevision: END,
-        maxCount,
-        requiresLeader: true,
-        deadline: READ_DEADLINE_MS,
-      })) {
-        if (!resolved.event) continue;
-        const event = toRecordedEvent(resolved.event);
-        scanned.push({ revision: Number(resolved.event.revision), ...(event ? { event } : {}) });
-      }
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw error;
-    }
+  ): Promise<ScannedRevision[]> {
+    const scanned: ScannedRevision[] = [];
+    // Reads that precede a write go to the leader: a follower may not have the head yet.
+    const tail = scanStream(client, streamId, true, undefined, maxCount, { requiresLeader: true });
+    for await (const item of orNothing(tail)) scanned.push(item);
     return scanned;
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    return this.call(() => this.readStreamOnce(streamId, options));
+    return this.call((client) => this.readStreamOnce(client, streamId, options));
   }
 
   private async readStreamOnce(
+    client: KurrentDBClient,
     streamId: string,
     options: ReadStreamOptions,
   ): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
-    const client = this.client;
-    const window = async function* (from: number | undefined, count?: number) {
-      for await (const resolved of client.readStream(streamId, {
-        direction: backwards ? BACKWARDS : FORWARDS,
-        fromRevision: from === undefined ? (backwards ? END : START) : BigInt(from),
-        ...(count === undefined ? {} : { maxCount: count }),
-        deadline: READ_DEADLINE_MS,
-      })) {
-        if (!resolved.event) continue;
-        const event = toRecordedEvent(resolved.event);
-        yield { revision: Number(resolved.event.revision), ...(event ? { event } : {}) };
-      }
-    };
-    try {
-      if (options.maxCount !== undefined)
-        return await readStreamPage(window, options.fromRevision, backwards, options.maxCount);
-      const events: RecordedEvent[] = [];
-      for await (const item of window(options.fromRevision))
-        if (item.event) events.push(item.event);
-      return events;
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw error;
-    }
+    const window = (from: number | undefined, count?: number) =>
+      orNothing(scanStream(client, streamId, backwards, from, count));
+    if (options.maxCount !== undefined)
+      return readStreamPage(window, options.fromRevision, backwards, options.maxCount);
+    const events: RecordedEvent[] = [];
+    for await (const item of window(options.fromRevision)) if (item.event) events.push(item.event);
+    return events;
   }
 
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -373,4 +347,39 @@ function abortableDelay(ms: number, signal?: AbortSignal): Promise<void> {
       resolve();
     }
   });
+}
+
+/**
+ * Up to `count` events of a stream from revision `from` (undefined: its start, or its end when
+ * backwards), as the server returns them: each with its revision, and the port's event when this
+ * store wrote it.
+ */
+async function* scanStream(
+  client: KurrentDBClient,
+  streamId: string,
+  backwards: boolean,
+  from: number | undefined,
+  count?: number,
+  options: { requiresLeader?: boolean } = {},
+): AsyncIterable<ScannedRevision> {
+  for await (const resolved of client.readStream(streamId, {
+    direction: backwards ? BACKWARDS : FORWARDS,
+    fromRevision: from === undefined ? (backwards ? END : START) : BigInt(from),
+    ...(count === undefined ? {} : { maxCount: count }),
+    ...options,
+    deadline: READ_DEADLINE_MS,
+  })) {
+    if (!resolved.event) continue;
+    const event = toRecordedEvent(resolved.event);
+    yield { revision: Number(resolved.event.revision), ...(event ? { event } : {}) };
+  }
+}
+
+/** A stream that does not exist reads as empty. */
+async function* orNothing<T>(items: AsyncIterable<T>): AsyncIterable<T> {
+  try {
+    yield* items;
+  } catch (error) {
+    if (!(error instanceof StreamNotFoundError)) throw error;
+  }
 }
