@@ -1,6 +1,6 @@
 import { APP_CONFIG, type AppConfig } from '@pact/application';
-import { EVENT_STORE, type EventStore } from '@pact/event-store';
-import { Leadership, RedisKeyPrefix, RedisLease } from '@pact/infrastructure';
+import type { EventStore } from '@pact/event-store';
+import { Leadership, RAW_EVENT_STORE, RedisKeyPrefix, RedisLease } from '@pact/infrastructure';
 import { EmbeddedReadStore, MongoReadStore, READ_STORE, type ReadStore } from '@pact/read-store';
 import {
   Global,
@@ -110,7 +110,9 @@ export class ReadSideModule {
               onError: config.projectionOnError,
               log: (m) => logger.warn(m),
             }),
-          inject: [PROJECTIONS, EVENT_STORE, READ_STORE],
+          // The log as stored: read models never hold personal data, so the projector reads no
+          // contact in clear and pays no key lookup or decryption for one.
+          inject: [PROJECTIONS, RAW_EVENT_STORE, READ_STORE],
         },
         {
           provide: ProjectionOperations,
