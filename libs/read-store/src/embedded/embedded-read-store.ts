@@ -43,6 +43,12 @@ const SCHEMA = `
   );
 `;
 
+/** A collection in memory: its documents, and the reserved `_position` of each (reads never return it). */
+interface StoredCollection {
+  readonly documents: Map<string, ReadDocument>;
+  readonly positions: Map<string, number>;
+}
+
 /**
  * The embedded read store: every collection held in memory, persisted to SQLite so a restart resumes
  * from the checkpoint. Documents and checkpoint commit in one transaction. Finds and counts walk the
@@ -52,9 +58,7 @@ const SCHEMA = `
  */
 export class EmbeddedReadStore implements ReadStore {
   private readonly db: Database.Database;
-  private readonly collections = new Map<string, Map<string, ReadDocument>>();
-  /** The reserved `_position` of each document, kept beside it (reads never return it). */
-  private readonly positions = new Map<string, Map<string, number>>();
+  private readonly collections = new Map<string, StoredCollection>();
   private readonly declared = new Map<string, Readonly<Record<string, 1 | -1>>[]>();
   private readonly indexes = new Map<string, MemoryIndex[]>();
   private readonly statements;
@@ -105,6 +109,18 @@ export class EmbeddedReadStore implements ReadStore {
       removeDeadLetter: this.db.prepare(
         'DELETE FROM dead_letters WHERE projection = ? AND position = ?',
       ),
+      requestOperation: this.db.prepare(
+        'INSERT OR IGNORE INTO projection_operations (id, requested_at, status, body) VALUES (?, ?, ?, ?)',
+      ),
+      operation: this.db.prepare<[string], { body: string }>(
+        'SELECT body FROM projection_operations WHERE id = ?',
+      ),
+      pendingOperations: this.db.prepare<[], { body: string }>(
+        "SELECT body FROM projection_operations WHERE status = 'pending' ORDER BY requested_at, id",
+      ),
+      finishOperation: this.db.prepare(
+        'UPDATE projection_operations SET status = ?, body = ? WHERE id = ?',
+      ),
     };
     const rows = this.db
       .prepare<[], { collection: string; id: string; body: string; position: number }>(
@@ -114,22 +130,23 @@ export class EmbeddedReadStore implements ReadStore {
     for (const row of rows) {
       // Documents written before the position had a column of its own carry it in the body.
       const { _position: legacy, ...document } = JSON.parse(row.body) as ReadDocument;
-      this.collection(row.collection).set(row.id, document);
-      this.positionsOf(row.collection).set(row.id, row.position || Number(legacy ?? 0));
+      const { documents, positions } = this.collection(row.collection);
+      documents.set(row.id, document);
+      positions.set(row.id, row.position || Number(legacy ?? 0));
     }
   }
 
   aggregate<T = ReadDocument>(collection: string, pipeline: Pipeline): Promise<T[]> {
-    const documents = [...this.collection(collection).values()];
+    const documents = [...this.collection(collection).documents.values()];
     return Promise.resolve(aggregate(documents, [...pipeline]) as T[]);
   }
 
   findById<T = ReadDocument>(collection: string, id: string): Promise<T | undefined> {
-    return Promise.resolve(this.collection(collection).get(id) as T | undefined);
+    return Promise.resolve(this.collection(collection).documents.get(id) as T | undefined);
   }
 
   appliedPosition(collection: string, id: string): Promise<bigint | undefined> {
-    const position = this.positions.get(collection)?.get(id);
+    const position = this.collections.get(collection)?.positions.get(id);
     return Promise.resolve(position === undefined ? undefined : BigInt(position));
   }
 
@@ -158,8 +175,7 @@ export class EmbeddedReadStore implements ReadStore {
       setPosition.run(projection, at);
     })();
     for (const change of written) {
-      const documents = this.collection(change.collection);
-      const positions = this.positionsOf(change.collection);
+      const { documents, positions } = this.collection(change.collection);
       const before = documents.get(change.id);
       if (change.document) {
         documents.set(change.id, change.document);
@@ -211,34 +227,27 @@ export class EmbeddedReadStore implements ReadStore {
   }
 
   requestOperation(operation: ProjectionOperation): Promise<void> {
-    this.db
-      .prepare(
-        'INSERT OR IGNORE INTO projection_operations (id, requested_at, status, body) VALUES (?, ?, ?, ?)',
-      )
-      .run(operation.id, operation.requestedAt, operation.status, JSON.stringify(operation));
+    this.statements.requestOperation.run(
+      operation.id,
+      operation.requestedAt,
+      operation.status,
+      JSON.stringify(operation),
+    );
     return Promise.resolve();
   }
 
   operation(id: string): Promise<ProjectionOperation | undefined> {
-    const row = this.db
-      .prepare<[string], { body: string }>('SELECT body FROM projection_operations WHERE id = ?')
-      .get(id);
+    const row = this.statements.operation.get(id);
     return Promise.resolve(row && (JSON.parse(row.body) as ProjectionOperation));
   }
 
   pendingOperations(): Promise<ProjectionOperation[]> {
-    const rows = this.db
-      .prepare<[], { body: string }>(
-        "SELECT body FROM projection_operations WHERE status = 'pending' ORDER BY requested_at, id",
-      )
-      .all();
+    const rows = this.statements.pendingOperations.all();
     return Promise.resolve(rows.map((row) => JSON.parse(row.body) as ProjectionOperation));
   }
 
   finishOperation(operation: ProjectionOperation): Promise<void> {
-    this.db
-      .prepare('UPDATE projection_operations SET status = ?, body = ? WHERE id = ?')
-      .run(operation.status, JSON.stringify(operation), operation.id);
+    this.statements.finishOperation.run(operation.status, JSON.stringify(operation), operation.id);
     return Promise.resolve();
   }
 
@@ -256,8 +265,6 @@ export class EmbeddedReadStore implements ReadStore {
     for (const name of collections) {
       this.collections.set(name, this.collection(name + suffix));
       this.collections.delete(name + suffix);
-      this.positions.set(name, this.positionsOf(name + suffix));
-      this.positions.delete(name + suffix);
       this.indexes.delete(name);
       this.indexes.delete(name + suffix);
     }
@@ -271,7 +278,6 @@ export class EmbeddedReadStore implements ReadStore {
     })();
     for (const name of collections) {
       this.collections.delete(name);
-      this.positions.delete(name);
       this.indexes.delete(name);
     }
     return Promise.resolve();
@@ -300,7 +306,7 @@ export class EmbeddedReadStore implements ReadStore {
   }
 
   private indexed(name: string) {
-    const documents = this.collection(name);
+    const { documents } = this.collection(name);
     let indexes = this.indexes.get(name);
     if (!indexes) {
       indexes = (this.declared.get(name) ?? []).map(
@@ -311,19 +317,10 @@ export class EmbeddedReadStore implements ReadStore {
     return { documents, indexes };
   }
 
-  private positionsOf(name: string): Map<string, number> {
-    let positions = this.positions.get(name);
-    if (!positions) {
-      positions = new Map();
-      this.positions.set(name, positions);
-    }
-    return positions;
-  }
-
-  private collection(name: string): Map<string, ReadDocument> {
+  private collection(name: string): StoredCollection {
     let collection = this.collections.get(name);
     if (!collection) {
-      collection = new Map();
+      collection = { documents: new Map(), positions: new Map() };
       this.collections.set(name, collection);
     }
     return collection;
