@@ -24,6 +24,8 @@ import {
   SqliteDeliveryLog,
   SqliteReminderLedger,
 } from '@pact/reminders';
+import { ReadSideModule } from '@pact/projections';
+import { EmbeddedReadStore, MongoReadStore, READ_STORE } from '@pact/read-store';
 import { Test } from '@nestjs/testing';
 import { MongoClient } from 'mongodb';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -50,7 +52,11 @@ describe('where the shared stores live', () => {
       ...env,
     });
     const builder = Test.createTestingModule({
-      imports: [InfrastructureModule.forRoot(config), RemindersModule.forRoot(config)],
+      imports: [
+        InfrastructureModule.forRoot(config),
+        RemindersModule.forRoot(config),
+        ReadSideModule.forRoot(config),
+      ],
     });
     if (config.readStore === 'mongodb')
       builder
@@ -73,6 +79,7 @@ describe('where the shared stores live', () => {
       expect(nest.get(SEAL_RECORDS)).toBeInstanceOf(MongoSealRecords);
       expect(nest.get(ReminderLedger)).toBeInstanceOf(MongoReminderLedger);
       expect(nest.get(DeliveryLog)).toBeInstanceOf(MongoDeliveryLog);
+      expect(nest.get(READ_STORE)).toBeInstanceOf(MongoReadStore);
       expect(readdirSync(dataDir).filter((file) => file.startsWith('app.db'))).toEqual([]);
       expect(readdirSync(dataDir)).not.toContain('secrets.key');
     } finally {
@@ -87,6 +94,7 @@ describe('where the shared stores live', () => {
       expect(nest.get(WebhookSecretStore)).toBeInstanceOf(SqliteWebhookSecretStore);
       expect(nest.get(ReminderLedger)).toBeInstanceOf(SqliteReminderLedger);
       expect(nest.get(DeliveryLog)).toBeInstanceOf(SqliteDeliveryLog);
+      expect(nest.get(READ_STORE)).toBeInstanceOf(EmbeddedReadStore);
       expect(readdirSync(dataDir)).toEqual(expect.arrayContaining(['app.db', 'secrets.key']));
     } finally {
       await nest.close();

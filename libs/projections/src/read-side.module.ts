@@ -1,6 +1,13 @@
 import { APP_CONFIG, type AppConfig } from '@pact/application';
 import type { EventStore } from '@pact/event-store';
-import { Leadership, RAW_EVENT_STORE, RedisKeyPrefix, RedisLease } from '@pact/infrastructure';
+import {
+  Leadership,
+  MONGO_CLIENT,
+  RAW_EVENT_STORE,
+  RedisKeyPrefix,
+  RedisLease,
+} from '@pact/infrastructure';
+import type { MongoClient } from 'mongodb';
 import { EmbeddedReadStore, MongoReadStore, READ_STORE, type ReadStore } from '@pact/read-store';
 import {
   Global,
@@ -97,10 +104,12 @@ export class ReadSideModule {
       providers: [
         {
           provide: READ_STORE,
-          useFactory: async (): Promise<ReadStore> =>
-            config.readStore === 'mongodb'
-              ? MongoReadStore.connect(config.mongodbUrl!)
+          // On MongoDB, the client the process's other shared stores use: one pool, one check.
+          useFactory: (client?: MongoClient): ReadStore =>
+            client
+              ? MongoReadStore.on(client)
               : new EmbeddedReadStore(join(config.dataDir, 'read.db'), config.sqliteSynchronous),
+          inject: [{ token: MONGO_CLIENT, optional: true }],
         },
         { provide: PROJECTIONS, useValue: allProjections(config) },
         {

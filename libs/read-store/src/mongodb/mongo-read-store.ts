@@ -42,6 +42,8 @@ export class MongoReadStore implements ReadStore {
   private constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
+    /** Whether `close` closes the client: not when the process shares it with other stores. */
+    private readonly ownsClient: boolean,
   ) {}
 
   /** The declared indexes per collection, created again on a rebuilt collection before it goes live. */
@@ -50,7 +52,12 @@ export class MongoReadStore implements ReadStore {
   /** Refuses a standalone server: documents and checkpoint commit in one transaction. */
   static async connect(url: string): Promise<MongoReadStore> {
     const client = await connectTransactional(url);
-    return new MongoReadStore(client, client.db());
+    return new MongoReadStore(client, client.db(), true);
+  }
+
+  /** On a client the process already connected (with `connectTransactional`), which it closes itself. */
+  static on(client: MongoClient): MongoReadStore {
+    return new MongoReadStore(client, client.db(), false);
   }
 
   /** The pipeline over the documents without their reserved `_position` (MongoDB moves a leading `$match` before the `$unset`). */
@@ -265,7 +272,7 @@ export class MongoReadStore implements ReadStore {
   }
 
   async close(): Promise<void> {
-    await this.client.close();
+    if (this.ownsClient) await this.client.close();
   }
 }
 
