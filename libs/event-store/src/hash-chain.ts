@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EventMetadata } from './event-store.port';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -30,24 +30,59 @@ const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
  * in numeric order, whatever the insertion order, so the chain's canonical form does too.
  */
 function sortedKeys(source: Record<string, unknown>): string[] {
-  const keys = Object.keys(source).sort();
-  // The usual case, no key starting with a digit, costs one character test per key.
-  if (!keys.some((key) => key.charCodeAt(0) >= 48 && key.charCodeAt(0) <= 57)) return keys;
+  const keys = Object.keys(source);
+  // One pass tells whether the keys are already in order and whether any starts with a digit.
+  let ordered = true;
+  let digit = false;
+  for (let i = 0; i < keys.length; i++) {
+    const first = keys[i]!.charCodeAt(0);
+    if (first >= 48 && first <= 57) digit = true;
+    if (i > 0 && keys[i - 1]! > keys[i]!) ordered = false;
+  }
+  if (!ordered) keys.sort();
+  if (!digit) return keys;
   const indices = keys.filter((key) => ARRAY_INDEX.test(key) && Number(key) < 4294967295);
   if (indices.length === 0) return keys;
   const rest = keys.filter((key) => !indices.includes(key));
   return [...indices.sort((a, b) => Number(a) - Number(b)), ...rest];
 }
 
+/** Keys as JSON strings, kept for the keys events use again and again (bounded: data may bring any key). */
+const quotedKeys = new Map<string, string>();
+const QUOTED_KEYS_KEPT = 10_000;
+
+function quoted(key: string): string {
+  let text = quotedKeys.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(key);
+    if (quotedKeys.size < QUOTED_KEYS_KEPT) quotedKeys.set(key, text);
+  }
+  return text;
+}
+
 function write(value: unknown): string | undefined {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      // What JSON.stringify writes: the number's own text, or null when it is not finite.
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      return JSON.stringify(value);
+  }
+  if (value === null) return 'null';
   if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
     let out = '[';
     for (let i = 0; i < value.length; i++) {
       if (i > 0) out += ',';
       out += write(value[i]) ?? 'null';
     }
-    return `${out}]`;
+    return out + ']';
   }
   const source = value as Record<string, unknown>;
   let out = '{';
@@ -55,10 +90,11 @@ function write(value: unknown): string | undefined {
   for (const key of sortedKeys(source)) {
     const item = write(source[key]);
     if (item === undefined) continue;
-    out += `${first ? '' : ','}${JSON.stringify(key)}:${item}`;
-    first = false;
+    if (first) first = false;
+    else out += ',';
+    out += quoted(key) + ':' + item;
   }
-  return `${out}}`;
+  return out + '}';
 }
 
 /** `sha256hex(previousHash + canonicalJSON({streamId, revision, eventId, type, schemaVersion, recordedAt, data, metadata}))`. */
@@ -88,7 +124,6 @@ export function chainHashOf(
     `"recordedAt":${JSON.stringify(fields.recordedAt)},"revision":${JSON.stringify(fields.revision)},` +
     `"schemaVersion":${JSON.stringify(fields.schemaVersion)},"streamId":${JSON.stringify(fields.streamId)},` +
     `"type":${JSON.stringify(fields.type)}}`;
-  return createHash('sha256')
-    .update(previousHash + body)
-    .digest('hex');
+  // One-shot hashing: no Hash object per event.
+  return hash('sha256', previousHash + body, 'hex');
 }
