@@ -39,3 +39,24 @@ onServer('MONGODB_URL', 'the MongoDB reminder ledger and delivery log', (url) =>
     };
   }),
 );
+
+describe('SQLite reminder ledger, prompt counts', () => {
+  it('counts the prompts of a database written before prompts were counted as noted, once however often it is opened', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pact-reminders-'));
+    try {
+      const db = openAppDatabase(join(dir, 'app.db'), 'NORMAL');
+      // As an earlier version left it: prompts noted, no counts kept.
+      db.exec(`CREATE TABLE reminder_prompts (prompt_id TEXT PRIMARY KEY, stage TEXT NOT NULL);
+        INSERT INTO reminder_prompts VALUES ('p1', 'due'), ('p2', 'due'), ('p3', 'overdue');`);
+      const ledger = new SqliteReminderLedger(db);
+      expect(await ledger.promptCounts()).toEqual({ due: 2, overdue: 1 });
+      await ledger.notePrompt('p4', 'upcoming');
+      await ledger.notePrompt('p1', 'due');
+      const reopened = new SqliteReminderLedger(db);
+      expect(await reopened.promptCounts()).toEqual({ due: 2, overdue: 1, upcoming: 1 });
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

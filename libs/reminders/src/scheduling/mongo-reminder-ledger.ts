@@ -30,7 +30,10 @@ export class MongoReminderLedger extends ReminderLedger {
     this.checkpoints = db.collection<CheckpointDocument>('reminder_checkpoints');
     this.pledges = db.collection<PledgeDocument>('reminder_pledges');
     this.prompts = db.collection<PromptDocument>('reminder_prompts');
-    this.indexed = untilDone(() => this.pledges.createIndex({ nextAt: 1, _id: 1 }));
+    this.indexed = untilDone(async () => {
+      await this.pledges.createIndex({ nextAt: 1, _id: 1 });
+      await this.prompts.createIndex({ stage: 1 });
+    });
   }
 
   async checkpoint(name: string): Promise<bigint> {
@@ -75,11 +78,14 @@ export class MongoReminderLedger extends ReminderLedger {
     await this.prompts.updateOne({ _id: promptId }, { $setOnInsert: { stage } }, { upsert: true });
   }
 
+  /** Counted from the stage index, a count per stage: no document is read, nor grouped. */
   async promptCounts(): Promise<Record<string, number>> {
-    const rows = await this.prompts
-      .aggregate<{ _id: string; n: number }>([{ $group: { _id: '$stage', n: { $sum: 1 } } }])
-      .toArray();
-    return Object.fromEntries(rows.map((row) => [row._id, row.n]));
+    await this.indexed();
+    const stages = await this.prompts.distinct('stage');
+    const counts = await Promise.all(
+      stages.map(async (stage) => [stage, await this.prompts.countDocuments({ stage })] as const),
+    );
+    return Object.fromEntries(counts);
   }
 }
 

@@ -15,11 +15,19 @@ const SCHEMA = `
     prompt_id TEXT PRIMARY KEY,
     stage TEXT NOT NULL
   );
+  CREATE TABLE IF NOT EXISTS reminder_prompt_counts (
+    stage TEXT PRIMARY KEY,
+    n INTEGER NOT NULL
+  );
 `;
 
-/** The reminder ledger in the app's SQLite database, beside the embedded stores. */
+/**
+ * The reminder ledger in the app's SQLite database, beside the embedded stores. Prompts are counted
+ * by stage as they are noted, so `/health` reads a handful of rows, not every prompt ever noted.
+ */
 export class SqliteReminderLedger extends ReminderLedger {
   private readonly statements;
+  private readonly notePromptTransaction;
 
   constructor(private readonly db: Database.Database) {
     super();
@@ -47,10 +55,19 @@ export class SqliteReminderLedger extends ReminderLedger {
       notePrompt: db.prepare(
         'INSERT OR IGNORE INTO reminder_prompts (prompt_id, stage) VALUES (?, ?)',
       ),
+      countPrompt: db.prepare(
+        `INSERT INTO reminder_prompt_counts (stage, n) VALUES (?, 1)
+         ON CONFLICT (stage) DO UPDATE SET n = n + 1`,
+      ),
       promptCounts: db.prepare<[], { stage: string; n: number }>(
-        'SELECT stage, COUNT(*) AS n FROM reminder_prompts GROUP BY stage',
+        'SELECT stage, n FROM reminder_prompt_counts',
       ),
     };
+    this.notePromptTransaction = db.transaction((promptId: string, stage: string) => {
+      if (this.statements.notePrompt.run(promptId, stage).changes > 0)
+        this.statements.countPrompt.run(stage);
+    });
+    countPromptsNotedBefore(db);
   }
 
   checkpoint(name: string): Promise<bigint> {
@@ -82,8 +99,9 @@ export class SqliteReminderLedger extends ReminderLedger {
     return Promise.resolve(this.statements.scheduled.get()!.n);
   }
 
+  /** The prompt and its stage's count in one transaction: the count is of the prompts noted. */
   notePrompt(promptId: string, stage: string): Promise<void> {
-    this.statements.notePrompt.run(promptId, stage);
+    this.notePromptTransaction(promptId, stage);
     return Promise.resolve();
   }
 
@@ -91,4 +109,19 @@ export class SqliteReminderLedger extends ReminderLedger {
     const rows = this.statements.promptCounts.all();
     return Promise.resolve(Object.fromEntries(rows.map((row) => [row.stage, row.n])));
   }
+}
+
+/**
+ * Databases written before prompts were counted as noted: their counts are taken once from the
+ * prompts themselves. Immediate, so two processes opening the same file count them once.
+ */
+function countPromptsNotedBefore(db: Database.Database): void {
+  db.transaction(() => {
+    const counted = db.prepare('SELECT 1 FROM reminder_prompt_counts LIMIT 1').get();
+    if (counted) return;
+    db.exec(
+      `INSERT INTO reminder_prompt_counts (stage, n)
+       SELECT stage, COUNT(*) FROM reminder_prompts GROUP BY stage`,
+    );
+  }).immediate();
 }
