@@ -10,6 +10,8 @@ import type { CommandBus } from '@nestjs/cqrs';
 import { NoticeTimelineChangeCommand } from '../scheduling/reminder-commands';
 
 const PAGE = 1000;
+/** Notices under way at once. */
+const NOTICES_AT_ONCE = 16;
 
 /**
  * The worker's half of a timeline amendment: when a recorded version moves the date a provision
@@ -33,11 +35,28 @@ export class TimelineNotices {
         .map((entry) => entry.code),
     );
     if (codes.size === 0) return 0;
+    const pledges = await this.pledgesHolding(codes, event.position);
     let noticed = 0;
-    for (const pledgeId of await this.pledgesHolding(codes, event.position)) {
-      const outcome = await this.commands.execute(new NoticeTimelineChangeCommand(pledgeId, event));
-      if (outcome.kind === 'recorded') noticed++;
-    }
+    let next = 0;
+    let failure: { error: unknown } | undefined;
+    // Several notices at once: each is its own pledge's command, and their appends share the event
+    // store's group commits. After a failure none is started; those under way finish, then it is
+    // thrown (the scheduler retries the page, and pledges already noticed record nothing again).
+    const noticeNext = async (): Promise<void> => {
+      while (!failure && next < pledges.length) {
+        const pledgeId = pledges[next++]!;
+        try {
+          const outcome = await this.commands.execute(
+            new NoticeTimelineChangeCommand(pledgeId, event),
+          );
+          if (outcome.kind === 'recorded') noticed++;
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: NOTICES_AT_ONCE }, noticeNext));
+    if (failure) throw failure.error;
     return noticed;
   }
 
