@@ -55,6 +55,11 @@ interface StoredCollection {
  * declared indexes (B+ trees in memory, built at a collection's first query and kept in step with
  * every commit); aggregation pipelines run in mingo. One process owns a file: the in-memory copy is
  * that process's.
+ *
+ * A projection's pages commit at `synchronous = NORMAL`: documents and checkpoint stay atomic, and a
+ * page that a power loss takes back is projected again from the log, which is the record. What is
+ * answered to someone (operation requests and outcomes, statuses, dead letters, swaps) commits at
+ * the durability asked for, FULL unless told otherwise.
  */
 export class EmbeddedReadStore implements ReadStore {
   private readonly db: Database.Database;
@@ -63,12 +68,15 @@ export class EmbeddedReadStore implements ReadStore {
   private readonly indexes = new Map<string, MemoryIndex[]>();
   private readonly statements;
 
-  constructor(filename: string, synchronous: 'FULL' | 'NORMAL' = 'NORMAL') {
+  constructor(
+    filename: string,
+    private readonly synchronous: 'FULL' | 'NORMAL' = 'FULL',
+  ) {
     this.db = new Database(filename);
     this.db.pragma('journal_mode = WAL');
     // Freed pages are zeroed: a document replaced or deleted leaves none of its bytes in the file.
     this.db.pragma('secure_delete = ON');
-    this.db.pragma(`synchronous = ${synchronous}`);
+    this.db.pragma('synchronous = NORMAL');
     this.db.exec(SCHEMA);
     const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(documents)').all();
     if (!columns.some((column) => column.name === 'position'))
@@ -207,12 +215,14 @@ export class EmbeddedReadStore implements ReadStore {
   }
 
   setStatus(projection: string, status: ProjectionCheckpoint['status']): Promise<void> {
-    this.statements.setStatus.run(projection, status);
+    this.durably(() => this.statements.setStatus.run(projection, status));
     return Promise.resolve();
   }
 
   addDeadLetter(letter: DeadLetter): Promise<void> {
-    this.statements.addDeadLetter.run(letter.projection, letter.position, JSON.stringify(letter));
+    this.durably(() =>
+      this.statements.addDeadLetter.run(letter.projection, letter.position, JSON.stringify(letter)),
+    );
     return Promise.resolve();
   }
 
@@ -222,16 +232,18 @@ export class EmbeddedReadStore implements ReadStore {
   }
 
   removeDeadLetter(projection: string, position: string): Promise<void> {
-    this.statements.removeDeadLetter.run(projection, position);
+    this.durably(() => this.statements.removeDeadLetter.run(projection, position));
     return Promise.resolve();
   }
 
   requestOperation(operation: ProjectionOperation): Promise<void> {
-    this.statements.requestOperation.run(
-      operation.id,
-      operation.requestedAt,
-      operation.status,
-      JSON.stringify(operation),
+    this.durably(() =>
+      this.statements.requestOperation.run(
+        operation.id,
+        operation.requestedAt,
+        operation.status,
+        JSON.stringify(operation),
+      ),
     );
     return Promise.resolve();
   }
@@ -247,21 +259,29 @@ export class EmbeddedReadStore implements ReadStore {
   }
 
   finishOperation(operation: ProjectionOperation): Promise<void> {
-    this.statements.finishOperation.run(operation.status, JSON.stringify(operation), operation.id);
+    this.durably(() =>
+      this.statements.finishOperation.run(
+        operation.status,
+        JSON.stringify(operation),
+        operation.id,
+      ),
+    );
     return Promise.resolve();
   }
 
   swap(collections: readonly string[], suffix: string, projection: string): Promise<void> {
     const { clearCollection, renameCollection, checkpoint, replaceCheckpoint, deleteCheckpoint } =
       this.statements;
-    this.db.transaction(() => {
-      for (const name of collections) {
-        clearCollection.run(name);
-        renameCollection.run(name, name + suffix);
-      }
-      replaceCheckpoint.run(projection, checkpoint.get(projection + suffix)?.position ?? 0);
-      deleteCheckpoint.run(projection + suffix);
-    })();
+    this.durably(() =>
+      this.db.transaction(() => {
+        for (const name of collections) {
+          clearCollection.run(name);
+          renameCollection.run(name, name + suffix);
+        }
+        replaceCheckpoint.run(projection, checkpoint.get(projection + suffix)?.position ?? 0);
+        deleteCheckpoint.run(projection + suffix);
+      })(),
+    );
     for (const name of collections) {
       this.collections.set(name, this.collection(name + suffix));
       this.collections.delete(name + suffix);
@@ -272,10 +292,12 @@ export class EmbeddedReadStore implements ReadStore {
   }
 
   drop(collections: readonly string[], projection: string): Promise<void> {
-    this.db.transaction(() => {
-      for (const name of collections) this.statements.clearCollection.run(name);
-      this.statements.deleteCheckpoint.run(projection);
-    })();
+    this.durably(() =>
+      this.db.transaction(() => {
+        for (const name of collections) this.statements.clearCollection.run(name);
+        this.statements.deleteCheckpoint.run(projection);
+      })(),
+    );
     for (const name of collections) {
       this.collections.delete(name);
       this.indexes.delete(name);
@@ -303,6 +325,26 @@ export class EmbeddedReadStore implements ReadStore {
   close(): Promise<void> {
     if (this.db.open) this.db.close();
     return Promise.resolve();
+  }
+
+  /** The underlying connection, for tests that inspect how it writes. */
+  get database(): Database.Database {
+    return this.db;
+  }
+
+  /**
+   * A write answered to someone, committed at the durability asked for (the connection runs at
+   * NORMAL for projection pages). In WAL mode a FULL commit syncs the log up to it, earlier pages
+   * included, so nothing committed before it can be lost while it survives.
+   */
+  private durably<T>(write: () => T): T {
+    if (this.synchronous === 'NORMAL') return write();
+    this.db.pragma('synchronous = FULL');
+    try {
+      return write();
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
   }
 
   private indexed(name: string) {
