@@ -1,5 +1,5 @@
 import type { ReadStore } from '@pact/read-store';
-import type { RecordedEvent } from '@pact/event-store';
+import { ForwardingEventStore, type ReadAllOptions, type RecordedEvent } from '@pact/event-store';
 import type { Projection, ProjectionTx } from './projection';
 import { ProjectionOperations } from './projection-operations';
 import { Projector } from './projector';
@@ -67,6 +67,48 @@ describe('projector', () => {
     await projector.stop();
   });
 
+  describe('one reader for several projections', () => {
+    /** The real event store, counting the pages of the log read through it. */
+    class CountingReads extends ForwardingEventStore {
+      pages = 0;
+      override readAll(options?: ReadAllOptions) {
+        this.pages++;
+        return super.readAll(options);
+      }
+    }
+
+    it('reads each page of the log once for all projections, and ends as runners of their own do', async () => {
+      await seedHistory(harness, 30);
+      const head = await harness.events.headPosition();
+      const counting = new CountingReads(harness.events);
+      await new ProjectionRunner(harness.projections, counting, harness.read, {
+        batchSize: 20,
+      }).catchUp();
+      // Every page once (the last one comes back short), not once per projection.
+      expect(counting.pages).toBe(Math.ceil(Number(head) / 20));
+      for (const projection of harness.projections)
+        expect((await harness.read.checkpoint(projection.name)).position).toBe(head);
+      expect(await harness.documents(ALL_COLLECTIONS)).toEqual(await rebuiltFromScratch());
+    });
+
+    it('starts each projection from its own checkpoint: one ahead skips what it has, and all end at the head', async () => {
+      await seedHistory(harness, 10);
+      const [registry, practices] = harness.projections as [Projection, Projection];
+      await new ProjectionRunner(practices, harness.events, harness.read).catchUp();
+      const practicesAt = (await harness.read.checkpoint('practices')).position;
+      await seedHistory(harness, 20);
+      const counting = new CountingReads(harness.events);
+      await new ProjectionRunner([registry, practices], counting, harness.read, {
+        batchSize: 25,
+      }).catchUp();
+      const head = await harness.events.headPosition();
+      expect(counting.pages).toBe(Math.ceil(Number(head) / 25));
+      expect(practicesAt).toBeGreaterThan(0n);
+      expect((await harness.read.checkpoint('practices')).position).toBe(head);
+      expect(await harness.documents(ALL_COLLECTIONS)).toEqual(await rebuiltFromScratch());
+    });
+  });
+
   describe('dead letters', () => {
     let broken = true;
     const fragile: Projection = {
@@ -114,6 +156,39 @@ describe('projector', () => {
       await waitUntil(async () => (await harness.read.checkpoint('fragile')).position === 3n);
       expect(await harness.read.findById('fragile', 'sum')).toMatchObject({ total: 6 });
       expect(await harness.read.deadLetters()).toEqual([]);
+      await projector.stop();
+    });
+
+    it('stops only the failing projection: those read with it go on to the head', async () => {
+      const steady: Projection = {
+        ...fragile,
+        name: 'steady',
+        collections: ['steady'],
+        async apply(event: RecordedEvent, tx: ProjectionTx) {
+          const data = event.data as { n: number };
+          const doc = (await tx.get<{ _id: string; total: number }>('steady', 'sum')) ?? {
+            _id: 'sum',
+            total: 0,
+          };
+          tx.put('steady', { ...doc, total: doc.total + data.n });
+        },
+      };
+      await count(1, 2, 3);
+      const projector = new Projector([fragile, steady], harness.events, harness.read);
+      await projector.start();
+      await waitUntil(async () => (await harness.read.checkpoint('steady')).position === 3n);
+      await count(4);
+      await waitUntil(async () => (await harness.read.checkpoint('steady')).position === 4n);
+      expect(await harness.read.findById('steady', 'sum')).toMatchObject({ total: 10 });
+      expect(await harness.read.checkpoint('fragile')).toMatchObject({
+        position: 1n,
+        status: 'stopped',
+      });
+      broken = false;
+      expect(await projector.replayDeadLetters()).toEqual(['fragile']);
+      await waitUntil(async () => (await harness.read.checkpoint('fragile')).position === 4n);
+      expect(await harness.read.findById('fragile', 'sum')).toMatchObject({ total: 10 });
+      expect(await harness.read.findById('steady', 'sum')).toMatchObject({ total: 10 });
       await projector.stop();
     });
 

@@ -28,9 +28,12 @@ const REBUILD_SUFFIX = '__rebuild';
 /** Lag is counted in events, up to this many (a status read never walks the whole log). */
 const LAG_CAP = 100_000;
 
-/** Runs every projection from its own checkpoint, reports their status, and rebuilds one without downtime. */
+/**
+ * Runs every projection from its own checkpoint, all fed by one reader of the log, reports their
+ * status, and rebuilds one without downtime.
+ */
 export class Projector {
-  private readonly runners = new Map<string, ProjectionRunner>();
+  private live: ProjectionRunner;
   private indexRetry?: NodeJS.Timeout;
   private serving?: NodeJS.Timeout;
   private servingNow = false;
@@ -41,8 +44,7 @@ export class Projector {
     private readonly store: ReadStore,
     private readonly options: ProjectorOptions = {},
   ) {
-    for (const projection of projections)
-      this.runners.set(projection.name, this.runner(projection));
+    this.live = this.runner(projections);
   }
 
   /**
@@ -51,7 +53,7 @@ export class Projector {
    */
   async start(): Promise<void> {
     await this.ensureIndexes();
-    for (const runner of this.runners.values()) runner.start();
+    this.live.start();
     this.serveOperations();
   }
 
@@ -122,7 +124,7 @@ export class Projector {
     this.indexRetry = undefined;
     clearInterval(this.serving);
     this.serving = undefined;
-    await Promise.all([...this.runners.values()].map((runner) => runner.stop()));
+    await this.live.stop();
   }
 
   async status(): Promise<ProjectionStatus[]> {
@@ -147,28 +149,34 @@ export class Projector {
   }
 
   /**
-   * Builds fresh collections from position 0 beside the live ones, which keep serving; then stops the
-   * live runner, catches up the last events, swaps the collections in and drops the old ones.
+   * Builds fresh collections from position 0 beside the live ones, which keep serving; then pauses
+   * the live runner (every projection, for the last events and the swap), catches up the last
+   * events, swaps the collections in and drops the old ones.
    */
   async rebuild(name: string): Promise<void> {
     const projection = this.projections.find((p) => p.name === name);
-    const live = this.runners.get(name);
-    if (!projection || !live) throw new Error(`No projection named ${name}`);
+    if (!projection) throw new Error(`No projection named ${name}`);
     const shadowCollections = projection.collections.map((c) => c + REBUILD_SUFFIX);
     await this.store.drop(shadowCollections, name + REBUILD_SUFFIX);
-    const shadow = this.runner(projection, REBUILD_SUFFIX);
+    const shadow = this.runner([projection], REBUILD_SUFFIX);
     await shadow.catchUp();
-    await live.stop();
-    try {
+    await this.pausingLive(async () => {
       await shadow.catchUp();
       await this.store.swap(projection.collections, REBUILD_SUFFIX, name);
       for (const letter of await this.store.deadLetters()) {
         if (letter.projection === name) await this.store.removeDeadLetter(name, letter.position);
       }
+    });
+  }
+
+  /** Stops the live runner for `work`, then starts a fresh one (each projection from its checkpoint). */
+  private async pausingLive(work: () => Promise<void>): Promise<void> {
+    await this.live.stop();
+    try {
+      await work();
     } finally {
-      const restarted = this.runner(projection);
-      this.runners.set(name, restarted);
-      restarted.start();
+      this.live = this.runner(this.projections);
+      this.live.start();
     }
   }
 
@@ -192,26 +200,25 @@ export class Projector {
   }
 
   private async restartStopped(): Promise<string[]> {
-    const restarted: string[] = [];
-    for (const projection of this.projections) {
-      if ((await this.store.checkpoint(projection.name)).status !== 'stopped') continue;
-      const runner = this.runners.get(projection.name)!;
-      await runner.stop();
-      for (const letter of await this.store.deadLetters()) {
-        if (letter.projection === projection.name)
-          await this.store.removeDeadLetter(projection.name, letter.position);
+    const stopped: Projection[] = [];
+    for (const projection of this.projections)
+      if ((await this.store.checkpoint(projection.name)).status === 'stopped')
+        stopped.push(projection);
+    if (stopped.length === 0) return [];
+    await this.pausingLive(async () => {
+      for (const projection of stopped) {
+        for (const letter of await this.store.deadLetters()) {
+          if (letter.projection === projection.name)
+            await this.store.removeDeadLetter(projection.name, letter.position);
+        }
+        await this.store.setStatus(projection.name, 'running');
       }
-      await this.store.setStatus(projection.name, 'running');
-      const fresh = this.runner(projection);
-      this.runners.set(projection.name, fresh);
-      fresh.start();
-      restarted.push(projection.name);
-    }
-    return restarted;
+    });
+    return stopped.map((projection) => projection.name);
   }
 
-  private runner(projection: Projection, suffix?: string): ProjectionRunner {
-    return new ProjectionRunner(projection, this.events, this.store, {
+  private runner(projections: readonly Projection[], suffix?: string): ProjectionRunner {
+    return new ProjectionRunner(projections, this.events, this.store, {
       ...(suffix ? { suffix } : {}),
       ...(this.options.onError ? { onError: this.options.onError } : {}),
       ...(this.options.batchSize ? { batchSize: this.options.batchSize } : {}),

@@ -14,24 +14,34 @@ export interface RunnerOptions {
   readonly log?: (message: string) => void;
 }
 
+/** A projection fed by a runner, and how far it has applied the log. */
+interface Member {
+  readonly projection: Projection;
+  /** Its checkpoint's name: the projection's name with the runner's suffix. */
+  readonly name: string;
+  last: bigint;
+}
+
 /**
- * Feeds one projection from its checkpoint: pages of the log while behind, then a live subscription
- * to wake up when something new is appended. Each page commits with its checkpoint, so a crash
- * replays at most an uncommitted page, and the batch's position guard makes that replay harmless.
+ * Feeds projections from their checkpoints: pages of the log while behind, then a live subscription
+ * to wake up when something new is appended. Several projections share each page read (one read of
+ * the log, not one per projection); each applies the events past its own checkpoint, and commits
+ * its page with its checkpoint, so a crash replays at most an uncommitted page, and the batch's
+ * position guard makes that replay harmless. A projection that stops on an event leaves the others
+ * running.
  */
 export class ProjectionRunner {
+  private readonly projections: readonly Projection[];
   private controller?: AbortController;
   private running?: Promise<void>;
 
   constructor(
-    private readonly projection: Projection,
+    projections: Projection | readonly Projection[],
     private readonly events: EventStore,
     private readonly store: ReadStore,
     private readonly options: RunnerOptions = {},
-  ) {}
-
-  get checkpointName(): string {
-    return this.projection.name + (this.options.suffix ?? '');
+  ) {
+    this.projections = Array.isArray(projections) ? projections : [projections as Projection];
   }
 
   start(): void {
@@ -49,8 +59,9 @@ export class ProjectionRunner {
         return;
       } catch (error) {
         if (signal.aborted) return;
+        const names = this.projections.map((p) => p.name + (this.options.suffix ?? ''));
         this.options.log?.(
-          `Projection ${this.checkpointName} interrupted: ${String(error)}; retrying in 1 s`,
+          `Projection ${names.join(', ')} interrupted: ${String(error)}; retrying in 1 s`,
         );
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
@@ -70,38 +81,61 @@ export class ProjectionRunner {
   }
 
   private async run(signal: AbortSignal, until?: bigint): Promise<void> {
-    const checkpoint = await this.store.checkpoint(this.checkpointName);
-    if (checkpoint.status === 'stopped') return;
-    const batchSize = this.options.batchSize ?? 500;
     const suffix = this.options.suffix ?? '';
-    let last = checkpoint.position;
-    while (!signal.aborted && (until === undefined || last < until)) {
-      const events = await this.events.readAll({ after: last, maxCount: batchSize });
+    const members: Member[] = [];
+    for (const projection of this.projections) {
+      const name = projection.name + suffix;
+      const checkpoint = await this.store.checkpoint(name);
+      if (checkpoint.status !== 'stopped')
+        members.push({ projection, name, last: checkpoint.position });
+    }
+    const batchSize = this.options.batchSize ?? 500;
+    while (!signal.aborted && members.length > 0) {
+      // The page starts after the projection furthest behind; the others skip what they have.
+      const from = members.reduce((min, m) => (m.last < min ? m.last : min), members[0]!.last);
+      if (until !== undefined && from >= until) return;
+      const events = await this.events.readAll({ after: from, maxCount: batchSize });
       if (events.length === 0) {
         if (until !== undefined) return;
-        await waitForEventAfter(this.events, last, signal);
+        await waitForEventAfter(this.events, from, signal);
         continue;
       }
-      const tx = new BatchTx(this.store, suffix);
-      let failed = false;
-      let applied = last;
-      for (const event of events) {
-        if (until !== undefined && event.position > until) break;
-        if (!(await this.applyOne(event, tx))) {
-          failed = true;
-          break;
+      for (const member of [...members]) {
+        if (signal.aborted) return;
+        if (!(await this.applyPage(member, events, until))) {
+          await this.store.setStatus(member.name, 'stopped');
+          members.splice(members.indexOf(member), 1);
         }
-        applied = event.position;
-      }
-      if (applied > last) await this.store.commit(this.checkpointName, tx.changes, applied);
-      last = applied;
-      // The embedded stores answer synchronously: let requests and timers run between pages.
-      await new Promise((resolve) => setImmediate(resolve));
-      if (failed) {
-        await this.store.setStatus(this.checkpointName, 'stopped');
-        return;
+        // The embedded stores answer synchronously: let requests and timers run between pages.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     }
+  }
+
+  /**
+   * Applies the page's events past the member's checkpoint and commits them with it; false when
+   * the projection stopped on one of them (what it applied before that is committed).
+   */
+  private async applyPage(
+    member: Member,
+    events: readonly RecordedEvent[],
+    until: bigint | undefined,
+  ): Promise<boolean> {
+    const tx = new BatchTx(this.store, this.options.suffix ?? '');
+    let applied = member.last;
+    let failed = false;
+    for (const event of events) {
+      if (until !== undefined && event.position > until) break;
+      if (event.position <= member.last) continue;
+      if (!(await this.applyOne(member, event, tx))) {
+        failed = true;
+        break;
+      }
+      applied = event.position;
+    }
+    if (applied > member.last) await this.store.commit(member.name, tx.changes, applied);
+    member.last = applied;
+    return !failed;
   }
 
   /**
@@ -109,11 +143,11 @@ export class ProjectionRunner {
    * what the projection's own code throws is a dead letter; a failing store throws on, and the
    * supervisor retries the batch.
    */
-  private async applyOne(event: RecordedEvent, tx: BatchTx): Promise<boolean> {
-    if (!this.projection.eventTypes.has(event.type)) return true;
+  private async applyOne(member: Member, event: RecordedEvent, tx: BatchTx): Promise<boolean> {
+    if (!member.projection.eventTypes.has(event.type)) return true;
     try {
       tx.beginEvent(event.position);
-      await this.projection.apply(event, tx);
+      await member.projection.apply(event, tx);
       await tx.keepEvent();
       return true;
     } catch (error) {
@@ -122,7 +156,7 @@ export class ProjectionRunner {
       if (error instanceof ReadStoreFailure) throw error;
       const message = error instanceof Error ? error.message : String(error);
       await this.store.addDeadLetter({
-        projection: this.checkpointName,
+        projection: member.name,
         position: String(event.position),
         eventId: event.eventId,
         type: event.type,
@@ -131,7 +165,7 @@ export class ProjectionRunner {
       });
       const skip = this.options.onError === 'skip';
       this.options.log?.(
-        `Projection ${this.checkpointName} failed on ${event.type} at ${event.position}: ${message}; ${skip ? 'skipped' : 'stopped'}`,
+        `Projection ${member.name} failed on ${event.type} at ${event.position}: ${message}; ${skip ? 'skipped' : 'stopped'}`,
       );
       return skip;
     }
