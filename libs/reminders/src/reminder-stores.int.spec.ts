@@ -40,6 +40,40 @@ onServer('MONGODB_URL', 'the MongoDB reminder ledger and delivery log', (url) =>
   }),
 );
 
+describe('SQLite reminder ledger, durability', () => {
+  it('commits its writes at NORMAL (they follow from the log) and sets the connection back to FULL for the keys and deliveries beside it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pact-reminders-'));
+    try {
+      const db = openAppDatabase(join(dir, 'app.db'), 'FULL');
+      const ledger = new SqliteReminderLedger(db);
+      const deliveries = new SqliteDeliveryLog(db);
+      // The levels each write sets, watched on the real connection (the calls go through to SQLite).
+      const pragma = jest.spyOn(db, 'pragma');
+      const settings = () =>
+        pragma.mock.calls.map(([text]) => text).filter((text) => text.startsWith('synchronous ='));
+      await ledger.saveCheckpoint('reminders', 7n);
+      await ledger.setNextAtMany(new Map([['p1', 1000]]));
+      await ledger.notePrompt('prompt-1', 'due');
+      expect(settings()).toEqual(
+        Array.from({ length: 3 }, () => ['synchronous = NORMAL', 'synchronous = 2']).flat(),
+      );
+      pragma.mockClear();
+      await deliveries.record(
+        { promptId: 'prompt-1', channel: 'webhook', organisationId: 'o1', payload: '{}' },
+        new Date('2026-11-30T00:00:00.000Z'),
+      );
+      expect(settings()).toEqual([]);
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      expect(await ledger.checkpoint('reminders')).toBe(7n);
+      expect(await ledger.promptCounts()).toEqual({ due: 1 });
+      pragma.mockRestore();
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('SQLite reminder ledger, prompt counts', () => {
   it('counts the prompts of a database written before prompts were counted as noted, once however often it is opened', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pact-reminders-'));

@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3';
 import { ReminderLedger } from './reminder-ledger';
 
+/** `PRAGMA synchronous` answers levels as numbers: OFF 0, NORMAL 1, FULL 2, EXTRA 3. */
+const SYNCHRONOUS_NORMAL = 1;
+
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS reminder_checkpoints (
     name TEXT PRIMARY KEY,
@@ -24,14 +27,23 @@ const SCHEMA = `
 /**
  * The reminder ledger in the app's SQLite database, beside the embedded stores. Prompts are counted
  * by stage as they are noted, so `/health` reads a handful of rows, not every prompt ever noted.
+ *
+ * Everything in it follows from the log, so it commits at `synchronous = NORMAL` whatever the
+ * connection's level (the keys and idempotency records beside it keep theirs): a power loss may take
+ * back its last writes, never part of one, and the worker then reads the log again from the
+ * checkpoint that survived, adding jobs BullMQ already holds under the same ids, which it ignores.
  */
 export class SqliteReminderLedger extends ReminderLedger {
   private readonly statements;
   private readonly notePromptTransaction;
 
+  /** The connection's own level, set back after each of the ledger's writes. */
+  private readonly level: number;
+
   constructor(private readonly db: Database.Database) {
     super();
     db.exec(SCHEMA);
+    this.level = db.pragma('synchronous', { simple: true }) as number;
     this.statements = {
       checkpoint: db
         .prepare<[string], { position: bigint }>(
@@ -75,17 +87,19 @@ export class SqliteReminderLedger extends ReminderLedger {
   }
 
   saveCheckpoint(name: string, position: bigint): Promise<void> {
-    this.statements.saveCheckpoint.run(name, position);
+    this.relaxed(() => this.statements.saveCheckpoint.run(name, position));
     return Promise.resolve();
   }
 
   setNextAtMany(nextAt: ReadonlyMap<string, number | null>): Promise<void> {
-    this.db.transaction(() => {
-      for (const [pledgeId, at] of nextAt) {
-        if (at === null) this.statements.clearNextAt.run(pledgeId);
-        else this.statements.setNextAt.run(pledgeId, at);
-      }
-    })();
+    this.relaxed(() =>
+      this.db.transaction(() => {
+        for (const [pledgeId, at] of nextAt) {
+          if (at === null) this.statements.clearNextAt.run(pledgeId);
+          else this.statements.setNextAt.run(pledgeId, at);
+        }
+      })(),
+    );
     return Promise.resolve();
   }
 
@@ -101,8 +115,19 @@ export class SqliteReminderLedger extends ReminderLedger {
 
   /** The prompt and its stage's count in one transaction: the count is of the prompts noted. */
   notePrompt(promptId: string, stage: string): Promise<void> {
-    this.notePromptTransaction(promptId, stage);
+    this.relaxed(() => this.notePromptTransaction(promptId, stage));
     return Promise.resolve();
+  }
+
+  /** A write of the ledger's, at NORMAL; the connection goes back to its own level after it. */
+  private relaxed<T>(write: () => T): T {
+    if (this.level <= SYNCHRONOUS_NORMAL) return write();
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return write();
+    } finally {
+      this.db.pragma(`synchronous = ${this.level}`);
+    }
   }
 
   promptCounts(): Promise<Record<string, number>> {
