@@ -6,7 +6,7 @@ import {
   type PledgeState,
   type ReportingConfig,
 } from '@pact/domain';
-import type { EventStore } from '@pact/event-store';
+import type { EventStore, RecordedEvent } from '@pact/event-store';
 import type { Job } from 'bullmq';
 import type { ReminderQueues } from '../queues/reminder-queues';
 import {
@@ -31,13 +31,20 @@ export class PledgeReminders {
   /**
    * Schedules several pledges with one round trip to Redis for all their new jobs.
    * The map says, for each pledge, whether jobs the plan no longer has should be removed.
+   * `known`: whole streams already in hand (from their first event on), by stream id; the others
+   * are read.
    */
-  async scheduleMany(pledges: ReadonlyMap<string, boolean>, repairUntil?: number): Promise<void> {
+  async scheduleMany(
+    pledges: ReadonlyMap<string, boolean>,
+    repairUntil?: number,
+    known?: ReadonlyMap<string, readonly RecordedEvent[]>,
+  ): Promise<void> {
     const planned: PlannedJob[] = [];
     const stale: string[] = [];
     const nextAt = new Map<string, number | null>();
     for (const [pledgeId, removeStale] of pledges) {
-      const stream = await this.store.readStream(pledgeStream(pledgeId));
+      const streamId = pledgeStream(pledgeId);
+      const stream = known?.get(streamId) ?? (await this.store.readStream(streamId));
       const { state } = replay<PledgeEvent, PledgeState>(pledgeDecider, stream);
       if (state.status === 'none') continue;
       const plan = planReminders(state, this.config, cycleCause(stream, this.config));

@@ -72,11 +72,28 @@ export class ReminderScheduler {
       touched.set(pledgeId, (touched.get(pledgeId) ?? false) || INVALIDATING.has(event.type));
       if (event.type === 'ReportingPromptSent') await this.promptRecorded(event.data);
     }
-    await this.reminders.scheduleMany(touched);
+    await this.reminders.scheduleMany(touched, undefined, streamsFromTheStart(events));
   }
 
   private async promptRecorded(prompt: ReportingPromptSent['data']): Promise<void> {
     await this.ledger.notePrompt(prompt.promptId, prompt.stage);
     await this.deliveries.enqueue(prompt, this.clock.now());
   }
+}
+
+/**
+ * The page's events by stream, for the streams whose first event is in the page: the page is a run
+ * of the log with nothing left out, so each of those is its stream as of the page's end, and a
+ * pledge signed in the page is planned without reading its stream back.
+ */
+function streamsFromTheStart(
+  events: readonly RecordedEvent[],
+): ReadonlyMap<string, readonly RecordedEvent[]> {
+  const streams = new Map<string, RecordedEvent[]>();
+  for (const event of events) {
+    const stream = streams.get(event.streamId);
+    if (stream) stream.push(event);
+    else if (event.revision === 0) streams.set(event.streamId, [event]);
+  }
+  return streams;
 }
