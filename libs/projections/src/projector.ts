@@ -163,9 +163,7 @@ export class Projector {
     await this.pausingLive(async () => {
       await shadow.catchUp();
       await this.store.swap(projection.collections, REBUILD_SUFFIX, name);
-      for (const letter of await this.store.deadLetters()) {
-        if (letter.projection === name) await this.store.removeDeadLetter(name, letter.position);
-      }
+      await this.clearDeadLetters([name]);
     });
   }
 
@@ -205,16 +203,19 @@ export class Projector {
       if ((await this.store.checkpoint(projection.name)).status === 'stopped')
         stopped.push(projection);
     if (stopped.length === 0) return [];
+    const names = stopped.map((projection) => projection.name);
     await this.pausingLive(async () => {
-      for (const projection of stopped) {
-        for (const letter of await this.store.deadLetters()) {
-          if (letter.projection === projection.name)
-            await this.store.removeDeadLetter(projection.name, letter.position);
-        }
-        await this.store.setStatus(projection.name, 'running');
-      }
+      await this.clearDeadLetters(names);
+      for (const name of names) await this.store.setStatus(name, 'running');
     });
-    return stopped.map((projection) => projection.name);
+    return names;
+  }
+
+  /** Forgets the dead letters of these projections (rebuilt, or restarted at the failed event). */
+  private async clearDeadLetters(names: readonly string[]): Promise<void> {
+    for (const letter of await this.store.deadLetters())
+      if (names.includes(letter.projection))
+        await this.store.removeDeadLetter(letter.projection, letter.position);
   }
 
   private runner(projections: readonly Projection[], suffix?: string): ProjectionRunner {

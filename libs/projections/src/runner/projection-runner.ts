@@ -32,6 +32,8 @@ interface Member {
  */
 export class ProjectionRunner {
   private readonly projections: readonly Projection[];
+  /** Appended to every collection and checkpoint name (a rebuild's shadow). */
+  private readonly suffix: string;
   private controller?: AbortController;
   private running?: Promise<void>;
 
@@ -42,6 +44,7 @@ export class ProjectionRunner {
     private readonly options: RunnerOptions = {},
   ) {
     this.projections = Array.isArray(projections) ? projections : [projections as Projection];
+    this.suffix = options.suffix ?? '';
   }
 
   start(): void {
@@ -59,7 +62,7 @@ export class ProjectionRunner {
         return;
       } catch (error) {
         if (signal.aborted) return;
-        const names = this.projections.map((p) => p.name + (this.options.suffix ?? ''));
+        const names = this.projections.map((p) => p.name + this.suffix);
         this.options.log?.(
           `Projection ${names.join(', ')} interrupted: ${String(error)}; retrying in 1 s`,
         );
@@ -81,10 +84,9 @@ export class ProjectionRunner {
   }
 
   private async run(signal: AbortSignal, until?: bigint): Promise<void> {
-    const suffix = this.options.suffix ?? '';
     const members: Member[] = [];
     for (const projection of this.projections) {
-      const name = projection.name + suffix;
+      const name = projection.name + this.suffix;
       const checkpoint = await this.store.checkpoint(name);
       if (checkpoint.status !== 'stopped')
         members.push({ projection, name, last: checkpoint.position });
@@ -121,7 +123,7 @@ export class ProjectionRunner {
     events: readonly RecordedEvent[],
     until: bigint | undefined,
   ): Promise<boolean> {
-    const tx = new BatchTx(this.store, this.options.suffix ?? '');
+    const tx = new BatchTx(this.store, this.suffix);
     let applied = member.last;
     let failed = false;
     for (const event of events) {
