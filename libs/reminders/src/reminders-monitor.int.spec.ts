@@ -1,26 +1,19 @@
 import { loadConfig } from '@pact/application';
 import { openAppDatabase } from '@pact/infrastructure';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteDeliveryLog } from './delivery/sqlite-delivery-log';
-import { ReminderQueues } from './queues/reminder-queues';
 import { RemindersMonitor } from './reminders-monitor';
 import { SqliteReminderLedger } from './scheduling/sqlite-reminder-ledger';
+import { specQueues } from './testing/spec-queues';
 
 describe('reminders in /health (real SQLite and Redis)', () => {
   it('answers, naming the ledger, when the ledger and delivery log cannot be read', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pact-monitor-'));
     const db = openAppDatabase(join(dir, 'app.db'), 'NORMAL');
     const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-    const queues = new ReminderQueues({
-      redisUrl,
-      prefix: `spec-${randomUUID()}`,
-      deliveryAttempts: 1,
-      deliveryRetryDelayMs: 100,
-      events: { onDown: () => undefined, onUp: () => undefined },
-    });
+    const queues = specQueues({ redisUrl });
     try {
       const monitor = new RemindersMonitor(
         loadConfig({ REDIS_URL: redisUrl }),

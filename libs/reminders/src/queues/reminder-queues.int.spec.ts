@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { ReminderQueues } from './reminder-queues';
+import { specQueues } from '../testing/spec-queues';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -7,13 +6,7 @@ const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const CLOSED_PORT = 1;
 
 const queues = (redisUrl: string, events = { onDown: jest.fn(), onUp: jest.fn() }) =>
-  new ReminderQueues({
-    redisUrl,
-    prefix: `spec-${randomUUID()}`,
-    deliveryAttempts: 3,
-    deliveryRetryDelayMs: 100,
-    events,
-  });
+  specQueues({ redisUrl, deliveryAttempts: 3, events });
 
 describe('reminder queues (real Redis)', () => {
   it('are up against a running Redis and count their jobs', async () => {

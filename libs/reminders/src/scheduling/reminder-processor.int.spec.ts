@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteDeliveryLog } from '../delivery/sqlite-delivery-log';
 import { DeliveryQueue } from '../delivery/delivery-queue';
-import { ReminderQueues } from '../queues/reminder-queues';
 import { PledgeReminders } from './pledge-reminders';
 import {
   MarkNonReportingHandler,
@@ -19,19 +18,14 @@ import {
 } from './reminder-commands';
 import { ReminderProcessor } from './reminder-processor';
 import { SqliteReminderLedger } from './sqlite-reminder-ledger';
+import { specQueues } from '../testing/spec-queues';
 
 describe('reminder processor (real SQLite and Redis)', () => {
   it('finds nothing owed for a pledge its event store does not have (a stale job in a shared Redis)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pact-processor-'));
     const store = new SqliteEventStore({ filename: join(dir, 'events.db') });
     const db = openAppDatabase(join(dir, 'app.db'), 'NORMAL');
-    const queues = new ReminderQueues({
-      redisUrl: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
-      prefix: `spec-${randomUUID()}`,
-      deliveryAttempts: 1,
-      deliveryRetryDelayMs: 100,
-      events: { onDown: () => undefined, onUp: () => undefined },
-    });
+    const queues = specQueues();
     try {
       const ledger = new SqliteReminderLedger(db);
       const clock = { now: () => new Date() };

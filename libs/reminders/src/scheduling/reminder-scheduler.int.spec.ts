@@ -12,12 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeliveryQueue } from '../delivery/delivery-queue';
 import { SqliteDeliveryLog } from '../delivery/sqlite-delivery-log';
-import { ReminderQueues } from '../queues/reminder-queues';
 import { TimelineNotices } from '../timeline/timeline-notices';
 import { PledgeReminders } from './pledge-reminders';
 import { planReminders } from './reminder-jobs';
 import { ReminderScheduler } from './reminder-scheduler';
 import { SqliteReminderLedger } from './sqlite-reminder-ledger';
+import { specQueues } from '../testing/spec-queues';
 
 const config = defaultReportingConfig();
 const clock = { now: () => new Date() };
@@ -55,13 +55,7 @@ describe('reminder scheduler (real SQLite and Redis)', () => {
     const store = new SqliteEventStore({ filename: join(dir, 'events.db'), synchronous: 'NORMAL' });
     const counting = new CountingStreams(store);
     const db = openAppDatabase(join(dir, 'app.db'), 'NORMAL');
-    const queues = new ReminderQueues({
-      redisUrl: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
-      prefix: `spec-${randomUUID()}`,
-      deliveryAttempts: 1,
-      deliveryRetryDelayMs: 100,
-      events: { onDown: () => undefined, onUp: () => undefined },
-    });
+    const queues = specQueues();
     try {
       const ledger = new SqliteReminderLedger(db);
       const noCommands = { execute: () => Promise.reject(new Error('no commands here')) };
