@@ -114,7 +114,11 @@ describe('pages: from registration to the public registry', () => {
       'Grace Hopper',
     ])
       expect(shown).toContain(text);
+    expect(shown).toContain('Code: ai-literacy');
     expect(await main.getByRole('link', { name: 'Audit history' }).count()).toBe(0);
+    // French typography: a space before the colon.
+    const french = await (await fetch(`${api.url}${pledgePath}?lang=fr`)).text();
+    expect(french).toContain('Code : <code>ai-literacy</code>');
     await visitor.screenshot('pledge-public');
 
     // No contact data in any public page, download or asset it loads.

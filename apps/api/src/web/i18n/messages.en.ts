@@ -194,7 +194,7 @@ export const en = {
   'pledge.cycle': 'Reporting cycle',
   'pledge.nextDue': 'Next report due',
   'pledge.commitments': 'Commitments',
-  'pledge.code': 'Code',
+  'pledge.code': 'Code:',
   'pledge.aiAct': 'AI Act',
   'pledge.aiActNone': 'no specific article',
   'pledge.provisions': 'AI Act provisions, dated by timeline {version}:',

@@ -196,7 +196,7 @@ export const fr: Messages = {
   'pledge.cycle': 'Cycle de rapport',
   'pledge.nextDue': 'Prochain rapport',
   'pledge.commitments': 'Engagements',
-  'pledge.code': 'Code',
+  'pledge.code': 'Code :',
   'pledge.aiAct': 'Règlement sur l’IA',
   'pledge.aiActNone': 'aucun article particulier',
   'pledge.provisions': 'Dispositions du règlement sur l’IA, datées selon le calendrier {version} :',

@@ -55,7 +55,7 @@ export function pledgeCommitments(i18n: I18n, pledge: PledgeView, headingLevel: 
       ${heading(commitmentTitle(i18n, commitment.code))}
       <p>
         ${label(i18n, 'tier', commitment.tier)} ·
-        <span>${t('pledge.code')}: <code>${commitment.code}</code></span>
+        <span>${t('pledge.code')} <code>${commitment.code}</code></span>
       </p>
       ${
         commitment.provisions.length === 0
