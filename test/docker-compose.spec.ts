@@ -106,6 +106,8 @@ describe('docker/docker-compose.yml', () => {
   it('builds each app the Dockerfile can run', () => {
     const dockerfile = readFileSync(join(ROOT, 'docker/Dockerfile'), 'utf8');
     expect(dockerfile).toContain('node dist/apps/${APP}/src/main.js');
+    // An image VOLUME would give every container an anonymous volume the services do not use.
+    expect(dockerfile).not.toMatch(/^VOLUME/m);
     for (const app of ['api', 'projector', 'worker']) {
       expect(readFileSync(join(ROOT, `apps/${app}/src/main.ts`), 'utf8')).toContain('bootstrap');
     }
