@@ -81,7 +81,7 @@ export class RateLimitGuard implements CanActivate {
   ): Promise<void> {
     if (limit === 0) return;
     const now = this.clock.now().getTime();
-    const { count, resetAt } = await this.counter.hit(bucket, windowMs, now);
+    const { count, resetAt } = await this.counter.hit(bucket, windowMs, now, limit);
     if (count <= limit) return;
     const retryAfter = Math.max(1, Math.ceil((resetAt - now) / 1000));
     const per = windowMs === HOUR_MS ? 'an hour' : 'a minute';
