@@ -38,13 +38,20 @@ export class MemoryIndex {
     return this.tree.size;
   }
 
-  /** Keeps the index in step with one document change (`before` and `after` may be undefined). */
+  /**
+   * Keeps the index in step with one document change (`before` and `after` may be undefined). A key
+   * the change leaves as it was keeps its place and counts and only points at the new document: most
+   * writes change none of an index's fields.
+   */
   update(before: ReadDocument | undefined, after: ReadDocument | undefined): void {
+    const kept = after ? this.keysOf(after) : [];
     if (before)
-      for (const key of this.keysOf(before)) if (this.tree.delete(key)) this.countPrefixes(key, -1);
-    if (after)
-      for (const key of this.keysOf(after))
-        if (this.tree.set(key, after)) this.countPrefixes(key, 1);
+      for (const key of this.keysOf(before)) {
+        if (kept.some((other) => this.compare(other, key) === 0)) continue;
+        if (this.tree.delete(key)) this.countPrefixes(key, -1);
+      }
+    // `set` replaces the document of a key already there, and is true only for a new key.
+    for (const key of kept) if (this.tree.set(key, after!)) this.countPrefixes(key, 1);
   }
 
   /** Calls `visit` with the document of every entry whose key starts with `prefix`, in index order. */
