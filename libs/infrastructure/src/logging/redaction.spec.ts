@@ -1,4 +1,15 @@
+import fc from 'fast-check';
 import { redactDeep, redactText } from './redaction';
+
+/** The five patterns applied one after the other, as the redaction did before its first scan. */
+function everyPattern(text: string): string {
+  return text
+    .replace(/\b(pact_[0-9a-f-]{36}_)[A-Za-z0-9_-]{43}\b/g, '$1[redacted]')
+    .replace(/\bwhsec_[A-Za-z0-9_-]+/g, 'whsec_[redacted]')
+    .replace(/\b(Bearer|Basic)\s+[\x21-\x7e]+/gi, '$1 [redacted]')
+    .replace(/(\/\/)[^/\s:@]*:[^/\s@]*@/g, '$1[redacted]@')
+    .replace(/[A-Za-z0-9._%+-]+(@|%40)[A-Za-z0-9.-]+\.[A-Za-z]{2,}/gi, '[email]');
+}
 
 describe('log redaction', () => {
   it('removes e-mail addresses (plain or URL-encoded), API keys, webhook secrets and credentials', () => {
@@ -9,6 +20,33 @@ describe('log redaction', () => {
       ),
     ).toBe(
       `mail [email] or [email] with pact_${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}_[redacted], whsec_[redacted] and Bearer [redacted]`,
+    );
+  });
+
+  it("leaves a text with none of the patterns' markers as it is, and redacts the rest as every pattern does", () => {
+    const pieces = fc.constantFrom(
+      'a',
+      ' ',
+      '/',
+      ':',
+      '@',
+      '%40',
+      'pact_',
+      '0123abcd-0000-0000-0000-000000000000_',
+      'A'.repeat(43),
+      'whsec_',
+      'Bearer ',
+      'basic ',
+      '//',
+      'ada.example',
+      '.org',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(pieces, fc.string()), { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        expect(redactText(text)).toBe(everyPattern(text));
+      }),
+      { numRuns: 2000 },
     );
   });
 

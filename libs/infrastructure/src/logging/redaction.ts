@@ -4,8 +4,16 @@ const WEBHOOK_SECRET = /\bwhsec_[A-Za-z0-9_-]+/g;
 const BEARER = /\b(Bearer|Basic)\s+[\x21-\x7e]+/gi;
 const URL_CREDENTIALS = /(\/\/)[^/\s:@]*:[^/\s@]*@/g;
 
+/**
+ * What each pattern above cannot match without: a text with none of these (most of a log line's
+ * strings: ids, methods, paths, messages) is returned after one scan rather than five.
+ */
+const MAY_HOLD_SECRETS = /pact_|whsec_|bearer|basic|\/\/|@|%40/i;
+const SECRET_FIELD = /^(authorization|cookie|x-api-key|key|apikey|secret|webhooksecret|password)$/i;
+
 /** Personal data and secrets out of a log text: e-mail addresses, API keys, webhook secrets, credentials. */
 export function redactText(text: string): string {
+  if (!MAY_HOLD_SECRETS.test(text)) return text;
   return text
     .replace(API_KEY, '$1[redacted]')
     .replace(WEBHOOK_SECRET, 'whsec_[redacted]')
@@ -20,12 +28,8 @@ export function redactDeep(value: unknown, depth = 0): unknown {
   if (depth > 8 || typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map((item) => redactDeep(item, depth + 1));
   if (value instanceof Error) return redactText(value.stack ?? value.message);
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [
-      key,
-      /^(authorization|cookie|x-api-key|key|apiKey|secret|webhookSecret|password)$/i.test(key)
-        ? '[redacted]'
-        : redactDeep(item, depth + 1),
-    ]),
-  );
+  const redacted: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value))
+    redacted[key] = SECRET_FIELD.test(key) ? '[redacted]' : redactDeep(item, depth + 1);
+  return redacted;
 }
