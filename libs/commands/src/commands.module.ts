@@ -6,6 +6,7 @@ import { ErasePersonalDataHandler } from './organisations/erase-personal-data.ha
 import { RegisterOrganisationHandler } from './organisations/register-organisation.handler';
 import { ActOnPledgeHandler } from './pledges/act-on-pledge';
 import { AddCommitmentHandler } from './pledges/add-commitment.handler';
+import { PledgeStates } from './pledges/pledge-states';
 import { ReportMilestoneHandler } from './pledges/report-milestone.handler';
 import { SignPledgeHandler } from './pledges/sign-pledge.handler';
 import { ActOnPracticeHandler } from './practices/act-on-practice';
@@ -19,6 +20,7 @@ import { RecordTimelineVersionHandler } from './timeline/record-timeline-version
  */
 @Module({
   providers: [
+    PledgeStates,
     RegisterOrganisationHandler,
     ChangeOrganisationDetailsHandler,
     ErasePersonalDataHandler,

@@ -1,5 +1,11 @@
 import { ConflictError, type Decider, type DomainCommand, type DomainEvent } from '@pact/domain';
-import { SqliteEventStore, type EventStore } from '@pact/event-store';
+import {
+  ForwardingEventStore,
+  SqliteEventStore,
+  type EventStore,
+  type ReadStreamOptions,
+  type RecordedEvent,
+} from '@pact/event-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +13,16 @@ import { deriveId } from '../ids';
 import type { CommandContext } from './command-context';
 import { PreconditionFailedError } from './errors';
 import { handle } from './handle';
+import { StreamStates } from './stream-states';
+
+/** The store, noting how each stream read began (from which revision). */
+class ReadsNoted extends ForwardingEventStore {
+  readonly froms: (number | undefined)[] = [];
+  override readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    this.froms.push(options?.fromRevision);
+    return super.readStream(streamId, options);
+  }
+}
 
 type Add = DomainCommand<'Add', { n: number }>;
 type Added = DomainEvent<'Added', { n: number }>;
@@ -96,6 +112,55 @@ describe('handle: the command pipeline', () => {
     ).toBe(true);
   });
 
+  describe('with the states of earlier commands kept', () => {
+    const total = async (streamId: string) =>
+      (await store.readStream(streamId)).reduce((sum, e) => sum + (e.data as { n: number }).n, 0);
+
+    it('reads only what was appended since the state it kept, and decides on the whole', async () => {
+      const noted = new ReadsNoted(store);
+      const states = new StreamStates<{ total: number }>(10);
+      await handle(noted, counter, 'counter-1', add(2), context(), { states });
+      // Another process (no states kept) appends in between.
+      await handle(store, counter, 'counter-1', add(3), context());
+      const result = await handle(noted, counter, 'counter-1', add(4), context(), { states });
+      expect(noted.froms).toEqual([undefined, 1]);
+      expect(result).toMatchObject({ revision: 2, state: { total: 9 } });
+      await expect(
+        handle(noted, counter, 'counter-1', add(2), context(), { states }),
+      ).rejects.toThrow('over ten');
+      expect(states.get('counter-1')).toMatchObject({ revision: 2, state: { total: 9 } });
+    });
+
+    it('keeps deciding on every committed event when commands race', async () => {
+      const states = new StreamStates<{ total: number }>(10);
+      const results = await Promise.allSettled(
+        [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1].map((n) =>
+          handle(store, counter, 'counter-1', add(n), context(), { states }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+      expect(await total('counter-1')).toBe(10);
+      expect(states.get('counter-1')).toMatchObject({ revision: 9, state: { total: 10 } });
+    });
+
+    it('does not keep the state of a retried command whose events were stored already', async () => {
+      const states = new StreamStates<{ total: number }>(10);
+      const ctx = context({ commandId: 'same' });
+      await handle(store, counter, 'counter-1', add(3), ctx);
+      // Its retry, right at the head, is answered with the revision it was stored at.
+      const atHead = await handle(store, counter, 'counter-1', add(3), ctx, { states });
+      expect(atHead.revision).toBe(0);
+      expect(states.get('counter-1')).toMatchObject({ revision: 0, state: { total: 3 } });
+      await handle(store, counter, 'counter-1', add(1), context());
+      const retried = await handle(store, counter, 'counter-1', add(3), ctx, { states });
+      expect(retried.revision).toBe(0);
+      expect(states.get('counter-1')).toMatchObject({ revision: 1, state: { total: 4 } });
+      const next = await handle(store, counter, 'counter-1', add(2), context(), { states });
+      expect(next.state).toEqual({ total: 6 });
+      expect(await total('counter-1')).toBe(6);
+    });
+  });
+
   it('lets the authorize hook refuse before deciding', async () => {
     await expect(
       handle(store, counter, 'counter-1', add(1), context(), {
@@ -105,5 +170,24 @@ describe('handle: the command pipeline', () => {
       }),
     ).rejects.toThrow('not yours');
     expect(await store.readStream('counter-1')).toEqual([]);
+  });
+});
+
+describe('StreamStates', () => {
+  it('keeps the most recently used streams, and never goes back to an earlier revision', () => {
+    const states = new StreamStates<string>(2);
+    states.keep('a', { revision: 0, position: 1n, state: 'a0' });
+    states.keep('b', { revision: 0, position: 2n, state: 'b0' });
+    states.get('a');
+    states.keep('c', { revision: 0, position: 3n, state: 'c0' });
+    expect([states.get('a')?.state, states.get('b'), states.get('c')?.state]).toEqual([
+      'a0',
+      undefined,
+      'c0',
+    ]);
+    states.keep('a', { revision: 3, position: 9n, state: 'a3' });
+    states.keep('a', { revision: 2, position: 8n, state: 'a2' });
+    expect(states.get('a')?.state).toBe('a3');
+    expect(states.size).toBe(2);
   });
 });

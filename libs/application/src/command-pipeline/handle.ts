@@ -1,6 +1,5 @@
 import {
   currentSchemaVersion,
-  fold,
   type Decider,
   type DomainCommand,
   type DomainEvent,
@@ -9,12 +8,15 @@ import { WrongExpectedVersionError, type EventStore } from '@pact/event-store';
 import { deriveId } from '../ids';
 import type { CommandContext } from './command-context';
 import { ConcurrencyConflictError, PreconditionFailedError } from './errors';
+import type { StreamStates } from './stream-states';
 import { toDomainEvent } from './upcasting';
 
 export interface HandleOptions<State> {
   /** Runs on the folded state before the decider; throws to refuse (ownership checks, say). */
   readonly authorize?: (state: State) => void;
   readonly maxRetries?: number;
+  /** States kept from earlier commands: the stream is read from after the revision kept. */
+  readonly states?: StreamStates<State>;
 }
 
 export interface HandleResult<Event, State> {
@@ -40,13 +42,20 @@ export async function handle<C extends DomainCommand, E extends DomainEvent, S>(
   // Each round of a race lets one writer through, so retries must outnumber likely concurrent writers.
   const maxRetries = options.maxRetries ?? 25;
   for (let attempt = 0; ; attempt++) {
-    const recorded = await store.readStream(streamId);
-    const state = fold(
-      decider,
-      recorded.map((e) => toDomainEvent<E>(e)),
+    const known = options.states?.get(streamId);
+    const recorded = await store.readStream(
+      streamId,
+      known ? { fromRevision: known.revision + 1 } : undefined,
     );
+    const state = recorded.reduce(
+      (current, e) => decider.evolve(current, toDomainEvent<E>(e)),
+      known ? known.state : decider.initialState(),
+    );
+    const last = recorded.at(-1);
+    const head = last ? { revision: last.revision, position: last.position } : known;
+    if (last)
+      options.states?.keep(streamId, { revision: last.revision, position: last.position, state });
     options.authorize?.(state);
-    const head = recorded.at(-1);
     const actual = head ? head.revision : -1;
     const expected = context.expectedRevision;
     if (expected !== undefined && expected !== actual)
@@ -60,11 +69,11 @@ export async function handle<C extends DomainCommand, E extends DomainEvent, S>(
         envelopes(events, context),
         actual < 0 ? 'no-stream' : actual,
       );
-      return {
-        ...result,
-        events,
-        state: events.reduce((current, event) => decider.evolve(current, event), state),
-      };
+      const after = events.reduce((current, event) => decider.evolve(current, event), state);
+      // A retried command's events already stored are answered with their first revision, at or
+      // below the head read: a state kept is never replaced by an earlier revision's.
+      options.states?.keep(streamId, { ...result, state: after });
+      return { ...result, events, state: after };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       if (expected !== undefined) throw new PreconditionFailedError(expected, Number(error.actual));

@@ -16,16 +16,19 @@ import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { mustExistAndBeVisibleTo } from '../ownership';
+import { PledgeStates } from './pledge-states';
 
 /** Runs a command on an existing pledge the caller may see (participants: their own only). */
 export function actOnPledge(
   store: EventStore,
+  states: PledgeStates,
   pledgeId: string,
   command: Exclude<PledgeCommand, { type: 'SignPledge' }>,
   context: CommandContext,
 ): Promise<HandleResult<PledgeEvent, PledgeState>> {
   return handle(store, pledgeDecider, pledgeStream(pledgeId), command, context, {
     authorize: mustExistAndBeVisibleTo(context.actor, 'Pledge'),
+    states,
   });
 }
 
@@ -45,9 +48,12 @@ export class ActOnPledgeCommand extends Command<CommandResult> {
 
 @CommandHandler(ActOnPledgeCommand)
 export class ActOnPledgeHandler implements ICommandHandler<ActOnPledgeCommand, CommandResult> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly states: PledgeStates,
+  ) {}
 
   async execute({ pledgeId, command, context }: ActOnPledgeCommand): Promise<CommandResult> {
-    return written(await actOnPledge(this.store, pledgeId, command, context));
+    return written(await actOnPledge(this.store, this.states, pledgeId, command, context));
   }
 }

@@ -4,6 +4,7 @@ import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { actOnPledge } from './act-on-pledge';
+import { PledgeStates } from './pledge-states';
 import type { CommitmentInput } from '../inputs';
 import { withActionIds } from './pledge-ids';
 
@@ -19,7 +20,10 @@ export class AddCommitmentCommand extends Command<CommandResult> {
 
 @CommandHandler(AddCommitmentCommand)
 export class AddCommitmentHandler implements ICommandHandler<AddCommitmentCommand, CommandResult> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly states: PledgeStates,
+  ) {}
 
   async execute({ pledgeId, commitment, context }: AddCommitmentCommand): Promise<CommandResult> {
     const organisationId = context.actor.organisationId ?? '';
@@ -31,6 +35,7 @@ export class AddCommitmentHandler implements ICommandHandler<AddCommitmentComman
     if (organisation.state.status === 'none') throw new NotFoundError('Pledge not found');
     const result = await actOnPledge(
       this.store,
+      this.states,
       pledgeId,
       {
         type: 'AddCommitment',

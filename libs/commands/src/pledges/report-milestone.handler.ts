@@ -4,6 +4,7 @@ import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { actOnPledge } from './act-on-pledge';
+import { PledgeStates } from './pledge-states';
 
 export class ReportMilestoneCommand extends Command<ReportMilestoneResult> {
   constructor(
@@ -27,7 +28,10 @@ export class ReportMilestoneHandler implements ICommandHandler<
   ReportMilestoneCommand,
   ReportMilestoneResult
 > {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly states: PledgeStates,
+  ) {}
 
   async execute({
     pledgeId,
@@ -37,6 +41,7 @@ export class ReportMilestoneHandler implements ICommandHandler<
     const milestoneId = deriveId(context.commandId, 'milestone');
     const result = await actOnPledge(
       this.store,
+      this.states,
       pledgeId,
       {
         type: 'ReportMilestone',

@@ -22,6 +22,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommitmentInput } from '../inputs';
 import { withActionIds } from './pledge-ids';
+import { PledgeStates } from './pledge-states';
 
 export class SignPledgeCommand extends Command<SignPledgeResult> {
   constructor(
@@ -44,6 +45,7 @@ export class SignPledgeHandler implements ICommandHandler<SignPledgeCommand, Sig
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly states: PledgeStates,
   ) {}
 
   async execute({
@@ -90,6 +92,7 @@ export class SignPledgeHandler implements ICommandHandler<SignPledgeCommand, Sig
             if (current.status !== 'none')
               throw new ConflictError(`The organisation already has pledge ${pledgeId}`);
           },
+          states: this.states,
         },
       );
       const result = await signing.catch((error: unknown) => {
