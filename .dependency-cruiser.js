@@ -61,6 +61,14 @@ module.exports = {
       to: { path: ['^node_modules/fastify/', '^node_modules/@fastify/', '^apps/'] },
     },
     {
+      name: 'testing-helpers-stay-out-of-builds',
+      comment:
+        'The build leaves out every testing folder: only specs, testing code and benchmarks use them.',
+      severity: 'error',
+      from: { path: '^(apps|libs)/', pathNot: ['\\.(spec|e2e-spec)\\.ts$', '/testing/'] },
+      to: { path: '^libs/[^/]+/src/testing/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

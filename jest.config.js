@@ -15,6 +15,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: {
     '^@pact/([a-z-]+)$': '<rootDir>/libs/$1/src',
+    '^@pact/([a-z-]+)/testing$': '<rootDir>/libs/$1/src/testing',
   },
   testTimeout: 30000,
 };

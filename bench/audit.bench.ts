@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { historyEntry } from '../apps/api/src/audit/history-entry';
 import { replay } from '../libs/application/src';
 import { pledgeDecider } from '../libs/domain/src';
 import { SqliteEventStore, type EventToAppend } from '../libs/event-store/src';
+import { testEvent } from '../libs/event-store/src/testing';
 import { interleave, quick, tempDir, type BenchRow } from './support';
 
 const CORE = ['ai-governance-strategy', 'high-risk-mapping', 'ai-literacy'];
@@ -59,18 +59,8 @@ export async function auditBench(): Promise<BenchRow[]> {
 
 /** A pledge of `count` events: its signature, then milestone reports. */
 export function events(count: number, pledgeId = 'bench', organisationId = 'o'): EventToAppend[] {
-  const envelope = (type: string, data: unknown): EventToAppend => ({
-    eventId: randomUUID(),
-    type,
-    schemaVersion: 1,
-    recordedAt: '2026-01-01T00:00:00.000Z',
-    data,
-    metadata: {
-      actor: { keyId: 'bench', role: 'participant', organisationId },
-      correlationId: 'c',
-      causationId: 'c',
-    },
-  });
+  const envelope = (type: string, data: unknown) =>
+    testEvent(type, data, { actor: { keyId: 'bench', role: 'participant', organisationId } });
   const signed = envelope('PledgeSigned', {
     pledgeId,
     organisationId,

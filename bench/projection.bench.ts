@@ -1,5 +1,6 @@
 import { defaultReportingConfig } from '../libs/domain/src';
 import { SqliteEventStore, type EventToAppend } from '../libs/event-store/src';
+import { testEvent } from '../libs/event-store/src/testing';
 import { EmbeddedReadStore } from '../libs/read-store/src';
 import {
   analyticsSummary,
@@ -16,7 +17,6 @@ import {
   type PledgeDocument,
   type RegistryQuery,
 } from '../libs/projections/src';
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { percentile, quick, tempDir, type BenchRow } from './support';
 
@@ -319,16 +319,11 @@ export async function seed(events: SqliteEventStore, pledges: number): Promise<v
   }
 }
 
-function envelope(type: string, data: unknown): EventToAppend {
-  return {
-    eventId: randomUUID(),
-    type,
-    schemaVersion: 1,
+const envelope = (type: string, data: unknown) =>
+  testEvent(type, data, {
     recordedAt: '2025-01-01T00:00:00.000Z',
-    data,
-    metadata: { actor: { keyId: 'bench', role: 'system' }, correlationId: 'b', causationId: 'b' },
-  };
-}
+    actor: { keyId: 'bench', role: 'system' },
+  });
 
 type BenchQuery = Pick<
   RegistryQuery,

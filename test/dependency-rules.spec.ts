@@ -104,6 +104,14 @@ describe('dependency rules', () => {
       /node_modules\/fastify\//,
     ],
     [
+      'testing-helpers-stay-out-of-builds',
+      {
+        file: 'libs/reminders/src/PROBE-testing.ts',
+        source: "export { testEvent } from '@pact/event-store/testing';\n",
+      },
+      /^libs\/event-store\/src\/testing\//,
+    ],
+    [
       'no-circular',
       {
         file: 'libs/projections/src/PROBE-a.ts',

@@ -1,7 +1,7 @@
 import { defaultReportingConfig } from '@pact/domain';
-import { SqliteEventStore, type EventToAppend } from '@pact/event-store';
+import { SqliteEventStore } from '@pact/event-store';
+import { testEvent } from '@pact/event-store/testing';
 import { EmbeddedReadStore } from '@pact/read-store';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +24,7 @@ export class ProjectionHarness {
     data: unknown,
     recordedAt = '2026-01-01T00:00:00.000Z',
   ) {
-    return this.events.append(streamId, [envelope(type, data, recordedAt)], 'any');
+    return this.events.append(streamId, [testEvent(type, data, { recordedAt })], 'any');
   }
 
   /** Every document of the given collections, sorted, without positions: what the API reads. */
@@ -51,17 +51,6 @@ export class ProjectionHarness {
     await this.read.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
-}
-
-export function envelope(type: string, data: unknown, recordedAt: string): EventToAppend {
-  return {
-    eventId: randomUUID(),
-    type,
-    schemaVersion: 1,
-    recordedAt,
-    data,
-    metadata: { actor: { keyId: 'k', role: 'participant' }, correlationId: 'c', causationId: 'c' },
-  };
 }
 
 export const CORE = ['ai-governance-strategy', 'high-risk-mapping', 'ai-literacy'];

@@ -1,10 +1,6 @@
 import { defaultReportingConfig, pledgeStream, type PledgeSigned } from '@pact/domain';
-import {
-  ForwardingEventStore,
-  SqliteEventStore,
-  type EventToAppend,
-  type ReadStreamOptions,
-} from '@pact/event-store';
+import { ForwardingEventStore, SqliteEventStore, type ReadStreamOptions } from '@pact/event-store';
+import { testEvent } from '@pact/event-store/testing';
 import { openAppDatabase } from '@pact/infrastructure';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,14 +27,8 @@ class CountingStreams extends ForwardingEventStore {
   }
 }
 
-const envelope = (type: string, data: unknown): EventToAppend => ({
-  eventId: randomUUID(),
-  type,
-  schemaVersion: 1,
-  recordedAt: new Date().toISOString(),
-  data,
-  metadata: { actor: { keyId: 'k', role: 'participant' }, correlationId: 'c', causationId: 'c' },
-});
+const envelope = (type: string, data: unknown) =>
+  testEvent(type, data, { recordedAt: new Date().toISOString() });
 
 const signed = (pledgeId: string): PledgeSigned['data'] => ({
   pledgeId,

@@ -1,5 +1,5 @@
-import { SqliteEventStore, type EventToAppend } from '@pact/event-store';
-import { randomUUID } from 'node:crypto';
+import { SqliteEventStore } from '@pact/event-store';
+import { testEvent } from '@pact/event-store/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,14 +7,8 @@ import type { ReminderOutcome } from '../scheduling/reminder-outcome';
 import type { NoticeTimelineChangeCommand } from '../scheduling/reminder-commands';
 import { TimelineNotices } from './timeline-notices';
 
-const envelope = (type: string, data: unknown): EventToAppend => ({
-  eventId: randomUUID(),
-  type,
-  schemaVersion: 1,
-  recordedAt: '2026-01-01T00:00:00.000Z',
-  data,
-  metadata: { actor: { keyId: 'k', role: 'admin' }, correlationId: 'c', causationId: 'c' },
-});
+const envelope = (type: string, data: unknown) =>
+  testEvent(type, data, { actor: { keyId: 'k', role: 'admin' } });
 
 /** The commands the notices ask for, answered after a turn, counting how many are under way. */
 class CommandsSeen {

@@ -1,0 +1,2 @@
+/** Helpers for specs and benchmarks (`@pact/event-store/testing`); never part of a build. */
+export * from './test-event';
