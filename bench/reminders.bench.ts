@@ -152,13 +152,7 @@ async function viaScheduler(url: string, store: SqliteEventStore, dataDir: strin
   };
   const timeline = new TimelineNotices(store, noCommands);
   const scheduler = new ReminderScheduler(store, ledger, reminders, deliveries, clock, timeline);
-  const head = await store.headPosition();
-  const controller = new AbortController();
-  const running = scheduler.run(controller.signal);
-  while ((await scheduler.position()) < head)
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  controller.abort();
-  await running;
+  await scheduler.catchUp();
   await queues.close();
   db.close();
 }

@@ -57,15 +57,6 @@ describe('reminder scheduler (real SQLite and Redis)', () => {
         clock,
         new TimelineNotices(counting, noCommands),
       );
-      const followLog = async () => {
-        const head = await store.headPosition();
-        const controller = new AbortController();
-        const running = scheduler.run(controller.signal);
-        while ((await scheduler.position()) < head)
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        controller.abort();
-        await running;
-      };
 
       const pledges = Array.from({ length: 5 }, () => randomUUID());
       for (const pledgeId of pledges)
@@ -74,7 +65,7 @@ describe('reminder scheduler (real SQLite and Redis)', () => {
           [envelope('PledgeSigned', signed(pledgeId))],
           'no-stream',
         );
-      await followLog();
+      await scheduler.catchUp();
       // Signed in the page: planned from it, no stream read back.
       expect(counting.streams).toEqual([]);
       const planned = (await store.readAll({ maxCount: 100 })).flatMap((event) => {
@@ -109,7 +100,7 @@ describe('reminder scheduler (real SQLite and Redis)', () => {
         ],
         0,
       );
-      await followLog();
+      await scheduler.catchUp();
       expect(counting.streams).toEqual([pledgeStream(pledges[0]!)]);
       const left = await queues.reminders.getJobs(['delayed', 'waiting']);
       expect(left.some((job) => 'pledgeId' in job.data && job.data.pledgeId === pledges[0])).toBe(

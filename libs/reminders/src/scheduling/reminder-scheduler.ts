@@ -37,16 +37,22 @@ export class ReminderScheduler {
     private readonly timeline: TimelineNotices,
   ) {}
 
-  /** How far the scheduler has followed the log. */
-  position(): Promise<bigint> {
-    return this.ledger.checkpoint(CHECKPOINT);
+  /** Follows the log until aborted, waiting for appends at its head. */
+  run(signal: AbortSignal): Promise<void> {
+    return this.follow(signal);
   }
 
-  async run(signal: AbortSignal): Promise<void> {
+  /** Applies the log up to its current head, page by page as `run` does, then returns. */
+  async catchUp(): Promise<void> {
+    await this.follow(new AbortController().signal, await this.store.headPosition());
+  }
+
+  private async follow(signal: AbortSignal, until?: bigint): Promise<void> {
     let last = await this.ledger.checkpoint(CHECKPOINT);
-    while (!signal.aborted) {
+    while (!signal.aborted && (until === undefined || last < until)) {
       const events = await this.store.readAll({ after: last, maxCount: PAGE });
       if (events.length === 0) {
+        if (until !== undefined) return;
         await waitForEventAfter(this.store, last, signal);
         continue;
       }
