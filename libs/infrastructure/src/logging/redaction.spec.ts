@@ -1,15 +1,5 @@
 import fc from 'fast-check';
-import { redactDeep, redactText } from './redaction';
-
-/** The five patterns applied one after the other, as the redaction did before its first scan. */
-function everyPattern(text: string): string {
-  return text
-    .replace(/\b(pact_[0-9a-f-]{36}_)[A-Za-z0-9_-]{43}\b/g, '$1[redacted]')
-    .replace(/\bwhsec_[A-Za-z0-9_-]+/g, 'whsec_[redacted]')
-    .replace(/\b(Bearer|Basic)\s+[\x21-\x7e]+/gi, '$1 [redacted]')
-    .replace(/(\/\/)[^/\s:@]*:[^/\s@]*@/g, '$1[redacted]@')
-    .replace(/[A-Za-z0-9._%+-]+(@|%40)[A-Za-z0-9.-]+\.[A-Za-z]{2,}/gi, '[email]');
-}
+import { redactDeep, redactEveryPattern, redactText } from './redaction';
 
 describe('log redaction', () => {
   it('removes e-mail addresses (plain or URL-encoded), API keys, webhook secrets and credentials', () => {
@@ -44,7 +34,7 @@ describe('log redaction', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(pieces, fc.string()), { maxLength: 12 }), (parts) => {
         const text = parts.join('');
-        expect(redactText(text)).toBe(everyPattern(text));
+        expect(redactText(text)).toBe(redactEveryPattern(text));
       }),
       { numRuns: 2000 },
     );
