@@ -119,6 +119,7 @@ describe('pages: from registration to the public registry', () => {
     // French typography: a space before the colon.
     const french = await (await fetch(`${api.url}${pledgePath}?lang=fr`)).text();
     expect(french).toContain('Code : <code>ai-literacy</code>');
+    expect(french).toContain('Règlement sur l’IA : aucun article particulier');
     await visitor.screenshot('pledge-public');
 
     // No contact data in any public page, download or asset it loads.

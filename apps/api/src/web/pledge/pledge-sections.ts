@@ -59,7 +59,7 @@ export function pledgeCommitments(i18n: I18n, pledge: PledgeView, headingLevel: 
       </p>
       ${
         commitment.provisions.length === 0
-          ? html`<p>${t('pledge.aiAct')}: ${t('pledge.aiActNone')}</p>`
+          ? html`<p>${t('pledge.aiActNone')}</p>`
           : html`<p>${t('pledge.provisions', { version: pledge.timelineVersion })}</p>
               <ul class="pact-provisions">
                 ${commitment.provisions.map(
