@@ -30,6 +30,7 @@ const counter: Decider<Add, Added, { total: number }> = {
   initialState: () => ({ total: 0 }),
   evolve: (state, event) => ({ total: state.total + event.data.n }),
   decide: (command, state) => {
+    if (command.data.n === 0) return [];
     if (state.total + command.data.n > 10) throw new ConflictError('over ten');
     return [{ type: 'Added', data: { n: command.data.n } }];
   },
@@ -152,12 +153,83 @@ describe('handle: the command pipeline', () => {
       expect(atHead.revision).toBe(0);
       expect(states.get('counter-1')).toMatchObject({ revision: 0, state: { total: 3 } });
       await handle(store, counter, 'counter-1', add(1), context());
+      // Behind the head now: decided on the state kept, and recognised by its event ids.
       const retried = await handle(store, counter, 'counter-1', add(3), ctx, { states });
       expect(retried.revision).toBe(0);
-      expect(states.get('counter-1')).toMatchObject({ revision: 1, state: { total: 4 } });
+      expect(states.get('counter-1')).toMatchObject({ revision: 0, state: { total: 3 } });
       const next = await handle(store, counter, 'counter-1', add(2), context(), { states });
       expect(next.state).toEqual({ total: 6 });
       expect(await total('counter-1')).toBe(6);
+    });
+
+    it('decides on the state kept without reading while nothing was appended since', async () => {
+      const noted = new ReadsNoted(store);
+      const states = new StreamStates<{ total: number }>(10);
+      await handle(noted, counter, 'counter-1', add(2), context(), { states });
+      const second = await handle(noted, counter, 'counter-1', add(3), context(), { states });
+      // An If-Match at the revision kept is checked by the append itself.
+      const third = await handle(
+        noted,
+        counter,
+        'counter-1',
+        add(1),
+        context({ expectedRevision: 1 }),
+        {
+          states,
+        },
+      );
+      expect(noted.froms).toEqual([undefined]);
+      expect([second.revision, third.revision]).toEqual([1, 2]);
+      // An If-Match at another revision is answered after a read, and nothing is written.
+      await expect(
+        handle(noted, counter, 'counter-1', add(1), context({ expectedRevision: 7 }), { states }),
+      ).rejects.toMatchObject({ expected: 7, actual: 2 });
+      expect(noted.froms).toEqual([undefined, 3]);
+      expect(states.get('counter-1')).toMatchObject({ revision: 2, state: { total: 6 } });
+      expect(await total('counter-1')).toBe(6);
+    });
+
+    describe('answers only on a fresh read what a stale state kept could decide otherwise', () => {
+      let noted: ReadsNoted;
+      let states: StreamStates<{ total: number }>;
+      beforeEach(async () => {
+        noted = new ReadsNoted(store);
+        states = new StreamStates<{ total: number }>(10);
+        await handle(noted, counter, 'counter-1', add(9), context(), { states });
+        // Another process (no states kept) appends after the state kept: total 4 at revision 1.
+        await handle(store, counter, 'counter-1', add(-5), context());
+      });
+
+      it('a refusal', async () => {
+        // 9 + 3 is over ten, but the stream is at 4 now.
+        const result = await handle(noted, counter, 'counter-1', add(3), context(), { states });
+        expect(result).toMatchObject({ revision: 2, state: { total: 7 } });
+        expect(noted.froms).toEqual([undefined, 1]);
+      });
+
+      it('nothing to do', async () => {
+        const result = await handle(noted, counter, 'counter-1', add(0), context(), { states });
+        expect(result).toMatchObject({ revision: 1, state: { total: 4 }, events: [] });
+        expect(noted.froms).toEqual([undefined, 1]);
+      });
+
+      it('an If-Match answer', async () => {
+        await expect(
+          handle(noted, counter, 'counter-1', add(1), context({ expectedRevision: 0 }), {
+            states,
+          }),
+        ).rejects.toMatchObject({ expected: 0, actual: 1 });
+        const result = await handle(
+          noted,
+          counter,
+          'counter-1',
+          add(1),
+          context({ expectedRevision: 1 }),
+          { states },
+        );
+        expect(result).toMatchObject({ revision: 2, state: { total: 5 } });
+        expect(await total('counter-1')).toBe(5);
+      });
     });
   });
 

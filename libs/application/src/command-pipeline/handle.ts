@@ -15,7 +15,10 @@ export interface HandleOptions<State> {
   /** Runs on the folded state before the decider; throws to refuse (ownership checks, say). */
   readonly authorize?: (state: State) => void;
   readonly maxRetries?: number;
-  /** States kept from earlier commands: the stream is read from after the revision kept. */
+  /**
+   * States kept from earlier commands: the command is first decided on the state kept and appended
+   * at its revision without reading; if that state proves stale, the stream is read from after it.
+   */
   readonly states?: StreamStates<State>;
 }
 
@@ -28,7 +31,8 @@ export interface HandleResult<Event, State> {
 }
 
 /**
- * The one command pipeline: read the stream, fold it, decide, append at the revision read.
+ * The one command pipeline: read the stream, fold it, decide, append at the revision read (or, on a
+ * state kept from an earlier command, first decide and append at its revision without reading).
  * With an If-Match revision a conflict is 412; without, the command is retried on fresh state.
  */
 export async function handle<C extends DomainCommand, E extends DomainEvent, S>(
@@ -41,6 +45,41 @@ export async function handle<C extends DomainCommand, E extends DomainEvent, S>(
 ): Promise<HandleResult<E, S>> {
   // Each round of a race lets one writer through, so retries must outnumber likely concurrent writers.
   const maxRetries = options.maxRetries ?? 25;
+  const expected = context.expectedRevision;
+
+  /** Appends the events decided on the state of a revision, at that revision, and keeps the result. */
+  const appendAt = async (state: S, revision: number, events: E[]) => {
+    const result = await store.append(
+      streamId,
+      envelopes(events, context),
+      revision < 0 ? 'no-stream' : revision,
+    );
+    const after = events.reduce((current, event) => decider.evolve(current, event), state);
+    // A retried command's events already stored are answered with their first revision, at or
+    // below the revision decided on: a state kept is never replaced by an earlier revision's.
+    options.states?.keep(streamId, { ...result, state: after });
+    return { ...result, events, state: after };
+  };
+
+  // First, on a state kept from an earlier command, without reading: the append at its revision
+  // succeeds only if nothing was appended since, so a current state decided it. What a stale state
+  // could have decided differently (a refusal, nothing to do, an If-Match answer, a write in
+  // between) is left to the loop below, which reads and decides again.
+  const kept = options.states?.get(streamId);
+  if (kept && (expected === undefined || expected === kept.revision)) {
+    const events = decidedOrRefused(() => {
+      options.authorize?.(kept.state);
+      return decider.decide(command, kept.state);
+    });
+    if (events.length > 0) {
+      try {
+        return await appendAt(kept.state, kept.revision, events);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+      }
+    }
+  }
+
   for (let attempt = 0; ; attempt++) {
     const known = options.states?.get(streamId);
     const recorded = await store.readStream(
@@ -57,23 +96,13 @@ export async function handle<C extends DomainCommand, E extends DomainEvent, S>(
       options.states?.keep(streamId, { revision: last.revision, position: last.position, state });
     options.authorize?.(state);
     const actual = head ? head.revision : -1;
-    const expected = context.expectedRevision;
     if (expected !== undefined && expected !== actual)
       throw new PreconditionFailedError(expected, actual);
     const events = decider.decide(command, state);
     if (events.length === 0)
       return { revision: actual, position: head?.position ?? 0n, events, state };
     try {
-      const result = await store.append(
-        streamId,
-        envelopes(events, context),
-        actual < 0 ? 'no-stream' : actual,
-      );
-      const after = events.reduce((current, event) => decider.evolve(current, event), state);
-      // A retried command's events already stored are answered with their first revision, at or
-      // below the head read: a state kept is never replaced by an earlier revision's.
-      options.states?.keep(streamId, { ...result, state: after });
-      return { ...result, events, state: after };
+      return await appendAt(state, actual, events);
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       if (expected !== undefined) throw new PreconditionFailedError(expected, Number(error.actual));
@@ -84,6 +113,15 @@ export async function handle<C extends DomainCommand, E extends DomainEvent, S>(
         setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)),
       );
     }
+  }
+}
+
+/** The events decided, or none when the decision refused: a refusal is only given on a fresh read. */
+function decidedOrRefused<E>(decide: () => E[]): E[] {
+  try {
+    return decide();
+  } catch {
+    return [];
   }
 }
 
