@@ -26,12 +26,13 @@ export interface SqliteEventStoreOptions {
 /**
  * An event's row as read: the statements answer arrays in this column order (better-sqlite3's raw
  * mode), which spares an object per row; reading a 1,000-event stream costs about a quarter less.
+ * A stream's read leaves out its stream id, which the caller gave: a string fewer per row.
  */
-const EVENT_COLUMNS =
-  'position, stream_id, revision, event_id, type, schema_version, recorded_at, data, metadata, previous_hash, hash';
-type EventRow = [
+const STREAM_EVENT_COLUMNS =
+  'position, revision, event_id, type, schema_version, recorded_at, data, metadata, previous_hash, hash';
+const EVENT_COLUMNS = `${STREAM_EVENT_COLUMNS}, stream_id`;
+type StreamEventRow = [
   position: number,
-  streamId: string,
   revision: number,
   eventId: string,
   type: string,
@@ -42,6 +43,7 @@ type EventRow = [
   previousHash: string,
   hash: string,
 ];
+type EventRow = [...StreamEventRow, streamId: string];
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
@@ -100,13 +102,13 @@ export class SqliteEventStore implements EventStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       forwards: this.db
-        .prepare<[string, number, number], EventRow>(
-          `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+        .prepare<[string, number, number], StreamEventRow>(
+          `SELECT ${STREAM_EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
         )
         .raw(true),
       backwards: this.db
-        .prepare<[string, number, number], EventRow>(
-          `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+        .prepare<[string, number, number], StreamEventRow>(
+          `SELECT ${STREAM_EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
         )
         .raw(true),
       all: this.db
@@ -262,7 +264,7 @@ export class SqliteEventStore implements EventStore {
             maxCount,
           )
         : this.statements.forwards.all(streamId, options.fromRevision ?? 0, maxCount);
-    return Promise.resolve(rows.map(toRecordedEvent));
+    return Promise.resolve(rows.map((row) => toRecordedEvent(row, streamId)));
   }
 
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -270,7 +272,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readAllSync(after: bigint, maxCount: number): RecordedEvent[] {
-    return this.statements.all.all(Number(after), maxCount).map(toRecordedEvent);
+    return this.statements.all
+      .all(Number(after), maxCount)
+      .map((row) => toRecordedEvent(row, row[10]));
   }
 
   async *subscribeToAll(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
@@ -333,19 +337,21 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function toRecordedEvent([
-  position,
-  streamId,
-  revision,
-  eventId,
-  type,
-  schemaVersion,
-  recordedAt,
-  data,
-  metadata,
-  previousHash,
-  hash,
-]: EventRow): RecordedEvent {
+function toRecordedEvent(
+  [
+    position,
+    revision,
+    eventId,
+    type,
+    schemaVersion,
+    recordedAt,
+    data,
+    metadata,
+    previousHash,
+    hash,
+  ]: StreamEventRow | EventRow,
+  streamId: string,
+): RecordedEvent {
   return {
     streamId,
     revision,
