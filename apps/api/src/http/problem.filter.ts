@@ -1,5 +1,5 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IdempotentReplay } from './command-request.interceptor';
 import { toProblem } from './problem';
 
@@ -22,7 +22,14 @@ export class ProblemFilter implements ExceptionFilter {
 
 export function sendProblem(reply: FastifyReply, error: unknown, logger: Logger): void {
   const { problem, headers } = toProblem(error);
-  if (problem.status >= 500)
-    logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  if (problem.status >= 500) logFailure(logger, reply.request, error);
   void reply.status(problem.status).headers(headers).type('application/problem+json').send(problem);
+}
+
+/** An unexpected error's line, with the request's correlation id to find the request's own line. */
+export function logFailure(logger: Logger, request: FastifyRequest, error: unknown): void {
+  logger.error({
+    correlationId: request.correlationId,
+    msg: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
 }

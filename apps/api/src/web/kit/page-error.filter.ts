@@ -1,6 +1,7 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toProblem } from '../../http/problem';
+import { logFailure } from '../../http/problem.filter';
 import { i18n } from '../i18n/locale';
 import { html } from './html';
 import { layout, pageHeading } from './layout';
@@ -31,9 +32,7 @@ export class PageErrorFilter implements ExceptionFilter {
     } else {
       const { problem } = toProblem(error);
       status = problem.status;
-      if (status >= 500) {
-        this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-      }
+      if (status >= 500) logFailure(this.logger, request, error);
       heading =
         status === 404
           ? t('error.notFound')
