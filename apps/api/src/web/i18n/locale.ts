@@ -47,15 +47,56 @@ function buildI18n(locale: Locale): I18n {
     const when = new Date(iso);
     return Number.isNaN(when.getTime()) ? iso : formatter.format(when);
   };
+  // A page's dates fall on few days (a registry page's signatures and due dates, an audit trail's
+  // events): each day is formatted once.
+  const dayOf = byDay((midnight) => dates.format(midnight));
+  // Intl writes the time of day last, as HH:mm:ss: what comes before it is the day's.
+  const dayBeforeTimeOf = byDay((midnight) => {
+    const written = instants.format(midnight);
+    return written.endsWith('00:00:00') ? written.slice(0, -'00:00:00'.length) : null;
+  });
   return {
     locale,
-    t: (key, params = {}) =>
-      (messages[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) =>
-        name in params ? String(params[name]) : whole,
-      ),
-    date: (iso) => format(dates, iso),
-    dateTime: (iso) => (iso ? `${format(instants, iso)} UTC` : '—'),
-    number: (value) => numbers.format(value),
+    t: (key, params) => {
+      const message = messages[key] ?? key;
+      return params === undefined || !message.includes('{')
+        ? message
+        : message.replace(/\{(\w+)\}/g, (whole, name: string) =>
+            name in params ? String(params[name]) : whole,
+          );
+    },
+    date: (iso) => (iso ? dayOf(iso) : undefined) ?? format(dates, iso),
+    dateTime: (iso) => {
+      if (!iso) return '—';
+      const day = dayBeforeTimeOf(iso);
+      return `${day ? day + iso.slice(11, 19) : format(instants, iso)} UTC`;
+    },
+    // Below a thousand, both languages write an integer's plain digits.
+    number: (value) =>
+      Number.isInteger(value) && value >= 0 && value < 1000 ? String(value) : numbers.format(value),
+  };
+}
+
+/** An instant as `Date.prototype.toISOString` writes it: its first ten characters are its UTC day. */
+const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const DAYS_KEPT = 10_000;
+
+/**
+ * What `make` answers for an instant's UTC day, made once per day (for the last ten thousand days
+ * asked); undefined for an instant not written as `toISOString` writes it, or on no real day.
+ */
+function byDay<T>(make: (midnight: Date) => T): (iso: string) => T | undefined {
+  const kept = new Map<string, T>();
+  return (iso) => {
+    if (!UTC_INSTANT.test(iso)) return undefined;
+    const day = iso.slice(0, 10);
+    if (kept.has(day)) return kept.get(day);
+    const midnight = new Date(`${day}T00:00:00.000Z`);
+    if (Number.isNaN(midnight.getTime())) return undefined;
+    const made = make(midnight);
+    if (kept.size >= DAYS_KEPT) kept.clear();
+    kept.set(day, made);
+    return made;
   };
 }
 
