@@ -105,11 +105,18 @@ export function writeResults(rows: readonly BenchRow[]): void {
   const previous = existsSync(file)
     ? (JSON.parse(readFileSync(file, 'utf8')) as { rows: BenchRow[] }).rows
     : [];
-  const benches = new Set(rows.map((r) => r.bench));
-  const merged = [...previous.filter((r) => !benches.has(r.bench)), ...rows].map((row) => ({
-    ...row,
-    ...(row.goal ? { met: goalMet(row) } : {}),
-  }));
+  // A bench's new rows take the place of its old ones, so the README's table keeps its order.
+  const fresh = new Map<string, BenchRow[]>();
+  for (const row of rows) fresh.set(row.bench, [...(fresh.get(row.bench) ?? []), row]);
+  const merged = previous
+    .flatMap((row) => {
+      if (!fresh.has(row.bench)) return [row];
+      const replacing = fresh.get(row.bench)!;
+      fresh.set(row.bench, []);
+      return replacing;
+    })
+    .concat([...fresh.values()].flat())
+    .map((row) => ({ ...row, ...(row.goal ? { met: goalMet(row) } : {}) }));
   writeFileSync(
     file,
     JSON.stringify({ writtenAt: new Date().toISOString(), quick, rows: merged }, null, 2),
