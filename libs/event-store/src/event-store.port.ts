@@ -40,6 +40,11 @@ export interface AppendResult {
   readonly revision: number;
   /** Global position of the last event written. */
   readonly position: bigint;
+  /**
+   * Set when the append's event ids were stored already (a retry): nothing was written, and the
+   * revision and position are those of the earlier append's last event.
+   */
+  readonly retried?: true;
 }
 
 export interface ReadStreamOptions {

@@ -162,6 +162,24 @@ describe('handle: the command pipeline', () => {
       expect(await total('counter-1')).toBe(6);
     });
 
+    it('keeps no state from a retried command whose events were stored after the state kept', async () => {
+      const states = new StreamStates<{ total: number }>(10);
+      await handle(store, counter, 'counter-1', add(1), context(), { states });
+      // Another process (no states kept) appends, then runs the command that is retried here.
+      await handle(store, counter, 'counter-1', add(2), context());
+      const ctx = context({ commandId: 'same' });
+      await handle(store, counter, 'counter-1', add(3), ctx);
+      // Decided on the state kept (1 + 3), recognised by its event ids at revision 2 (total 6).
+      const retried = await handle(store, counter, 'counter-1', add(3), ctx, { states });
+      expect(retried.revision).toBe(2);
+      expect(states.get('counter-1')).toMatchObject({ revision: 0, state: { total: 1 } });
+      await handle(store, counter, 'counter-1', add(4), context(), { states });
+      await expect(
+        handle(store, counter, 'counter-1', add(1), context(), { states }),
+      ).rejects.toThrow('over ten');
+      expect(await total('counter-1')).toBe(10);
+    });
+
     it('decides on the state kept without reading while nothing was appended since', async () => {
       const noted = new ReadsNoted(store);
       const states = new StreamStates<{ total: number }>(10);

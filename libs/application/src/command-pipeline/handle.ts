@@ -55,10 +55,11 @@ export async function handle<C extends DomainCommand, E extends DomainEvent, S>(
       revision < 0 ? 'no-stream' : revision,
     );
     const after = events.reduce((current, event) => decider.evolve(current, event), state);
-    // A retried command's events already stored are answered with their first revision, at or
-    // below the revision decided on: a state kept is never replaced by an earlier revision's.
-    options.states?.keep(streamId, { ...result, state: after });
-    return { ...result, events, state: after };
+    const { revision: last, position } = result;
+    // A retried command's events were stored already, perhaps after other events and decided on
+    // another state than this one: its answer is theirs, and no state is kept from it.
+    if (!result.retried) options.states?.keep(streamId, { revision: last, position, state: after });
+    return { revision: last, position, events, state: after };
   };
 
   // First, on a state kept from an earlier command, without reading: the append at its revision

@@ -110,7 +110,11 @@ describe('recognising a retried append on KurrentDB', () => {
       recorded(12, 'other-1', 5),
       recorded(13, 'other-2', 6),
     );
-    expect(earlierAppend(tail, append('a', 'b'), 's')).toEqual({ revision: 4, position: 11n });
+    expect(earlierAppend(tail, append('a', 'b'), 's')).toEqual({
+      revision: 4,
+      position: 11n,
+      retried: true,
+    });
   });
 
   it('finds nothing when none of the ids is stored', () => {

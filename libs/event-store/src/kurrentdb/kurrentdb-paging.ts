@@ -112,5 +112,5 @@ export function earlierAppend(
       `Stream ${streamId} holds ${found.length} of this append's ${events.length} event ids, not as one batch`,
     );
   const last = found.at(-1)!;
-  return { revision: last.revision, position: last.position };
+  return { revision: last.revision, position: last.position, retried: true };
 }

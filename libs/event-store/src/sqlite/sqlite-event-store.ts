@@ -249,7 +249,7 @@ export class SqliteEventStore implements EventStore {
     const stored = events.map((event) => this.statements.byEventId.get(event.eventId));
     const last = stored[stored.length - 1];
     if (stored.every((row) => row?.stream_id === streamId) && last) {
-      return { revision: last.revision, position: BigInt(last.position) };
+      return { revision: last.revision, position: BigInt(last.position), retried: true };
     }
     throw new Error(`Event ids of this append are already stored elsewhere (stream ${streamId})`);
   }
