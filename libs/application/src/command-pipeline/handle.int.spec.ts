@@ -6,6 +6,7 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
 } from '@pact/event-store';
+import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -178,6 +179,78 @@ describe('handle: the command pipeline', () => {
         handle(store, counter, 'counter-1', add(1), context(), { states }),
       ).rejects.toThrow('over ten');
       expect(await total('counter-1')).toBe(10);
+    });
+
+    it('answers as if it had read, whatever two processes with states of their own interleave', async () => {
+      const other = new SqliteEventStore({ filename: join(dir, 'events.db') });
+      const operation = fc.record({
+        process: fc.constantFrom(0, 1),
+        n: fc.integer({ min: -4, max: 6 }),
+        // A retry repeats a recent command's id (a client sending it again, to either process).
+        retryOf: fc.option(fc.nat({ max: 3 }), { nil: undefined }),
+      });
+      let run = 0;
+      try {
+        await fc.assert(
+          fc.asyncProperty(fc.array(operation, { maxLength: 30 }), async (operations) => {
+            const streamId = `counter-${run++}`;
+            const processes = [
+              { store, states: new StreamStates<{ total: number }>(10) },
+              { store: other, states: new StreamStates<{ total: number }>(10) },
+            ];
+            const commands: { id: string; n: number }[] = [];
+            const stored = new Map<string, number>();
+            let total = 0;
+            let length = 0;
+            for (const { process, n, retryOf } of operations) {
+              const earlier = retryOf === undefined ? undefined : commands.at(-1 - retryOf);
+              const command = earlier ?? { id: `${streamId}-command-${commands.length}`, n };
+              commands.push(command);
+              const { store: on, states } = processes[process]!;
+              const outcome = await handle(
+                on,
+                counter,
+                streamId,
+                add(command.n),
+                context({ commandId: command.id }),
+                { states },
+              ).catch((error: unknown) => error);
+              const storedAt = stored.get(command.id);
+              if (storedAt !== undefined) {
+                // Stored already: answered with where it was stored, or refused on today's total.
+                if (!(outcome instanceof ConflictError))
+                  expect(outcome).toMatchObject({ revision: storedAt });
+              } else if (total + command.n > 10) {
+                expect(outcome).toBeInstanceOf(ConflictError);
+              } else if (command.n === 0) {
+                expect(outcome).toMatchObject({ revision: length - 1, events: [] });
+              } else {
+                expect(outcome).toMatchObject({
+                  revision: length,
+                  state: { total: total + command.n },
+                });
+                stored.set(command.id, length);
+                total += command.n;
+                length += 1;
+              }
+              const events = await store.readStream(streamId);
+              expect(events).toHaveLength(length);
+              // Every state kept is the fold of the stream up to the revision it is kept for.
+              for (const { states: kept } of processes) {
+                const known = kept.get(streamId);
+                if (!known) continue;
+                const folded = events
+                  .slice(0, known.revision + 1)
+                  .reduce((sum, e) => sum + (e.data as { n: number }).n, 0);
+                expect(known.state).toEqual({ total: folded });
+              }
+            }
+          }),
+          { numRuns: 200 },
+        );
+      } finally {
+        await other.close();
+      }
     });
 
     it('decides on the state kept without reading while nothing was appended since', async () => {
