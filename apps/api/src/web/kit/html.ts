@@ -16,11 +16,13 @@ const ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 
-const NEEDS_ESCAPING = /[&<>"']/;
+/** One of the characters above; the global form replaces them all (one list, from the table). */
+const NEEDS_ESCAPING = new RegExp(`[${Object.keys(ESCAPES).join('')}]`);
+const EVERY_ESCAPE = new RegExp(NEEDS_ESCAPING.source, 'g');
 
 export function escapeHtml(text: string): string {
   // Most text has nothing to escape: one test is about half the cost of a replace that finds nothing.
-  return NEEDS_ESCAPING.test(text) ? text.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : text;
+  return NEEDS_ESCAPING.test(text) ? text.replace(EVERY_ESCAPE, (c) => ESCAPES[c]!) : text;
 }
 
 function render(part: Part): string {
