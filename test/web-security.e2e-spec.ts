@@ -92,6 +92,18 @@ describe('pages: sessions, CSRF and access', () => {
     expect(away.location).toBe('/login?next=%2Fworkspace');
   });
 
+  it('says "not found" in the page\'s language when the refusal comes from the API below it', async () => {
+    const participant = await signedIn(keys['participant']!);
+    // Another organisation's pledge: the audit's access check (shared with the API) refuses it.
+    const french = await participant.get(`/pledges/${other.pledgeId}/audit?lang=fr`);
+    expect(french.status).toBe(404);
+    expect(french.html).toContain('Page introuvable');
+    expect(french.html).toContain('Il n’y a rien ici, ou ce contenu ne vous est pas accessible.');
+    expect(french.html).not.toContain('Pledge not found');
+    const english = await participant.get(`/pledges/${other.pledgeId}/audit?lang=en`);
+    expect(english.html).toContain('There is nothing here, or it is not yours to see.');
+  });
+
   it('keeps the session in an HttpOnly, SameSite cookie that names the key id, never the key', async () => {
     const client = new WebClient(api.url);
     const form = await client.get('/login');

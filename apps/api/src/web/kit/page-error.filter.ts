@@ -8,6 +8,11 @@ import { layout, pageHeading } from './layout';
 import type { PageContext } from './page-context';
 import { PageRedirect, PageRefused } from './page-errors';
 
+const REFUSALS: Partial<Record<number, 'notFound' | 'forbidden'>> = {
+  404: 'notFound',
+  403: 'forbidden',
+};
+
 /** Errors on pages are pages: a redirect, or a heading and a sentence with the right status. */
 @Catch()
 export class PageErrorFilter implements ExceptionFilter {
@@ -33,13 +38,16 @@ export class PageErrorFilter implements ExceptionFilter {
       const { problem } = toProblem(error);
       status = problem.status;
       if (status >= 500) logFailure(this.logger, request, error);
-      heading =
-        status === 404
-          ? t('error.notFound')
-          : status === 403
-            ? t('error.forbidden')
-            : t('error.generic');
-      detail = status >= 500 ? t('error.internal') : problem.detail;
+      const refusal = REFUSALS[status];
+      heading = refusal ? t(`error.${refusal}`) : t('error.generic');
+      // Not found and forbidden read as the page's own refusals do, in the page's language; the
+      // API's detail (in English) is shown for the rest.
+      detail =
+        status >= 500
+          ? t('error.internal')
+          : refusal
+            ? t(`error.${refusal}.detail`)
+            : problem.detail;
     }
     void reply
       .status(status)
