@@ -151,7 +151,10 @@ describe('API key lifecycle: expiry, and issuance and revocation as events', () 
       body: { role: 'analyst', label: 'late', expiresAt: '2026-11-30T00:00:00Z' },
     });
     expectProblem(past, 400);
-    expect(past.body.errors).toEqual([{ field: 'expiresAt', message: 'must be in the future' }]);
+    expect(past.body.errors).toEqual([
+      { field: 'expiresAt', message: 'must be in the future', code: 'future' },
+    ]);
+    expect(past.body.code).toBe('key-expiry');
   });
 
   it('records who issued and revoked which key, when, with which role, and never the secret', async () => {

@@ -66,7 +66,11 @@ describe('security headers, CORS and hostile bodies', () => {
     });
     expectProblem(response, 400);
     expect(response.body.errors).toEqual([
-      { field: 'webhookUrl', message: expect.stringMatching(/private or local|this server/) },
+      {
+        field: 'webhookUrl',
+        message: expect.stringMatching(/private or local|this server/),
+        code: 'webhook-url',
+      },
     ]);
     expect(await head()).toBe(before);
   });

@@ -265,6 +265,69 @@ describe('pages: sessions, CSRF and access', () => {
     expect(await eventCount(acme.pledgeId)).toBe(before);
   });
 
+  it("words a refused form in the page's language, never in the API's English, and records nothing", async () => {
+    const client = await signedIn(acme.apiKey);
+    const page = await client.get('/workspace?lang=fr');
+    const before = await eventCount(acme.pledgeId);
+    const english = [
+      'The request body is invalid',
+      'should not be empty',
+      'Unknown commitment',
+      'holds no commitment',
+      'Tick the confirmation',
+      'already has pledge',
+    ];
+    const invalid = await client.post('/workspace', {
+      ...formFields(page.html, 'report'),
+      commitmentCode: CORE_CODES[0]!,
+      summary: '',
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.html).toContain('Une partie de ce qui a été envoyé n’est pas valide.');
+    expect(invalid.html).toMatch(/summary : (est trop court ou trop long|est obligatoire)/);
+    const notHeld = await client.post('/workspace', {
+      ...formFields(page.html, 'report'),
+      commitmentCode: 'provider-logging',
+      summary: 'Not in this pledge',
+    });
+    expect(notHeld.status).toBe(400);
+    expect(notHeld.html).toContain('L’engagement ne comprend pas cet engagement du catalogue.');
+    expect(notHeld.html).toContain('commitmentCode : ne fait pas partie de l’engagement signé');
+    const unconfirmed = await client.post('/workspace', {
+      ...formFields(page.html, 'withdraw'),
+      reason: 'Changing course',
+    });
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.html).toContain('Cochez la confirmation pour retirer l’engagement.');
+    expect(unconfirmed.html).toContain('confirm : doit être coché');
+    // A second signature while the first pledge is live: the domain's conflict (409).
+    const secondSignature = {
+      ...formFields((await client.get('/workspace')).html, 'report'),
+      intent: 'sign',
+      signatoryName: 'Ada',
+      signatoryPosition: 'CEO',
+      commitments: CORE_CODES[0]!,
+      [`action.${CORE_CODES[0]!}.description`]: 'Train staff',
+      [`action.${CORE_CODES[0]!}.status`]: 'planned',
+      [`action.${CORE_CODES[0]!}.targetDate`]: '2027-01-31',
+    };
+    const conflict = await client.post('/workspace', secondSignature);
+    expect(conflict.status).toBe(409);
+    expect(conflict.html).toContain('Votre organisation a déjà un engagement.');
+    for (const refused of [invalid, notHeld, unconfirmed, conflict])
+      for (const phrase of english) expect(refused.html).not.toContain(phrase);
+    // The same refusal in English reads as the English catalogue has it.
+    const inEnglish = await client.get('/workspace?lang=en');
+    const conflictInEnglish = await client.post('/workspace', {
+      ...secondSignature,
+      ...formFields(inEnglish.html, 'report'),
+      intent: 'sign',
+    });
+    expect(conflictInEnglish.status).toBe(409);
+    expect(conflictInEnglish.html).toContain('Your organisation already has a pledge.');
+    expect(await eventCount(acme.pledgeId)).toBe(before);
+  });
+
   it("ends a session at sign-out, at the key's revocation or expiry, and after eight idle hours", async () => {
     // Sign-out: the cookie, replayed, no longer opens a session.
     const out = await signedIn(keys['analyst']!);

@@ -16,6 +16,11 @@ export interface Problem {
   readonly status: number;
   readonly detail: string;
   readonly errors?: readonly FieldError[];
+  /**
+   * The refusal's stable name (an extension member, RFC 9457 §3.2): a domain refusal's code, or
+   * one of the pages' own; the pages translate by it.
+   */
+  readonly code?: string;
 }
 
 const TITLES: Record<number, [slug: string, title: string]> = {
@@ -34,7 +39,12 @@ const TITLES: Record<number, [slug: string, title: string]> = {
   503: ['unavailable', 'Service unavailable'],
 };
 
-export function problem(status: number, detail: string, errors?: readonly FieldError[]): Problem {
+export function problem(
+  status: number,
+  detail: string,
+  errors?: readonly FieldError[],
+  code?: string,
+): Problem {
   const [slug, title] =
     TITLES[status] ?? (status >= 500 ? ['internal', 'Internal error'] : ['error', 'Error']);
   return {
@@ -43,6 +53,7 @@ export function problem(status: number, detail: string, errors?: readonly FieldE
     status,
     detail,
     ...(errors && errors.length > 0 ? { errors } : {}),
+    ...(code ? { code } : {}),
   };
 }
 
@@ -56,8 +67,8 @@ export class ProblemException extends HttpException {
   }
 }
 
-export const invalidInput = (detail: string, errors?: FieldError[]) =>
-  new ProblemException(problem(400, detail, errors));
+export const invalidInput = (detail: string, errors?: FieldError[], code?: string) =>
+  new ProblemException(problem(400, detail, errors, code));
 export const notFound = (detail = 'Not found') => new ProblemException(problem(404, detail));
 export const forbidden = (detail = 'This key may not do that') =>
   new ProblemException(problem(403, detail));
@@ -92,10 +103,11 @@ export function toProblem(error: unknown): { problem: Problem; headers: Record<s
 }
 
 function domainProblem(error: DomainError): Problem {
-  if (error instanceof InvalidCommandError) return problem(400, error.message, error.errors);
-  if (error instanceof ConflictError) return problem(409, error.message);
-  if (error instanceof NotFoundError) return problem(404, error.message);
-  return problem(400, error.message);
+  if (error instanceof InvalidCommandError)
+    return problem(400, error.message, error.errors, error.code);
+  if (error instanceof ConflictError) return problem(409, error.message, undefined, error.code);
+  if (error instanceof NotFoundError) return problem(404, error.message, undefined, error.code);
+  return problem(400, error.message, undefined, error.code);
 }
 
 /** Fastify's own errors (body parsing, limits) carry a 4xx statusCode. */

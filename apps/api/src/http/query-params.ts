@@ -1,4 +1,4 @@
-import type { FieldError } from '@pact/domain';
+import type { FieldError, FieldErrorCode } from '@pact/domain';
 import { applyDecorators } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
 import { invalidInput } from './problem';
@@ -13,18 +13,24 @@ export class QueryParams {
   ) {
     for (const [name, value] of Object.entries(raw)) {
       if (!allowed.includes(name))
-        this.errors.push({ field: name, message: 'is not a parameter of this endpoint' });
+        this.errors.push({
+          field: name,
+          message: 'is not a parameter of this endpoint',
+          code: 'unknown-field',
+        });
       else if (typeof value !== 'string')
-        this.errors.push({ field: name, message: 'must be given once' });
+        this.errors.push({ field: name, message: 'must be given once', code: 'repeated' });
     }
   }
 
   text(name: string, maxLength = 200): string | undefined {
     const value = this.raw[name];
     if (typeof value !== 'string' || value === '') return undefined;
-    if (value.length > maxLength) return this.fail(name, `must be at most ${maxLength} characters`);
+    if (value.length > maxLength)
+      return this.fail(name, `must be at most ${maxLength} characters`, 'length');
     // No engine stores or matches a NUL; MongoDB refuses one in a regular expression.
-    if (value.includes('\u0000')) return this.fail(name, 'must not contain a NUL character');
+    if (value.includes('\u0000'))
+      return this.fail(name, 'must not contain a NUL character', 'text');
     return value;
   }
 
@@ -32,14 +38,14 @@ export class QueryParams {
     const value = this.text(name);
     if (value === undefined) return undefined;
     if (!allowed.includes(value as T))
-      return this.fail(name, `must be one of ${allowed.join(', ')}`);
+      return this.fail(name, `must be one of ${allowed.join(', ')}`, 'choice');
     return value as T;
   }
 
   matching(name: string, pattern: RegExp, description: string): string | undefined {
     const value = this.text(name);
     if (value === undefined || pattern.test(value)) return value;
-    return this.fail(name, `must be ${description}`);
+    return this.fail(name, `must be ${description}`, 'format');
   }
 
   integer(name: string, min: number, max: number, fallback: number): number {
@@ -47,7 +53,7 @@ export class QueryParams {
     if (value === undefined) return fallback;
     const parsed = Number(value);
     if (!/^-?\d+$/.test(value) || parsed < min || parsed > max)
-      return this.fail(name, `must be an integer from ${min} to ${max}`) ?? fallback;
+      return this.fail(name, `must be an integer from ${min} to ${max}`, 'range') ?? fallback;
     return parsed;
   }
 
@@ -62,7 +68,7 @@ export class QueryParams {
     const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
     const parsed = new Date(dateOnly ? `${value}T00:00:00.000Z` : value);
     if ((!dateOnly && !/^\d{4}-\d{2}-\d{2}T/.test(value)) || Number.isNaN(parsed.getTime())) {
-      return this.fail(name, 'must be an ISO date or instant');
+      return this.fail(name, 'must be an ISO date or instant', 'date');
     }
     if (bound === 'until') parsed.setTime(parsed.getTime() + (dateOnly ? 86_400_000 : 1));
     return parsed.toISOString();
@@ -73,8 +79,8 @@ export class QueryParams {
     if (this.errors.length > 0) throw invalidInput('Invalid query parameters', this.errors);
   }
 
-  fail(field: string, message: string): undefined {
-    this.errors.push({ field, message });
+  fail(field: string, message: string, code: FieldErrorCode = 'invalid'): undefined {
+    this.errors.push({ field, message, code });
     return undefined;
   }
 }

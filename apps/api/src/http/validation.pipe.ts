@@ -4,7 +4,7 @@ import {
   type ArgumentMetadata,
   type ValidationError,
 } from '@nestjs/common';
-import type { FieldError } from '@pact/domain';
+import type { FieldError, FieldErrorCode } from '@pact/domain';
 import { EmptyDto } from './empty.dto';
 import { invalidInput } from './problem';
 
@@ -33,7 +33,11 @@ export class StrictValidationPipe extends ValidationPipe {
       if (fields.length > 0) {
         throw invalidInput(
           'This request takes an empty body',
-          fields.map((field) => ({ field, message: `property ${field} should not exist` })),
+          fields.map((field) => ({
+            field,
+            message: `property ${field} should not exist`,
+            code: 'unknown-field' as const,
+          })),
         );
       }
       return body;
@@ -42,6 +46,31 @@ export class StrictValidationPipe extends ValidationPipe {
   }
 }
 
+/** class-validator's constraints by the field error codes the pages translate. */
+const CONSTRAINT_CODES: Partial<Record<string, FieldErrorCode>> = {
+  isDefined: 'required',
+  isNotEmpty: 'required',
+  arrayNotEmpty: 'list-size',
+  isString: 'text',
+  isLength: 'length',
+  maxLength: 'length',
+  minLength: 'length',
+  isIn: 'choice',
+  isEnum: 'choice',
+  isArray: 'list',
+  arrayMinSize: 'list-size',
+  arrayMaxSize: 'list-size',
+  arrayUnique: 'list-unique',
+  matches: 'format',
+  isUuid: 'format',
+  isUrl: 'url',
+  isEmail: 'email',
+  isBoolean: 'boolean',
+  isDateString: 'date',
+  isIso8601: 'date',
+  whitelistValidation: 'unknown-field',
+};
+
 function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = /^\d+$/.test(error.property)
@@ -49,7 +78,11 @@ function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] 
       : parent
         ? `${parent}.${error.property}`
         : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
+      field,
+      message,
+      code: CONSTRAINT_CODES[constraint] ?? 'invalid',
+    }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

@@ -1,4 +1,5 @@
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { FIELD_ERROR_CODES, REFUSAL_CODES } from '@pact/domain';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
@@ -16,11 +17,24 @@ const PROBLEM = {
     title: { type: 'string' },
     status: { type: 'integer' },
     detail: { type: 'string' },
+    code: {
+      type: 'string',
+      description: 'The refusal by a stable name (the domain refusals)',
+      enum: [...REFUSAL_CODES],
+    },
     errors: {
       type: 'array',
       items: {
         type: 'object',
-        properties: { field: { type: 'string' }, message: { type: 'string' } },
+        properties: {
+          field: { type: 'string' },
+          message: { type: 'string' },
+          code: {
+            type: 'string',
+            description: 'What is wrong with the field, by a stable name',
+            enum: [...FIELD_ERROR_CODES],
+          },
+        },
       },
     },
   },

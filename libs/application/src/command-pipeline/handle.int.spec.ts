@@ -32,7 +32,8 @@ const counter: Decider<Add, Added, { total: number }> = {
   evolve: (state, event) => ({ total: state.total + event.data.n }),
   decide: (command, state) => {
     if (command.data.n === 0) return [];
-    if (state.total + command.data.n > 10) throw new ConflictError('over ten');
+    if (state.total + command.data.n > 10)
+      throw new ConflictError('over ten', 'withdrawals-exceeded');
     return [{ type: 'Added', data: { n: command.data.n } }];
   },
 };
@@ -328,7 +329,7 @@ describe('handle: the command pipeline', () => {
     await expect(
       handle(store, counter, 'counter-1', add(1), context(), {
         authorize: () => {
-          throw new ConflictError('not yours');
+          throw new ConflictError('not yours', 'pledge-exists');
         },
       }),
     ).rejects.toThrow('not yours');

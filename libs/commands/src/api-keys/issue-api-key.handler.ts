@@ -48,22 +48,42 @@ export class IssueApiKeyHandler implements ICommandHandler<IssueApiKeyCommand, I
     const { role, organisationId, label } = wanted;
     if (role === 'participant') {
       if (organisationId === undefined)
-        throw new InvalidCommandError('A participant key is bound to an organisation', [
-          { field: 'organisationId', message: 'is required for a participant key' },
-        ]);
+        throw new InvalidCommandError(
+          'A participant key is bound to an organisation',
+          'key-organisation-required',
+          [
+            {
+              field: 'organisationId',
+              message: 'is required for a participant key',
+              code: 'organisation-required',
+            },
+          ],
+        );
       const organisation = await load(
         this.store,
         organisationDecider,
         organisationStream(organisationId),
       );
       if (organisation.state.status === 'none')
-        throw new InvalidCommandError('Unknown organisation', [
-          { field: 'organisationId', message: 'no such organisation' },
+        throw new InvalidCommandError('Unknown organisation', 'organisation-unknown', [
+          {
+            field: 'organisationId',
+            message: 'no such organisation',
+            code: 'organisation-unknown',
+          },
         ]);
     } else if (organisationId !== undefined) {
-      throw new InvalidCommandError('Only participant keys are bound to an organisation', [
-        { field: 'organisationId', message: `must be absent for a ${role} key` },
-      ]);
+      throw new InvalidCommandError(
+        'Only participant keys are bound to an organisation',
+        'key-organisation-forbidden',
+        [
+          {
+            field: 'organisationId',
+            message: `must be absent for a ${role} key`,
+            code: 'organisation-forbidden',
+          },
+        ],
+      );
     }
     // An expiry in the past is the key decider's to refuse (400).
     const { record, key, revision, position } = await issueRecordedKey(

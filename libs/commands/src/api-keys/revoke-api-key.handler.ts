@@ -24,6 +24,6 @@ export class RevokeApiKeyHandler implements ICommandHandler<RevokeApiKeyCommand,
 
   async execute({ keyId, context }: RevokeApiKeyCommand): Promise<void> {
     if (!(await revokeRecordedKey(this.keys, this.store, keyId, context)))
-      throw new NotFoundError('API key not found');
+      throw new NotFoundError('API key not found', 'key-not-found');
   }
 }

@@ -34,7 +34,7 @@ export class ErasePersonalDataHandler implements ICommandHandler<
     const [registered] = await this.store.readStream(organisationStream(organisationId), {
       maxCount: 1,
     });
-    if (!registered) throw new NotFoundError('Organisation not found');
+    if (!registered) throw new NotFoundError('Organisation not found', 'organisation-not-found');
     await this.vault.erase(organisationId);
     const result = await handle(
       this.store,

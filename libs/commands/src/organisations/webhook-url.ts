@@ -12,7 +12,7 @@ export async function checkWebhookUrl(
   if (url === undefined || allowInsecure) return;
   const problem = await webhookTargetProblem(url);
   if (problem)
-    throw new InvalidCommandError('Invalid webhook URL', [
-      { field: 'webhookUrl', message: problem },
+    throw new InvalidCommandError('Invalid webhook URL', 'webhook-invalid', [
+      { field: 'webhookUrl', message: problem, code: 'webhook-url' },
     ]);
 }

@@ -32,7 +32,8 @@ export class AddCommitmentHandler implements ICommandHandler<AddCommitmentComman
       organisationDecider,
       organisationStream(organisationId),
     );
-    if (organisation.state.status === 'none') throw new NotFoundError('Pledge not found');
+    if (organisation.state.status === 'none')
+      throw new NotFoundError('Pledge not found', 'pledge-not-found');
     const result = await actOnPledge(
       this.store,
       this.states,

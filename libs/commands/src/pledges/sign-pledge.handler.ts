@@ -58,13 +58,15 @@ export class SignPledgeHandler implements ICommandHandler<SignPledgeCommand, Sig
     if (closesAt && context.now >= closesAt)
       throw new ConflictError(
         `Signing closed at ${closesAt.toISOString()}: the AI Pact takes no new pledges`,
+        'signing-closed',
       );
     const organisation = await load(
       this.store,
       organisationDecider,
       organisationStream(organisationId),
     );
-    if (organisation.state.status === 'none') throw new NotFoundError('Organisation not found');
+    if (organisation.state.status === 'none')
+      throw new NotFoundError('Organisation not found', 'organisation-not-found');
     const roles = organisation.state.roles;
 
     for (let slot = 0; slot < MAX_SLOTS; slot++) {
@@ -90,7 +92,10 @@ export class SignPledgeHandler implements ICommandHandler<SignPledgeCommand, Sig
           authorize: (current) => {
             if (current.status === 'withdrawn') throw new SlotWithdrawn();
             if (current.status !== 'none')
-              throw new ConflictError(`The organisation already has pledge ${pledgeId}`);
+              throw new ConflictError(
+                `The organisation already has pledge ${pledgeId}`,
+                'pledge-exists',
+              );
           },
           states: this.states,
         },
@@ -102,7 +107,10 @@ export class SignPledgeHandler implements ICommandHandler<SignPledgeCommand, Sig
       if (!result) continue;
       return { pledgeId, ...written(result) };
     }
-    throw new ConflictError('The organisation has withdrawn too many pledges to sign another');
+    throw new ConflictError(
+      'The organisation has withdrawn too many pledges to sign another',
+      'withdrawals-exceeded',
+    );
   }
 }
 

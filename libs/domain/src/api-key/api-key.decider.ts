@@ -37,17 +37,18 @@ export const apiKeyDecider: Decider<ApiKeyCommand, ApiKeyEvent, ApiKeyState> = {
   decide(command, state) {
     switch (command.type) {
       case 'IssueApiKey': {
-        if (state.status !== 'none') throw new ConflictError('The key is already issued');
+        if (state.status !== 'none')
+          throw new ConflictError('The key is already issued', 'key-issued');
         const { expiresAt, issuedAt } = command.data;
         if (expiresAt !== undefined && Date.parse(expiresAt) <= Date.parse(issuedAt)) {
-          throw new InvalidCommandError('A key cannot expire before it is issued', [
-            { field: 'expiresAt', message: 'must be in the future' },
+          throw new InvalidCommandError('A key cannot expire before it is issued', 'key-expiry', [
+            { field: 'expiresAt', message: 'must be in the future', code: 'future' },
           ]);
         }
         return [{ type: 'ApiKeyIssued', data: command.data }];
       }
       case 'RevokeApiKey':
-        if (state.status === 'none') throw new NotFoundError('API key not found');
+        if (state.status === 'none') throw new NotFoundError('API key not found', 'key-not-found');
         if (state.status === 'revoked') return [];
         return [{ type: 'ApiKeyRevoked', data: { keyId: state.keyId, ...command.data } }];
       default:

@@ -45,15 +45,20 @@ export const organisationDecider: Decider<
   decide(command, state) {
     switch (command.type) {
       case 'RegisterOrganisation': {
-        if (state.status !== 'none') throw new ConflictError('Organisation is already registered');
+        if (state.status !== 'none')
+          throw new ConflictError('Organisation is already registered', 'organisation-registered');
         validateProfile(command.data);
         return [{ type: 'OrganisationRegistered', data: command.data }];
       }
       case 'ChangeOrganisationDetails': {
-        if (state.status === 'none') throw new NotFoundError('Organisation not found');
+        if (state.status === 'none')
+          throw new NotFoundError('Organisation not found', 'organisation-not-found');
         const changed = changedFields(state, command.data.changes);
         if (Object.keys(changed).length === 0) {
-          throw new InvalidCommandError('No field differs from the current details');
+          throw new InvalidCommandError(
+            'No field differs from the current details',
+            'organisation-unchanged',
+          );
         }
         validateProfile({ ...state, ...changed });
         return [
@@ -68,7 +73,8 @@ export const organisationDecider: Decider<
         ];
       }
       case 'EraseOrganisationPersonalData':
-        if (state.status === 'none') throw new NotFoundError('Organisation not found');
+        if (state.status === 'none')
+          throw new NotFoundError('Organisation not found', 'organisation-not-found');
         if (state.personalDataErasedAt !== undefined) return [];
         return [
           {

@@ -6,15 +6,27 @@ import type { OrganisationProfile } from './organisation.events';
 export function validateProfile(profile: OrganisationProfile): void {
   const errors: FieldError[] = [];
   if (profile.name.trim().length === 0)
-    errors.push({ field: 'name', message: 'must not be blank' });
+    errors.push({ field: 'name', message: 'must not be blank', code: 'blank' });
   if (!/^[A-Z]{2}$/.test(profile.country)) {
-    errors.push({ field: 'country', message: 'must be an ISO 3166-1 alpha-2 code' });
+    errors.push({
+      field: 'country',
+      message: 'must be an ISO 3166-1 alpha-2 code',
+      code: 'country',
+    });
   }
   if (!NACE_SECTIONS.includes(profile.sector)) {
-    errors.push({ field: 'sector', message: 'must be a NACE Rev. 2 section letter A-U' });
+    errors.push({
+      field: 'sector',
+      message: 'must be a NACE Rev. 2 section letter A-U',
+      code: 'sector',
+    });
   }
   if (!ORGANISATION_SIZES.includes(profile.size)) {
-    errors.push({ field: 'size', message: `must be one of ${ORGANISATION_SIZES.join(', ')}` });
+    errors.push({
+      field: 'size',
+      message: `must be one of ${ORGANISATION_SIZES.join(', ')}`,
+      code: 'size',
+    });
   }
   const roles = profile.roles;
   if (
@@ -22,10 +34,15 @@ export function validateProfile(profile: OrganisationProfile): void {
     new Set(roles).size !== roles.length ||
     !roles.every((r) => ROLES.includes(r))
   ) {
-    errors.push({ field: 'roles', message: 'must be a non-empty set of provider, deployer' });
+    errors.push({
+      field: 'roles',
+      message: 'must be a non-empty set of provider, deployer',
+      code: 'roles',
+    });
   }
   if (profile.webhookUrl !== undefined && !/^https?:\/\//.test(profile.webhookUrl)) {
-    errors.push({ field: 'webhookUrl', message: 'must be an http(s) URL' });
+    errors.push({ field: 'webhookUrl', message: 'must be an http(s) URL', code: 'webhook-url' });
   }
-  if (errors.length > 0) throw new InvalidCommandError('Invalid organisation details', errors);
+  if (errors.length > 0)
+    throw new InvalidCommandError('Invalid organisation details', 'organisation-invalid', errors);
 }

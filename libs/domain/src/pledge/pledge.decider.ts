@@ -117,8 +117,9 @@ export function createPledgeDecider(
     evolve: evolvePledge,
     decide(command, state) {
       if (command.type === 'SignPledge') return signPledge(command, state, catalogue);
-      if (state.status === 'none') throw new NotFoundError('Pledge not found');
-      if (state.status === 'withdrawn') throw new ConflictError('The pledge is withdrawn');
+      if (state.status === 'none') throw new NotFoundError('Pledge not found', 'pledge-not-found');
+      if (state.status === 'withdrawn')
+        throw new ConflictError('The pledge is withdrawn', 'pledge-withdrawn');
       switch (command.type) {
         case 'AddCommitment':
           return addCommitment(command, state, catalogue);
@@ -128,7 +129,7 @@ export function createPledgeDecider(
           return reviewMilestone(command, state);
         case 'PublishPledge':
           if (state.status === 'published')
-            throw new ConflictError('The pledge is already published');
+            throw new ConflictError('The pledge is already published', 'pledge-published');
           return [{ type: 'PledgePublished', data: { pledgeId: state.pledgeId, ...command.data } }];
         case 'WithdrawPledge':
           return [{ type: 'PledgeWithdrawn', data: { pledgeId: state.pledgeId, ...command.data } }];
@@ -167,7 +168,8 @@ function signPledge(
   state: PledgeState,
   catalogue: CommitmentCatalogue,
 ): PledgeEvent[] {
-  if (state.status !== 'none') throw new ConflictError('This pledge is already signed');
+  if (state.status !== 'none')
+    throw new ConflictError('This pledge is already signed', 'pledge-signed');
   const { organisationRoles, commitments: inputs, ...data } = command.data;
   const commitments = toCommitments(
     inputs,
@@ -178,9 +180,17 @@ function signPledge(
   const codes = new Set(commitments.map((c) => c.code));
   const missing = catalogue.coreCodes().filter((code) => !codes.has(code));
   if (missing.length > 0) {
-    throw new InvalidCommandError('A pledge holds all three core commitments', [
-      { field: 'commitments', message: `missing core commitments: ${missing.join(', ')}` },
-    ]);
+    throw new InvalidCommandError(
+      'A pledge holds all three core commitments',
+      'pledge-core-missing',
+      [
+        {
+          field: 'commitments',
+          message: `missing core commitments: ${missing.join(', ')}`,
+          code: 'core-missing',
+        },
+      ],
+    );
   }
   return [
     { type: 'PledgeSigned', data: { ...data, catalogueVersion: catalogue.version, commitments } },
@@ -194,7 +204,10 @@ function addCommitment(
 ): PledgeEvent[] {
   const { commitment: input, organisationRoles, addedAt } = command.data;
   if (state.commitments.some((c) => c.code === input.code)) {
-    throw new ConflictError(`The pledge already holds commitment '${input.code}'`);
+    throw new ConflictError(
+      `The pledge already holds commitment '${input.code}'`,
+      'pledge-commitment-held',
+    );
   }
   const [commitment] = toCommitments([input], catalogue, organisationRoles, () => 'commitment');
   return [
@@ -209,8 +222,12 @@ function reportMilestone(command: ReportMilestone, state: ActivePledge): PledgeE
   const { commitmentCode, actionUpdates, milestoneId, reportedAt } = command.data;
   const commitment = state.commitments.find((c) => c.code === commitmentCode);
   if (!commitment) {
-    throw new InvalidCommandError('Unknown commitment', [
-      { field: 'commitmentCode', message: `the pledge holds no commitment '${commitmentCode}'` },
+    throw new InvalidCommandError('Unknown commitment', 'pledge-commitment-unknown', [
+      {
+        field: 'commitmentCode',
+        message: `the pledge holds no commitment '${commitmentCode}'`,
+        code: 'commitment-not-held',
+      },
     ]);
   }
   const actionIds = new Set(commitment.actions.map((a) => a.actionId));
@@ -220,10 +237,12 @@ function reportMilestone(command: ReportMilestone, state: ActivePledge): PledgeE
     .map(({ update, i }) => ({
       field: `actionUpdates[${i}].actionId`,
       message: `'${update.actionId}' is not an action of commitment '${commitmentCode}'`,
+      code: 'action-unknown' as const,
     }));
-  if (badUpdates.length > 0) throw new InvalidCommandError('Unknown actions', badUpdates);
+  if (badUpdates.length > 0)
+    throw new InvalidCommandError('Unknown actions', 'pledge-actions-unknown', badUpdates);
   if (findMilestone(state, milestoneId))
-    throw new ConflictError('This milestone is already reported');
+    throw new ConflictError('This milestone is already reported', 'milestone-reported');
 
   const cycle = currentCycle(state);
   const reported: PledgeEvent = {
@@ -244,9 +263,9 @@ function reportMilestone(command: ReportMilestone, state: ActivePledge): PledgeE
 
 function reviewMilestone(command: ReviewMilestone, state: ActivePledge): PledgeEvent[] {
   const found = findMilestone(state, command.data.milestoneId);
-  if (!found) throw new NotFoundError('Milestone not found');
+  if (!found) throw new NotFoundError('Milestone not found', 'milestone-not-found');
   if (found.milestone.review?.outcome === 'accepted') {
-    throw new ConflictError('This milestone is already accepted');
+    throw new ConflictError('This milestone is already accepted', 'milestone-accepted');
   }
   return [{ type: 'MilestoneReviewed', data: { pledgeId: state.pledgeId, ...command.data } }];
 }
@@ -256,6 +275,7 @@ function requireCurrentCycle(state: ActivePledge, cycle: number): void {
   if (cycle !== currentCycle(state)) {
     throw new ConflictError(
       `Cycle ${cycle} is not the cycle being reported (${currentCycle(state)})`,
+      'pledge-cycle-mismatch',
     );
   }
 }

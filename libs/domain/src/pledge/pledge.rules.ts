@@ -31,37 +31,56 @@ export function toCommitments(
     const path = field(index);
     const entry = catalogue.find(input.code);
     if (!entry) {
-      errors.push({ field: `${path}.code`, message: `unknown commitment code '${input.code}'` });
+      errors.push({
+        field: `${path}.code`,
+        message: `unknown commitment code '${input.code}'`,
+        code: 'commitment-unknown',
+      });
     } else if (entry.role !== 'all' && !roles.includes(entry.role)) {
       errors.push({
         field: `${path}.code`,
         message: `'${input.code}' is a ${entry.role} commitment and the organisation is not a ${entry.role}`,
+        code: 'commitment-role',
       });
     }
     if (seen.has(input.code)) {
-      errors.push({ field: `${path}.code`, message: `commitment '${input.code}' appears twice` });
+      errors.push({
+        field: `${path}.code`,
+        message: `commitment '${input.code}' appears twice`,
+        code: 'commitment-twice',
+      });
     }
     seen.add(input.code);
     errors.push(...actionErrors(input.actions, `${path}.actions`));
     return { code: input.code, tier: entry?.tier ?? 'additional', actions: input.actions };
   });
-  if (errors.length > 0) throw new InvalidCommandError('Invalid commitments', errors);
+  if (errors.length > 0)
+    throw new InvalidCommandError('Invalid commitments', 'pledge-commitments-invalid', errors);
   return result;
 }
 
 function actionErrors(actions: readonly Action[], path: string): FieldError[] {
   const errors: FieldError[] = [];
   if (actions.length < 1 || actions.length > MAX_ACTIONS_PER_COMMITMENT) {
-    errors.push({ field: path, message: `must hold 1 to ${MAX_ACTIONS_PER_COMMITMENT} actions` });
+    errors.push({
+      field: path,
+      message: `must hold 1 to ${MAX_ACTIONS_PER_COMMITMENT} actions`,
+      code: 'action-count',
+    });
   }
   actions.forEach((action, i) => {
     if (action.description.trim().length === 0) {
-      errors.push({ field: `${path}[${i}].description`, message: 'must not be blank' });
+      errors.push({
+        field: `${path}[${i}].description`,
+        message: 'must not be blank',
+        code: 'blank',
+      });
     }
     if (!ACTION_STATUSES.includes(action.status)) {
       errors.push({
         field: `${path}[${i}].status`,
         message: `must be one of ${ACTION_STATUSES.join(', ')}`,
+        code: 'action-status',
       });
     }
     const date = action.targetDate;
@@ -69,6 +88,7 @@ function actionErrors(actions: readonly Action[], path: string): FieldError[] {
       errors.push({
         field: `${path}[${i}].targetDate`,
         message: `must be an ISO date from ${TARGET_DATE_MIN} to ${TARGET_DATE_MAX}`,
+        code: 'target-date',
       });
     }
   });

@@ -36,12 +36,15 @@ export const practiceDecider: Decider<PracticeCommand, PracticeEvent, PracticeSt
 
   decide(command, state) {
     if (command.type === 'SharePractice') {
-      if (state.status !== 'none') throw new ConflictError('This practice is already shared');
+      if (state.status !== 'none')
+        throw new ConflictError('This practice is already shared', 'practice-shared');
       checkLanguage(command.data.language);
       return [{ type: 'PracticeShared', data: command.data }];
     }
-    if (state.status === 'none') throw new NotFoundError('Practice not found');
-    if (state.status === 'withdrawn') throw new ConflictError('The practice is withdrawn');
+    if (state.status === 'none')
+      throw new NotFoundError('Practice not found', 'practice-not-found');
+    if (state.status === 'withdrawn')
+      throw new ConflictError('The practice is withdrawn', 'practice-withdrawn');
     const practiceId = state.practiceId;
     switch (command.type) {
       case 'RevisePractice': {
@@ -55,7 +58,7 @@ export const practiceDecider: Decider<PracticeCommand, PracticeEvent, PracticeSt
           ),
         );
         if (Object.keys(changes).length === 0)
-          throw new InvalidCommandError('No field differs from the practice');
+          throw new InvalidCommandError('No field differs from the practice', 'practice-unchanged');
         return [
           {
             type: 'PracticeRevised',
@@ -65,14 +68,17 @@ export const practiceDecider: Decider<PracticeCommand, PracticeEvent, PracticeSt
       }
       case 'PublishPractice':
         if (state.status === 'published')
-          throw new ConflictError('The practice is already published');
+          throw new ConflictError('The practice is already published', 'practice-published');
         if (!state.publicationConsent) {
-          throw new ConflictError('The owner has not consented to publication of this practice');
+          throw new ConflictError(
+            'The owner has not consented to publication of this practice',
+            'practice-no-consent',
+          );
         }
         return [{ type: 'PracticePublished', data: { practiceId, ...command.data } }];
       case 'RejectPractice':
         if (state.status === 'rejected')
-          throw new ConflictError('The practice is already rejected');
+          throw new ConflictError('The practice is already rejected', 'practice-rejected');
         return [{ type: 'PracticeRejected', data: { practiceId, ...command.data } }];
       case 'WithdrawPractice':
         return [{ type: 'PracticeWithdrawn', data: { practiceId, ...command.data } }];
@@ -119,8 +125,12 @@ export const practiceDecider: Decider<PracticeCommand, PracticeEvent, PracticeSt
 
 function checkLanguage(language: string): void {
   if (!/^[a-z]{2}$/.test(language)) {
-    throw new InvalidCommandError('Invalid language', [
-      { field: 'language', message: 'must be an ISO 639-1 code such as en or de' },
+    throw new InvalidCommandError('Invalid language', 'practice-language', [
+      {
+        field: 'language',
+        message: 'must be an ISO 639-1 code such as en or de',
+        code: 'language',
+      },
     ]);
   }
 }

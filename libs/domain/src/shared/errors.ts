@@ -1,11 +1,112 @@
+/**
+ * Stable names of the domain's refusals. The API sends them beside its English `detail` (a client
+ * may branch on them), and the pages look them up in their message catalogues, so a refusal reads
+ * in the page's language.
+ */
+export const REFUSAL_CODES = [
+  'organisation-registered',
+  'organisation-not-found',
+  'organisation-unchanged',
+  'organisation-invalid',
+  'organisation-unknown',
+  'webhook-invalid',
+  'key-issued',
+  'key-expiry',
+  'key-not-found',
+  'key-organisation-required',
+  'key-organisation-forbidden',
+  'practice-shared',
+  'practice-not-found',
+  'practice-withdrawn',
+  'practice-unchanged',
+  'practice-published',
+  'practice-no-consent',
+  'practice-rejected',
+  'practice-language',
+  'pledge-not-found',
+  'pledge-withdrawn',
+  'pledge-published',
+  'pledge-signed',
+  'pledge-exists',
+  'pledge-core-missing',
+  'pledge-commitment-held',
+  'pledge-commitment-unknown',
+  'pledge-commitments-invalid',
+  'pledge-actions-unknown',
+  'pledge-cycle-mismatch',
+  'milestone-reported',
+  'milestone-not-found',
+  'milestone-accepted',
+  'signing-closed',
+  'withdrawals-exceeded',
+  'timeline-invalid',
+  'timeline-known',
+  'timeline-order',
+  'timeline-unknown',
+] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+/**
+ * Stable names of what is wrong with one field, for the same purpose. The HTTP layer maps the
+ * request validator's constraints onto the same names.
+ */
+export const FIELD_ERROR_CODES = [
+  'invalid',
+  'required',
+  'blank',
+  'text',
+  'length',
+  'choice',
+  'list',
+  'list-size',
+  'list-unique',
+  'format',
+  'url',
+  'email',
+  'boolean',
+  'date',
+  'unknown-field',
+  'country',
+  'sector',
+  'size',
+  'roles',
+  'webhook-url',
+  'commitment-unknown',
+  'commitment-role',
+  'commitment-twice',
+  'commitment-not-held',
+  'core-missing',
+  'action-count',
+  'action-status',
+  'action-unknown',
+  'target-date',
+  'future',
+  'language',
+  'organisation-required',
+  'organisation-unknown',
+  'organisation-forbidden',
+  'provision-unknown',
+  'provision-twice',
+  'in-force-order',
+  'confirm',
+  'range',
+  'repeated',
+] as const;
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
+
 export interface FieldError {
   readonly field: string;
   readonly message: string;
+  /** What is wrong, by name; `invalid` when absent. */
+  readonly code?: FieldErrorCode;
 }
 
 /** Base of every refusal the domain can give; the HTTP layer maps each subclass to one status. */
 export abstract class DomainError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly code: RefusalCode,
+  ) {
     super(message);
     this.name = new.target.name;
   }
@@ -15,9 +116,10 @@ export abstract class DomainError extends Error {
 export class InvalidCommandError extends DomainError {
   constructor(
     message: string,
+    code: RefusalCode,
     readonly errors: readonly FieldError[] = [],
   ) {
-    super(message);
+    super(message, code);
   }
 }
 

@@ -62,17 +62,33 @@ export function findProvision(id: string): Provision | undefined {
 export function timelineVersionErrors(version: TimelineVersion): FieldError[] {
   const errors: FieldError[] = [];
   if (!isIsoDate(version.inForceFrom))
-    errors.push({ field: 'inForceFrom', message: 'must be an ISO date (YYYY-MM-DD)' });
+    errors.push({
+      field: 'inForceFrom',
+      message: 'must be an ISO date (YYYY-MM-DD)',
+      code: 'date',
+    });
   const dated = new Set<string>();
   version.dates.forEach((entry, i) => {
     if (!isIsoDate(entry.date))
-      errors.push({ field: `dates[${i}].date`, message: 'must be an ISO date (YYYY-MM-DD)' });
+      errors.push({
+        field: `dates[${i}].date`,
+        message: 'must be an ISO date (YYYY-MM-DD)',
+        code: 'date',
+      });
     entry.provisions.forEach((provision, j) => {
       const field = `dates[${i}].provisions[${j}]`;
       if (!provisionIds.has(provision))
-        errors.push({ field, message: `unknown provision '${provision}'` });
+        errors.push({
+          field,
+          message: `unknown provision '${provision}'`,
+          code: 'provision-unknown',
+        });
       else if (dated.has(provision))
-        errors.push({ field, message: `'${provision}' is dated twice in this version` });
+        errors.push({
+          field,
+          message: `'${provision}' is dated twice in this version`,
+          code: 'provision-twice',
+        });
       dated.add(provision);
     });
   });
@@ -112,7 +128,10 @@ export function baselineTimelines(upTo: string): Timeline[] {
   const end = shippedTimelineVersions.findIndex((v) => v.version === upTo);
   if (end < 0) {
     const known = shippedTimelineVersions.map((v) => v.version).join(', ');
-    throw new InvalidCommandError(`Unknown timeline version '${upTo}' (shipped: ${known})`);
+    throw new InvalidCommandError(
+      `Unknown timeline version '${upTo}' (shipped: ${known})`,
+      'timeline-unknown',
+    );
   }
   const resolved: Timeline[] = [];
   for (const version of shippedTimelineVersions.slice(0, end + 1))

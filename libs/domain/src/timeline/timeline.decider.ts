@@ -66,19 +66,25 @@ export function createTimelineDecider(
     decide(command, state) {
       const { version, recordedAt } = command.data;
       const errors = timelineVersionErrors(version);
-      if (errors.length > 0) throw new InvalidCommandError('Invalid timeline version', errors);
+      if (errors.length > 0)
+        throw new InvalidCommandError('Invalid timeline version', 'timeline-invalid', errors);
       const same = state.recorded.find((r) => r.version === version.version);
       if (same && sameContent(same, version)) return [];
       if (state.versions.some((v) => v.version === version.version))
-        throw new ConflictError(`Timeline version '${version.version}' is already known`);
+        throw new ConflictError(
+          `Timeline version '${version.version}' is already known`,
+          'timeline-known',
+        );
       const current = timelineInForce(state);
       if (version.inForceFrom < current.inForceFrom)
         throw new InvalidCommandError(
           'An amendment enters into force after the version it amends',
+          'timeline-order',
           [
             {
               field: 'inForceFrom',
               message: `must not be before ${current.inForceFrom} (${current.version})`,
+              code: 'in-force-order',
             },
           ],
         );

@@ -26,8 +26,8 @@ export class DiffPledgeHistoryController {
     const params = new QueryParams(query, DIFF_QUERY);
     const from = params.integer('from', 0, 1_000_000_000, -1);
     const to = params.integer('to', 0, 1_000_000_000, -1);
-    if (from < 0) params.fail('from', 'is required');
-    if (to < 0) params.fail('to', 'is required');
+    if (from < 0) params.fail('from', 'is required', 'required');
+    if (to < 0) params.fail('to', 'is required', 'required');
     params.done();
     if (from > to)
       throw invalidInput('from must not be after to', [

@@ -8,7 +8,7 @@ import { Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { retryDeadDelivery } from '../../admin/deliveries/deliveries.controller';
 import { IssueApiKeyDto } from '../../api-keys/issue-api-key/issue-api-key.controller';
-import { invalidInput, notFound } from '../../http/problem';
+import { invalidInput, problem, ProblemException } from '../../http/problem';
 import { button, formSecrets, rowFormsTo, select, textInput } from '../kit/fields';
 import { field } from '../kit/form';
 import { html } from '../kit/html';
@@ -93,7 +93,10 @@ export class AdminPage {
         case 'rebuild': {
           const name = field(body, 'projection');
           const known = (await this.projector.status()).some((p) => p.name === name);
-          if (!known) throw notFound(`No projection named ${name}`);
+          if (!known)
+            throw new ProblemException(
+              problem(404, `No projection named ${name}`, undefined, 'projection-unknown'),
+            );
           await this.projector.rebuild(name);
           return afterSuccess('/admin', 'projectionRebuilt');
         }
@@ -109,10 +112,10 @@ export class AdminPage {
           return afterSuccess('/admin', 'deliveryRetried' satisfies Outcome);
         }
         default:
-          throw invalidInput('Unknown form');
+          throw invalidInput('Unknown form', [], 'form-unknown');
       }
     } catch (error) {
-      const failed = refusal(error);
+      const failed = refusal(error, context);
       return this.render(reply, context, { notice: failed.notice }, failed.status);
     }
   }

@@ -66,7 +66,7 @@ export class JoinPage {
           </p>`,
       });
     } catch (error) {
-      const failed = refusal(error);
+      const failed = refusal(error, context);
       return this.render(reply, context, { notice: failed.notice }, failed.status);
     }
   }

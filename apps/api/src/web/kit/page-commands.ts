@@ -59,7 +59,9 @@ export class PageCommands {
     if (claim.kind === 'mismatch')
       throw new ProblemException(problem(422, 'This form was already submitted with other values'));
     if (claim.kind === 'in-progress')
-      throw new ProblemException(problem(409, 'This form is still being processed'));
+      throw new ProblemException(
+        problem(409, 'This form is still being processed', undefined, 'form-pending'),
+      );
     if (claim.kind === 'replay') {
       if (claim.response.status >= 400) throw new ProblemException(claim.response.body as Problem);
       return claim.response.body as R;

@@ -7,6 +7,7 @@ import { html } from './html';
 import { layout, pageHeading } from './layout';
 import type { PageContext } from './page-context';
 import { PageRedirect, PageRefused } from './page-errors';
+import { refusalText } from './refusal-text';
 
 const REFUSALS: Partial<Record<number, 'notFound' | 'forbidden'>> = {
   404: 'notFound',
@@ -40,14 +41,14 @@ export class PageErrorFilter implements ExceptionFilter {
       if (status >= 500) logFailure(this.logger, request, error);
       const refusal = REFUSALS[status];
       heading = refusal ? t(`error.${refusal}`) : t('error.generic');
-      // Not found and forbidden read as the page's own refusals do, in the page's language; the
-      // API's detail (in English) is shown for the rest.
+      // In the page's language: not found and forbidden read as the page's own refusals do, the
+      // rest by their code or status, never in the API's English.
       detail =
         status >= 500
           ? t('error.internal')
           : refusal
             ? t(`error.${refusal}.detail`)
-            : problem.detail;
+            : refusalText(context.i18n, problem).text;
     }
     void reply
       .status(status)

@@ -6,6 +6,7 @@ import { layout, type PageOptions } from './layout';
 export type PageOptionsNotice = NonNullable<PageOptions['notice']>;
 import type { PageContext } from './page-context';
 import { PageRedirect } from './page-errors';
+import { refusalText } from './refusal-text';
 
 /** Sends a rendered page. */
 export function sendPage(
@@ -65,8 +66,14 @@ export function outcomeNotice(
   };
 }
 
-/** A refused form: its problem as a notice and status, or the error again when it is the server's fault. */
-export function refusal(error: unknown): {
+/**
+ * A refused form: its problem as a notice in the page's language, and its status; or the error
+ * again when it is the server's fault.
+ */
+export function refusal(
+  error: unknown,
+  context: PageContext,
+): {
   status: number;
   notice: NonNullable<PageOptions['notice']>;
 } {
@@ -75,10 +82,6 @@ export function refusal(error: unknown): {
   if (problem.status >= 500) throw error;
   return {
     status: problem.status,
-    notice: {
-      kind: 'error',
-      text: problem.detail,
-      details: (problem.errors ?? []).map((e) => `${e.field}: ${e.message}`),
-    },
+    notice: { kind: 'error', ...refusalText(context.i18n, problem) },
   };
 }

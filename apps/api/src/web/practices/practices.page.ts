@@ -58,7 +58,7 @@ export class PracticesPage {
         publishedOnly: !context.session,
       });
     } catch (error) {
-      failure = refusal(error);
+      failure = refusal(error, context);
     }
     return sendPage(
       reply,

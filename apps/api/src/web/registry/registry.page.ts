@@ -65,7 +65,7 @@ export class RegistryPage {
         reporting: this.config.reporting,
       });
     } catch (error) {
-      failure = refusal(error);
+      failure = refusal(error, context);
     }
     const { t } = context.i18n;
     return sendPage(

@@ -56,7 +56,7 @@ export class ReviewPage {
       const { outcome, revision } = await this.decide(request);
       return afterSuccess('/review', outcome, revision);
     } catch (error) {
-      const failed = refusal(error);
+      const failed = refusal(error, pageContext(request));
       return this.render(reply, pageContext(request), { notice: failed.notice }, failed.status);
     }
   }
@@ -135,7 +135,7 @@ export class ReviewPage {
         return { outcome: 'practiceRejected', revision: r.revision };
       }
       default:
-        throw invalidInput('Unknown form');
+        throw invalidInput('Unknown form', [], 'form-unknown');
     }
   }
 

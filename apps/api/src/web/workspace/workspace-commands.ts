@@ -44,7 +44,7 @@ export async function runWorkspaceForm(
   const intent = field(body, 'intent');
   const live = pledge && pledge.status !== 'withdrawn' ? pledge : undefined;
   const needPledge = () => {
-    if (!live) throw invalidInput('Your organisation has no pledge to act on');
+    if (!live) throw invalidInput('Your organisation has no pledge to act on', [], 'no-pledge');
     return live.pledgeId;
   };
   switch (intent) {
@@ -132,9 +132,11 @@ export async function runWorkspaceForm(
     case 'withdraw': {
       const pledgeId = needPledge();
       if (field(body, 'confirm') !== 'yes')
-        throw invalidInput('Tick the confirmation to withdraw the pledge', [
-          { field: 'confirm', message: 'must be ticked' },
-        ]);
+        throw invalidInput(
+          'Tick the confirmation to withdraw the pledge',
+          [{ field: 'confirm', message: 'must be ticked', code: 'confirm' }],
+          'withdraw-unconfirmed',
+        );
       const dto = await validated(WithdrawPledgeDto, { reason: field(body, 'reason') });
       const result = await commands.submit<CommandResult>(
         request,
@@ -151,6 +153,6 @@ export async function runWorkspaceForm(
       return { outcome: 'pledgeWithdrawn', revision: result.revision };
     }
     default:
-      throw invalidInput('Unknown form');
+      throw invalidInput('Unknown form', [], 'form-unknown');
   }
 }

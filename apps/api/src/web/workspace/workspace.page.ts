@@ -69,7 +69,7 @@ export class WorkspacePage {
       );
       return afterSuccess('/workspace', outcome, revision);
     } catch (error) {
-      const failed = refusal(error);
+      const failed = refusal(error, pageContext(request));
       return this.render(
         reply,
         pageContext(request),

@@ -1,0 +1,63 @@
+import { FIELD_ERROR_CODES, REFUSAL_CODES } from '@pact/domain';
+import { i18n } from '../i18n/locale';
+import { refusalText } from './refusal-text';
+
+describe('refusalText', () => {
+  const fr = i18n('fr');
+  const en = i18n('en');
+
+  it("says a domain refusal by its code, in the page's language", () => {
+    expect(refusalText(fr, { status: 409, code: 'pledge-withdrawn' }).text).toBe(
+      'Cet engagement est retiré.',
+    );
+    expect(refusalText(en, { status: 409, code: 'pledge-withdrawn' }).text).toBe(
+      'This pledge is withdrawn.',
+    );
+  });
+
+  it('falls back on the status, then on a general sentence, for a code it does not know', () => {
+    expect(refusalText(fr, { status: 412 }).text).toBe(
+      'Quelqu’un a modifié ceci entre-temps. Rechargez la page et réessayez.',
+    );
+    expect(refusalText(fr, { status: 409, code: 'not-a-code' }).text).toBe(
+      'Ce n’est pas possible dans l’état actuel. Rechargez la page et vérifiez.',
+    );
+    expect(refusalText(en, { status: 418 }).text).toBe(
+      'This could not be done. Reload the page and try again.',
+    );
+  });
+
+  it("names each field by its path and says what is wrong by the error's code", () => {
+    const { details } = refusalText(fr, {
+      status: 400,
+      code: 'pledge-commitments-invalid',
+      errors: [
+        {
+          field: 'commitments[0].code',
+          message: "unknown commitment code 'x'",
+          code: 'commitment-unknown',
+        },
+        { field: 'summary', message: 'summary must be a string' },
+      ],
+    });
+    expect(details).toEqual([
+      'commitments[0].code : n’est pas un engagement du catalogue',
+      'summary : n’est pas valide',
+    ]);
+  });
+
+  it('has its own sentence in each language for every code', () => {
+    for (const code of REFUSAL_CODES) {
+      const french = refusalText(fr, { status: 400, code }).text;
+      const english = refusalText(en, { status: 400, code }).text;
+      expect([code, french]).not.toEqual([code, english]);
+      expect([code, english]).not.toEqual([code, en.t('refusal.status.400')]);
+    }
+    for (const code of FIELD_ERROR_CODES) {
+      const line = (language: typeof fr) =>
+        refusalText(language, { status: 400, errors: [{ field: 'f', message: 'm', code }] })
+          .details[0];
+      expect([code, line(fr)]).not.toEqual([code, line(en)]);
+    }
+  });
+});
