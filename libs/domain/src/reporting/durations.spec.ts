@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Duration } from 'luxon';
-import { addDuration, addWithLuxon, parseIsoDuration } from './durations';
+import { addDuration, addWithLuxon, durationAsMillis, parseIsoDuration } from './durations';
 
 describe('calendar arithmetic', () => {
   it('adds durations exactly as luxon does, month ends and leap days included', () => {
@@ -52,5 +52,13 @@ describe('calendar arithmetic', () => {
     expect(addDuration('2025-01-31T00:00:00+02:00', parseIsoDuration('P1M')!)).toBe(
       '2025-02-28T22:00:00.000Z',
     );
+  });
+
+  it("gives a duration's length in milliseconds as luxon does, asked once or again", () => {
+    for (const text of ['P1Y', 'P6M', '-P14D', 'PT20S', 'P1M2DT3H', '-P1M']) {
+      const duration = parseIsoDuration(text)!;
+      expect(durationAsMillis(duration)).toBe(duration.as('milliseconds'));
+      expect(durationAsMillis(duration)).toBe(duration.as('milliseconds'));
+    }
   });
 });

@@ -29,6 +29,21 @@ export function addWithLuxon(instant: string, duration: Duration, times = 1): st
 
 const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
+const lengths = new WeakMap<Duration, number>();
+/**
+ * `duration.as('milliseconds')`, worked out once per duration: the configuration's few durations
+ * are compared with zero for every pledge, and luxon converts each time it is asked. Its durations
+ * are immutable, so what was worked out stays true.
+ */
+export function durationAsMillis(duration: Duration): number {
+  let length = lengths.get(duration);
+  if (length === undefined) {
+    length = duration.as('milliseconds');
+    lengths.set(duration, length);
+  }
+  return length;
+}
+
 /**
  * Luxon's calendar rule in plain date arithmetic (it costs a projection rebuilding 100,000 pledges
  * seconds): years and months first, the day clamped to the new month's length, then days and weeks,

@@ -2,7 +2,7 @@ import type { Duration } from 'luxon';
 import type { PromptStage } from '../pledge/pledge.events';
 import type { ActivePledge } from '../pledge/pledge.state';
 import { currentCycle, promptKey } from '../pledge/pledge.state';
-import { addDuration } from './durations';
+import { addDuration, durationAsMillis } from './durations';
 import type { ReportingConfig } from './reporting-config';
 
 export type ReportingStatus = 'on-track' | 'due-soon' | 'overdue' | 'non-reporting' | 'withdrawn';
@@ -49,7 +49,7 @@ function reportingStatus(
   const earliest = config.stages[0];
   if (
     earliest &&
-    earliest.as('milliseconds') < 0 &&
+    durationAsMillis(earliest) < 0 &&
     at >= Date.parse(addDuration(dueAt, earliest))
   ) {
     return 'due-soon';

@@ -147,12 +147,18 @@ export class FiguresTx implements ProjectionTx {
 
   /** Passes the event's writes on, with the figures they change. */
   async flush(): Promise<void> {
+    // Figure id → path (joined) → the sum of the shares there: removed shares count negative.
     const totals = new Map<string, Map<string, { path: readonly string[]; n: number }>>();
     const add = (share: Share, sign: 1 | -1) => {
-      const figure = totals.get(share.id) ?? new Map<string, { path: string[]; n: number }>();
-      totals.set(share.id, figure);
+      let figure = totals.get(share.id);
+      if (!figure) {
+        figure = new Map<string, { path: readonly string[]; n: number }>();
+        totals.set(share.id, figure);
+      }
       const path = share.path.join('\u0000');
-      figure.set(path, { path: share.path, n: (figure.get(path)?.n ?? 0) + sign * share.n });
+      const total = figure.get(path);
+      if (total) total.n += sign * share.n;
+      else figure.set(path, { path: share.path, n: sign * share.n });
     };
     for (const { collection, id, document } of this.writes.values()) {
       if (REGISTRY_COLLECTIONS.has(collection)) {
@@ -167,10 +173,8 @@ export class FiguresTx implements ProjectionTx {
     for (const [id, changes] of totals) {
       const deltas = [...changes.values()].filter((change) => change.n !== 0);
       if (deltas.length === 0) continue;
-      let figure: Record<string, unknown> =
-        (await this.inner.get(FIGURES, id)) ?? figureDocument(id);
-      for (const { path, n } of deltas) figure = addAt(figure, path, n);
-      this.inner.put(FIGURES, figure as ReadDocument);
+      const figure = (await this.inner.get(FIGURES, id)) ?? figureDocument(id);
+      this.inner.put(FIGURES, withDeltas(figure, deltas) as ReadDocument);
     }
   }
 }
@@ -183,24 +187,47 @@ function figureDocument(id: string): ReadDocument {
 }
 
 /**
- * A copy of `target` with `n` added to the number at `path`; a number that comes to zero is
- * removed, and so is an object it leaves empty, so the figures hold no empty entries.
+ * A copy of `target` with each delta's `n` added to the number at its `path`; a number that comes
+ * to zero is removed, and so is an object it leaves empty, so the figures hold no empty entries.
+ * `target` is left as it is: each object on a changed path is copied, once however many deltas
+ * pass through it.
  */
-function addAt(
+export function withDeltas(
   target: Readonly<Record<string, unknown>>,
-  path: readonly string[],
-  n: number,
+  deltas: readonly { readonly path: readonly string[]; readonly n: number }[],
 ): Record<string, unknown> {
-  const [head, ...rest] = path as [string, ...string[]];
-  const copy = { ...target };
-  if (rest.length === 0) {
-    const value = (typeof copy[head] === 'number' ? copy[head] : 0) + n;
-    if (value === 0) delete copy[head];
-    else copy[head] = value;
-    return copy;
+  const root: Record<string, unknown> = { ...target };
+  const copies = new Set<object>([root]);
+  for (const { path, n } of deltas) {
+    const trail = [root];
+    let node = root;
+    for (const name of path.slice(0, -1)) {
+      const child = node[name];
+      const copy =
+        typeof child === 'object' && child !== null
+          ? copies.has(child)
+            ? (child as Record<string, unknown>)
+            : { ...child }
+          : {};
+      copies.add(copy);
+      node[name] = copy;
+      node = copy;
+      trail.push(node);
+    }
+    const leaf = path[path.length - 1]!;
+    const value = (typeof node[leaf] === 'number' ? node[leaf] : 0) + n;
+    if (value !== 0) {
+      node[leaf] = value;
+      continue;
+    }
+    delete node[leaf];
+    // Up the path, each object this leaves empty goes too.
+    for (let depth = path.length - 2; depth >= 0; depth--) {
+      const parent = trail[depth]!;
+      const name = path[depth]!;
+      if (Object.keys(parent[name] as object).length > 0) break;
+      delete parent[name];
+    }
   }
-  const inner = addAt((copy[head] ?? {}) as Record<string, unknown>, rest, n);
-  if (Object.keys(inner).length === 0) delete copy[head];
-  else copy[head] = inner;
-  return copy;
+  return root;
 }

@@ -1,6 +1,7 @@
 import { toDomainEvent } from '@pact/application';
 import {
   addDuration,
+  durationAsMillis,
   cycleDueAt,
   type OrganisationEvent,
   type PledgeEvent,
@@ -232,7 +233,7 @@ export function dueDates(
   const dueAt = cycleDueAt(anchor, cycle, reporting);
   const earliest = reporting.stages[0];
   const dueSoonAt =
-    earliest && earliest.as('milliseconds') < 0 ? addDuration(dueAt, earliest) : null;
+    earliest && durationAsMillis(earliest) < 0 ? addDuration(dueAt, earliest) : null;
   return {
     cycle,
     dueAt,
