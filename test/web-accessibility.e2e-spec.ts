@@ -2,12 +2,21 @@
 import type { Browser, Page } from 'playwright-core';
 import { BrowserSession, launchBrowser, textOf } from './support/browser';
 import { ADMIN_KEY, TestApp } from './support/test-app';
+import { en, type MessageKey } from '../apps/api/src/web/i18n/messages.en';
+import { fr } from '../apps/api/src/web/i18n/messages.fr';
 
 jest.setTimeout(240_000);
 
+/** The English catalogue's sentences that French says otherwise: none may show on a French page. */
+const ENGLISH_ONLY = Object.entries(en)
+  .filter(([key, sentence]) => fr[key as MessageKey] !== sentence)
+  .map(([, sentence]) => sentence.split('{')[0]!.trim())
+  .filter((sentence) => sentence.length >= 12 && sentence.includes(' '));
+
 /**
  * Every page, in English and French, for the role that sees it: no serious or critical axe-core
- * violation, no console error or failed request, one h1, `lang` set; public pages work with
+ * violation, no console error or failed request, one h1, `lang` set, no English sentence of the
+ * catalogue on a French page; public pages work with
  * JavaScript off; sign-in and a milestone report work from the keyboard alone.
  */
 describe('pages: accessibility, languages and keyboard use', () => {
@@ -107,6 +116,15 @@ describe('pages: accessibility, languages and keyboard use', () => {
       lang,
       violations: [],
     });
+    if (lang === 'fr') {
+      const text = await page.locator('body').innerText();
+      expect({ path, english: ENGLISH_ONLY.filter((sentence) => text.includes(sentence)) }).toEqual(
+        {
+          path,
+          english: [],
+        },
+      );
+    }
     const name = `${lang}-${role}${path
       .replace(pledgeId, 'pledge')
       .replace(practiceId, 'practice')
