@@ -70,6 +70,15 @@ describe('pages: from registration to the public registry', () => {
     expect(new URL(admin.page.url()).pathname).toBe('/admin');
     const reviewerKey = await issueKeyThroughPages(admin, 'reviewer', 'AI Office reviewer');
     await admin.screenshot('admin-issued');
+    // Projection states read in the page's language, as everything else on it.
+    expect(await textOf(admin.page.getByRole('row').filter({ hasText: 'registry' }))).toContain(
+      'Running',
+    );
+    await admin.goto('/admin?lang=fr');
+    expect(await textOf(admin.page.getByRole('row').filter({ hasText: 'registry' }))).toContain(
+      'En cours',
+    );
+    await admin.goto('/admin?lang=en');
 
     // The reviewer publishes the pledge and accepts the milestone.
     const reviewer = await open();

@@ -220,7 +220,7 @@ export class AdminPage {
                     (p) =>
                       html`<tr>
                         <td id="projection-${p.name}">${p.name}</td>
-                        <td>${p.status}</td>
+                        <td>${t(`admin.status.${p.status}`)}</td>
                         <td class="pact-num">${p.position}</td>
                         <td class="pact-num">${i18n.number(p.lag)}</td>
                         <td class="pact-num">${p.deadLetters}</td>
@@ -270,7 +270,7 @@ export class AdminPage {
                               <td id="delivery-${d.promptId}-${d.channel}">
                                 <code class="pact-hash">${d.promptId}</code>
                               </td>
-                              <td>${d.channel}</td>
+                              <td>${t(`admin.channel.${d.channel}`)}</td>
                               <td class="pact-num">${d.attempts}</td>
                               <td>${d.lastError ?? '—'}</td>
                               <td>
