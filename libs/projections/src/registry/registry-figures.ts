@@ -58,6 +58,16 @@ interface Share {
 
 const REGISTRY_COLLECTIONS = new Set(['organisations', 'pledges', 'milestones']);
 
+const sameShares = (a: readonly Share[], b: readonly Share[]) =>
+  a.length === b.length &&
+  a.every(
+    (share, i) =>
+      share.id === b[i]!.id &&
+      share.n === b[i]!.n &&
+      share.path.length === b[i]!.path.length &&
+      share.path.every((part, j) => part === b[i]!.path[j]),
+  );
+
 /** What one registry document adds to the figures. */
 function sharesOf(collection: string, document: ReadDocument): Share[] {
   if (collection === 'organisations') return [{ id: 'uptake', path: ['organisations'], n: 1 }];
@@ -163,8 +173,13 @@ export class FiguresTx implements ProjectionTx {
     for (const { collection, id, document } of this.writes.values()) {
       if (REGISTRY_COLLECTIONS.has(collection)) {
         const before = await this.inner.get(collection, id);
-        if (before) for (const share of sharesOf(collection, before)) add(share, -1);
-        if (document) for (const share of sharesOf(collection, document)) add(share, 1);
+        const removed = before ? sharesOf(collection, before) : [];
+        const added = document ? sharesOf(collection, document) : [];
+        // Many writes (a report, a review's comment) leave a document's shares as they were.
+        if (!sameShares(removed, added)) {
+          for (const share of removed) add(share, -1);
+          for (const share of added) add(share, 1);
+        }
       }
       if (document) this.inner.put(collection, document);
       else this.inner.delete(collection, id);
