@@ -208,7 +208,7 @@ describe('hostile input to every endpoint', () => {
       const response = await api.get(path, { key: ADMIN_KEY });
       expectProblem(response, 400);
       expect(response.body.errors).toEqual([
-        { field: 'q', message: 'must not contain a NUL character', code: 'text' },
+        { field: 'q', message: 'must not contain a NUL character' },
       ]);
     }
   });

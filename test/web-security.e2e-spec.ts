@@ -293,6 +293,14 @@ describe('pages: sessions, CSRF and access', () => {
     expect(notHeld.status).toBe(400);
     expect(notHeld.html).toContain('L’engagement ne comprend pas cet engagement du catalogue.');
     expect(notHeld.html).toContain('commitmentCode : ne fait pas partie de l’engagement signé');
+    // Sent again, the form's first answer is replayed, still in French.
+    const replayed = await client.post('/workspace', {
+      ...formFields(page.html, 'report'),
+      commitmentCode: 'provider-logging',
+      summary: 'Not in this pledge',
+    });
+    expect(replayed.status).toBe(400);
+    expect(replayed.html).toContain('L’engagement ne comprend pas cet engagement du catalogue.');
     const unconfirmed = await client.post('/workspace', {
       ...formFields(page.html, 'withdraw'),
       reason: 'Changing course',
@@ -314,7 +322,7 @@ describe('pages: sessions, CSRF and access', () => {
     const conflict = await client.post('/workspace', secondSignature);
     expect(conflict.status).toBe(409);
     expect(conflict.html).toContain('Votre organisation a déjà un engagement.');
-    for (const refused of [invalid, notHeld, unconfirmed, conflict])
+    for (const refused of [invalid, notHeld, replayed, unconfirmed, conflict])
       for (const phrase of english) expect(refused.html).not.toContain(phrase);
     // The same refusal in English reads as the English catalogue has it.
     const inEnglish = await client.get('/workspace?lang=en');

@@ -22,7 +22,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { catchError, from, mergeMap, type Observable } from 'rxjs';
 import { toActor } from '../auth/principal';
-import { invalidInput, problem, ProblemException, toProblem } from './problem';
+import { invalidInput, onTheWire, problem, ProblemException, toProblem } from './problem';
 
 /** What every command request carries before a handler gives it an actor. */
 export interface CommandRequest {
@@ -124,7 +124,7 @@ export class CommandRequestInterceptor implements NestInterceptor {
             ? this.idempotency.release(principalId, key)
             : this.idempotency.complete(principalId, key, {
                 status: details.status,
-                body: details,
+                body: onTheWire(details),
                 headers,
               });
         return from(settled.then(() => Promise.reject(error as Error)));

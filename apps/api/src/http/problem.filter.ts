@@ -1,7 +1,7 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IdempotentReplay } from './command-request.interceptor';
-import { toProblem } from './problem';
+import { onTheWire, toProblem } from './problem';
 
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -23,7 +23,11 @@ export class ProblemFilter implements ExceptionFilter {
 export function sendProblem(reply: FastifyReply, error: unknown, logger: Logger): void {
   const { problem, headers } = toProblem(error);
   if (problem.status >= 500) logFailure(logger, reply.request, error);
-  void reply.status(problem.status).headers(headers).type('application/problem+json').send(problem);
+  void reply
+    .status(problem.status)
+    .headers(headers)
+    .type('application/problem+json')
+    .send(onTheWire(problem));
 }
 
 /** An unexpected error's line, with the request's correlation id to find the request's own line. */

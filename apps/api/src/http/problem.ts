@@ -17,10 +17,17 @@ export interface Problem {
   readonly detail: string;
   readonly errors?: readonly FieldError[];
   /**
-   * The refusal's stable name (an extension member, RFC 9457 §3.2): a domain refusal's code, or
-   * one of the pages' own; the pages translate by it.
+   * The refusal's stable name: a domain refusal's code, or one of the pages' own. The pages
+   * translate by it and by the field errors' codes; neither is sent (`onTheWire`).
    */
   readonly code?: string;
+}
+
+/** A problem as the API sends it: exactly api.md's members, without the codes the pages read. */
+export function onTheWire({ code: _code, errors, ...sent }: Problem): Problem {
+  return errors
+    ? { ...sent, errors: errors.map(({ field, message }) => ({ field, message })) }
+    : sent;
 }
 
 const TITLES: Record<number, [slug: string, title: string]> = {

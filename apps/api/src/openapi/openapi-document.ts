@@ -1,5 +1,4 @@
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { FIELD_ERROR_CODES, REFUSAL_CODES } from '@pact/domain';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
@@ -17,24 +16,11 @@ const PROBLEM = {
     title: { type: 'string' },
     status: { type: 'integer' },
     detail: { type: 'string' },
-    code: {
-      type: 'string',
-      description: 'The refusal by a stable name (the domain refusals)',
-      enum: [...REFUSAL_CODES],
-    },
     errors: {
       type: 'array',
       items: {
         type: 'object',
-        properties: {
-          field: { type: 'string' },
-          message: { type: 'string' },
-          code: {
-            type: 'string',
-            description: 'What is wrong with the field, by a stable name',
-            enum: [...FIELD_ERROR_CODES],
-          },
-        },
+        properties: { field: { type: 'string' }, message: { type: 'string' } },
       },
     },
   },

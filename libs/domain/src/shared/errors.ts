@@ -1,7 +1,7 @@
 /**
- * Stable names of the domain's refusals. The API sends them beside its English `detail` (a client
- * may branch on them), and the pages look them up in their message catalogues, so a refusal reads
- * in the page's language.
+ * Stable names of the domain's refusals. The pages look them up in their message catalogues, so a
+ * refusal reads in the page's language; the API answers with its English `detail` (api.md's
+ * problem members only).
  */
 export const REFUSAL_CODES = [
   'organisation-registered',
