@@ -17,7 +17,8 @@ export class StrictValidationPipe extends ValidationPipe {
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
       transform: true,
-      validationError: { target: false, value: false },
+      // The value is kept for `flatten` to tell a missing field from a wrong one; it is never sent.
+      validationError: { target: false, value: true },
       exceptionFactory: (errors) => invalidInput('The request body is invalid', flatten(errors)),
     });
   }
@@ -71,6 +72,26 @@ const CONSTRAINT_CODES: Partial<Record<string, FieldErrorCode>> = {
   whitelistValidation: 'unknown-field',
 };
 
+/** Constraints that an empty or missing value breaks because it is empty: "is required". */
+const MISSING_WHEN_EMPTY = new Set([
+  'isDefined',
+  'isNotEmpty',
+  'isString',
+  'isLength',
+  'minLength',
+  'isIn',
+  'matches',
+  'isArray',
+  'arrayNotEmpty',
+  'arrayMinSize',
+]);
+
+const isEmpty = (value: unknown) =>
+  value === undefined ||
+  value === null ||
+  value === '' ||
+  (Array.isArray(value) && value.length === 0);
+
 function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = /^\d+$/.test(error.property)
@@ -81,7 +102,10 @@ function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] 
     const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
       field,
       message,
-      code: CONSTRAINT_CODES[constraint] ?? 'invalid',
+      code:
+        isEmpty(error.value) && MISSING_WHEN_EMPTY.has(constraint)
+          ? ('required' as const)
+          : (CONSTRAINT_CODES[constraint] ?? 'invalid'),
     }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
