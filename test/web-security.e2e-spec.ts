@@ -284,7 +284,7 @@ describe('pages: sessions, CSRF and access', () => {
     });
     expect(invalid.status).toBe(400);
     expect(invalid.html).toContain('Une partie de ce qui a été envoyé n’est pas valide.');
-    expect(invalid.html).toContain('summary : est obligatoire');
+    expect(invalid.html).toContain('Résumé : est obligatoire');
     const notHeld = await client.post('/workspace', {
       ...formFields(page.html, 'report'),
       commitmentCode: 'provider-logging',
@@ -292,7 +292,7 @@ describe('pages: sessions, CSRF and access', () => {
     });
     expect(notHeld.status).toBe(400);
     expect(notHeld.html).toContain('L’engagement ne comprend pas cet engagement du catalogue.');
-    expect(notHeld.html).toContain('commitmentCode : ne fait pas partie de l’engagement signé');
+    expect(notHeld.html).toContain('Engagement : ne fait pas partie de l’engagement signé');
     // Sent again, the form's first answer is replayed, still in French.
     const replayed = await client.post('/workspace', {
       ...formFields(page.html, 'report'),
@@ -307,7 +307,7 @@ describe('pages: sessions, CSRF and access', () => {
     });
     expect(unconfirmed.status).toBe(400);
     expect(unconfirmed.html).toContain('Cochez la confirmation pour retirer l’engagement.');
-    expect(unconfirmed.html).toContain('confirm : doit être coché');
+    expect(unconfirmed.html).toContain('Confirmation : doit être coché');
     // A second signature while the first pledge is live: the domain's conflict (409).
     const secondSignature = {
       ...formFields((await client.get('/workspace')).html, 'report'),

@@ -115,7 +115,12 @@ export class AdminPage {
           throw invalidInput('Unknown form', [], 'form-unknown');
       }
     } catch (error) {
-      const failed = refusal(error, context);
+      const failed = refusal(error, context, {
+        role: 'admin.role',
+        label: 'admin.label',
+        organisationId: 'admin.organisation',
+        expiresAt: 'admin.expiry',
+      });
       return this.render(reply, context, { notice: failed.notice }, failed.status);
     }
   }

@@ -96,6 +96,9 @@ export const en = {
   'error.csrf.detail':
     'This form could not be accepted: it was sent without its security token or from another site. Reload the page and try again.',
   'refusal.fieldLine': '{field}: {problem}',
+  'form.commitments': 'Commitments',
+  'form.actions': 'Actions',
+  'form.confirmation': 'Confirmation',
   'refusal.status.400': 'Some of what was sent is not valid.',
   'refusal.status.409': 'This cannot be done in the current state. Reload the page and check.',
   'refusal.status.412': 'Someone changed this in the meantime. Reload the page and try again.',

@@ -95,6 +95,9 @@ export const fr: Messages = {
   'error.csrf.detail':
     'Ce formulaire ne peut être accepté : il a été envoyé sans son jeton de sécurité ou depuis un autre site. Rechargez la page et réessayez.',
   'refusal.fieldLine': '{field} : {problem}',
+  'form.commitments': 'Engagements',
+  'form.actions': 'Actions',
+  'form.confirmation': 'Confirmation',
   'refusal.status.400': 'Une partie de ce qui a été envoyé n’est pas valide.',
   'refusal.status.409': 'Ce n’est pas possible dans l’état actuel. Rechargez la page et vérifiez.',
   'refusal.status.412': 'Quelqu’un a modifié ceci entre-temps. Rechargez la page et réessayez.',

@@ -66,7 +66,16 @@ export class JoinPage {
           </p>`,
       });
     } catch (error) {
-      const failed = refusal(error, context);
+      const failed = refusal(error, context, {
+        name: 'join.name',
+        country: 'registry.country',
+        sector: 'registry.sector',
+        size: 'registry.size',
+        roles: 'join.roles',
+        'contact.name': 'join.contactName',
+        'contact.email': 'join.contactEmail',
+        webhookUrl: 'join.webhook',
+      });
       return this.render(reply, context, { notice: failed.notice }, failed.status);
     }
   }

@@ -6,7 +6,7 @@ import { layout, type PageOptions } from './layout';
 export type PageOptionsNotice = NonNullable<PageOptions['notice']>;
 import type { PageContext } from './page-context';
 import { PageRedirect } from './page-errors';
-import { refusalText } from './refusal-text';
+import { refusalText, type FieldLabels } from './refusal-text';
 
 /** Sends a rendered page. */
 export function sendPage(
@@ -73,6 +73,7 @@ export function outcomeNotice(
 export function refusal(
   error: unknown,
   context: PageContext,
+  labels: FieldLabels = {},
 ): {
   status: number;
   notice: NonNullable<PageOptions['notice']>;
@@ -82,6 +83,6 @@ export function refusal(
   if (problem.status >= 500) throw error;
   return {
     status: problem.status,
-    notice: { kind: 'error', ...refusalText(context.i18n, problem) },
+    notice: { kind: 'error', ...refusalText(context.i18n, problem, labels) },
   };
 }

@@ -46,6 +46,26 @@ describe('refusalText', () => {
     ]);
   });
 
+  it("names a field by the form's label when it has one, with the entry's number in a list", () => {
+    const errors = [
+      { field: 'summary', message: 'm', code: 'required' as const },
+      { field: 'commitments[2].actions[0].targetDate', message: 'm', code: 'target-date' as const },
+      { field: 'other', message: 'm' },
+    ];
+    const labels = {
+      summary: 'workspace.summary',
+      'commitments.actions.targetDate': 'workspace.actionTargetPlain',
+    } as const;
+    expect(refusalText(fr, { status: 400, errors }, labels).details).toEqual([
+      'Résumé : est obligatoire',
+      'Échéance visée (3) : doit être une date dans la plage acceptée',
+      'other : n’est pas valide',
+    ]);
+    expect(refusalText(en, { status: 400, errors }, labels).details[0]).toBe(
+      'Summary: is required',
+    );
+  });
+
   it('has its own sentence in each language for every code', () => {
     for (const code of REFUSAL_CODES) {
       const french = refusalText(fr, { status: 400, code }).text;

@@ -10,13 +10,30 @@ void everyCodeTranslated;
 const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
 
 /**
+ * A form's field labels by the path of the field in the command's body, indexes left out
+ * (`commitments.actions.targetDate`): a field error names the field as the form does.
+ */
+export type FieldLabels = Readonly<Partial<Record<string, MessageKey>>>;
+
+/** The form's label for a field error's path, with the entry's number for a path into a list. */
+function fieldName({ t }: I18n, path: string, labels: FieldLabels): string {
+  const label = labels[path.replace(/\[\d+\]/g, '')];
+  if (!label) return path;
+  const index = /\[(\d+)\]/.exec(path);
+  return index ? `${t(label)} (${Number(index[1]) + 1})` : t(label);
+}
+
+/**
  * A refusal as the page's language says it, never in the API's English: the sentence for its code,
- * else for its status; each field error as the field's path and the sentence for its code.
+ * else for its status; each field error as the field's label on the form (its path when the form
+ * has none for it) and the sentence for its code.
  */
 export function refusalText(
-  { t }: I18n,
+  i18n: I18n,
   problem: Pick<Problem, 'status' | 'code' | 'errors'>,
+  labels: FieldLabels = {},
 ): { text: string; details: string[] } {
+  const { t } = i18n;
   const byCode = `refusal.${problem.code ?? ''}`;
   const byStatus = `refusal.status.${problem.status}`;
   const text = t(
@@ -29,7 +46,7 @@ export function refusalText(
   const details = (problem.errors ?? []).map((error) => {
     const key = `field.${error.code ?? 'invalid'}`;
     return t('refusal.fieldLine', {
-      field: error.field,
+      field: fieldName(i18n, error.field, labels),
       problem: t(isMessageKey(key) ? key : 'field.invalid'),
     });
   });

@@ -58,7 +58,12 @@ export class PracticesPage {
         publishedOnly: !context.session,
       });
     } catch (error) {
-      failure = refusal(error, context);
+      failure = refusal(error, context, {
+        q: 'practices.q',
+        category: 'practice.category',
+        implementationLevel: 'practice.level',
+        language: 'practice.language',
+      });
     }
     return sendPage(
       reply,

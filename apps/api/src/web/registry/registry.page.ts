@@ -65,7 +65,19 @@ export class RegistryPage {
         reporting: this.config.reporting,
       });
     } catch (error) {
-      failure = refusal(error, context);
+      failure = refusal(error, context, {
+        q: 'registry.q',
+        country: 'registry.country',
+        sector: 'registry.sector',
+        size: 'registry.size',
+        role: 'registry.role',
+        commitment: 'registry.commitment',
+        reportingStatus: 'registry.reportingStatus',
+        status: 'registry.status',
+        signedFrom: 'registry.signedFrom',
+        signedTo: 'registry.signedTo',
+        sort: 'registry.sort',
+      });
     }
     const { t } = context.i18n;
     return sendPage(

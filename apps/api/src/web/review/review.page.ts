@@ -56,7 +56,10 @@ export class ReviewPage {
       const { outcome, revision } = await this.decide(request);
       return afterSuccess('/review', outcome, revision);
     } catch (error) {
-      const failed = refusal(error, pageContext(request));
+      const failed = refusal(error, pageContext(request), {
+        comment: 'review.comment',
+        reason: 'review.reason',
+      });
       return this.render(reply, pageContext(request), { notice: failed.notice }, failed.status);
     }
   }

@@ -15,9 +15,50 @@ import { SignPledgeDto } from '../../pledges/sign-pledge/sign-pledge.controller'
 import { WithdrawPledgeDto } from '../../pledges/withdraw-pledge/withdraw-pledge.controller';
 import { PracticeDto } from '../../practices/practice.dto';
 import { field, fields } from '../kit/form';
+import type { FieldLabels } from '../kit/refusal-text';
 import type { PageCommands } from '../kit/page-commands';
 import type { Outcome } from '../kit/page-response';
 import { validated } from '../kit/validated';
+
+/** Each workspace form's labels, by the path of its fields in the command's body. */
+export const WORKSPACE_FIELD_LABELS: Readonly<Record<string, FieldLabels>> = {
+  sign: {
+    'signatory.name': 'workspace.signatoryName',
+    'signatory.position': 'workspace.signatoryPosition',
+    commitments: 'form.commitments',
+    'commitments.code': 'workspace.commitment',
+    'commitments.actions': 'form.actions',
+    'commitments.actions.description': 'workspace.actionDescriptionPlain',
+    'commitments.actions.status': 'workspace.actionStatusPlain',
+    'commitments.actions.targetDate': 'workspace.actionTargetPlain',
+  },
+  report: {
+    commitmentCode: 'workspace.commitment',
+    summary: 'workspace.summary',
+    actionUpdates: 'workspace.actionUpdates',
+    'actionUpdates.actionId': 'workspace.actionUpdates',
+    'actionUpdates.status': 'workspace.actionUpdates',
+    evidenceUrls: 'workspace.evidence',
+  },
+  'add-commitment': {
+    code: 'workspace.newObjective',
+    actions: 'form.actions',
+    'actions.description': 'workspace.actionDescriptionPlain',
+    'actions.status': 'workspace.actionStatusPlain',
+    'actions.targetDate': 'workspace.actionTargetPlain',
+  },
+  'share-practice': {
+    title: 'practice.title',
+    summary: 'practice.abstract',
+    body: 'practice.fullText',
+    category: 'practice.category',
+    implementationLevel: 'practice.level',
+    tags: 'practice.tags',
+    language: 'practice.language',
+    publicationConsent: 'practice.consent',
+  },
+  withdraw: { reason: 'workspace.reason', confirm: 'form.confirmation' },
+};
 
 export interface WorkspaceOutcome {
   readonly outcome: Outcome;

@@ -13,6 +13,7 @@ import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pledgeView } from '../../pledges/get-pledge/pledge.view';
+import { field } from '../kit/form';
 import { html } from '../kit/html';
 import { pageHeading, type PageOptions } from '../kit/layout';
 import { label, provisionLabel } from '../kit/labels';
@@ -23,7 +24,7 @@ import { PageRefused } from '../kit/page-errors';
 import { afterSuccess, outcomeNotice, refusal, sendPage } from '../kit/page-response';
 import { pledgeCommitments, pledgeFacts } from '../pledge/pledge-sections';
 import { currentPledge } from './current-pledge';
-import { runWorkspaceForm } from './workspace-commands';
+import { runWorkspaceForm, WORKSPACE_FIELD_LABELS } from './workspace-commands';
 import {
   addCommitmentForm,
   reportMilestoneForm,
@@ -69,7 +70,11 @@ export class WorkspacePage {
       );
       return afterSuccess('/workspace', outcome, revision);
     } catch (error) {
-      const failed = refusal(error, pageContext(request));
+      const failed = refusal(
+        error,
+        pageContext(request),
+        WORKSPACE_FIELD_LABELS[field(request.body, 'intent')],
+      );
       return this.render(
         reply,
         pageContext(request),
