@@ -30,6 +30,9 @@ describe('pages: sessions, CSRF and access', () => {
     await client.signIn(key);
     return client;
   };
+  /** The workspace's report form, from a page already fetched, with these values. */
+  const postReport = (client: WebClient, page: string, commitmentCode: string, summary: string) =>
+    client.post('/workspace', { ...formFields(page, 'report'), commitmentCode, summary });
   const eventCount = async (pledgeId: string) =>
     (await api.get(`/v1/pledges/${pledgeId}/history?limit=1000`, { key: ADMIN_KEY })).body.events
       .length as number;
@@ -249,18 +252,10 @@ describe('pages: sessions, CSRF and access', () => {
     const client = await signedIn(acme.apiKey);
     const page = await client.get('/workspace');
     const before = await eventCount(acme.pledgeId);
-    const response = await client.post('/workspace', {
-      ...formFields(page.html, 'report'),
-      commitmentCode: 'no-such-commitment',
-      summary: '',
-    });
+    const response = await postReport(client, page.html, 'no-such-commitment', '');
     expect(response.status).toBe(400);
     expect(response.html).toContain('summary');
-    const unknown = await client.post('/workspace', {
-      ...formFields(page.html, 'report'),
-      commitmentCode: 'provider-logging',
-      summary: 'Not in this pledge',
-    });
+    const unknown = await postReport(client, page.html, 'provider-logging', 'Not in this pledge');
     expect(unknown.status).toBe(400);
     expect(await eventCount(acme.pledgeId)).toBe(before);
   });
@@ -277,28 +272,16 @@ describe('pages: sessions, CSRF and access', () => {
       'Tick the confirmation',
       'already has pledge',
     ];
-    const invalid = await client.post('/workspace', {
-      ...formFields(page.html, 'report'),
-      commitmentCode: CORE_CODES[0]!,
-      summary: '',
-    });
+    const invalid = await postReport(client, page.html, CORE_CODES[0]!, '');
     expect(invalid.status).toBe(400);
     expect(invalid.html).toContain('Une partie de ce qui a été envoyé n’est pas valide.');
     expect(invalid.html).toContain('Résumé : est obligatoire');
-    const notHeld = await client.post('/workspace', {
-      ...formFields(page.html, 'report'),
-      commitmentCode: 'provider-logging',
-      summary: 'Not in this pledge',
-    });
+    const notHeld = await postReport(client, page.html, 'provider-logging', 'Not in this pledge');
     expect(notHeld.status).toBe(400);
     expect(notHeld.html).toContain('L’engagement ne comprend pas cet engagement du catalogue.');
     expect(notHeld.html).toContain('Engagement : ne fait pas partie de l’engagement signé');
     // Sent again, the form's first answer is replayed, still in French.
-    const replayed = await client.post('/workspace', {
-      ...formFields(page.html, 'report'),
-      commitmentCode: 'provider-logging',
-      summary: 'Not in this pledge',
-    });
+    const replayed = await postReport(client, page.html, 'provider-logging', 'Not in this pledge');
     expect(replayed.status).toBe(400);
     expect(replayed.html).toContain('L’engagement ne comprend pas cet engagement du catalogue.');
     const unconfirmed = await client.post('/workspace', {

@@ -74,8 +74,8 @@ export class ProblemException extends HttpException {
   }
 }
 
-export const invalidInput = (detail: string, errors?: FieldError[], code?: string) =>
-  new ProblemException(problem(400, detail, errors, code));
+export const invalidInput = (detail: string, errors?: FieldError[]) =>
+  new ProblemException(problem(400, detail, errors));
 export const notFound = (detail = 'Not found') => new ProblemException(problem(404, detail));
 export const forbidden = (detail = 'This key may not do that') =>
   new ProblemException(problem(403, detail));

@@ -74,8 +74,6 @@ const CONSTRAINT_CODES: Partial<Record<string, FieldErrorCode>> = {
 
 /** Constraints that an empty or missing value breaks because it is empty: "is required". */
 const MISSING_WHEN_EMPTY = new Set([
-  'isDefined',
-  'isNotEmpty',
   'isString',
   'isLength',
   'minLength',

@@ -8,7 +8,6 @@ import { Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { retryDeadDelivery } from '../../admin/deliveries/deliveries.controller';
 import { IssueApiKeyDto } from '../../api-keys/issue-api-key/issue-api-key.controller';
-import { invalidInput, problem, ProblemException } from '../../http/problem';
 import { button, formSecrets, rowFormsTo, select, textInput } from '../kit/fields';
 import { field } from '../kit/form';
 import { html } from '../kit/html';
@@ -19,6 +18,7 @@ import { newSubmissionId, PageCommands } from '../kit/page-commands';
 import { pageContext, type PageContext } from '../kit/page-context';
 import { afterSuccess, outcomeNotice, refusal, sendPage, type Outcome } from '../kit/page-response';
 import { validated } from '../kit/validated';
+import { pageRefusal } from '../kit/page-errors';
 
 /** A key just issued: shown on the page that answers the form, never again. */
 interface Issued {
@@ -93,10 +93,7 @@ export class AdminPage {
         case 'rebuild': {
           const name = field(body, 'projection');
           const known = (await this.projector.status()).some((p) => p.name === name);
-          if (!known)
-            throw new ProblemException(
-              problem(404, `No projection named ${name}`, undefined, 'projection-unknown'),
-            );
+          if (!known) throw pageRefusal(404, `No projection named ${name}`, 'projection-unknown');
           await this.projector.rebuild(name);
           return afterSuccess('/admin', 'projectionRebuilt');
         }
@@ -112,7 +109,7 @@ export class AdminPage {
           return afterSuccess('/admin', 'deliveryRetried' satisfies Outcome);
         }
         default:
-          throw invalidInput('Unknown form', [], 'form-unknown');
+          throw pageRefusal(400, 'Unknown form', 'form-unknown');
       }
     } catch (error) {
       const failed = refusal(error, context, {

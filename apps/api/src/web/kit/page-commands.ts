@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { commandContext, openCommandContext } from '../../http/command-request.interceptor';
 import { problem, ProblemException, toProblem, type Problem } from '../../http/problem';
 import { field } from './form';
+import { pageRefusal } from './page-errors';
 
 /** A fresh id for a form as rendered: submitting it twice (a double click, a reload) runs it once. */
 export const newSubmissionId = () => randomUUID();
@@ -59,9 +60,7 @@ export class PageCommands {
     if (claim.kind === 'mismatch')
       throw new ProblemException(problem(422, 'This form was already submitted with other values'));
     if (claim.kind === 'in-progress')
-      throw new ProblemException(
-        problem(409, 'This form is still being processed', undefined, 'form-pending'),
-      );
+      throw pageRefusal(409, 'This form is still being processed', 'form-pending');
     if (claim.kind === 'replay') {
       if (claim.response.status >= 400) throw new ProblemException(claim.response.body as Problem);
       return claim.response.body as R;

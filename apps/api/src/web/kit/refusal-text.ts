@@ -1,9 +1,13 @@
 import type { FieldErrorCode, RefusalCode } from '@pact/domain';
 import type { Problem } from '../../http/problem';
 import { en, type I18n, type MessageKey } from '../i18n/locale';
+import type { PageRefusalCode } from './page-errors';
 
-/** Every domain refusal and field error code has its sentence (French must hold every English key). */
-type Untranslated = Exclude<`refusal.${RefusalCode}` | `field.${FieldErrorCode}`, MessageKey>;
+/** Every refusal and field error code has its sentence (French must hold every English key). */
+type Untranslated = Exclude<
+  `refusal.${RefusalCode | PageRefusalCode}` | `field.${FieldErrorCode}`,
+  MessageKey
+>;
 const everyCodeTranslated: [Untranslated] extends [never] ? true : Untranslated = true;
 void everyCodeTranslated;
 

@@ -10,7 +10,6 @@ import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { Command } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { invalidInput } from '../../http/problem';
 import { ReviewMilestoneDto } from '../../pledges/review-milestone/review-milestone.controller';
 import { RejectPracticeDto } from '../../practices/reject-practice/reject-practice.controller';
 import { button, rowFormsTo, textInput } from '../kit/fields';
@@ -23,6 +22,7 @@ import { PageCommands } from '../kit/page-commands';
 import { pageContext, type PageContext } from '../kit/page-context';
 import { afterSuccess, outcomeNotice, refusal, sendPage, type Outcome } from '../kit/page-response';
 import { validated } from '../kit/validated';
+import { pageRefusal } from '../kit/page-errors';
 
 const LIST = { offset: 0, limit: 100 };
 
@@ -138,7 +138,7 @@ export class ReviewPage {
         return { outcome: 'practiceRejected', revision: r.revision };
       }
       default:
-        throw invalidInput('Unknown form', [], 'form-unknown');
+        throw pageRefusal(400, 'Unknown form', 'form-unknown');
     }
   }
 

@@ -8,7 +8,6 @@ import {
 import { type CommandContext, type CommandResult } from '@pact/application';
 import type { ActivePledge } from '@pact/domain';
 import type { FastifyRequest } from 'fastify';
-import { invalidInput } from '../../http/problem';
 import { CommitmentDto } from '../../pledges/pledge.dto';
 import { ReportMilestoneDto } from '../../pledges/report-milestone/report-milestone.controller';
 import { SignPledgeDto } from '../../pledges/sign-pledge/sign-pledge.controller';
@@ -19,6 +18,7 @@ import type { FieldLabels } from '../kit/refusal-text';
 import type { PageCommands } from '../kit/page-commands';
 import type { Outcome } from '../kit/page-response';
 import { validated } from '../kit/validated';
+import { pageRefusal } from '../kit/page-errors';
 
 /** Each workspace form's labels, by the path of its fields in the command's body. */
 export const WORKSPACE_FIELD_LABELS: Readonly<Record<string, FieldLabels>> = {
@@ -85,7 +85,7 @@ export async function runWorkspaceForm(
   const intent = field(body, 'intent');
   const live = pledge && pledge.status !== 'withdrawn' ? pledge : undefined;
   const needPledge = () => {
-    if (!live) throw invalidInput('Your organisation has no pledge to act on', [], 'no-pledge');
+    if (!live) throw pageRefusal(400, 'Your organisation has no pledge to act on', 'no-pledge');
     return live.pledgeId;
   };
   switch (intent) {
@@ -173,10 +173,11 @@ export async function runWorkspaceForm(
     case 'withdraw': {
       const pledgeId = needPledge();
       if (field(body, 'confirm') !== 'yes')
-        throw invalidInput(
+        throw pageRefusal(
+          400,
           'Tick the confirmation to withdraw the pledge',
-          [{ field: 'confirm', message: 'must be ticked', code: 'confirm' }],
           'withdraw-unconfirmed',
+          [{ field: 'confirm', message: 'must be ticked', code: 'confirm' }],
         );
       const dto = await validated(WithdrawPledgeDto, { reason: field(body, 'reason') });
       const result = await commands.submit<CommandResult>(
@@ -194,6 +195,6 @@ export async function runWorkspaceForm(
       return { outcome: 'pledgeWithdrawn', revision: result.revision };
     }
     default:
-      throw invalidInput('Unknown form', [], 'form-unknown');
+      throw pageRefusal(400, 'Unknown form', 'form-unknown');
   }
 }
