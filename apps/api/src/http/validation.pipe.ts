@@ -66,14 +66,15 @@ const CONSTRAINT_CODES: Partial<Record<string, FieldErrorCode>> = {
   isUuid: 'format',
   isUrl: 'url',
   isEmail: 'email',
+  isISO31661Alpha2: 'country',
   isBoolean: 'boolean',
   isDateString: 'date',
   isIso8601: 'date',
   whitelistValidation: 'unknown-field',
 };
 
-/** Constraints that an empty or missing value breaks because it is empty: "is required". */
-const MISSING_WHEN_EMPTY = new Set([
+/** Constraints that an empty value ('' or []) breaks because it is empty: "is required". */
+const REQUIRED_WHEN_EMPTY = new Set([
   'isString',
   'isLength',
   'minLength',
@@ -84,11 +85,17 @@ const MISSING_WHEN_EMPTY = new Set([
   'arrayMinSize',
 ]);
 
-const isEmpty = (value: unknown) =>
-  value === undefined ||
-  value === null ||
-  value === '' ||
-  (Array.isArray(value) && value.length === 0);
+/**
+ * A field's code: "required" when it is missing (an optional field is not checked then, so any
+ * rule it breaks says it is needed) or empty against a rule above, else its constraint's.
+ */
+function fieldCode(constraint: string, value: unknown): FieldErrorCode {
+  if (constraint === 'whitelistValidation') return 'unknown-field';
+  const missing = value === undefined || value === null;
+  const empty = value === '' || (Array.isArray(value) && value.length === 0);
+  if (missing || (empty && REQUIRED_WHEN_EMPTY.has(constraint))) return 'required';
+  return CONSTRAINT_CODES[constraint] ?? 'invalid';
+}
 
 function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
@@ -100,10 +107,7 @@ function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] 
     const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
       field,
       message,
-      code:
-        isEmpty(error.value) && MISSING_WHEN_EMPTY.has(constraint)
-          ? ('required' as const)
-          : (CONSTRAINT_CODES[constraint] ?? 'invalid'),
+      code: fieldCode(constraint, error.value),
     }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
