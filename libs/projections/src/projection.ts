@@ -8,6 +8,12 @@ export interface ProjectionTx {
   delete(collection: string, id: string): void;
 }
 
+/** A page's transaction once its events have applied: also tells which event last wrote a document. */
+export interface PageTx extends ProjectionTx {
+  /** The log position of the last event committed into a document; undefined if none ever was. */
+  appliedPosition(collection: string, id: string): Promise<bigint | undefined>;
+}
+
 /** A read model: the events it reads, the collections it alone writes, and how one event changes them. */
 export interface Projection {
   readonly name: string;
@@ -15,6 +21,12 @@ export interface Projection {
   readonly indexes: readonly IndexSpec[];
   readonly eventTypes: ReadonlySet<string>;
   apply(event: RecordedEvent, tx: ProjectionTx): Promise<void>;
+  /**
+   * Runs once a page's events have applied, in the same transaction (`tx` is the one each of the
+   * page's events got), before the page commits: for what a projection keeps per page rather than
+   * per event (the registry's figures). Its writes count as the page's last event's.
+   */
+  finishPage?(tx: PageTx): Promise<void>;
 }
 
 export const PROJECTIONS = Symbol('Projections');

@@ -1,5 +1,5 @@
 import type { ReadDocument } from '@pact/read-store';
-import type { ProjectionTx } from '../projection';
+import type { PageTx, ProjectionTx } from '../projection';
 import {
   reportingStatusOf,
   type ReportingStatusName,
@@ -7,10 +7,10 @@ import {
 import type { MilestoneDocument, PledgeDocument } from './registry.documents';
 
 /**
- * `figures`: the analysts' figures, kept current event by event so a request reads a handful of
- * documents instead of aggregating every pledge. Each figure is a sum over the registry's documents
- * (how many pledges are published, how many active ones name Germany, ...), so the projection keeps
- * it by adding each changed document's new share and taking away its old one.
+ * `figures`: the analysts' figures, kept current page by page of the log so a request reads a
+ * handful of documents instead of aggregating every pledge. Each figure is a sum over the registry's
+ * documents (how many pledges are published, how many active ones name Germany, ...), so the
+ * projection keeps it by adding each changed document's new share and taking away its old one.
  *
  * - `uptake`: organisations, pledges by status, active pledges by country, sector, size, role and
  *   commitment, milestones by review status, and the reporting status every active pledge starts in.
@@ -128,10 +128,18 @@ export function reportingTimeline(pledge: PledgeDocument): {
   return { from, transitions };
 }
 
+/** What one event changes in the figures: figure id → path (joined) → how much, never zero. */
+export type FigureChanges = ReadonlyMap<string, ReadonlyMap<string, Delta>>;
+
+interface Delta {
+  readonly path: readonly string[];
+  readonly n: number;
+}
+
 /**
- * The registry projection's writes, held until its event has applied, then passed on with the
- * figures they change: each written document's share before the event is taken away and its share
- * after is added, so the figures stay the sums of what the documents hold.
+ * The registry projection's writes, held until its event has applied, then passed on; `flush` also
+ * answers what they change in the figures: each written document's share before the event taken
+ * away and its share after added, so the figures stay the sums of what the documents hold.
  */
 export class FiguresTx implements ProjectionTx {
   private readonly writes = new Map<
@@ -155,9 +163,9 @@ export class FiguresTx implements ProjectionTx {
     this.writes.set(key(collection, id), { collection, id, document: null });
   }
 
-  /** Passes the event's writes on, with the figures they change. */
-  async flush(): Promise<void> {
-    // Figure id → path (joined) → the sum of the shares there: removed shares count negative.
+  /** Passes the event's writes on and answers what they change in the figures. */
+  async flush(): Promise<FigureChanges> {
+    // Removed shares count negative.
     const totals = new Map<string, Map<string, { path: readonly string[]; n: number }>>();
     const add = (share: Share, sign: 1 | -1) => {
       let figure = totals.get(share.id);
@@ -186,10 +194,56 @@ export class FiguresTx implements ProjectionTx {
     }
     this.writes.clear();
     for (const [id, changes] of totals) {
-      const deltas = [...changes.values()].filter((change) => change.n !== 0);
-      if (deltas.length === 0) continue;
-      const figure = (await this.inner.get(FIGURES, id)) ?? figureDocument(id);
-      this.inner.put(FIGURES, withDeltas(figure, deltas) as ReadDocument);
+      for (const [path, change] of changes) if (change.n === 0) changes.delete(path);
+      if (changes.size === 0) totals.delete(id);
+    }
+    return totals;
+  }
+}
+
+/**
+ * The figures' changes of a page's events, written once when the page is done rather than once per
+ * event: a figure document is read, copied and written once a page. Each event's changes are kept
+ * with its position, so a figure document that already reflects some of the page's events (another
+ * runner committed them) gets only the changes of the events after.
+ */
+export class PageFigures {
+  /** Figure id → the changes each of the page's events made to it, in log order. */
+  private readonly figures = new Map<
+    string,
+    { readonly position: bigint; readonly changes: ReadonlyMap<string, Delta> }[]
+  >();
+
+  /** Keeps an applied event's changes (called once the event has applied). */
+  add(position: bigint, changes: FigureChanges): void {
+    for (const [id, figureChanges] of changes) {
+      const events = this.figures.get(id);
+      if (events) events.push({ position, changes: figureChanges });
+      else this.figures.set(id, [{ position, changes: figureChanges }]);
+    }
+  }
+
+  /** Writes each changed figure document, with the changes it does not reflect yet. */
+  async write(tx: PageTx): Promise<void> {
+    for (const [id, events] of this.figures) {
+      const applied = await tx.appliedPosition(FIGURES, id);
+      const unapplied = events.filter(
+        ({ position }) => applied === undefined || position > applied,
+      );
+      if (unapplied.length === 0) continue;
+      const totals = new Map<string, { path: readonly string[]; n: number }>();
+      for (const { changes } of unapplied) {
+        for (const [path, change] of changes) {
+          const total = totals.get(path);
+          if (total) total.n += change.n;
+          else totals.set(path, { path: change.path, n: change.n });
+        }
+      }
+      const deltas = [...totals.values()].filter((change) => change.n !== 0);
+      // Written even when the page's changes cancel out, as each event would have written it: the
+      // document then exists whatever the page boundaries, and it records that it reflects them.
+      const figure = (await tx.get(FIGURES, id)) ?? figureDocument(id);
+      tx.put(FIGURES, withDeltas(figure, deltas) as ReadDocument);
     }
   }
 }

@@ -8,8 +8,8 @@ import {
   type ReportingConfig,
 } from '@pact/domain';
 import type { RecordedEvent } from '@pact/event-store';
-import type { Projection, ProjectionTx } from '../projection';
-import { FIGURES, FiguresTx } from './registry-figures';
+import type { PageTx, Projection, ProjectionTx } from '../projection';
+import { FIGURES, FiguresTx, PageFigures } from './registry-figures';
 import type { MilestoneDocument, OrganisationDocument, PledgeDocument } from './registry.documents';
 
 const ORGANISATIONS = 'organisations';
@@ -18,6 +18,8 @@ const MILESTONES = 'milestones';
 
 /** Organisations, the pledge registry and the milestone review queue. */
 export function registryProjection(reporting: ReportingConfig): Projection {
+  /** The figures' changes of the page being applied, by its transaction (runners apply pages apart). */
+  const pages = new WeakMap<ProjectionTx, PageFigures>();
   return {
     name: 'registry',
     collections: [ORGANISATIONS, PLEDGES, MILESTONES, FIGURES],
@@ -56,7 +58,17 @@ export function registryProjection(reporting: ReportingConfig): Projection {
     async apply(recorded: RecordedEvent, tx: ProjectionTx): Promise<void> {
       const figures = new FiguresTx(tx);
       await applyToRegistry(recorded, figures);
-      await figures.flush();
+      const changes = await figures.flush();
+      let page = pages.get(tx);
+      if (!page) {
+        page = new PageFigures();
+        pages.set(tx, page);
+      }
+      page.add(recorded.position, changes);
+    },
+    async finishPage(tx: PageTx): Promise<void> {
+      await pages.get(tx)?.write(tx);
+      pages.delete(tx);
     },
   };
 

@@ -1,5 +1,5 @@
 import type { DocumentChange, ReadDocument, ReadStore } from '@pact/read-store';
-import type { ProjectionTx } from '../projection';
+import type { PageTx } from '../projection';
 
 /**
  * Buffers a batch's writes; reads see them first, then the store. Collection names get the runner's
@@ -7,7 +7,7 @@ import type { ProjectionTx } from '../projection';
  * `_position`), and a write is dropped when the document already reflects that event or a later one:
  * applying an event twice, or replaying a batch after a crash, leaves the documents as they were.
  */
-export class BatchTx implements ProjectionTx {
+export class BatchTx implements PageTx {
   private readonly pending = new Map<string, DocumentChange>();
   /** The current event's writes, kept only if the whole event applied. */
   private event = new Map<string, DocumentChange>();
@@ -28,6 +28,10 @@ export class BatchTx implements ProjectionTx {
     const change = this.event.get(k) ?? this.pending.get(k);
     if (change) return (change.document ?? undefined) as T | undefined;
     return storeRead(() => this.store.findById<T>(collection + this.suffix, id));
+  }
+
+  appliedPosition(collection: string, id: string): Promise<bigint | undefined> {
+    return storeRead(() => this.store.appliedPosition(collection + this.suffix, id));
   }
 
   put(collection: string, document: ReadDocument): void {

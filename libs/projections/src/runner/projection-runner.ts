@@ -135,9 +135,24 @@ export class ProjectionRunner {
       }
       applied = event.position;
     }
-    if (applied > member.last) await this.store.commit(member.name, tx.changes, applied);
+    if (applied > member.last) {
+      await this.finishPage(member, tx, applied);
+      await this.store.commit(member.name, tx.changes, applied);
+    }
     member.last = applied;
     return !failed;
+  }
+
+  /**
+   * The projection's per-page writes, as if by the page's last applied event: a document that
+   * already reflects that event keeps what it holds. Not an event's failure, so no dead letter: an
+   * error here interrupts the runner, which retries the page.
+   */
+  private async finishPage(member: Member, tx: BatchTx, applied: bigint): Promise<void> {
+    if (!member.projection.finishPage) return;
+    tx.beginEvent(applied);
+    await member.projection.finishPage(tx);
+    await tx.keepEvent();
   }
 
   /**
