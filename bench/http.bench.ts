@@ -7,6 +7,7 @@ import { organisationBody, pledgeBody } from '../test/support/test-app';
 import { quick, startProcess, tempDir, type BenchRow } from './support';
 
 const CONNECTIONS = 32;
+const REPORT_BODY = { commitmentCode: 'ai-literacy', summary: 'Training done' };
 
 interface Run {
   readonly perSecond: number;
@@ -19,7 +20,9 @@ interface Run {
  * bare Fastify route answering the same kind of request in the same run: the ceiling of the stack.
  * The app runs as `npm start` runs it (`apps/api/src/main.ts`: rate limits on, logging at `info`,
  * projector and reminder worker in the process), and the bare route too, each in a process of its
- * own, so neither shares an event loop with the load generator. `BENCH_PROFILE=DIR` writes the app's
+ * own, so neither shares an event loop with the load generator. Between the two, Nest with the
+ * app's validation and nothing else (`nest-route.server.ts`) takes the same bodies: what the
+ * framework alone leaves of the ceiling (no goal). `BENCH_PROFILE=DIR` writes the app's
  * CPU profile of each run there; `npm run bench:profile -- DIR/sign.cpuprofile` summarises one.
  */
 export async function httpBench(): Promise<BenchRow[]> {
@@ -41,6 +44,7 @@ export async function httpBench(): Promise<BenchRow[]> {
     return result;
   };
   const bare = await startProcess(join(__dirname, 'bare.server.ts'), {});
+  const nestRoute = await startProcess(join(__dirname, 'nest-route.server.ts'), {});
   try {
     let signed = 0;
     const sign = await profiled('sign', () =>
@@ -57,10 +61,18 @@ export async function httpBench(): Promise<BenchRow[]> {
         return {
           path: `/v1/pledges/${pledgeIdForSlot(organisation.organisationId, 0)}/milestones`,
           headers: { authorization: `Bearer ${organisation.apiKey}` },
-          body: JSON.stringify({ commitmentCode: 'ai-literacy', summary: 'Training done' }),
+          body: JSON.stringify(REPORT_BODY),
         };
       }),
     );
+    // The same bodies to Nest and the app's validation alone: what the framework leaves to the rest.
+    const signValidated = await run(nestRoute.url, amount, '/v1/pledges', () => ({
+      body: JSON.stringify(pledgeBody()),
+    }));
+    const reportValidated = await run(nestRoute.url, amount, '/v1/pledges', () => ({
+      path: '/v1/pledges/p/milestones',
+      body: JSON.stringify(REPORT_BODY),
+    }));
     const ceiling = await run(bare.url, amount, '/v1/noop', () => ({
       body: JSON.stringify(pledgeBody()),
     }));
@@ -76,8 +88,21 @@ export async function httpBench(): Promise<BenchRow[]> {
       ),
       row('report a milestone over HTTP, p50', report.p50, ceiling.p50, 'ms'),
       row('report a milestone over HTTP, p99', report.p99, ceiling.p99, 'ms'),
+      row(
+        "Nest route validating a signature's body, nothing else",
+        signValidated.perSecond,
+        ceiling.perSecond,
+        'requests/s',
+      ),
+      row(
+        "Nest route validating a report's body, nothing else",
+        reportValidated.perSecond,
+        ceiling.perSecond,
+        'requests/s',
+      ),
     ];
   } finally {
+    await nestRoute.stop();
     await bare.stop();
     await app.stop();
     await clearQueues(queuePrefix);
