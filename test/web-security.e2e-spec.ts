@@ -276,6 +276,9 @@ describe('pages: sessions, CSRF and access', () => {
     expect(invalid.status).toBe(400);
     expect(invalid.html).toContain('Une partie de ce qui a été envoyé n’est pas valide.');
     expect(invalid.html).toContain('Résumé : est obligatoire');
+    const tooLong = await postReport(client, page.html, CORE_CODES[0]!, 'x'.repeat(10_001));
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.html).toContain('Résumé : doit compter au plus 10\u202f000 caractères');
     const notHeld = await postReport(client, page.html, 'provider-logging', 'Not in this pledge');
     expect(notHeld.status).toBe(400);
     expect(notHeld.html).toContain('L’engagement ne comprend pas cet engagement du catalogue.');
@@ -305,7 +308,7 @@ describe('pages: sessions, CSRF and access', () => {
     const conflict = await client.post('/workspace', secondSignature);
     expect(conflict.status).toBe(409);
     expect(conflict.html).toContain('Votre organisation a déjà un engagement.');
-    for (const refused of [invalid, notHeld, replayed, unconfirmed, conflict])
+    for (const refused of [invalid, tooLong, notHeld, replayed, unconfirmed, conflict])
       for (const phrase of english) expect(refused.html).not.toContain(phrase);
     // The same refusal in English reads as the English catalogue has it.
     const inEnglish = await client.get('/workspace?lang=en');

@@ -26,8 +26,15 @@ export class QueryParams {
   text(name: string, maxLength = 200): string | undefined {
     const value = this.raw[name];
     if (typeof value !== 'string' || value === '') return undefined;
-    if (value.length > maxLength)
-      return this.fail(name, `must be at most ${maxLength} characters`, 'length');
+    if (value.length > maxLength) {
+      this.errors.push({
+        field: name,
+        message: `must be at most ${maxLength} characters`,
+        code: 'too-long',
+        limit: maxLength,
+      });
+      return undefined;
+    }
     // No engine stores or matches a NUL; MongoDB refuses one in a regular expression.
     if (value.includes('\u0000'))
       return this.fail(name, 'must not contain a NUL character', 'text');

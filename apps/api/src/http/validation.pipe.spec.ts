@@ -1,4 +1,14 @@
-import { IsISO31661Alpha2, IsString, Length } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsISO31661Alpha2,
+  IsString,
+  Length,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { ProblemException } from './problem';
 import { StrictValidationPipe } from './validation.pipe';
 
@@ -7,9 +17,18 @@ class ProfileDto {
   @IsString() @IsISO31661Alpha2() country!: string;
 }
 
-async function fieldErrors(body: object) {
+class EntryDto {
+  @IsString() @Length(3, 10) code!: string;
+}
+
+class ListsDto {
+  @IsArray() @ArrayMinSize(2) @ArrayMaxSize(3) @MaxLength(5, { each: true }) tags!: string[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => EntryDto) entries!: EntryDto[];
+}
+
+async function fieldErrors(body: object, metatype: new () => object = ProfileDto) {
   try {
-    await new StrictValidationPipe().transform(body, { type: 'body', metatype: ProfileDto });
+    await new StrictValidationPipe().transform(body, { type: 'body', metatype });
   } catch (error) {
     if (error instanceof ProblemException) return error.problemDetails.errors;
     throw error;
@@ -20,7 +39,7 @@ async function fieldErrors(body: object) {
 describe('StrictValidationPipe', () => {
   it('names what is wrong with each field by the code the pages translate', async () => {
     expect(await fieldErrors({ name: 'x'.repeat(21), country: 'xx' })).toEqual([
-      expect.objectContaining({ field: 'name', code: 'length' }),
+      expect.objectContaining({ field: 'name', code: 'too-long', limit: 20 }),
       expect.objectContaining({ field: 'country', code: 'country' }),
     ]);
   });
@@ -30,6 +49,22 @@ describe('StrictValidationPipe', () => {
       expect.objectContaining({ field: 'name', code: 'required' }),
       expect.objectContaining({ field: 'country', code: 'required' }),
       expect.objectContaining({ field: 'country', code: 'required' }),
+    ]);
+  });
+
+  it('says which limit a text or a list breaks, for fields of nested entries and each entry of a list too', async () => {
+    expect(
+      await fieldErrors(
+        { tags: ['a', 'b', 'c', 'toolong'], entries: [{ code: 'abc' }, { code: 'ab' }] },
+        ListsDto,
+      ),
+    ).toEqual([
+      expect.objectContaining({ field: 'tags', code: 'too-long', limit: 5 }),
+      expect.objectContaining({ field: 'tags', code: 'too-many', limit: 3 }),
+      expect.objectContaining({ field: 'entries[1].code', code: 'too-short', limit: 3 }),
+    ]);
+    expect(await fieldErrors({ tags: ['a'], entries: [] }, ListsDto)).toEqual([
+      expect.objectContaining({ field: 'tags', code: 'too-few', limit: 2 }),
     ]);
   });
 });

@@ -5,6 +5,7 @@ import {
   type ValidationError,
 } from '@nestjs/common';
 import type { FieldError, FieldErrorCode } from '@pact/domain';
+import { getMetadataStorage } from 'class-validator';
 import { EmptyDto } from './empty.dto';
 import { invalidInput } from './problem';
 
@@ -17,8 +18,9 @@ export class StrictValidationPipe extends ValidationPipe {
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
       transform: true,
-      // The value is kept for `flatten` to tell a missing field from a wrong one; it is never sent.
-      validationError: { target: false, value: true },
+      // The value and the object that holds it are kept for `flatten` to tell a missing field from
+      // a wrong one and to find a broken length rule's limit; neither is ever sent.
+      validationError: { target: true, value: true },
       exceptionFactory: (errors) => invalidInput('The request body is invalid', flatten(errors)),
     });
   }
@@ -97,6 +99,53 @@ function fieldCode(constraint: string, value: unknown): FieldErrorCode {
   return CONSTRAINT_CODES[constraint] ?? 'invalid';
 }
 
+/** The length and size rules, by the places of their least and most allowed among their arguments. */
+const BOUNDS: Partial<Record<string, { min?: number; max?: number; of: 'text' | 'list' }>> = {
+  isLength: { min: 0, max: 1, of: 'text' },
+  minLength: { min: 0, of: 'text' },
+  maxLength: { max: 0, of: 'text' },
+  arrayMinSize: { min: 0, of: 'list' },
+  arrayMaxSize: { max: 0, of: 'list' },
+};
+
+/**
+ * A broken length or size rule as the limit it breaks ("at most 200 characters"), read from the
+ * rule's declaration on the class that holds the field; undefined when it cannot tell.
+ */
+function brokenBound(
+  error: ValidationError,
+  constraint: string,
+): { code: FieldErrorCode; limit: number } | undefined {
+  const bound = BOUNDS[constraint];
+  const holder = error.target;
+  if (!bound || !holder) return undefined;
+  const rule = getMetadataStorage()
+    .getTargetValidationMetadatas(holder.constructor, '', true, false)
+    .find((metadata) => metadata.propertyName === error.property && metadata.name === constraint);
+  if (!rule) return undefined;
+  const value: unknown = error.value;
+  const measure = (item: unknown) =>
+    bound.of === 'list'
+      ? Array.isArray(item)
+        ? item.length
+        : NaN
+      : typeof item === 'string'
+        ? item.length
+        : NaN;
+  // A text rule kept by each entry of a list (`each: true`) is broken by any one of them.
+  const sizes = (bound.of === 'text' && rule.each && Array.isArray(value) ? value : [value]).map(
+    measure,
+  );
+  const arg = (place: number | undefined) =>
+    place === undefined ? undefined : Number((rule.constraints as unknown[])[place]);
+  const [min, max] = [arg(bound.min), arg(bound.max)];
+  if (max !== undefined && sizes.some((size) => size > max))
+    return { code: bound.of === 'list' ? 'too-many' : 'too-long', limit: max };
+  if (min !== undefined && sizes.some((size) => size < min))
+    return { code: bound.of === 'list' ? 'too-few' : 'too-short', limit: min };
+  return undefined;
+}
+
 function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = /^\d+$/.test(error.property)
@@ -104,11 +153,12 @@ function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] 
       : parent
         ? `${parent}.${error.property}`
         : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
-      field,
-      message,
-      code: fieldCode(constraint, error.value),
-    }));
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => {
+      const code = fieldCode(constraint, error.value);
+      const bound =
+        code === 'length' || code === 'list-size' ? brokenBound(error, constraint) : undefined;
+      return { field, message, ...(bound ?? { code }) };
+    });
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

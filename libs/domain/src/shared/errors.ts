@@ -56,9 +56,13 @@ export const FIELD_ERROR_CODES = [
   'blank',
   'text',
   'length',
+  'too-long',
+  'too-short',
   'choice',
   'list',
   'list-size',
+  'too-many',
+  'too-few',
   'list-unique',
   'format',
   'url',
@@ -99,6 +103,8 @@ export interface FieldError {
   readonly message: string;
   /** What is wrong, by name; `invalid` when absent. */
   readonly code?: FieldErrorCode;
+  /** For `too-long`, `too-short`, `too-many` and `too-few`: the most or least allowed. */
+  readonly limit?: number;
 }
 
 /** Base of every refusal the domain can give; the HTTP layer maps each subclass to one status. */

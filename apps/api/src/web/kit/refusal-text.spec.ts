@@ -66,6 +66,21 @@ describe('refusalText', () => {
     );
   });
 
+  it('says the limit a text or a list goes beyond, written as the language writes numbers', () => {
+    const errors = [
+      { field: 'summary', message: 'm', code: 'too-long' as const, limit: 10_000 },
+      { field: 'tags', message: 'm', code: 'too-many' as const, limit: 20 },
+    ];
+    expect(refusalText(fr, { status: 400, errors }).details).toEqual([
+      'summary : doit compter au plus 10\u202f000 caractères',
+      'tags : doit compter au plus 20 éléments',
+    ]);
+    expect(refusalText(en, { status: 400, errors }).details).toEqual([
+      'summary: must be at most 10,000 characters',
+      'tags: must have at most 20 entries',
+    ]);
+  });
+
   it('has its own sentence in each language for every code', () => {
     for (const code of REFUSAL_CODES) {
       const french = refusalText(fr, { status: 400, code }).text;

@@ -51,7 +51,10 @@ export function refusalText(
     const key = `field.${error.code ?? 'invalid'}`;
     return t('refusal.fieldLine', {
       field: fieldName(i18n, error.field, labels),
-      problem: t(isMessageKey(key) ? key : 'field.invalid'),
+      problem: t(
+        isMessageKey(key) ? key : 'field.invalid',
+        error.limit === undefined ? undefined : { limit: i18n.number(error.limit) },
+      ),
     });
   });
   return { text, details };
