@@ -276,9 +276,13 @@ describe('pages: sessions, CSRF and access', () => {
     expect(invalid.status).toBe(400);
     expect(invalid.html).toContain('Une partie de ce qui a été envoyé n’est pas valide.');
     expect(invalid.html).toContain('Résumé : est obligatoire');
-    const tooLong = await postReport(client, page.html, CORE_CODES[0]!, 'x'.repeat(10_001));
+    const tooLong = await postReport(client, page.html, CORE_CODES[1]!, 'x'.repeat(10_001));
     expect(tooLong.status).toBe(400);
     expect(tooLong.html).toContain('Résumé : doit compter au plus 10\u202f000 caractères');
+    // The refused form is shown again as it was sent, nothing typed lost; the others fresh.
+    expect(tooLong.html).toMatch(/id="report-summary"[^>]*>\s*x{10001}<\/textarea>/);
+    expect(tooLong.html).toMatch(new RegExp(`<option\\s+value="${CORE_CODES[1]!}"\\s+selected`));
+    expect(tooLong.html).toMatch(/id="practice-summary"[^>]*>\s*<\/textarea>/);
     const notHeld = await postReport(client, page.html, 'provider-logging', 'Not in this pledge');
     expect(notHeld.status).toBe(400);
     expect(notHeld.html).toContain('L’engagement ne comprend pas cet engagement du catalogue.');
@@ -320,6 +324,68 @@ describe('pages: sessions, CSRF and access', () => {
     expect(conflictInEnglish.status).toBe(409);
     expect(conflictInEnglish.html).toContain('Your organisation already has a pledge.');
     expect(await eventCount(acme.pledgeId)).toBe(before);
+  });
+
+  it('shows a refused registration again with what was sent, so nothing typed is lost', async () => {
+    const client = new WebClient(api.url);
+    const page = await client.get('/join?lang=fr');
+    const refused = await client.post('/join', {
+      ...formFields(page.html),
+      name: 'Refused & Co',
+      country: 'fr',
+      sector: 'J',
+      size: 'small',
+      roles: ['provider', 'deployer'],
+      contactName: 'Ada',
+      contactEmail: 'not-an-address',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain(
+      'Adresse électronique du contact : doit être une adresse électronique',
+    );
+    expect(refused.html).toMatch(/id="org-name"[^>]*value="Refused &amp; Co"/);
+    expect(refused.html).toMatch(/<option\s+value="J"\s+selected/);
+    expect(refused.html).toMatch(/id="org-role-provider"[^>]*checked/);
+    expect(refused.html).toMatch(/id="org-role-deployer"[^>]*checked/);
+    expect(refused.html).toMatch(/id="contact-email"[^>]*value="not-an-address"/);
+    // Shown anew, the form is empty.
+    expect((await client.get('/join')).html).toMatch(/id="org-name"[^>]*value=""/);
+  });
+
+  it('shows a refused key form or review row again with what was sent, and the others fresh', async () => {
+    const admin = await signedIn(ADMIN_KEY);
+    const adminPage = await admin.get('/admin');
+    const refusedKey = await admin.post('/admin', {
+      ...formFields(adminPage.html, 'issue-key'),
+      role: 'reviewer',
+      label: 'Night shift',
+      organisationId: 'not-an-id',
+      expiresAt: '',
+    });
+    expect(refusedKey.status).toBe(400);
+    expect(refusedKey.html).toMatch(/<option\s+value="reviewer"\s+selected/);
+    expect(refusedKey.html).toMatch(/id="key-label"[^>]*value="Night shift"/);
+    expect(refusedKey.html).toMatch(/id="key-organisation"[^>]*value="not-an-id"/);
+
+    const reported = async () =>
+      (
+        await api.post(`/v1/pledges/${other.pledgeId}/milestones`, {
+          key: other.apiKey,
+          body: { commitmentCode: CORE_CODES[0], summary: 'Trained the first group' },
+        })
+      ).body.milestoneId as string;
+    const [first, second] = [await reported(), await reported()];
+    const reviewer = await signedIn(keys['reviewer']!);
+    const queue = await reviewer.get('/review');
+    // The first milestone's clarification form: the one holding its comment field.
+    const rowForm = queue.html.split('<form').find((form) => form.includes(`comment-${first}`))!;
+    const refusedReview = await reviewer.post('/review', {
+      ...formFields(`<form${rowForm}`, 'clarification-requested'),
+      comment: 'y'.repeat(10_001),
+    });
+    expect(refusedReview.status).toBe(400);
+    expect(refusedReview.html).toMatch(new RegExp(`id="comment-${first}"[^>]*value="y{10001}"`));
+    expect(refusedReview.html).toMatch(new RegExp(`id="comment-${second}"[^>]*value=""`));
   });
 
   it("ends a session at sign-out, at the key's revocation or expiry, and after eight idle hours", async () => {

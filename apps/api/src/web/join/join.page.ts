@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimitedForAnonymous } from '../../http/rate-limit/rate-limit.guard';
 import { OrganisationProfileDto } from '../../organisations/organisation.dto';
 import { button, checkbox, formSecrets, select, textInput } from '../kit/fields';
-import { field, fields } from '../kit/form';
+import { field, fields, sent, ticked, type FormBody } from '../kit/form';
 import { html } from '../kit/html';
 import { pageHeading, type PageOptions } from '../kit/layout';
 import { label } from '../kit/labels';
@@ -76,7 +76,13 @@ export class JoinPage {
         'contact.email': 'join.contactEmail',
         webhookUrl: 'join.webhook',
       });
-      return this.render(reply, context, { notice: failed.notice }, failed.status);
+      return this.render(
+        reply,
+        context,
+        { notice: failed.notice },
+        failed.status,
+        body as FormBody,
+      );
     }
   }
 
@@ -85,6 +91,8 @@ export class JoinPage {
     context: PageContext,
     extra: Pick<PageOptions, 'notice'>,
     status = 200,
+    /** The refused form's body: the form shows again with what was sent. */
+    refused?: FormBody,
   ): string {
     const i18n = context.i18n;
     const { t } = i18n;
@@ -99,21 +107,21 @@ export class JoinPage {
           <form method="post" action="/join" class="pact-form" aria-labelledby="join-heading">
             <h2 id="join-heading">${t('join.form')}</h2>
             ${formSecrets(context.csrf, newSubmissionId())}
-            ${textInput({ id: 'org-name', name: 'name', label: t('join.name'), required: true, autocomplete: 'organization' })}
-            ${textInput({ id: 'org-country', name: 'country', label: t('registry.country'), help: t('registry.countryHelp'), required: true, maxLength: 2 })}
-            ${select({ id: 'org-sector', name: 'sector', label: t('registry.sector'), required: true, options: NACE_SECTIONS.map((s) => ({ value: s, label: label(i18n, 'sector', s) })) })}
-            ${select({ id: 'org-size', name: 'size', label: t('registry.size'), required: true, options: ORGANISATION_SIZES.map((s) => ({ value: s, label: label(i18n, 'size', s) })) })}
+            ${textInput({ id: 'org-name', name: 'name', label: t('join.name'), required: true, autocomplete: 'organization', value: sent(refused, 'name') })}
+            ${textInput({ id: 'org-country', name: 'country', label: t('registry.country'), help: t('registry.countryHelp'), required: true, maxLength: 2, value: sent(refused, 'country') })}
+            ${select({ id: 'org-sector', name: 'sector', label: t('registry.sector'), required: true, options: NACE_SECTIONS.map((s) => ({ value: s, label: label(i18n, 'sector', s) })), value: sent(refused, 'sector') })}
+            ${select({ id: 'org-size', name: 'size', label: t('registry.size'), required: true, options: ORGANISATION_SIZES.map((s) => ({ value: s, label: label(i18n, 'size', s) })), value: sent(refused, 'size') })}
             <fieldset>
               <legend>${t('join.roles')}</legend>
-              ${ROLES.map((role) => checkbox({ id: `org-role-${role}`, name: 'roles', value: role, label: label(i18n, 'orgRole', role) }))}
+              ${ROLES.map((role) => checkbox({ id: `org-role-${role}`, name: 'roles', value: role, label: label(i18n, 'orgRole', role), checked: ticked(refused, 'roles', role) }))}
             </fieldset>
             <fieldset>
               <legend>${t('join.contact')}</legend>
               <p>${t('join.contactHelp')}</p>
-              ${textInput({ id: 'contact-name', name: 'contactName', label: t('join.contactName'), required: true, autocomplete: 'name' })}
-              ${textInput({ id: 'contact-email', name: 'contactEmail', label: t('join.contactEmail'), type: 'email', required: true, autocomplete: 'email' })}
+              ${textInput({ id: 'contact-name', name: 'contactName', label: t('join.contactName'), required: true, autocomplete: 'name', value: sent(refused, 'contactName') })}
+              ${textInput({ id: 'contact-email', name: 'contactEmail', label: t('join.contactEmail'), type: 'email', required: true, autocomplete: 'email', value: sent(refused, 'contactEmail') })}
             </fieldset>
-            ${textInput({ id: 'org-webhook', name: 'webhookUrl', label: t('join.webhook'), type: 'url', help: t('join.webhookHelp') })}
+            ${textInput({ id: 'org-webhook', name: 'webhookUrl', label: t('join.webhook'), type: 'url', help: t('join.webhookHelp'), value: sent(refused, 'webhookUrl') })}
             ${button(t('join.submit'))}
           </form>`,
       },

@@ -40,3 +40,18 @@ export function fields(body: unknown, name: string): string[] {
   if (value === undefined) return [];
   return [value].flat().map((v) => v.trim());
 }
+
+/**
+ * What a field held in a refused form, as sent (untrimmed), to show the form again as it was;
+ * `fresh` when the form is shown anew (no body).
+ */
+export function sent(body: FormBody | undefined, name: string, fresh = ''): string {
+  if (body === undefined) return fresh;
+  const value = body[name];
+  return (Array.isArray(value) ? value[0] : value) ?? '';
+}
+
+/** Whether a refused form had this checkbox ticked; `fresh` when the form is shown anew. */
+export function ticked(body: FormBody | undefined, name: string, value: string, fresh = false) {
+  return body === undefined ? fresh : [body[name] ?? []].flat().includes(value);
+}

@@ -7,6 +7,7 @@ import {
 } from '@pact/domain';
 import type { I18n } from '../i18n/locale';
 import { button, checkbox, formSecrets, select, textArea, textInput } from '../kit/fields';
+import { sent, ticked, type FormBody } from '../kit/form';
 import { html, type Html } from '../kit/html';
 import { commitmentTitle, label } from '../kit/labels';
 import { newSubmissionId } from '../kit/page-commands';
@@ -38,14 +39,29 @@ const statusOptions = (i18n: I18n) =>
   ACTION_STATUSES.map((s) => ({ value: s, label: label(i18n, 'actionStatus', s) }));
 
 /** A commitment's first action, in a group named by the commitment's title. */
-function actionFields(i18n: I18n, code: string, required: boolean): Html {
+function actionFields(
+  i18n: I18n,
+  code: string,
+  required: boolean,
+  refused: FormBody | undefined,
+): Html {
   const { t } = i18n;
-  return html`${textInput({ id: `sign-${code}-description`, name: `action.${code}.description`, label: t('workspace.actionDescriptionPlain'), required })}
-  ${select({ id: `sign-${code}-status`, name: `action.${code}.status`, label: t('workspace.actionStatusPlain'), options: statusOptions(i18n), value: 'planned' })}
-  ${textInput({ id: `sign-${code}-target`, name: `action.${code}.targetDate`, label: t('workspace.actionTargetPlain'), type: 'date', required })}`;
+  const name = (part: string) => `action.${code}.${part}`;
+  return html`${textInput({ id: `sign-${code}-description`, name: name('description'), label: t('workspace.actionDescriptionPlain'), required, value: sent(refused, name('description')) })}
+  ${select({ id: `sign-${code}-status`, name: name('status'), label: t('workspace.actionStatusPlain'), options: statusOptions(i18n), value: sent(refused, name('status'), 'planned') })}
+  ${textInput({ id: `sign-${code}-target`, name: name('targetDate'), label: t('workspace.actionTargetPlain'), type: 'date', required, value: sent(refused, name('targetDate')) })}`;
 }
 
-export function signPledgeForm(i18n: I18n, csrf: string, roles: readonly Role[]): Html {
+/**
+ * The workspace's forms each take `refused`: the body of that very form when it was just refused,
+ * so that it shows again with what was sent beside the reasons, nothing lost.
+ */
+export function signPledgeForm(
+  i18n: I18n,
+  csrf: string,
+  roles: readonly Role[],
+  refused?: FormBody,
+): Html {
   const { t } = i18n;
   const core = commitmentCatalogue.entries.filter((e) => e.tier === 'core');
   const additional = commitmentCatalogue.entries.filter(
@@ -58,8 +74,8 @@ export function signPledgeForm(i18n: I18n, csrf: string, roles: readonly Role[])
     csrf,
     html`<fieldset>
         <legend>${t('workspace.signatory')}</legend>
-        ${textInput({ id: 'signatory-name', name: 'signatoryName', label: t('workspace.signatoryName'), required: true, autocomplete: 'name' })}
-        ${textInput({ id: 'signatory-position', name: 'signatoryPosition', label: t('workspace.signatoryPosition'), required: true, autocomplete: 'organization-title' })}
+        ${textInput({ id: 'signatory-name', name: 'signatoryName', label: t('workspace.signatoryName'), required: true, autocomplete: 'name', value: sent(refused, 'signatoryName') })}
+        ${textInput({ id: 'signatory-position', name: 'signatoryPosition', label: t('workspace.signatoryPosition'), required: true, autocomplete: 'organization-title', value: sent(refused, 'signatoryPosition') })}
       </fieldset>
       <fieldset>
         <legend>${t('workspace.coreCommitments')}</legend>
@@ -69,7 +85,7 @@ export function signPledgeForm(i18n: I18n, csrf: string, roles: readonly Role[])
               <legend>${commitmentTitle(i18n, entry.code)}</legend>
               ${checkbox({ id: `core-${entry.code}`, name: 'commitmentShown', value: entry.code, label: commitmentTitle(i18n, entry.code), checked: true, disabled: true })}
               <input type="hidden" name="commitments" value="${entry.code}" />
-              ${actionFields(i18n, entry.code, true)}
+              ${actionFields(i18n, entry.code, true, refused)}
             </fieldset>`,
         )}
       </fieldset>
@@ -80,8 +96,8 @@ export function signPledgeForm(i18n: I18n, csrf: string, roles: readonly Role[])
           (entry) =>
             html`<fieldset class="pact-commitment">
               <legend>${commitmentTitle(i18n, entry.code)}</legend>
-              ${checkbox({ id: `extra-${entry.code}`, name: 'commitments', value: entry.code, label: commitmentTitle(i18n, entry.code) })}
-              ${actionFields(i18n, entry.code, false)}
+              ${checkbox({ id: `extra-${entry.code}`, name: 'commitments', value: entry.code, label: commitmentTitle(i18n, entry.code), checked: ticked(refused, 'commitments', entry.code) })}
+              ${actionFields(i18n, entry.code, false, refused)}
             </fieldset>`,
         )}
       </fieldset>`,
@@ -89,15 +105,20 @@ export function signPledgeForm(i18n: I18n, csrf: string, roles: readonly Role[])
   );
 }
 
-export function reportMilestoneForm(i18n: I18n, csrf: string, pledge: ActivePledge): Html {
+export function reportMilestoneForm(
+  i18n: I18n,
+  csrf: string,
+  pledge: ActivePledge,
+  refused?: FormBody,
+): Html {
   const { t } = i18n;
   return formSection(
     'report',
     t('workspace.report'),
     'report',
     csrf,
-    html`${select({ id: 'report-commitment', name: 'commitmentCode', label: t('workspace.commitment'), required: true, options: pledge.commitments.map((c) => ({ value: c.code, label: commitmentTitle(i18n, c.code) })) })}
-      ${textArea({ id: 'report-summary', name: 'summary', label: t('workspace.summary'), required: true })}
+    html`${select({ id: 'report-commitment', name: 'commitmentCode', label: t('workspace.commitment'), required: true, options: pledge.commitments.map((c) => ({ value: c.code, label: commitmentTitle(i18n, c.code) })), value: sent(refused, 'commitmentCode') })}
+      ${textArea({ id: 'report-summary', name: 'summary', label: t('workspace.summary'), required: true, value: sent(refused, 'summary') })}
       <details>
         <summary>${t('workspace.actionUpdates')}</summary>
         <p>${t('workspace.actionUpdatesHelp')}</p>
@@ -109,11 +130,12 @@ export function reportMilestoneForm(i18n: I18n, csrf: string, pledge: ActivePled
               label: `${commitmentTitle(i18n, c.code)}: ${action.description}`,
               options: statusOptions(i18n),
               empty: t('workspace.noChange'),
+              value: sent(refused, `update.${action.actionId}`),
             }),
           ),
         )}
       </details>
-      ${textArea({ id: 'report-evidence', name: 'evidenceUrls', label: t('workspace.evidence'), help: t('workspace.evidenceHelp'), rows: 2 })}`,
+      ${textArea({ id: 'report-evidence', name: 'evidenceUrls', label: t('workspace.evidence'), help: t('workspace.evidenceHelp'), rows: 2, value: sent(refused, 'evidenceUrls') })}`,
   );
 }
 
@@ -122,6 +144,7 @@ export function addCommitmentForm(
   csrf: string,
   pledge: ActivePledge,
   roles: readonly Role[],
+  refused?: FormBody,
 ): Html | string {
   const { t } = i18n;
   const held = new Set(pledge.commitments.map((c) => c.code));
@@ -134,26 +157,26 @@ export function addCommitmentForm(
     t('workspace.add'),
     'add-commitment',
     csrf,
-    html`${select({ id: 'add-code', name: 'code', label: t('workspace.newObjective'), required: true, options: open.map((e) => ({ value: e.code, label: commitmentTitle(i18n, e.code) })) })}
-    ${textInput({ id: 'add-description', name: 'description', label: t('workspace.actionDescriptionPlain'), required: true })}
-    ${select({ id: 'add-status', name: 'status', label: t('workspace.actionStatusPlain'), options: statusOptions(i18n), value: 'planned' })}
-    ${textInput({ id: 'add-target', name: 'targetDate', label: t('workspace.actionTargetPlain'), type: 'date', required: true })}`,
+    html`${select({ id: 'add-code', name: 'code', label: t('workspace.newObjective'), required: true, options: open.map((e) => ({ value: e.code, label: commitmentTitle(i18n, e.code) })), value: sent(refused, 'code') })}
+    ${textInput({ id: 'add-description', name: 'description', label: t('workspace.actionDescriptionPlain'), required: true, value: sent(refused, 'description') })}
+    ${select({ id: 'add-status', name: 'status', label: t('workspace.actionStatusPlain'), options: statusOptions(i18n), value: sent(refused, 'status', 'planned') })}
+    ${textInput({ id: 'add-target', name: 'targetDate', label: t('workspace.actionTargetPlain'), type: 'date', required: true, value: sent(refused, 'targetDate') })}`,
   );
 }
 
-export function sharePracticeForm(i18n: I18n, csrf: string): Html {
+export function sharePracticeForm(i18n: I18n, csrf: string, refused?: FormBody): Html {
   const { t } = i18n;
   return formSection(
     'practice',
     t('workspace.share'),
     'share-practice',
     csrf,
-    html`${textInput({ id: 'practice-title', name: 'title', label: t('practice.title'), required: true })}
-    ${textArea({ id: 'practice-summary', name: 'summary', label: t('practice.abstract'), required: true, rows: 2 })}
-    ${textArea({ id: 'practice-body', name: 'body', label: t('practice.fullText'), required: true, rows: 6 })}
-    ${textInput({ id: 'practice-category', name: 'category', label: t('practice.category'), required: true })}
-    ${select({ id: 'practice-level', name: 'implementationLevel', label: t('practice.level'), options: IMPLEMENTATION_LEVELS.map((l) => ({ value: l, label: label(i18n, 'level', l) })) })}
-    ${textInput({ id: 'practice-tags', name: 'tags', label: t('practice.tags'), help: t('practice.tagsHelp') })}
+    html`${textInput({ id: 'practice-title', name: 'title', label: t('practice.title'), required: true, value: sent(refused, 'title') })}
+    ${textArea({ id: 'practice-summary', name: 'summary', label: t('practice.abstract'), required: true, rows: 2, value: sent(refused, 'summary') })}
+    ${textArea({ id: 'practice-body', name: 'body', label: t('practice.fullText'), required: true, rows: 6, value: sent(refused, 'body') })}
+    ${textInput({ id: 'practice-category', name: 'category', label: t('practice.category'), required: true, value: sent(refused, 'category') })}
+    ${select({ id: 'practice-level', name: 'implementationLevel', label: t('practice.level'), options: IMPLEMENTATION_LEVELS.map((l) => ({ value: l, label: label(i18n, 'level', l) })), value: sent(refused, 'implementationLevel') })}
+    ${textInput({ id: 'practice-tags', name: 'tags', label: t('practice.tags'), help: t('practice.tagsHelp'), value: sent(refused, 'tags') })}
     ${select({
       id: 'practice-language',
       name: 'language',
@@ -163,21 +186,21 @@ export function sharePracticeForm(i18n: I18n, csrf: string): Html {
         { value: 'fr', label: 'Français' },
         { value: 'de', label: 'Deutsch' },
       ],
-      value: i18n.locale,
+      value: sent(refused, 'language', i18n.locale),
     })}
-    ${checkbox({ id: 'practice-consent', name: 'publicationConsent', value: 'yes', label: t('practice.consent') })}`,
+    ${checkbox({ id: 'practice-consent', name: 'publicationConsent', value: 'yes', label: t('practice.consent'), checked: ticked(refused, 'publicationConsent', 'yes') })}`,
   );
 }
 
-export function withdrawForm(i18n: I18n, csrf: string): Html {
+export function withdrawForm(i18n: I18n, csrf: string, refused?: FormBody): Html {
   const { t } = i18n;
   return formSection(
     'withdraw',
     t('workspace.withdraw'),
     'withdraw',
     csrf,
-    html`${textArea({ id: 'withdraw-reason', name: 'reason', label: t('workspace.reason'), required: true, rows: 2 })}
-    ${checkbox({ id: 'withdraw-confirm', name: 'confirm', value: 'yes', label: t('workspace.confirmWithdraw'), required: true })}`,
+    html`${textArea({ id: 'withdraw-reason', name: 'reason', label: t('workspace.reason'), required: true, rows: 2, value: sent(refused, 'reason') })}
+    ${checkbox({ id: 'withdraw-confirm', name: 'confirm', value: 'yes', label: t('workspace.confirmWithdraw'), required: true, checked: ticked(refused, 'confirm', 'yes') })}`,
     t('workspace.withdrawIntro'),
   );
 }

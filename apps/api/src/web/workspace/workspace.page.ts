@@ -13,7 +13,7 @@ import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pledgeView } from '../../pledges/get-pledge/pledge.view';
-import { field } from '../kit/form';
+import { field, type FormBody } from '../kit/form';
 import { html } from '../kit/html';
 import { pageHeading, type PageOptions } from '../kit/layout';
 import { label, provisionLabel } from '../kit/labels';
@@ -81,6 +81,7 @@ export class WorkspacePage {
         request,
         { notice: failed.notice },
         failed.status,
+        request.body as FormBody,
       );
     }
   }
@@ -97,6 +98,7 @@ export class WorkspacePage {
     request: FastifyRequest,
     extra: Pick<PageOptions, 'notice'>,
     status = 200,
+    refused?: FormBody,
   ) {
     const organisationId = this.organisationOf(request);
     const { i18n, csrf } = context;
@@ -225,9 +227,12 @@ export class WorkspacePage {
             </ul>`
       }
     </section>`;
+    // The refused form shows again with what was sent; the others fresh.
+    const sentTo = (intent: string) =>
+      refused && field(refused, 'intent') === intent ? refused : undefined;
     const forms = live
-      ? html`${reportMilestoneForm(i18n, csrf, live)}${addCommitmentForm(i18n, csrf, live, roles)}${sharePracticeForm(i18n, csrf)}${withdrawForm(i18n, csrf)}`
-      : html`${signPledgeForm(i18n, csrf, roles)}${sharePracticeForm(i18n, csrf)}`;
+      ? html`${reportMilestoneForm(i18n, csrf, live, sentTo('report'))}${addCommitmentForm(i18n, csrf, live, roles, sentTo('add-commitment'))}${sharePracticeForm(i18n, csrf, sentTo('share-practice'))}${withdrawForm(i18n, csrf, sentTo('withdraw'))}`
+      : html`${signPledgeForm(i18n, csrf, roles, sentTo('sign'))}${sharePracticeForm(i18n, csrf, sentTo('share-practice'))}`;
     return sendPage(
       reply,
       context,
