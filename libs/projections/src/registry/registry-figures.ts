@@ -131,9 +131,10 @@ export function reportingTimeline(pledge: PledgeDocument): {
 /** What one event changes in the figures: figure id → path (joined) → how much, never zero. */
 export type FigureChanges = ReadonlyMap<string, ReadonlyMap<string, Delta>>;
 
+/** A number of a figure, by its path in the figure's document, and how much is added to it. */
 interface Delta {
   readonly path: readonly string[];
-  readonly n: number;
+  n: number;
 }
 
 /**
@@ -166,11 +167,11 @@ export class FiguresTx implements ProjectionTx {
   /** Passes the event's writes on and answers what they change in the figures. */
   async flush(): Promise<FigureChanges> {
     // Removed shares count negative.
-    const totals = new Map<string, Map<string, { path: readonly string[]; n: number }>>();
+    const totals = new Map<string, Map<string, Delta>>();
     const add = (share: Share, sign: 1 | -1) => {
       let figure = totals.get(share.id);
       if (!figure) {
-        figure = new Map<string, { path: readonly string[]; n: number }>();
+        figure = new Map<string, Delta>();
         totals.set(share.id, figure);
       }
       const path = share.path.join('\u0000');
@@ -231,7 +232,7 @@ export class PageFigures {
         ({ position }) => applied === undefined || position > applied,
       );
       if (unapplied.length === 0) continue;
-      const totals = new Map<string, { path: readonly string[]; n: number }>();
+      const totals = new Map<string, Delta>();
       for (const { changes } of unapplied) {
         for (const [path, change] of changes) {
           const total = totals.get(path);
