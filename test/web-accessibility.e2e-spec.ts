@@ -155,6 +155,28 @@ describe('pages: accessibility, languages and keyboard use', () => {
     },
   );
 
+  it('passes axe-core on a refused form, which holds what was sent with its field marked invalid', async () => {
+    const session = await BrowserSession.open(browser, api.url);
+    await session.signIn(keys['participant']!);
+    await session.goto('/workspace?lang=fr');
+    const summary = session.page.locator('#report-summary');
+    // Past the limit, which no maxlength stops: the server refuses it.
+    await summary.evaluate(
+      (area, text) => ((area as HTMLTextAreaElement).value = text),
+      'x'.repeat(10_001),
+    );
+    const [answer] = await Promise.all([
+      session.page.waitForResponse((response) => response.request().method() === 'POST'),
+      session.page.getByRole('button', { name: 'Déclarer une étape' }).click(),
+    ]);
+    await session.page.waitForLoadState();
+    expect(answer.status()).toBe(400);
+    expect(await summary.inputValue()).toHaveLength(10_001);
+    expect(await summary.getAttribute('aria-invalid')).toBe('true');
+    expect(await session.accessibilityViolations()).toEqual([]);
+    await session.close();
+  });
+
   it('speaks French throughout once chosen, and remembers it', async () => {
     const session = await BrowserSession.open(browser, api.url);
     await session.goto('/registry');

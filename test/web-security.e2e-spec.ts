@@ -283,10 +283,14 @@ describe('pages: sessions, CSRF and access', () => {
     expect(tooLong.html).toMatch(/id="report-summary"[^>]*>\s*x{10001}<\/textarea>/);
     expect(tooLong.html).toMatch(new RegExp(`<option\\s+value="${CORE_CODES[1]!}"\\s+selected`));
     expect(tooLong.html).toMatch(/id="practice-summary"[^>]*>\s*<\/textarea>/);
+    // The field the refusal is about is marked invalid; the others are not.
+    expect(tooLong.html).toMatch(/id="report-summary"[^>]*aria-invalid="true"/);
+    expect(tooLong.html).not.toMatch(/id="report-commitment"[^>]*aria-invalid/);
     const notHeld = await postReport(client, page.html, 'provider-logging', 'Not in this pledge');
     expect(notHeld.status).toBe(400);
     expect(notHeld.html).toContain('L’engagement ne comprend pas cet engagement du catalogue.');
     expect(notHeld.html).toContain('Engagement : ne fait pas partie de l’engagement signé');
+    expect(notHeld.html).toMatch(/id="report-commitment"[^>]*aria-invalid="true"/);
     // Sent again, the form's first answer is replayed, still in French.
     const replayed = await postReport(client, page.html, 'provider-logging', 'Not in this pledge');
     expect(replayed.status).toBe(400);
@@ -348,6 +352,8 @@ describe('pages: sessions, CSRF and access', () => {
     expect(refused.html).toMatch(/id="org-role-provider"[^>]*checked/);
     expect(refused.html).toMatch(/id="org-role-deployer"[^>]*checked/);
     expect(refused.html).toMatch(/id="contact-email"[^>]*value="not-an-address"/);
+    expect(refused.html).toMatch(/id="contact-email"[^>]*aria-invalid="true"/);
+    expect(refused.html).not.toMatch(/id="org-name"[^>]*aria-invalid/);
     // Shown anew, the form is empty.
     expect((await client.get('/join')).html).toMatch(/id="org-name"[^>]*value=""/);
   });
@@ -366,6 +372,8 @@ describe('pages: sessions, CSRF and access', () => {
     expect(refusedKey.html).toMatch(/<option\s+value="reviewer"\s+selected/);
     expect(refusedKey.html).toMatch(/id="key-label"[^>]*value="Night shift"/);
     expect(refusedKey.html).toMatch(/id="key-organisation"[^>]*value="not-an-id"/);
+    expect(refusedKey.html).toMatch(/id="key-organisation"[^>]*aria-invalid="true"/);
+    expect(refusedKey.html).not.toMatch(/id="key-label"[^>]*aria-invalid/);
 
     const reported = async () =>
       (

@@ -9,7 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { retryDeadDelivery } from '../../admin/deliveries/deliveries.controller';
 import { IssueApiKeyDto } from '../../api-keys/issue-api-key/issue-api-key.controller';
 import { button, formSecrets, rowFormsTo, select, textInput } from '../kit/fields';
-import { field, sent, type FormBody } from '../kit/form';
+import { field, kept, refusedForm, type RefusedForm } from '../kit/form';
 import { html } from '../kit/html';
 import { pageHeading, type PageOptions } from '../kit/layout';
 import { label } from '../kit/labels';
@@ -119,7 +119,7 @@ export class AdminPage {
         expiresAt: 'admin.expiry',
       });
       return this.render(reply, context, { notice: failed.notice }, failed.status, undefined, {
-        refused: body as FormBody,
+        refused: refusedForm(body, failed.errors),
       });
     }
   }
@@ -130,11 +130,11 @@ export class AdminPage {
     extra: Pick<PageOptions, 'notice'>,
     status = 200,
     issued?: Issued,
-    { refused }: { refused?: FormBody } = {},
+    { refused }: { refused?: RefusedForm } = {},
   ) {
     const i18n = context.i18n;
     // A refused key form shows again with what was sent.
-    const keyForm = refused && field(refused, 'intent') === 'issue-key' ? refused : undefined;
+    const keyForm = refused && field(refused.body, 'intent') === 'issue-key' ? refused : undefined;
     const { t } = i18n;
     const [keys, projections, dead, queuesUp] = await Promise.all([
       this.keys.recent(100),
@@ -177,10 +177,10 @@ export class AdminPage {
               <form method="post" action="/admin" aria-labelledby="issue-heading">
                 ${formSecrets(context.csrf, newSubmissionId())}
                 <input type="hidden" name="intent" value="issue-key" />
-                ${select({ id: 'key-role', name: 'role', label: t('admin.role'), required: true, options: API_ROLES.map((r) => ({ value: r, label: label(i18n, 'role', r) })), value: sent(keyForm, 'role') })}
-                ${textInput({ id: 'key-label', name: 'label', label: t('admin.label'), required: true, value: sent(keyForm, 'label') })}
-                ${textInput({ id: 'key-organisation', name: 'organisationId', label: t('admin.organisation'), help: t('admin.organisationHelp'), value: sent(keyForm, 'organisationId') })}
-                ${textInput({ id: 'key-expiry', name: 'expiresAt', label: t('admin.expiry'), type: 'date', help: t('admin.expiryHelp'), value: sent(keyForm, 'expiresAt') })}
+                ${select({ id: 'key-role', name: 'role', label: t('admin.role'), required: true, options: API_ROLES.map((r) => ({ value: r, label: label(i18n, 'role', r) })), ...kept(keyForm, 'role') })}
+                ${textInput({ id: 'key-label', name: 'label', label: t('admin.label'), required: true, ...kept(keyForm, 'label') })}
+                ${textInput({ id: 'key-organisation', name: 'organisationId', label: t('admin.organisation'), help: t('admin.organisationHelp'), ...kept(keyForm, 'organisationId') })}
+                ${textInput({ id: 'key-expiry', name: 'expiresAt', label: t('admin.expiry'), type: 'date', help: t('admin.expiryHelp'), ...kept(keyForm, 'expiresAt') })}
                 ${button(t('admin.issue'))}
               </form>
             </section>

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimitedForAnonymous } from '../../http/rate-limit/rate-limit.guard';
 import { OrganisationProfileDto } from '../../organisations/organisation.dto';
 import { button, checkbox, formSecrets, select, textInput } from '../kit/fields';
-import { field, fields, sent, ticked, type FormBody } from '../kit/form';
+import { field, fields, kept, keptTick, refusedForm, type RefusedForm } from '../kit/form';
 import { html } from '../kit/html';
 import { pageHeading, type PageOptions } from '../kit/layout';
 import { label } from '../kit/labels';
@@ -81,7 +81,14 @@ export class JoinPage {
         context,
         { notice: failed.notice },
         failed.status,
-        body as FormBody,
+        // The command's contact fields are the form's contactName and contactEmail.
+        refusedForm(body, failed.errors, (path) =>
+          path === 'contact.name'
+            ? 'contactName'
+            : path === 'contact.email'
+              ? 'contactEmail'
+              : path,
+        ),
       );
     }
   }
@@ -92,7 +99,7 @@ export class JoinPage {
     extra: Pick<PageOptions, 'notice'>,
     status = 200,
     /** The refused form's body: the form shows again with what was sent. */
-    refused?: FormBody,
+    refused?: RefusedForm,
   ): string {
     const i18n = context.i18n;
     const { t } = i18n;
@@ -107,21 +114,21 @@ export class JoinPage {
           <form method="post" action="/join" class="pact-form" aria-labelledby="join-heading">
             <h2 id="join-heading">${t('join.form')}</h2>
             ${formSecrets(context.csrf, newSubmissionId())}
-            ${textInput({ id: 'org-name', name: 'name', label: t('join.name'), required: true, autocomplete: 'organization', value: sent(refused, 'name') })}
-            ${textInput({ id: 'org-country', name: 'country', label: t('registry.country'), help: t('registry.countryHelp'), required: true, maxLength: 2, value: sent(refused, 'country') })}
-            ${select({ id: 'org-sector', name: 'sector', label: t('registry.sector'), required: true, options: NACE_SECTIONS.map((s) => ({ value: s, label: label(i18n, 'sector', s) })), value: sent(refused, 'sector') })}
-            ${select({ id: 'org-size', name: 'size', label: t('registry.size'), required: true, options: ORGANISATION_SIZES.map((s) => ({ value: s, label: label(i18n, 'size', s) })), value: sent(refused, 'size') })}
+            ${textInput({ id: 'org-name', name: 'name', label: t('join.name'), required: true, autocomplete: 'organization', ...kept(refused, 'name') })}
+            ${textInput({ id: 'org-country', name: 'country', label: t('registry.country'), help: t('registry.countryHelp'), required: true, maxLength: 2, ...kept(refused, 'country') })}
+            ${select({ id: 'org-sector', name: 'sector', label: t('registry.sector'), required: true, options: NACE_SECTIONS.map((s) => ({ value: s, label: label(i18n, 'sector', s) })), ...kept(refused, 'sector') })}
+            ${select({ id: 'org-size', name: 'size', label: t('registry.size'), required: true, options: ORGANISATION_SIZES.map((s) => ({ value: s, label: label(i18n, 'size', s) })), ...kept(refused, 'size') })}
             <fieldset>
               <legend>${t('join.roles')}</legend>
-              ${ROLES.map((role) => checkbox({ id: `org-role-${role}`, name: 'roles', value: role, label: label(i18n, 'orgRole', role), checked: ticked(refused, 'roles', role) }))}
+              ${ROLES.map((role) => checkbox({ id: `org-role-${role}`, name: 'roles', value: role, label: label(i18n, 'orgRole', role), ...keptTick(refused, 'roles', role) }))}
             </fieldset>
             <fieldset>
               <legend>${t('join.contact')}</legend>
               <p>${t('join.contactHelp')}</p>
-              ${textInput({ id: 'contact-name', name: 'contactName', label: t('join.contactName'), required: true, autocomplete: 'name', value: sent(refused, 'contactName') })}
-              ${textInput({ id: 'contact-email', name: 'contactEmail', label: t('join.contactEmail'), type: 'email', required: true, autocomplete: 'email', value: sent(refused, 'contactEmail') })}
+              ${textInput({ id: 'contact-name', name: 'contactName', label: t('join.contactName'), required: true, autocomplete: 'name', ...kept(refused, 'contactName') })}
+              ${textInput({ id: 'contact-email', name: 'contactEmail', label: t('join.contactEmail'), type: 'email', required: true, autocomplete: 'email', ...kept(refused, 'contactEmail') })}
             </fieldset>
-            ${textInput({ id: 'org-webhook', name: 'webhookUrl', label: t('join.webhook'), type: 'url', help: t('join.webhookHelp'), value: sent(refused, 'webhookUrl') })}
+            ${textInput({ id: 'org-webhook', name: 'webhookUrl', label: t('join.webhook'), type: 'url', help: t('join.webhookHelp'), ...kept(refused, 'webhookUrl') })}
             ${button(t('join.submit'))}
           </form>`,
       },

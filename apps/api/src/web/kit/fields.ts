@@ -9,7 +9,11 @@ interface Control {
   readonly label: string;
   readonly help?: string;
   readonly required?: boolean;
+  /** Named by a refusal: marked invalid, for assistive technology (`aria-invalid`) and the eye. */
+  readonly invalid?: boolean;
 }
+
+const invalidIf = (control: Control) => (control.invalid ? html`aria-invalid="true"` : '');
 
 const helpFor = (control: Control) =>
   control.help
@@ -25,12 +29,13 @@ export function textInput(
     <label class="ecl-form-label" for="${control.id}">${control.label}</label>
     ${helpFor(control)}
     <input
-      class="ecl-text-input"
+      class="ecl-text-input${control.invalid ? ' ecl-text-input--invalid' : ''}"
       type="${control.type ?? 'text'}"
       id="${control.id}"
       name="${control.name}"
       value="${control.value ?? ''}"
       ${control.required ? html`required` : ''}
+      ${invalidIf(control)}
       ${describedBy(control)}
       ${control.autocomplete ? html`autocomplete="${control.autocomplete}"` : ''}
       ${control.maxLength ? html`maxlength="${control.maxLength}"` : ''}
@@ -43,11 +48,12 @@ export function textArea(control: Control & { value?: string; rows?: number }): 
     <label class="ecl-form-label" for="${control.id}">${control.label}</label>
     ${helpFor(control)}
     <textarea
-      class="ecl-text-area"
+      class="ecl-text-area${control.invalid ? ' ecl-text-area--invalid' : ''}"
       id="${control.id}"
       name="${control.name}"
       rows="${control.rows ?? 4}"
       ${control.required ? html`required` : ''}
+      ${invalidIf(control)}
       ${describedBy(control)}
     >
 ${control.value ?? ''}</textarea>
@@ -65,12 +71,17 @@ export function select(
   return html`<div class="ecl-form-group">
     <label class="ecl-form-label" for="${control.id}">${control.label}</label>
     ${helpFor(control)}
-    <div class="ecl-select__container ecl-select__container--m">
+    <div
+      class="ecl-select__container ecl-select__container--m${
+        control.invalid ? ' ecl-select__container--invalid' : ''
+      }"
+    >
       <select
         class="ecl-select"
         id="${control.id}"
         name="${control.name}"
         ${control.required ? html`required` : ''}
+        ${invalidIf(control)}
         ${describedBy(control)}
       >
         ${control.empty !== undefined ? html`<option value="">${control.empty}</option>` : ''}
@@ -101,6 +112,7 @@ export function checkbox(
       ${control.checked ? html`checked` : ''}
       ${control.disabled ? html`disabled` : ''}
       ${control.required ? html`required` : ''}
+      ${invalidIf(control)}
       ${describedBy(control)}
     />
     <label class="ecl-form-label" for="${control.id}">${control.label}</label>

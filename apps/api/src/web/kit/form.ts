@@ -42,16 +42,61 @@ export function fields(body: unknown, name: string): string[] {
 }
 
 /**
- * What a field held in a refused form, as sent (untrimmed), to show the form again as it was;
- * `fresh` when the form is shown anew (no body).
+ * A refused form, to show it again as it was sent: its body, and the names of the fields the
+ * refusal is about (marked invalid on the form).
  */
-export function sent(body: FormBody | undefined, name: string, fresh = ''): string {
-  if (body === undefined) return fresh;
-  const value = body[name];
-  return (Array.isArray(value) ? value[0] : value) ?? '';
+export interface RefusedForm {
+  readonly body: FormBody;
+  readonly invalid: ReadonlySet<string>;
 }
 
-/** Whether a refused form had this checkbox ticked; `fresh` when the form is shown anew. */
-export function ticked(body: FormBody | undefined, name: string, value: string, fresh = false) {
-  return body === undefined ? fresh : [body[name] ?? []].flat().includes(value);
+/**
+ * A refused form from its body and the refusal's field errors. `nameOf` turns an error's path in
+ * the command (`contact.email`, `commitments[3].actions[0].targetDate`) into the form field's name
+ * (`contactEmail`, `action.<code>.targetDate`); by default the path without its list indexes.
+ */
+export function refusedForm(
+  body: unknown,
+  errors: readonly { readonly field: string }[],
+  nameOf: (path: string, body: FormBody) => string | undefined = (path) =>
+    path.replace(/\[\d+\]/g, ''),
+): RefusedForm {
+  const form = (body ?? {}) as FormBody;
+  const invalid = new Set<string>();
+  for (const { field: path } of errors) {
+    const name = nameOf(path, form);
+    if (name) invalid.add(name);
+  }
+  return { body: form, invalid };
+}
+
+/**
+ * A text field's value and state: as a refused form sent it (untrimmed), marked invalid when the
+ * refusal names it; `fresh` when the form is shown anew.
+ */
+export function kept(
+  form: RefusedForm | undefined,
+  name: string,
+  fresh = '',
+): { value: string; invalid: boolean } {
+  if (form === undefined) return { value: fresh, invalid: false };
+  const value = form.body[name];
+  return {
+    value: (Array.isArray(value) ? value[0] : value) ?? '',
+    invalid: form.invalid.has(name),
+  };
+}
+
+/** A checkbox's state: ticked as a refused form sent it; `fresh` when the form is shown anew. */
+export function keptTick(
+  form: RefusedForm | undefined,
+  name: string,
+  value: string,
+  fresh = false,
+): { checked: boolean; invalid: boolean } {
+  if (form === undefined) return { checked: fresh, invalid: false };
+  return {
+    checked: [form.body[name] ?? []].flat().includes(value),
+    invalid: form.invalid.has(name),
+  };
 }

@@ -1,3 +1,4 @@
+import type { FieldError } from '@pact/domain';
 import type { FastifyReply } from 'fastify';
 import { toProblem } from '../../http/problem';
 import type { MessageKey } from '../i18n/locale';
@@ -77,6 +78,8 @@ export function refusal(
 ): {
   status: number;
   notice: NonNullable<PageOptions['notice']>;
+  /** The field errors, by their paths in the command: the form marks those fields. */
+  errors: readonly FieldError[];
 } {
   if (error instanceof PageRedirect) throw error;
   const { problem } = toProblem(error);
@@ -84,5 +87,6 @@ export function refusal(
   return {
     status: problem.status,
     notice: { kind: 'error', ...refusalText(context.i18n, problem, labels) },
+    errors: problem.errors ?? [],
   };
 }

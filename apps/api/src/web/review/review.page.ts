@@ -13,7 +13,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ReviewMilestoneDto } from '../../pledges/review-milestone/review-milestone.controller';
 import { RejectPracticeDto } from '../../practices/reject-practice/reject-practice.controller';
 import { button, rowFormsTo, textInput } from '../kit/fields';
-import { field, sent, type FormBody } from '../kit/form';
+import { field, kept, refusedForm, type RefusedForm } from '../kit/form';
 import { html, type Html } from '../kit/html';
 import { pageHeading, type PageOptions } from '../kit/layout';
 import { commitmentTitle, label } from '../kit/labels';
@@ -65,7 +65,7 @@ export class ReviewPage {
         pageContext(request),
         { notice: failed.notice },
         failed.status,
-        request.body as FormBody,
+        refusedForm(request.body, failed.errors),
       );
     }
   }
@@ -153,13 +153,13 @@ export class ReviewPage {
     context: PageContext,
     extra: Pick<PageOptions, 'notice'>,
     status = 200,
-    refused?: FormBody,
+    refused?: RefusedForm,
   ) {
     const i18n = context.i18n;
     const { t } = i18n;
     // A refused row form shows again with what was sent: the one of this intent and this row.
     const sentTo = (intent: string, key: string, id: string) =>
-      refused && field(refused, 'intent') === intent && field(refused, key) === id
+      refused && field(refused.body, 'intent') === intent && field(refused.body, key) === id
         ? refused
         : undefined;
     const [pledges, milestones, practices] = await Promise.all([
@@ -210,7 +210,7 @@ export class ReviewPage {
               context,
               'clarification-requested',
               { pledgeId: m.pledgeId, milestoneId: m.milestoneId },
-              html`${textInput({ id: `comment-${m.milestoneId}`, name: 'comment', label: t('review.comment'), required: true, value: sent(sentTo('clarification-requested', 'milestoneId', m.milestoneId), 'comment') })}${button(t('review.clarify'), 'secondary')}`,
+              html`${textInput({ id: `comment-${m.milestoneId}`, name: 'comment', label: t('review.comment'), required: true, ...kept(sentTo('clarification-requested', 'milestoneId', m.milestoneId), 'comment') })}${button(t('review.clarify'), 'secondary')}`,
               `milestone-${m.milestoneId}`,
             )}
           </td>
@@ -231,7 +231,7 @@ export class ReviewPage {
               context,
               'reject-practice',
               { practiceId: p.practiceId },
-              html`${textInput({ id: `reason-${p.practiceId}`, name: 'reason', label: t('review.reason'), required: true, value: sent(sentTo('reject-practice', 'practiceId', p.practiceId), 'reason') })}${button(t('review.reject'), 'secondary')}`,
+              html`${textInput({ id: `reason-${p.practiceId}`, name: 'reason', label: t('review.reason'), required: true, ...kept(sentTo('reject-practice', 'practiceId', p.practiceId), 'reason') })}${button(t('review.reject'), 'secondary')}`,
               `practice-${p.practiceId}`,
             )}
           </td>

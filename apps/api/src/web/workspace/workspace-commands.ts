@@ -13,7 +13,7 @@ import { ReportMilestoneDto } from '../../pledges/report-milestone/report-milest
 import { SignPledgeDto } from '../../pledges/sign-pledge/sign-pledge.controller';
 import { WithdrawPledgeDto } from '../../pledges/withdraw-pledge/withdraw-pledge.controller';
 import { PracticeDto } from '../../practices/practice.dto';
-import { field, fields } from '../kit/form';
+import { field, fields, type FormBody } from '../kit/form';
 import type { FieldLabels } from '../kit/refusal-text';
 import type { PageCommands } from '../kit/page-commands';
 import type { Outcome } from '../kit/page-response';
@@ -59,6 +59,41 @@ export const WORKSPACE_FIELD_LABELS: Readonly<Record<string, FieldLabels>> = {
   },
   withdraw: { reason: 'workspace.reason', confirm: 'form.confirmation' },
 };
+
+/**
+ * The form field an error's path in the command points at, as `runWorkspaceForm` builds each
+ * command from its form; undefined when no one field holds it.
+ */
+export function workspaceFieldName(path: string, body: FormBody): string | undefined {
+  const plain = path.replace(/\[\d+\]/g, '');
+  switch (field(body, 'intent')) {
+    case 'sign': {
+      if (plain === 'signatory.name') return 'signatoryName';
+      if (plain === 'signatory.position') return 'signatoryPosition';
+      // A commitment's action fields are named by its code, in the order the form sent them.
+      const action = /^commitments\[(\d+)\]\.actions\[\d+\]\.(\w+)$/.exec(path);
+      const code = action && [...new Set(fields(body, 'commitments'))][Number(action[1])];
+      if (code) return `action.${code}.${action[2]}`;
+      return plain.startsWith('commitments') ? 'commitments' : undefined;
+    }
+    case 'report': {
+      // An action update's field is named by its action, in the order the form sent them.
+      const update = /^actionUpdates\[(\d+)\]/.exec(path);
+      if (update) return actionUpdateNames(body)[Number(update[1])];
+      return plain;
+    }
+    case 'add-commitment':
+      return plain.startsWith('actions.') ? plain.slice('actions.'.length) : plain;
+    default:
+      return plain;
+  }
+}
+
+/** The report form's action updates that were set, by field name, in the order sent. */
+const actionUpdateNames = (body: unknown) =>
+  Object.keys(body as object).filter(
+    (name) => name.startsWith('update.') && field(body, name) !== '',
+  );
 
 export interface WorkspaceOutcome {
   readonly outcome: Outcome;
@@ -109,9 +144,10 @@ export async function runWorkspaceForm(
     }
     case 'report': {
       const pledgeId = needPledge();
-      const actionUpdates = Object.keys(body as object)
-        .filter((name) => name.startsWith('update.') && field(body, name) !== '')
-        .map((name) => ({ actionId: name.slice('update.'.length), status: field(body, name) }));
+      const actionUpdates = actionUpdateNames(body).map((name) => ({
+        actionId: name.slice('update.'.length),
+        status: field(body, name),
+      }));
       const evidenceUrls = field(body, 'evidenceUrls').split(/\s+/).filter(Boolean);
       const dto = await validated(ReportMilestoneDto, {
         commitmentCode: field(body, 'commitmentCode'),

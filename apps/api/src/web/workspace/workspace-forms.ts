@@ -7,7 +7,7 @@ import {
 } from '@pact/domain';
 import type { I18n } from '../i18n/locale';
 import { button, checkbox, formSecrets, select, textArea, textInput } from '../kit/fields';
-import { sent, ticked, type FormBody } from '../kit/form';
+import { kept, keptTick, type RefusedForm } from '../kit/form';
 import { html, type Html } from '../kit/html';
 import { commitmentTitle, label } from '../kit/labels';
 import { newSubmissionId } from '../kit/page-commands';
@@ -43,13 +43,13 @@ function actionFields(
   i18n: I18n,
   code: string,
   required: boolean,
-  refused: FormBody | undefined,
+  refused: RefusedForm | undefined,
 ): Html {
   const { t } = i18n;
   const name = (part: string) => `action.${code}.${part}`;
-  return html`${textInput({ id: `sign-${code}-description`, name: name('description'), label: t('workspace.actionDescriptionPlain'), required, value: sent(refused, name('description')) })}
-  ${select({ id: `sign-${code}-status`, name: name('status'), label: t('workspace.actionStatusPlain'), options: statusOptions(i18n), value: sent(refused, name('status'), 'planned') })}
-  ${textInput({ id: `sign-${code}-target`, name: name('targetDate'), label: t('workspace.actionTargetPlain'), type: 'date', required, value: sent(refused, name('targetDate')) })}`;
+  return html`${textInput({ id: `sign-${code}-description`, name: name('description'), label: t('workspace.actionDescriptionPlain'), required, ...kept(refused, name('description')) })}
+  ${select({ id: `sign-${code}-status`, name: name('status'), label: t('workspace.actionStatusPlain'), options: statusOptions(i18n), ...kept(refused, name('status'), 'planned') })}
+  ${textInput({ id: `sign-${code}-target`, name: name('targetDate'), label: t('workspace.actionTargetPlain'), type: 'date', required, ...kept(refused, name('targetDate')) })}`;
 }
 
 /**
@@ -60,7 +60,7 @@ export function signPledgeForm(
   i18n: I18n,
   csrf: string,
   roles: readonly Role[],
-  refused?: FormBody,
+  refused?: RefusedForm,
 ): Html {
   const { t } = i18n;
   const core = commitmentCatalogue.entries.filter((e) => e.tier === 'core');
@@ -74,8 +74,8 @@ export function signPledgeForm(
     csrf,
     html`<fieldset>
         <legend>${t('workspace.signatory')}</legend>
-        ${textInput({ id: 'signatory-name', name: 'signatoryName', label: t('workspace.signatoryName'), required: true, autocomplete: 'name', value: sent(refused, 'signatoryName') })}
-        ${textInput({ id: 'signatory-position', name: 'signatoryPosition', label: t('workspace.signatoryPosition'), required: true, autocomplete: 'organization-title', value: sent(refused, 'signatoryPosition') })}
+        ${textInput({ id: 'signatory-name', name: 'signatoryName', label: t('workspace.signatoryName'), required: true, autocomplete: 'name', ...kept(refused, 'signatoryName') })}
+        ${textInput({ id: 'signatory-position', name: 'signatoryPosition', label: t('workspace.signatoryPosition'), required: true, autocomplete: 'organization-title', ...kept(refused, 'signatoryPosition') })}
       </fieldset>
       <fieldset>
         <legend>${t('workspace.coreCommitments')}</legend>
@@ -96,7 +96,7 @@ export function signPledgeForm(
           (entry) =>
             html`<fieldset class="pact-commitment">
               <legend>${commitmentTitle(i18n, entry.code)}</legend>
-              ${checkbox({ id: `extra-${entry.code}`, name: 'commitments', value: entry.code, label: commitmentTitle(i18n, entry.code), checked: ticked(refused, 'commitments', entry.code) })}
+              ${checkbox({ id: `extra-${entry.code}`, name: 'commitments', value: entry.code, label: commitmentTitle(i18n, entry.code), ...keptTick(refused, 'commitments', entry.code) })}
               ${actionFields(i18n, entry.code, false, refused)}
             </fieldset>`,
         )}
@@ -109,7 +109,7 @@ export function reportMilestoneForm(
   i18n: I18n,
   csrf: string,
   pledge: ActivePledge,
-  refused?: FormBody,
+  refused?: RefusedForm,
 ): Html {
   const { t } = i18n;
   return formSection(
@@ -117,8 +117,8 @@ export function reportMilestoneForm(
     t('workspace.report'),
     'report',
     csrf,
-    html`${select({ id: 'report-commitment', name: 'commitmentCode', label: t('workspace.commitment'), required: true, options: pledge.commitments.map((c) => ({ value: c.code, label: commitmentTitle(i18n, c.code) })), value: sent(refused, 'commitmentCode') })}
-      ${textArea({ id: 'report-summary', name: 'summary', label: t('workspace.summary'), required: true, value: sent(refused, 'summary') })}
+    html`${select({ id: 'report-commitment', name: 'commitmentCode', label: t('workspace.commitment'), required: true, options: pledge.commitments.map((c) => ({ value: c.code, label: commitmentTitle(i18n, c.code) })), ...kept(refused, 'commitmentCode') })}
+      ${textArea({ id: 'report-summary', name: 'summary', label: t('workspace.summary'), required: true, ...kept(refused, 'summary') })}
       <details>
         <summary>${t('workspace.actionUpdates')}</summary>
         <p>${t('workspace.actionUpdatesHelp')}</p>
@@ -130,12 +130,12 @@ export function reportMilestoneForm(
               label: `${commitmentTitle(i18n, c.code)}: ${action.description}`,
               options: statusOptions(i18n),
               empty: t('workspace.noChange'),
-              value: sent(refused, `update.${action.actionId}`),
+              ...kept(refused, `update.${action.actionId}`),
             }),
           ),
         )}
       </details>
-      ${textArea({ id: 'report-evidence', name: 'evidenceUrls', label: t('workspace.evidence'), help: t('workspace.evidenceHelp'), rows: 2, value: sent(refused, 'evidenceUrls') })}`,
+      ${textArea({ id: 'report-evidence', name: 'evidenceUrls', label: t('workspace.evidence'), help: t('workspace.evidenceHelp'), rows: 2, ...kept(refused, 'evidenceUrls') })}`,
   );
 }
 
@@ -144,7 +144,7 @@ export function addCommitmentForm(
   csrf: string,
   pledge: ActivePledge,
   roles: readonly Role[],
-  refused?: FormBody,
+  refused?: RefusedForm,
 ): Html | string {
   const { t } = i18n;
   const held = new Set(pledge.commitments.map((c) => c.code));
@@ -157,26 +157,26 @@ export function addCommitmentForm(
     t('workspace.add'),
     'add-commitment',
     csrf,
-    html`${select({ id: 'add-code', name: 'code', label: t('workspace.newObjective'), required: true, options: open.map((e) => ({ value: e.code, label: commitmentTitle(i18n, e.code) })), value: sent(refused, 'code') })}
-    ${textInput({ id: 'add-description', name: 'description', label: t('workspace.actionDescriptionPlain'), required: true, value: sent(refused, 'description') })}
-    ${select({ id: 'add-status', name: 'status', label: t('workspace.actionStatusPlain'), options: statusOptions(i18n), value: sent(refused, 'status', 'planned') })}
-    ${textInput({ id: 'add-target', name: 'targetDate', label: t('workspace.actionTargetPlain'), type: 'date', required: true, value: sent(refused, 'targetDate') })}`,
+    html`${select({ id: 'add-code', name: 'code', label: t('workspace.newObjective'), required: true, options: open.map((e) => ({ value: e.code, label: commitmentTitle(i18n, e.code) })), ...kept(refused, 'code') })}
+    ${textInput({ id: 'add-description', name: 'description', label: t('workspace.actionDescriptionPlain'), required: true, ...kept(refused, 'description') })}
+    ${select({ id: 'add-status', name: 'status', label: t('workspace.actionStatusPlain'), options: statusOptions(i18n), ...kept(refused, 'status', 'planned') })}
+    ${textInput({ id: 'add-target', name: 'targetDate', label: t('workspace.actionTargetPlain'), type: 'date', required: true, ...kept(refused, 'targetDate') })}`,
   );
 }
 
-export function sharePracticeForm(i18n: I18n, csrf: string, refused?: FormBody): Html {
+export function sharePracticeForm(i18n: I18n, csrf: string, refused?: RefusedForm): Html {
   const { t } = i18n;
   return formSection(
     'practice',
     t('workspace.share'),
     'share-practice',
     csrf,
-    html`${textInput({ id: 'practice-title', name: 'title', label: t('practice.title'), required: true, value: sent(refused, 'title') })}
-    ${textArea({ id: 'practice-summary', name: 'summary', label: t('practice.abstract'), required: true, rows: 2, value: sent(refused, 'summary') })}
-    ${textArea({ id: 'practice-body', name: 'body', label: t('practice.fullText'), required: true, rows: 6, value: sent(refused, 'body') })}
-    ${textInput({ id: 'practice-category', name: 'category', label: t('practice.category'), required: true, value: sent(refused, 'category') })}
-    ${select({ id: 'practice-level', name: 'implementationLevel', label: t('practice.level'), options: IMPLEMENTATION_LEVELS.map((l) => ({ value: l, label: label(i18n, 'level', l) })), value: sent(refused, 'implementationLevel') })}
-    ${textInput({ id: 'practice-tags', name: 'tags', label: t('practice.tags'), help: t('practice.tagsHelp'), value: sent(refused, 'tags') })}
+    html`${textInput({ id: 'practice-title', name: 'title', label: t('practice.title'), required: true, ...kept(refused, 'title') })}
+    ${textArea({ id: 'practice-summary', name: 'summary', label: t('practice.abstract'), required: true, rows: 2, ...kept(refused, 'summary') })}
+    ${textArea({ id: 'practice-body', name: 'body', label: t('practice.fullText'), required: true, rows: 6, ...kept(refused, 'body') })}
+    ${textInput({ id: 'practice-category', name: 'category', label: t('practice.category'), required: true, ...kept(refused, 'category') })}
+    ${select({ id: 'practice-level', name: 'implementationLevel', label: t('practice.level'), options: IMPLEMENTATION_LEVELS.map((l) => ({ value: l, label: label(i18n, 'level', l) })), ...kept(refused, 'implementationLevel') })}
+    ${textInput({ id: 'practice-tags', name: 'tags', label: t('practice.tags'), help: t('practice.tagsHelp'), ...kept(refused, 'tags') })}
     ${select({
       id: 'practice-language',
       name: 'language',
@@ -186,21 +186,21 @@ export function sharePracticeForm(i18n: I18n, csrf: string, refused?: FormBody):
         { value: 'fr', label: 'Français' },
         { value: 'de', label: 'Deutsch' },
       ],
-      value: sent(refused, 'language', i18n.locale),
+      ...kept(refused, 'language', i18n.locale),
     })}
-    ${checkbox({ id: 'practice-consent', name: 'publicationConsent', value: 'yes', label: t('practice.consent'), checked: ticked(refused, 'publicationConsent', 'yes') })}`,
+    ${checkbox({ id: 'practice-consent', name: 'publicationConsent', value: 'yes', label: t('practice.consent'), ...keptTick(refused, 'publicationConsent', 'yes') })}`,
   );
 }
 
-export function withdrawForm(i18n: I18n, csrf: string, refused?: FormBody): Html {
+export function withdrawForm(i18n: I18n, csrf: string, refused?: RefusedForm): Html {
   const { t } = i18n;
   return formSection(
     'withdraw',
     t('workspace.withdraw'),
     'withdraw',
     csrf,
-    html`${textArea({ id: 'withdraw-reason', name: 'reason', label: t('workspace.reason'), required: true, rows: 2, value: sent(refused, 'reason') })}
-    ${checkbox({ id: 'withdraw-confirm', name: 'confirm', value: 'yes', label: t('workspace.confirmWithdraw'), required: true, checked: ticked(refused, 'confirm', 'yes') })}`,
+    html`${textArea({ id: 'withdraw-reason', name: 'reason', label: t('workspace.reason'), required: true, rows: 2, ...kept(refused, 'reason') })}
+    ${checkbox({ id: 'withdraw-confirm', name: 'confirm', value: 'yes', label: t('workspace.confirmWithdraw'), required: true, ...keptTick(refused, 'confirm', 'yes') })}`,
     t('workspace.withdrawIntro'),
   );
 }

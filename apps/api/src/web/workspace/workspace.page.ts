@@ -13,7 +13,7 @@ import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pledgeView } from '../../pledges/get-pledge/pledge.view';
-import { field, type FormBody } from '../kit/form';
+import { field, refusedForm, type RefusedForm } from '../kit/form';
 import { html } from '../kit/html';
 import { pageHeading, type PageOptions } from '../kit/layout';
 import { label, provisionLabel } from '../kit/labels';
@@ -24,7 +24,7 @@ import { PageRefused } from '../kit/page-errors';
 import { afterSuccess, outcomeNotice, refusal, sendPage } from '../kit/page-response';
 import { pledgeCommitments, pledgeFacts } from '../pledge/pledge-sections';
 import { currentPledge } from './current-pledge';
-import { runWorkspaceForm, WORKSPACE_FIELD_LABELS } from './workspace-commands';
+import { runWorkspaceForm, WORKSPACE_FIELD_LABELS, workspaceFieldName } from './workspace-commands';
 import {
   addCommitmentForm,
   reportMilestoneForm,
@@ -81,7 +81,7 @@ export class WorkspacePage {
         request,
         { notice: failed.notice },
         failed.status,
-        request.body as FormBody,
+        refusedForm(request.body, failed.errors, workspaceFieldName),
       );
     }
   }
@@ -98,7 +98,7 @@ export class WorkspacePage {
     request: FastifyRequest,
     extra: Pick<PageOptions, 'notice'>,
     status = 200,
-    refused?: FormBody,
+    refused?: RefusedForm,
   ) {
     const organisationId = this.organisationOf(request);
     const { i18n, csrf } = context;
@@ -229,7 +229,7 @@ export class WorkspacePage {
     </section>`;
     // The refused form shows again with what was sent; the others fresh.
     const sentTo = (intent: string) =>
-      refused && field(refused, 'intent') === intent ? refused : undefined;
+      refused && field(refused.body, 'intent') === intent ? refused : undefined;
     const forms = live
       ? html`${reportMilestoneForm(i18n, csrf, live, sentTo('report'))}${addCommitmentForm(i18n, csrf, live, roles, sentTo('add-commitment'))}${sharePracticeForm(i18n, csrf, sentTo('share-practice'))}${withdrawForm(i18n, csrf, sentTo('withdraw'))}`
       : html`${signPledgeForm(i18n, csrf, roles, sentTo('sign'))}${sharePracticeForm(i18n, csrf, sentTo('share-practice'))}`;
