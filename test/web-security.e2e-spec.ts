@@ -394,6 +394,8 @@ describe('pages: sessions, CSRF and access', () => {
     expect(refusedReview.status).toBe(400);
     expect(refusedReview.html).toMatch(new RegExp(`id="comment-${first}"[^>]*value="y{10001}"`));
     expect(refusedReview.html).toMatch(new RegExp(`id="comment-${second}"[^>]*value=""`));
+    expect(refusedReview.html).toMatch(new RegExp(`id="comment-${first}"[^>]*aria-invalid="true"`));
+    expect(refusedReview.html).not.toMatch(new RegExp(`id="comment-${second}"[^>]*aria-invalid`));
   });
 
   it("ends a session at sign-out, at the key's revocation or expiry, and after eight idle hours", async () => {
