@@ -82,22 +82,8 @@ export async function httpBench(): Promise<BenchRow[]> {
       body: JSON.stringify(REPORT_BODY),
     }));
     return [
-      row(
-        'sign a pledge over HTTP, commands/s',
-        sign.perSecond,
-        signCeiling.perSecond,
-        'commands/s',
-      ),
-      row('sign a pledge over HTTP, p50', sign.p50, signCeiling.p50, 'ms'),
-      row('sign a pledge over HTTP, p99', sign.p99, signCeiling.p99, 'ms'),
-      row(
-        'report a milestone over HTTP, commands/s',
-        report.perSecond,
-        reportCeiling.perSecond,
-        'commands/s',
-      ),
-      row('report a milestone over HTTP, p50', report.p50, reportCeiling.p50, 'ms'),
-      row('report a milestone over HTTP, p99', report.p99, reportCeiling.p99, 'ms'),
+      ...commandRows('sign a pledge', sign, signCeiling),
+      ...commandRows('report a milestone', report, reportCeiling),
       row(
         "Nest route validating a signature's body, nothing else",
         signValidated.perSecond,
@@ -176,6 +162,13 @@ async function clearQueues(prefix: string): Promise<void> {
     redis.disconnect();
   }
 }
+
+/** A command's throughput, p50 and p99 over HTTP, each against the ceiling's. */
+const commandRows = (command: string, ours: Run, ceiling: Run): BenchRow[] => [
+  row(`${command} over HTTP, commands/s`, ours.perSecond, ceiling.perSecond, 'commands/s'),
+  row(`${command} over HTTP, p50`, ours.p50, ceiling.p50, 'ms'),
+  row(`${command} over HTTP, p99`, ours.p99, ceiling.p99, 'ms'),
+];
 
 function row(name: string, ours: number, baseline: number, unit: string): BenchRow {
   return {

@@ -26,15 +26,8 @@ export class QueryParams {
   text(name: string, maxLength = 200): string | undefined {
     const value = this.raw[name];
     if (typeof value !== 'string' || value === '') return undefined;
-    if (value.length > maxLength) {
-      this.errors.push({
-        field: name,
-        message: `must be at most ${maxLength} characters`,
-        code: 'too-long',
-        limit: maxLength,
-      });
-      return undefined;
-    }
+    if (value.length > maxLength)
+      return this.fail(name, `must be at most ${maxLength} characters`, 'too-long', maxLength);
     // No engine stores or matches a NUL; MongoDB refuses one in a regular expression.
     if (value.includes('\u0000'))
       return this.fail(name, 'must not contain a NUL character', 'text');
@@ -86,8 +79,13 @@ export class QueryParams {
     if (this.errors.length > 0) throw invalidInput('Invalid query parameters', this.errors);
   }
 
-  fail(field: string, message: string, code: FieldErrorCode = 'invalid'): undefined {
-    this.errors.push({ field, message, code });
+  fail(
+    field: string,
+    message: string,
+    code: FieldErrorCode = 'invalid',
+    limit?: number,
+  ): undefined {
+    this.errors.push({ field, message, code, ...(limit === undefined ? {} : { limit }) });
     return undefined;
   }
 }

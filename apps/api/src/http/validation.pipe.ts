@@ -124,18 +124,12 @@ function brokenBound(
     .find((metadata) => metadata.propertyName === error.property && metadata.name === constraint);
   if (!rule) return undefined;
   const value: unknown = error.value;
-  const measure = (item: unknown) =>
-    bound.of === 'list'
-      ? Array.isArray(item)
-        ? item.length
-        : NaN
-      : typeof item === 'string'
-        ? item.length
-        : NaN;
   // A text rule kept by each entry of a list (`each: true`) is broken by any one of them.
-  const sizes = (bound.of === 'text' && rule.each && Array.isArray(value) ? value : [value]).map(
-    measure,
-  );
+  const items: unknown[] =
+    bound.of === 'text' && rule.each && Array.isArray(value) ? value : [value];
+  const measurable = (item: unknown): item is { length: number } =>
+    bound.of === 'list' ? Array.isArray(item) : typeof item === 'string';
+  const sizes = items.filter(measurable).map((item) => item.length);
   const arg = (place: number | undefined) =>
     place === undefined ? undefined : Number((rule.constraints as unknown[])[place]);
   const [min, max] = [arg(bound.min), arg(bound.max)];

@@ -9,7 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { retryDeadDelivery } from '../../admin/deliveries/deliveries.controller';
 import { IssueApiKeyDto } from '../../api-keys/issue-api-key/issue-api-key.controller';
 import { button, formSecrets, rowFormsTo, select, textInput } from '../kit/fields';
-import { field, kept, refusedForm, type RefusedForm } from '../kit/form';
+import { field, kept, refusedForm, refusedHere, type RefusedForm } from '../kit/form';
 import { html } from '../kit/html';
 import { pageHeading, type PageOptions } from '../kit/layout';
 import { label } from '../kit/labels';
@@ -82,7 +82,7 @@ export class AdminPage {
             context,
             { notice: { kind: 'success', text: context.i18n.t('admin.issued') } },
             200,
-            issued,
+            { issued },
           );
         }
         case 'revoke-key': {
@@ -118,7 +118,7 @@ export class AdminPage {
         organisationId: 'admin.organisation',
         expiresAt: 'admin.expiry',
       });
-      return this.render(reply, context, { notice: failed.notice }, failed.status, undefined, {
+      return this.render(reply, context, { notice: failed.notice }, failed.status, {
         refused: refusedForm(body, failed.errors),
       });
     }
@@ -129,12 +129,19 @@ export class AdminPage {
     context: PageContext,
     extra: Pick<PageOptions, 'notice'>,
     status = 200,
-    issued?: Issued,
-    { refused }: { refused?: RefusedForm } = {},
+    {
+      issued,
+      refused,
+    }: {
+      /** A key just issued: shown once, here. */
+      issued?: Issued;
+      /** A refused form, shown again as it was sent. */
+      refused?: RefusedForm;
+    } = {},
   ) {
     const i18n = context.i18n;
     // A refused key form shows again with what was sent.
-    const keyForm = refused && field(refused.body, 'intent') === 'issue-key' ? refused : undefined;
+    const keyForm = refusedHere(refused, 'issue-key');
     const { t } = i18n;
     const [keys, projections, dead, queuesUp] = await Promise.all([
       this.keys.recent(100),

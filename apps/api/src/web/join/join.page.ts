@@ -15,6 +15,12 @@ import { pageContext, type PageContext } from '../kit/page-context';
 import { refusal, sendPage } from '../kit/page-response';
 import { validated } from '../kit/validated';
 
+/** The command's contact fields, by the names the form gives them. */
+const CONTACT_FIELDS: Readonly<Partial<Record<string, string>>> = {
+  'contact.name': 'contactName',
+  'contact.email': 'contactEmail',
+};
+
 /** Registration of an organisation: the participant key and webhook secret are shown once, here. */
 @Controller('join')
 @Pages()
@@ -81,14 +87,7 @@ export class JoinPage {
         context,
         { notice: failed.notice },
         failed.status,
-        // The command's contact fields are the form's contactName and contactEmail.
-        refusedForm(body, failed.errors, (path) =>
-          path === 'contact.name'
-            ? 'contactName'
-            : path === 'contact.email'
-              ? 'contactEmail'
-              : path,
-        ),
+        refusedForm(body, failed.errors, (path) => CONTACT_FIELDS[path] ?? path),
       );
     }
   }

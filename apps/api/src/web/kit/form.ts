@@ -41,6 +41,9 @@ export function fields(body: unknown, name: string): string[] {
   return [value].flat().map((v) => v.trim());
 }
 
+/** A field's path in a command without its list indexes: `commitments[2].code` → `commitments.code`. */
+export const withoutIndexes = (path: string): string => path.replace(/\[\d+\]/g, '');
+
 /**
  * A refused form, to show it again as it was sent: its body, and the names of the fields the
  * refusal is about (marked invalid on the form).
@@ -58,8 +61,7 @@ export interface RefusedForm {
 export function refusedForm(
   body: unknown,
   errors: readonly { readonly field: string }[],
-  nameOf: (path: string, body: FormBody) => string | undefined = (path) =>
-    path.replace(/\[\d+\]/g, ''),
+  nameOf: (path: string, body: FormBody) => string | undefined = withoutIndexes,
 ): RefusedForm {
   const form = (body ?? {}) as FormBody;
   const invalid = new Set<string>();
@@ -68,6 +70,19 @@ export function refusedForm(
     if (name) invalid.add(name);
   }
   return { body: form, invalid };
+}
+
+/**
+ * The refused form when it is the one of this intent (and of this row of a list, named by a hidden
+ * field's value), so only that form shows again as it was sent; undefined for the others.
+ */
+export function refusedHere(
+  form: RefusedForm | undefined,
+  intent: string,
+  row?: { readonly field: string; readonly value: string },
+): RefusedForm | undefined {
+  if (!form || field(form.body, 'intent') !== intent) return undefined;
+  return !row || field(form.body, row.field) === row.value ? form : undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FieldErrorCode, RefusalCode } from '@pact/domain';
 import type { Problem } from '../../http/problem';
 import { en, type I18n, type MessageKey } from '../i18n/locale';
+import { withoutIndexes } from './form';
 import type { PageRefusalCode } from './page-errors';
 
 /** Every refusal and field error code has its sentence (French must hold every English key). */
@@ -21,7 +22,7 @@ export type FieldLabels = Readonly<Partial<Record<string, MessageKey>>>;
 
 /** The form's label for a field error's path, with the entry's number for a path into a list. */
 function fieldName({ t }: I18n, path: string, labels: FieldLabels): string {
-  const label = labels[path.replace(/\[\d+\]/g, '')];
+  const label = labels[withoutIndexes(path)];
   if (!label) return path;
   const index = /\[(\d+)\]/.exec(path);
   return index ? `${t(label)} (${Number(index[1]) + 1})` : t(label);

@@ -13,7 +13,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ReviewMilestoneDto } from '../../pledges/review-milestone/review-milestone.controller';
 import { RejectPracticeDto } from '../../practices/reject-practice/reject-practice.controller';
 import { button, rowFormsTo, textInput } from '../kit/fields';
-import { field, kept, refusedForm, type RefusedForm } from '../kit/form';
+import { field, kept, refusedForm, refusedHere, type RefusedForm } from '../kit/form';
 import { html, type Html } from '../kit/html';
 import { pageHeading, type PageOptions } from '../kit/layout';
 import { commitmentTitle, label } from '../kit/labels';
@@ -159,9 +159,7 @@ export class ReviewPage {
     const { t } = i18n;
     // A refused row form shows again with what was sent: the one of this intent and this row.
     const sentTo = (intent: string, key: string, id: string) =>
-      refused && field(refused.body, 'intent') === intent && field(refused.body, key) === id
-        ? refused
-        : undefined;
+      refusedHere(refused, intent, { field: key, value: id });
     const [pledges, milestones, practices] = await Promise.all([
       findRegistryPledges(this.store, {
         status: 'signed',

@@ -13,7 +13,7 @@ import { ReportMilestoneDto } from '../../pledges/report-milestone/report-milest
 import { SignPledgeDto } from '../../pledges/sign-pledge/sign-pledge.controller';
 import { WithdrawPledgeDto } from '../../pledges/withdraw-pledge/withdraw-pledge.controller';
 import { PracticeDto } from '../../practices/practice.dto';
-import { field, fields, type FormBody } from '../kit/form';
+import { field, fields, withoutIndexes, type FormBody } from '../kit/form';
 import type { FieldLabels } from '../kit/refusal-text';
 import type { PageCommands } from '../kit/page-commands';
 import type { Outcome } from '../kit/page-response';
@@ -65,7 +65,7 @@ export const WORKSPACE_FIELD_LABELS: Readonly<Record<string, FieldLabels>> = {
  * command from its form; undefined when no one field holds it.
  */
 export function workspaceFieldName(path: string, body: FormBody): string | undefined {
-  const plain = path.replace(/\[\d+\]/g, '');
+  const plain = withoutIndexes(path);
   switch (field(body, 'intent')) {
     case 'sign': {
       if (plain === 'signatory.name') return 'signatoryName';

@@ -13,7 +13,7 @@ import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pledgeView } from '../../pledges/get-pledge/pledge.view';
-import { field, refusedForm, type RefusedForm } from '../kit/form';
+import { field, refusedForm, refusedHere, type RefusedForm } from '../kit/form';
 import { html } from '../kit/html';
 import { pageHeading, type PageOptions } from '../kit/layout';
 import { label, provisionLabel } from '../kit/labels';
@@ -228,8 +228,7 @@ export class WorkspacePage {
       }
     </section>`;
     // The refused form shows again with what was sent; the others fresh.
-    const sentTo = (intent: string) =>
-      refused && field(refused.body, 'intent') === intent ? refused : undefined;
+    const sentTo = (intent: string) => refusedHere(refused, intent);
     const forms = live
       ? html`${reportMilestoneForm(i18n, csrf, live, sentTo('report'))}${addCommitmentForm(i18n, csrf, live, roles, sentTo('add-commitment'))}${sharePracticeForm(i18n, csrf, sentTo('share-practice'))}${withdrawForm(i18n, csrf, sentTo('withdraw'))}`
       : html`${signPledgeForm(i18n, csrf, roles, sentTo('sign'))}${sharePracticeForm(i18n, csrf, sentTo('share-practice'))}`;
