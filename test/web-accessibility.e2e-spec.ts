@@ -173,6 +173,21 @@ describe('pages: accessibility, languages and keyboard use', () => {
     expect(answer.status()).toBe(400);
     expect(await summary.inputValue()).toHaveLength(10_001);
     expect(await summary.getAttribute('aria-invalid')).toBe('true');
+    // Read out with the field: its label, then what is wrong with it.
+    expect(
+      await session.page.getByRole('textbox', { name: 'Résumé' }).getAttribute('aria-describedby'),
+    ).toBe('error-summary');
+    const beside = session.page.locator('#error-summary');
+    // (Text as read, spaces made plain: the number's narrow space among them.)
+    expect(await textOf(beside)).toBe('Ce champ doit compter au plus 10 000 caractères.');
+    // The list at the top takes the visitor to the field's message.
+    await session.page
+      .getByRole('alert')
+      .getByRole('link', { name: /^Résumé : doit compter au plus/ })
+      .click();
+    await session.page.waitForURL(/#error-summary$/);
+    expect(await beside.isVisible()).toBe(true);
+    expect(await beside.evaluate((element) => element.matches(':target'))).toBe(true);
     expect(await session.accessibilityViolations()).toEqual([]);
     await session.close();
   });

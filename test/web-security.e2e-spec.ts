@@ -286,6 +286,16 @@ describe('pages: sessions, CSRF and access', () => {
     // The field the refusal is about is marked invalid; the others are not.
     expect(tooLong.html).toMatch(/id="report-summary"[^>]*aria-invalid="true"/);
     expect(tooLong.html).not.toMatch(/id="report-commitment"[^>]*aria-invalid/);
+    // Beside the field, what is wrong with it, read out with it; the list at the top links there.
+    expect(tooLong.html.match(/id="error-summary"/g)).toHaveLength(1);
+    expect(tooLong.html).toMatch(
+      /class="ecl-feedback-message" id="error-summary">\s*Ce champ doit compter au plus 10\u202f000 caractères\.\s*</,
+    );
+    expect(tooLong.html).toMatch(/id="report-summary"[^>]*aria-describedby="error-summary"/);
+    expect(tooLong.html).toMatch(
+      /<a class="ecl-link" href="#error-summary">\s*Résumé : doit compter au plus/,
+    );
+    expect(tooLong.html).not.toMatch(/id="error-commitmentCode"/);
     const notHeld = await postReport(client, page.html, 'provider-logging', 'Not in this pledge');
     expect(notHeld.status).toBe(400);
     expect(notHeld.html).toContain('L’engagement ne comprend pas cet engagement du catalogue.');
@@ -302,6 +312,10 @@ describe('pages: sessions, CSRF and access', () => {
     expect(unconfirmed.status).toBe(400);
     expect(unconfirmed.html).toContain('Cochez la confirmation pour retirer l’engagement.');
     expect(unconfirmed.html).toContain('Confirmation : doit être coché');
+    // A checkbox's message is shown above it, and read out with it.
+    expect(unconfirmed.html).toMatch(/id="error-confirm">\s*Ce champ doit être coché\.\s*</);
+    expect(unconfirmed.html).toMatch(/id="withdraw-confirm"[^>]*aria-describedby="error-confirm"/);
+    expect(unconfirmed.html).toContain('href="#error-confirm"');
     // A second signature while the first pledge is live: the domain's conflict (409).
     const secondSignature = {
       ...formFields((await client.get('/workspace')).html, 'report'),
@@ -333,14 +347,12 @@ describe('pages: sessions, CSRF and access', () => {
   it('shows a refused registration again with what was sent, so nothing typed is lost', async () => {
     const client = new WebClient(api.url);
     const page = await client.get('/join?lang=fr');
+    const typed = { name: 'Refused & Co', sector: 'J', size: 'small', contactName: 'Ada' };
     const refused = await client.post('/join', {
       ...formFields(page.html),
-      name: 'Refused & Co',
+      ...typed,
       country: 'fr',
-      sector: 'J',
-      size: 'small',
       roles: ['provider', 'deployer'],
-      contactName: 'Ada',
       contactEmail: 'not-an-address',
     });
     expect(refused.status).toBe(400);
@@ -354,6 +366,21 @@ describe('pages: sessions, CSRF and access', () => {
     expect(refused.html).toMatch(/id="contact-email"[^>]*value="not-an-address"/);
     expect(refused.html).toMatch(/id="contact-email"[^>]*aria-invalid="true"/);
     expect(refused.html).not.toMatch(/id="org-name"[^>]*aria-invalid/);
+    expect(refused.html).toMatch(
+      /id="error-contactEmail">\s*Ce champ doit être une adresse électronique\.\s*</,
+    );
+    expect(refused.html).toContain('href="#error-contactEmail"');
+    // No role ticked: the message stands under the roles' legend, and each box is described by it.
+    const noRole = await client.post('/join', {
+      ...formFields((await client.get('/join?lang=fr')).html),
+      ...typed,
+      country: 'FR',
+      contactEmail: 'ada@example.org',
+    });
+    expect(noRole.status).toBe(400);
+    expect(noRole.html).toMatch(/<\/legend>\s*<div class="ecl-feedback-message" id="error-roles">/);
+    expect(noRole.html.match(/aria-describedby="error-roles"/g)).toHaveLength(2);
+    expect(noRole.html).toContain('href="#error-roles"');
     // Shown anew, the form is empty.
     expect((await client.get('/join')).html).toMatch(/id="org-name"[^>]*value=""/);
   });

@@ -9,14 +9,21 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { retryDeadDelivery } from '../../admin/deliveries/deliveries.controller';
 import { IssueApiKeyDto } from '../../api-keys/issue-api-key/issue-api-key.controller';
 import { button, formSecrets, rowFormsTo, select, textInput } from '../kit/fields';
-import { field, kept, refusedForm, refusedHere, type RefusedForm } from '../kit/form';
+import { field, kept, refusedHere, type RefusedForm } from '../kit/form';
 import { html } from '../kit/html';
 import { pageHeading, type PageOptions } from '../kit/layout';
 import { label } from '../kit/labels';
 import { PageFor, Pages } from '../kit/page-access';
 import { newSubmissionId, PageCommands } from '../kit/page-commands';
 import { pageContext, type PageContext } from '../kit/page-context';
-import { afterSuccess, outcomeNotice, refusal, sendPage, type Outcome } from '../kit/page-response';
+import {
+  afterSuccess,
+  outcomeNotice,
+  refusal,
+  refusedFormNotice,
+  sendPage,
+  type Outcome,
+} from '../kit/page-response';
 import { validated } from '../kit/validated';
 import { pageRefusal } from '../kit/page-errors';
 
@@ -118,9 +125,8 @@ export class AdminPage {
         organisationId: 'admin.organisation',
         expiresAt: 'admin.expiry',
       });
-      return this.render(reply, context, { notice: failed.notice }, failed.status, {
-        refused: refusedForm(body, failed.errors),
-      });
+      const { notice, form } = refusedFormNotice(failed, body);
+      return this.render(reply, context, { notice }, failed.status, { refused: form });
     }
   }
 

@@ -96,6 +96,7 @@ export const en = {
   'error.csrf.detail':
     'This form could not be accepted: it was sent without its security token or from another site. Reload the page and try again.',
   'refusal.fieldLine': '{field}: {problem}',
+  'refusal.fieldBeside': 'This field {problem}.',
   'form.commitments': 'Commitments',
   'form.actions': 'Actions',
   'form.confirmation': 'Confirmation',

@@ -95,6 +95,7 @@ export const fr: Messages = {
   'error.csrf.detail':
     'Ce formulaire ne peut être accepté : il a été envoyé sans son jeton de sécurité ou depuis un autre site. Rechargez la page et réessayez.',
   'refusal.fieldLine': '{field} : {problem}',
+  'refusal.fieldBeside': 'Ce champ {problem}.',
   'form.commitments': 'Engagements',
   'form.actions': 'Actions',
   'form.confirmation': 'Confirmation',

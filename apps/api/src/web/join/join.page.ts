@@ -4,15 +4,15 @@ import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimitedForAnonymous } from '../../http/rate-limit/rate-limit.guard';
 import { OrganisationProfileDto } from '../../organisations/organisation.dto';
-import { button, checkbox, formSecrets, select, textInput } from '../kit/fields';
-import { field, fields, kept, keptTick, refusedForm, type RefusedForm } from '../kit/form';
+import { button, checkbox, fieldMessage, formSecrets, select, textInput } from '../kit/fields';
+import { field, fields, kept, keptTick, type RefusedForm } from '../kit/form';
 import { html } from '../kit/html';
 import { pageHeading, type PageOptions } from '../kit/layout';
 import { label } from '../kit/labels';
 import { Pages, PublicPage } from '../kit/page-access';
 import { newSubmissionId, PageCommands } from '../kit/page-commands';
 import { pageContext, type PageContext } from '../kit/page-context';
-import { refusal, sendPage } from '../kit/page-response';
+import { refusal, refusedFormNotice, sendPage } from '../kit/page-response';
 import { validated } from '../kit/validated';
 
 /** The command's contact fields, by the names the form gives them. */
@@ -82,13 +82,12 @@ export class JoinPage {
         'contact.email': 'join.contactEmail',
         webhookUrl: 'join.webhook',
       });
-      return this.render(
-        reply,
-        context,
-        { notice: failed.notice },
-        failed.status,
-        refusedForm(body, failed.errors, (path) => CONTACT_FIELDS[path] ?? path),
+      const { notice, form } = refusedFormNotice(
+        failed,
+        body,
+        (path) => CONTACT_FIELDS[path] ?? path,
       );
+      return this.render(reply, context, { notice }, failed.status, form);
     }
   }
 
@@ -119,6 +118,7 @@ export class JoinPage {
             ${select({ id: 'org-size', name: 'size', label: t('registry.size'), required: true, options: ORGANISATION_SIZES.map((s) => ({ value: s, label: label(i18n, 'size', s) })), ...kept(refused, 'size') })}
             <fieldset>
               <legend>${t('join.roles')}</legend>
+              ${fieldMessage(refused, 'roles')}
               ${ROLES.map((role) => checkbox({ id: `org-role-${role}`, name: 'roles', value: role, label: label(i18n, 'orgRole', role), ...keptTick(refused, 'roles', role) }))}
             </fieldset>
             <fieldset>

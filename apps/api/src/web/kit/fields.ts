@@ -1,5 +1,6 @@
-import { newSubmissionId } from './page-commands';
+import { errorAnchor, type RefusedForm } from './form';
 import { html, type Html } from './html';
+import { newSubmissionId } from './page-commands';
 
 /** Form controls in the Europa Component Library's markup, each with its label. */
 
@@ -11,6 +12,8 @@ interface Control {
   readonly required?: boolean;
   /** Named by a refusal: marked invalid, for assistive technology (`aria-invalid`) and the eye. */
   readonly invalid?: boolean;
+  /** What the refusal says of it, shown beside it (a checkbox's is shown for its group). */
+  readonly error?: string;
 }
 
 const invalidIf = (control: Control) => (control.invalid ? html`aria-invalid="true"` : '');
@@ -19,15 +22,38 @@ const helpFor = (control: Control) =>
   control.help
     ? html`<div class="ecl-help-block" id="${control.id}-help">${control.help}</div>`
     : '';
-const describedBy = (control: Control) =>
-  control.help ? html`aria-describedby="${control.id}-help"` : '';
+
+/** ECL's feedback message, between the label (and help) and the control, as its design has it. */
+const feedback = (name: string, error: string) =>
+  html`<div class="ecl-feedback-message" id="${errorAnchor(name)}">${error}</div>`;
+
+const errorFor = (control: Control) =>
+  control.error === undefined ? '' : feedback(control.name, control.error);
+
+/** The help and the refusal's message, read out with the control. */
+const describedBy = (control: Control, error = control.error !== undefined) => {
+  const ids = [
+    ...(control.help ? [`${control.id}-help`] : []),
+    ...(error ? [errorAnchor(control.name)] : []),
+  ];
+  return ids.length > 0 ? html`aria-describedby="${ids.join(' ')}"` : '';
+};
+
+/**
+ * What a refusal says of a field shown elsewhere than beside a text control: a group of checkboxes
+ * (under its legend) or a single one (above it); nothing when the refusal does not name it.
+ */
+export function fieldMessage(form: RefusedForm | undefined, name: string): Html | '' {
+  const error = form?.invalid.get(name);
+  return error === undefined ? '' : feedback(name, error);
+}
 
 export function textInput(
   control: Control & { value?: string; type?: string; autocomplete?: string; maxLength?: number },
 ): Html {
   return html`<div class="ecl-form-group">
     <label class="ecl-form-label" for="${control.id}">${control.label}</label>
-    ${helpFor(control)}
+    ${helpFor(control)} ${errorFor(control)}
     <input
       class="ecl-text-input${control.invalid ? ' ecl-text-input--invalid' : ''}"
       type="${control.type ?? 'text'}"
@@ -46,7 +72,7 @@ export function textInput(
 export function textArea(control: Control & { value?: string; rows?: number }): Html {
   return html`<div class="ecl-form-group">
     <label class="ecl-form-label" for="${control.id}">${control.label}</label>
-    ${helpFor(control)}
+    ${helpFor(control)} ${errorFor(control)}
     <textarea
       class="ecl-text-area${control.invalid ? ' ecl-text-area--invalid' : ''}"
       id="${control.id}"
@@ -70,7 +96,7 @@ export function select(
 ): Html {
   return html`<div class="ecl-form-group">
     <label class="ecl-form-label" for="${control.id}">${control.label}</label>
-    ${helpFor(control)}
+    ${helpFor(control)} ${errorFor(control)}
     <div
       class="ecl-select__container ecl-select__container--m${
         control.invalid ? ' ecl-select__container--invalid' : ''
@@ -113,7 +139,7 @@ export function checkbox(
       ${control.disabled ? html`disabled` : ''}
       ${control.required ? html`required` : ''}
       ${invalidIf(control)}
-      ${describedBy(control)}
+      ${describedBy(control, control.invalid)}
     />
     <label class="ecl-form-label" for="${control.id}">${control.label}</label>
     ${helpFor(control)}

@@ -45,13 +45,18 @@ export function fields(body: unknown, name: string): string[] {
 export const withoutIndexes = (path: string): string => path.replace(/\[\d+\]/g, '');
 
 /**
- * A refused form, to show it again as it was sent: its body, and the names of the fields the
- * refusal is about (marked invalid on the form).
+ * A refused form, to show it again as it was sent: its body, and what the refusal says of each
+ * field it names, by the field's name (the field is marked invalid and shows it beside it).
  */
 export interface RefusedForm {
   readonly body: FormBody;
-  readonly invalid: ReadonlySet<string>;
+  readonly invalid: ReadonlyMap<string, string>;
+  /** The form field's name for each of the refusal's errors, in order (undefined: not a field). */
+  readonly names: readonly (string | undefined)[];
 }
+
+/** The id of the message shown beside a refused field: the refusal's list links to it. */
+export const errorAnchor = (name: string): string => `error-${name}`;
 
 /**
  * A refused form from its body and the refusal's field errors. `nameOf` turns an error's path in
@@ -60,16 +65,22 @@ export interface RefusedForm {
  */
 export function refusedForm(
   body: unknown,
-  errors: readonly { readonly field: string }[],
+  errors: readonly { readonly field: string; readonly beside: string }[],
   nameOf: (path: string, body: FormBody) => string | undefined = withoutIndexes,
 ): RefusedForm {
   const form = (body ?? {}) as FormBody;
-  const invalid = new Set<string>();
-  for (const { field: path } of errors) {
+  const invalid = new Map<string, string>();
+  const names = errors.map(({ field: path, beside }) => {
     const name = nameOf(path, form);
-    if (name) invalid.add(name);
-  }
-  return { body: form, invalid };
+    if (name) {
+      const said = invalid.get(name);
+      // Two errors on one field: both said, once each.
+      if (said === undefined) invalid.set(name, beside);
+      else if (!said.includes(beside)) invalid.set(name, `${said} ${beside}`);
+    }
+    return name;
+  });
+  return { body: form, invalid, names };
 }
 
 /**
@@ -86,23 +97,28 @@ export function refusedHere(
 }
 
 /**
- * A text field's value and state: as a refused form sent it (untrimmed), marked invalid when the
- * refusal names it; `fresh` when the form is shown anew.
+ * A text field's value and state: as a refused form sent it (untrimmed), marked invalid with what
+ * the refusal says of it when it names it; `fresh` when the form is shown anew.
  */
 export function kept(
   form: RefusedForm | undefined,
   name: string,
   fresh = '',
-): { value: string; invalid: boolean } {
+): { value: string; invalid: boolean; error?: string } {
   if (form === undefined) return { value: fresh, invalid: false };
   const value = form.body[name];
+  const error = form.invalid.get(name);
   return {
     value: (Array.isArray(value) ? value[0] : value) ?? '',
-    invalid: form.invalid.has(name),
+    invalid: error !== undefined,
+    ...(error === undefined ? {} : { error }),
   };
 }
 
-/** A checkbox's state: ticked as a refused form sent it; `fresh` when the form is shown anew. */
+/**
+ * A checkbox's state: ticked as a refused form sent it; `fresh` when the form is shown anew. What
+ * the refusal says of it is shown once for its group, by `fieldMessage`.
+ */
 export function keptTick(
   form: RefusedForm | undefined,
   name: string,

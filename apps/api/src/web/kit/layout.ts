@@ -1,6 +1,6 @@
 import type { ApiRole } from '@pact/infrastructure';
 import type { MessageKey } from '../i18n/locale';
-import { html, type Html } from './html';
+import { escapeHtml, html, type Html } from './html';
 import type { PageContext } from './page-context';
 
 interface NavItem {
@@ -27,7 +27,8 @@ export interface PageOptions {
   readonly notice?: {
     readonly kind: 'success' | 'error';
     readonly text: string;
-    readonly details?: readonly string[];
+    /** Its lines; a line about a field links to the message beside it (`anchor`, its id). */
+    readonly details?: readonly (string | { readonly text: string; readonly anchor: string })[];
   };
 }
 
@@ -110,7 +111,7 @@ export function layout(context: PageContext, options: PageOptions): string {
           </nav>
         </header>
         <main id="main" class="ecl-container pact-main" tabindex="-1">
-          ${options.notice ? notice(options.notice) : ''} ${options.body}
+          ${options.notice ? notice(options.notice, options.body) : ''} ${options.body}
         </main>
         <footer class="ecl-site-footer pact-footer">
           <div class="ecl-container">
@@ -133,19 +134,29 @@ export function layout(context: PageContext, options: PageOptions): string {
   }`;
 }
 
-function notice(options: NonNullable<PageOptions['notice']>): Html {
+function notice(options: NonNullable<PageOptions['notice']>, body: Html): Html {
+  // A line links to its field's message only when the page shows it (a form may lack the field).
+  const shown = (anchor: string) => body.value.includes(`id="${escapeHtml(anchor)}"`);
   return html`<div
     class="ecl-notification ecl-notification--${options.kind === 'success' ? 'success' : 'error'} pact-notice"
     role="${options.kind === 'success' ? 'status' : 'alert'}"
   >
-    <p class="ecl-notification__title">${options.text}</p>
-    ${
-      options.details && options.details.length > 0
-        ? html`<ul>
-            ${options.details.map((d) => html`<li>${d}</li>`)}
-          </ul>`
-        : ''
-    }
+    <div class="ecl-notification__content">
+      <p class="ecl-notification__title">${options.text}</p>
+      ${
+        options.details && options.details.length > 0
+          ? html`<ul class="ecl-notification__description">
+              ${options.details.map((d) =>
+                typeof d === 'string'
+                  ? html`<li>${d}</li>`
+                  : shown(d.anchor)
+                    ? html`<li><a class="ecl-link" href="#${d.anchor}">${d.text}</a></li>`
+                    : html`<li>${d.text}</li>`,
+              )}
+            </ul>`
+          : ''
+      }
+    </div>
   </div>`;
 }
 

@@ -1,13 +1,13 @@
-import type { FieldError } from '@pact/domain';
 import type { FastifyReply } from 'fastify';
 import { toProblem } from '../../http/problem';
 import type { MessageKey } from '../i18n/locale';
+import { errorAnchor, refusedForm, type FormBody, type RefusedForm } from './form';
 import { layout, type PageOptions } from './layout';
-
-export type PageOptionsNotice = NonNullable<PageOptions['notice']>;
 import type { PageContext } from './page-context';
 import { PageRedirect } from './page-errors';
-import { refusalText, type FieldLabels } from './refusal-text';
+import { refusalText, type FieldLabels, type FieldRefusal } from './refusal-text';
+
+export type PageOptionsNotice = NonNullable<PageOptions['notice']>;
 
 /** Sends a rendered page. */
 export function sendPage(
@@ -79,14 +79,28 @@ export function refusal(
   status: number;
   notice: NonNullable<PageOptions['notice']>;
   /** The field errors, by their paths in the command: the form marks those fields. */
-  errors: readonly FieldError[];
+  errors: readonly FieldRefusal[];
 } {
   if (error instanceof PageRedirect) throw error;
   const { problem } = toProblem(error);
   if (problem.status >= 500) throw error;
-  return {
-    status: problem.status,
-    notice: { kind: 'error', ...refusalText(context.i18n, problem, labels) },
-    errors: problem.errors ?? [],
-  };
+  const { text, details, fields } = refusalText(context.i18n, problem, labels);
+  return { status: problem.status, notice: { kind: 'error', text, details }, errors: fields };
+}
+
+/**
+ * A refused form's notice and the form to show again: the notice's lines link to the messages
+ * beside the fields they name (the layout links only those the page shows).
+ */
+export function refusedFormNotice(
+  failed: ReturnType<typeof refusal>,
+  body: unknown,
+  nameOf?: (path: string, body: FormBody) => string | undefined,
+): { notice: PageOptionsNotice; form: RefusedForm } {
+  const form = refusedForm(body, failed.errors, nameOf);
+  const details = failed.errors.map((error, i) => {
+    const name = form.names[i];
+    return name ? { text: error.line, anchor: errorAnchor(name) } : error.line;
+  });
+  return { notice: { ...failed.notice, details }, form };
 }

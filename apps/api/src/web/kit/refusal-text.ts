@@ -28,6 +28,16 @@ function fieldName({ t }: I18n, path: string, labels: FieldLabels): string {
   return index ? `${t(label)} (${Number(index[1]) + 1})` : t(label);
 }
 
+/** One field error as the page says it: beside its field (`problem`) and in the list at the top (`line`). */
+export interface FieldRefusal {
+  /** The field's path in the command (`contact.email`, `commitments[3].actions[0].targetDate`). */
+  readonly field: string;
+  /** What is wrong with it, shown beside the field ("This field must not be blank."). */
+  readonly beside: string;
+  /** The same after the field's label, in the list at the top ("Email: must not be blank"). */
+  readonly line: string;
+}
+
 /**
  * A refusal as the page's language says it, never in the API's English: the sentence for its code,
  * else for its status; each field error as the field's label on the form (its path when the form
@@ -37,7 +47,7 @@ export function refusalText(
   i18n: I18n,
   problem: Pick<Problem, 'status' | 'code' | 'errors'>,
   labels: FieldLabels = {},
-): { text: string; details: string[] } {
+): { text: string; details: string[]; fields: FieldRefusal[] } {
   const { t } = i18n;
   const byCode = `refusal.${problem.code ?? ''}`;
   const byStatus = `refusal.status.${problem.status}`;
@@ -48,15 +58,20 @@ export function refusalText(
         ? byStatus
         : 'refusal.status.other',
   );
-  const details = (problem.errors ?? []).map((error) => {
+  const fields = (problem.errors ?? []).map((error): FieldRefusal => {
     const key = `field.${error.code ?? 'invalid'}`;
-    return t('refusal.fieldLine', {
-      field: fieldName(i18n, error.field, labels),
-      problem: t(
-        isMessageKey(key) ? key : 'field.invalid',
-        error.limit === undefined ? undefined : { limit: i18n.number(error.limit) },
-      ),
-    });
+    const said = t(
+      isMessageKey(key) ? key : 'field.invalid',
+      error.limit === undefined ? undefined : { limit: i18n.number(error.limit) },
+    );
+    return {
+      field: error.field,
+      beside: t('refusal.fieldBeside', { problem: said }),
+      line: t('refusal.fieldLine', {
+        field: fieldName(i18n, error.field, labels),
+        problem: said,
+      }),
+    };
   });
-  return { text, details };
+  return { text, details: fields.map((f) => f.line), fields };
 }

@@ -13,14 +13,21 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ReviewMilestoneDto } from '../../pledges/review-milestone/review-milestone.controller';
 import { RejectPracticeDto } from '../../practices/reject-practice/reject-practice.controller';
 import { button, rowFormsTo, textInput } from '../kit/fields';
-import { field, kept, refusedForm, refusedHere, type RefusedForm } from '../kit/form';
+import { field, kept, refusedHere, type RefusedForm } from '../kit/form';
 import { html, type Html } from '../kit/html';
 import { pageHeading, type PageOptions } from '../kit/layout';
 import { commitmentTitle, label } from '../kit/labels';
 import { PageFor, Pages } from '../kit/page-access';
 import { PageCommands } from '../kit/page-commands';
 import { pageContext, type PageContext } from '../kit/page-context';
-import { afterSuccess, outcomeNotice, refusal, sendPage, type Outcome } from '../kit/page-response';
+import {
+  afterSuccess,
+  outcomeNotice,
+  refusal,
+  refusedFormNotice,
+  sendPage,
+  type Outcome,
+} from '../kit/page-response';
 import { validated } from '../kit/validated';
 import { pageRefusal } from '../kit/page-errors';
 
@@ -60,13 +67,8 @@ export class ReviewPage {
         comment: 'review.comment',
         reason: 'review.reason',
       });
-      return this.render(
-        reply,
-        pageContext(request),
-        { notice: failed.notice },
-        failed.status,
-        refusedForm(request.body, failed.errors),
-      );
+      const { notice, form } = refusedFormNotice(failed, request.body);
+      return this.render(reply, pageContext(request), { notice }, failed.status, form);
     }
   }
 

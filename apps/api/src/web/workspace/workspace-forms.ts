@@ -6,7 +6,15 @@ import {
   type Role,
 } from '@pact/domain';
 import type { I18n } from '../i18n/locale';
-import { button, checkbox, formSecrets, select, textArea, textInput } from '../kit/fields';
+import {
+  button,
+  checkbox,
+  fieldMessage,
+  formSecrets,
+  select,
+  textArea,
+  textInput,
+} from '../kit/fields';
 import { kept, keptTick, type RefusedForm } from '../kit/form';
 import { html, type Html } from '../kit/html';
 import { commitmentTitle, label } from '../kit/labels';
@@ -92,6 +100,7 @@ export function signPledgeForm(
       <fieldset>
         <legend>${t('workspace.additionalCommitments')}</legend>
         <p>${t('workspace.additionalHelp')}</p>
+        ${fieldMessage(refused, 'commitments')}
         ${additional.map(
           (entry) =>
             html`<fieldset class="pact-commitment">
@@ -104,6 +113,10 @@ export function signPledgeForm(
     t('workspace.signIntro'),
   );
 }
+
+/** Whether the refusal names an action update: their list opens to show it. */
+const updateRefused = (refused: RefusedForm | undefined) =>
+  [...(refused?.invalid.keys() ?? [])].some((name) => name.startsWith('update.'));
 
 export function reportMilestoneForm(
   i18n: I18n,
@@ -119,7 +132,7 @@ export function reportMilestoneForm(
     csrf,
     html`${select({ id: 'report-commitment', name: 'commitmentCode', label: t('workspace.commitment'), required: true, options: pledge.commitments.map((c) => ({ value: c.code, label: commitmentTitle(i18n, c.code) })), ...kept(refused, 'commitmentCode') })}
       ${textArea({ id: 'report-summary', name: 'summary', label: t('workspace.summary'), required: true, ...kept(refused, 'summary') })}
-      <details>
+      <details ${updateRefused(refused) ? html`open` : ''}>
         <summary>${t('workspace.actionUpdates')}</summary>
         <p>${t('workspace.actionUpdatesHelp')}</p>
         ${pledge.commitments.flatMap((c) =>
@@ -188,6 +201,7 @@ export function sharePracticeForm(i18n: I18n, csrf: string, refused?: RefusedFor
       ],
       ...kept(refused, 'language', i18n.locale),
     })}
+    ${fieldMessage(refused, 'publicationConsent')}
     ${checkbox({ id: 'practice-consent', name: 'publicationConsent', value: 'yes', label: t('practice.consent'), ...keptTick(refused, 'publicationConsent', 'yes') })}`,
   );
 }
@@ -200,6 +214,7 @@ export function withdrawForm(i18n: I18n, csrf: string, refused?: RefusedForm): H
     'withdraw',
     csrf,
     html`${textArea({ id: 'withdraw-reason', name: 'reason', label: t('workspace.reason'), required: true, rows: 2, ...kept(refused, 'reason') })}
+    ${fieldMessage(refused, 'confirm')}
     ${checkbox({ id: 'withdraw-confirm', name: 'confirm', value: 'yes', label: t('workspace.confirmWithdraw'), required: true, ...keptTick(refused, 'confirm', 'yes') })}`,
     t('workspace.withdrawIntro'),
   );

@@ -13,7 +13,7 @@ import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pledgeView } from '../../pledges/get-pledge/pledge.view';
-import { field, refusedForm, refusedHere, type RefusedForm } from '../kit/form';
+import { field, refusedHere, type RefusedForm } from '../kit/form';
 import { html } from '../kit/html';
 import { pageHeading, type PageOptions } from '../kit/layout';
 import { label, provisionLabel } from '../kit/labels';
@@ -21,7 +21,13 @@ import { PageFor, Pages } from '../kit/page-access';
 import { PageCommands } from '../kit/page-commands';
 import { pageContext, sessionOf, type PageContext } from '../kit/page-context';
 import { PageRefused } from '../kit/page-errors';
-import { afterSuccess, outcomeNotice, refusal, sendPage } from '../kit/page-response';
+import {
+  afterSuccess,
+  outcomeNotice,
+  refusal,
+  refusedFormNotice,
+  sendPage,
+} from '../kit/page-response';
 import { pledgeCommitments, pledgeFacts } from '../pledge/pledge-sections';
 import { currentPledge } from './current-pledge';
 import { runWorkspaceForm, WORKSPACE_FIELD_LABELS, workspaceFieldName } from './workspace-commands';
@@ -75,14 +81,8 @@ export class WorkspacePage {
         pageContext(request),
         WORKSPACE_FIELD_LABELS[field(request.body, 'intent')],
       );
-      return this.render(
-        reply,
-        pageContext(request),
-        request,
-        { notice: failed.notice },
-        failed.status,
-        refusedForm(request.body, failed.errors, workspaceFieldName),
-      );
+      const { notice, form } = refusedFormNotice(failed, request.body, workspaceFieldName);
+      return this.render(reply, pageContext(request), request, { notice }, failed.status, form);
     }
   }
 
