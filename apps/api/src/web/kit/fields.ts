@@ -16,8 +16,6 @@ interface Control {
   readonly error?: string;
 }
 
-const invalidIf = (control: Control) => (control.invalid ? html`aria-invalid="true"` : '');
-
 const helpFor = (control: Control) =>
   control.help
     ? html`<div class="ecl-help-block" id="${control.id}-help">${control.help}</div>`
@@ -27,17 +25,31 @@ const helpFor = (control: Control) =>
 const feedback = (name: string, error: string) =>
   html`<div class="ecl-feedback-message" id="${errorAnchor(name)}">${error}</div>`;
 
-const errorFor = (control: Control) =>
-  control.error === undefined ? '' : feedback(control.name, control.error);
-
-/** The help and the refusal's message, read out with the control. */
-const describedBy = (control: Control, error = control.error !== undefined) => {
-  const ids = [
+/**
+ * The attributes every control carries: its id and name, whether it is required, and when a
+ * refusal names it, `aria-invalid`; its help and the refusal's message are read out with it.
+ */
+function attributes(control: Control, describedByError = control.error !== undefined): Html {
+  const describedBy = [
     ...(control.help ? [`${control.id}-help`] : []),
-    ...(error ? [errorAnchor(control.name)] : []),
+    ...(describedByError ? [errorAnchor(control.name)] : []),
   ];
-  return ids.length > 0 ? html`aria-describedby="${ids.join(' ')}"` : '';
-};
+  return html`id="${control.id}" name="${control.name}" ${control.required ? html`required` : ''}
+  ${control.invalid ? html`aria-invalid="true"` : ''}
+  ${describedBy.length > 0 ? html`aria-describedby="${describedBy.join(' ')}"` : ''}`;
+}
+
+/** A text control in its ECL form group: label, help, the refusal's message, then the control. */
+const formGroup = (control: Control, field: Html) =>
+  html`<div class="ecl-form-group">
+    <label class="ecl-form-label" for="${control.id}">${control.label}</label>
+    ${helpFor(control)} ${control.error === undefined ? '' : feedback(control.name, control.error)}
+    ${field}
+  </div>`;
+
+/** ECL's invalid style for a control of this class, when a refusal names it. */
+const styled = (control: Control, base: string) =>
+  control.invalid ? `${base} ${base}--invalid` : base;
 
 /**
  * What a refusal says of a field shown elsewhere than beside a text control: a group of checkboxes
@@ -51,39 +63,29 @@ export function fieldMessage(form: RefusedForm | undefined, name: string): Html 
 export function textInput(
   control: Control & { value?: string; type?: string; autocomplete?: string; maxLength?: number },
 ): Html {
-  return html`<div class="ecl-form-group">
-    <label class="ecl-form-label" for="${control.id}">${control.label}</label>
-    ${helpFor(control)} ${errorFor(control)}
-    <input
-      class="ecl-text-input${control.invalid ? ' ecl-text-input--invalid' : ''}"
+  return formGroup(
+    control,
+    html`<input
+      class="${styled(control, 'ecl-text-input')}"
       type="${control.type ?? 'text'}"
-      id="${control.id}"
-      name="${control.name}"
+      ${attributes(control)}
       value="${control.value ?? ''}"
-      ${control.required ? html`required` : ''}
-      ${invalidIf(control)}
-      ${describedBy(control)}
       ${control.autocomplete ? html`autocomplete="${control.autocomplete}"` : ''}
       ${control.maxLength ? html`maxlength="${control.maxLength}"` : ''}
-    />
-  </div>`;
+    />`,
+  );
 }
 
 export function textArea(control: Control & { value?: string; rows?: number }): Html {
-  return html`<div class="ecl-form-group">
-    <label class="ecl-form-label" for="${control.id}">${control.label}</label>
-    ${helpFor(control)} ${errorFor(control)}
-    <textarea
-      class="ecl-text-area${control.invalid ? ' ecl-text-area--invalid' : ''}"
-      id="${control.id}"
-      name="${control.name}"
+  return formGroup(
+    control,
+    html`<textarea
+      class="${styled(control, 'ecl-text-area')}"
+      ${attributes(control)}
       rows="${control.rows ?? 4}"
-      ${control.required ? html`required` : ''}
-      ${invalidIf(control)}
-      ${describedBy(control)}
     >
-${control.value ?? ''}</textarea>
-  </div>`;
+${control.value ?? ''}</textarea>`,
+  );
 }
 
 export function select(
@@ -94,22 +96,10 @@ export function select(
     empty?: string;
   },
 ): Html {
-  return html`<div class="ecl-form-group">
-    <label class="ecl-form-label" for="${control.id}">${control.label}</label>
-    ${helpFor(control)} ${errorFor(control)}
-    <div
-      class="ecl-select__container ecl-select__container--m${
-        control.invalid ? ' ecl-select__container--invalid' : ''
-      }"
-    >
-      <select
-        class="ecl-select"
-        id="${control.id}"
-        name="${control.name}"
-        ${control.required ? html`required` : ''}
-        ${invalidIf(control)}
-        ${describedBy(control)}
-      >
+  return formGroup(
+    control,
+    html`<div class="${styled(control, 'ecl-select__container')} ecl-select__container--m">
+      <select class="ecl-select" ${attributes(control)}>
         ${control.empty !== undefined ? html`<option value="">${control.empty}</option>` : ''}
         ${control.options.map(
           (option) =>
@@ -121,8 +111,8 @@ export function select(
             </option>`,
         )}
       </select>
-    </div>
-  </div>`;
+    </div>`,
+  );
 }
 
 export function checkbox(
@@ -132,14 +122,10 @@ export function checkbox(
   return html`<div class="pact-checkbox">
     <input
       type="checkbox"
-      id="${control.id}"
-      name="${control.name}"
+      ${attributes(control, control.invalid)}
       value="${control.value}"
       ${control.checked ? html`checked` : ''}
       ${control.disabled ? html`disabled` : ''}
-      ${control.required ? html`required` : ''}
-      ${invalidIf(control)}
-      ${describedBy(control, control.invalid)}
     />
     <label class="ecl-form-label" for="${control.id}">${control.label}</label>
     ${helpFor(control)}
