@@ -385,6 +385,53 @@ describe('pages: sessions, CSRF and access', () => {
     expect((await client.get('/join')).html).toMatch(/id="org-name"[^>]*value=""/);
   });
 
+  it("says beside a refused signature's fields what is wrong, the commitments' under their legend", async () => {
+    const deployer = await api.registerOrganisation({ roles: ['deployer'] });
+    const client = await signedIn(deployer.apiKey);
+    const page = await client.get('/workspace?lang=en');
+    const actions = (codes: readonly string[], targetDate: (code: string) => string) =>
+      Object.fromEntries(
+        codes.flatMap((code) => [
+          [`action.${code}.description`, 'Plan it'],
+          [`action.${code}.status`, 'planned'],
+          [`action.${code}.targetDate`, targetDate(code)],
+        ]),
+      );
+    const signature = {
+      ...formFields(page.html, 'sign'),
+      signatoryName: 'Ada',
+      signatoryPosition: 'CEO',
+    };
+    // One core commitment's action without its target date.
+    const undated = await client.post('/workspace', {
+      ...signature,
+      commitments: CORE_CODES,
+      ...actions(CORE_CODES, (code) => (code === CORE_CODES[2] ? '' : '2027-06-30')),
+    });
+    expect(undated.status).toBe(400);
+    const dateField = `action.${CORE_CODES[2]!}.targetDate`;
+    expect(undated.html).toMatch(
+      new RegExp(`id="error-${dateField}">\\s*This field is required\\.`),
+    );
+    expect(undated.html).toMatch(
+      new RegExp(`id="sign-${CORE_CODES[2]!}-target"[^>]*aria-describedby="error-${dateField}"`),
+    );
+    expect(undated.html).toContain(`href="#error-${dateField}"`);
+    // A provider's commitment, which a deployer cannot take.
+    const providers = await client.post('/workspace', {
+      ...formFields((await client.get('/workspace?lang=en')).html, 'sign'),
+      signatoryName: 'Ada',
+      signatoryPosition: 'CEO',
+      commitments: [...CORE_CODES, 'provider-logging'],
+      ...actions([...CORE_CODES, 'provider-logging'], () => '2027-06-30'),
+    });
+    expect(providers.status).toBe(400);
+    expect(providers.html).toMatch(
+      /<p>[^<]*<\/p>\s*<div class="ecl-feedback-message" id="error-commitments">\s*This field is a commitment for another role/,
+    );
+    expect(providers.html).toContain('href="#error-commitments"');
+  });
+
   it('shows a refused key form or review row again with what was sent, and the others fresh', async () => {
     const admin = await signedIn(ADMIN_KEY);
     const adminPage = await admin.get('/admin');
