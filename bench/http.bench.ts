@@ -178,7 +178,8 @@ function row(name: string, ours: number, baseline: number, unit: string): BenchR
     baseline,
     unit,
     // Throughput: ours over the ceiling; latency: the ceiling over ours (both: higher is better).
-    ratio: unit === 'ms' ? baseline / Math.max(ours, 0.001) : ours / baseline,
+    // autocannon measures whole milliseconds: a ceiling's 0 ms latency gives no ratio.
+    ratio: unit === 'ms' ? (baseline > 0 && ours > 0 ? baseline / ours : null) : ours / baseline,
     baselineName: `bare Fastify route, same body, ${CONNECTIONS} connections`,
     ...(unit === 'commands/s' ? { goal: { on: 'ratio' as const, atLeast: 0.5 } } : {}),
   };

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { goalMet, goalText, type BenchRow } from './support';
+import { goalMet, goalText, ratioText, type BenchRow } from './support';
 
 const START = '<!-- bench-results:start -->';
 const END = '<!-- bench-results:end -->';
@@ -32,7 +32,7 @@ function main(): void {
         row.case,
         `${number(row.ours)} ${row.unit}`,
         `${number(row.baseline)} ${row.unit} (${row.baselineName})`,
-        row.ratio.toFixed(2),
+        ratioText(row),
         goalText(row.goal, row.unit),
         met(row),
         '',

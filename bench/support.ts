@@ -17,8 +17,11 @@ export interface BenchRow {
   readonly ours: number;
   readonly baseline: number;
   readonly unit: string;
-  /** ours / baseline for throughputs (higher is better); each bench says what its ratio means. */
-  readonly ratio: number;
+  /**
+   * ours / baseline for throughputs (higher is better); each bench says what its ratio means. Null
+   * when the baseline is below what the tool can measure (a latency under autocannon's 1 ms).
+   */
+  readonly ratio: number | null;
   readonly baselineName: string;
   readonly goal?: Goal;
 }
@@ -29,10 +32,15 @@ export function goalText(goal: Goal | undefined, unit: string): string {
   return goal.on === 'ratio' ? `ratio ${bound}` : `${bound} ${unit}`;
 }
 
-/** Whether a row meets its goal (undefined when it has none). */
+/** A row's ratio as printed: two decimals, or n/a when it could not be measured. */
+export const ratioText = (row: BenchRow): string =>
+  row.ratio === null ? 'n/a' : row.ratio.toFixed(2);
+
+/** Whether a row meets its goal (undefined when it has none; not met when it was not measured). */
 export function goalMet(row: BenchRow): boolean | undefined {
   if (!row.goal) return undefined;
   const value = row.goal.on === 'ratio' ? row.ratio : row.ours;
+  if (value === null) return false;
   return (
     (row.goal.atLeast === undefined || value >= row.goal.atLeast) &&
     (row.goal.atMost === undefined || value <= row.goal.atMost)
@@ -82,7 +90,7 @@ export function printTable(rows: readonly BenchRow[]): void {
       r.case,
       `${r.ours.toFixed(0)} ${r.unit}`,
       `${r.baseline.toFixed(0)} ${r.unit} (${r.baselineName})`,
-      r.ratio.toFixed(2),
+      ratioText(r),
       goalText(r.goal, r.unit),
       met(r),
     ].join(' | '),
