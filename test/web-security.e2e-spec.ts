@@ -470,6 +470,22 @@ describe('pages: sessions, CSRF and access', () => {
     expect(refusedReview.html).toMatch(new RegExp(`id="comment-${second}"[^>]*value=""`));
     expect(refusedReview.html).toMatch(new RegExp(`id="comment-${first}"[^>]*aria-invalid="true"`));
     expect(refusedReview.html).not.toMatch(new RegExp(`id="comment-${second}"[^>]*aria-invalid`));
+    expect(refusedReview.html).toMatch(/id="error-comment">\s*This field must be at most 10,000/);
+    expect(refusedReview.html).toContain('href="#error-comment"');
+    // The accept form carries no comment field to show: its refusal's line links nowhere.
+    const acceptForm = queue.html
+      .split('<form')
+      .find((form) => form.includes('value="accepted"') && form.includes(first))!;
+    const refusedAccept = await reviewer.post('/review', {
+      ...formFields(`<form${acceptForm}`, 'accepted'),
+      comment: 'y'.repeat(10_001),
+    });
+    expect(refusedAccept.status).toBe(400);
+    expect(refusedAccept.html).toMatch(
+      /<li>\s*Comment: must be at most 10,000 characters\s*<\/li>/,
+    );
+    expect(refusedAccept.html).not.toContain('href="#error-comment"');
+    expect(refusedAccept.html).not.toContain('id="error-comment"');
   });
 
   it("ends a session at sign-out, at the key's revocation or expiry, and after eight idle hours", async () => {

@@ -81,6 +81,30 @@ describe('refusalText', () => {
     ]);
   });
 
+  it('says beside each field what is wrong with it, its path kept to find the field', () => {
+    const errors = [
+      { field: 'commitments[1].actions[0].targetDate', message: 'm', code: 'required' as const },
+      { field: 'summary', message: 'm', code: 'too-long' as const, limit: 10_000 },
+    ];
+    const said = (language: typeof fr) =>
+      refusalText(language, { status: 400, errors }).fields.map(({ field, beside }) => ({
+        field,
+        beside,
+      }));
+    expect(said(fr)).toEqual([
+      { field: 'commitments[1].actions[0].targetDate', beside: 'Ce champ est obligatoire.' },
+      { field: 'summary', beside: 'Ce champ doit compter au plus 10\u202f000 caractères.' },
+    ]);
+    expect(said(en).map((f) => f.beside)).toEqual([
+      'This field is required.',
+      'This field must be at most 10,000 characters.',
+    ]);
+    // The list at the top says the same after the field's name.
+    expect(refusalText(en, { status: 400, errors }).fields.map((f) => f.line)).toEqual(
+      refusalText(en, { status: 400, errors }).details,
+    );
+  });
+
   it('has its own sentence in each language for every code', () => {
     for (const code of REFUSAL_CODES) {
       const french = refusalText(fr, { status: 400, code }).text;
