@@ -67,20 +67,19 @@ export function outcomeNotice(
   };
 }
 
+/** A refusal as a page shows it: its status, its notice, and what it says of each field. */
+export interface Refusal {
+  readonly status: number;
+  readonly notice: PageOptionsNotice;
+  /** The field errors, by their paths in the command: the form marks those fields. */
+  readonly errors: readonly FieldRefusal[];
+}
+
 /**
  * A refused form: its problem as a notice in the page's language, and its status; or the error
  * again when it is the server's fault.
  */
-export function refusal(
-  error: unknown,
-  context: PageContext,
-  labels: FieldLabels = {},
-): {
-  status: number;
-  notice: NonNullable<PageOptions['notice']>;
-  /** The field errors, by their paths in the command: the form marks those fields. */
-  errors: readonly FieldRefusal[];
-} {
+export function refusal(error: unknown, context: PageContext, labels: FieldLabels = {}): Refusal {
   if (error instanceof PageRedirect) throw error;
   const { problem } = toProblem(error);
   if (problem.status >= 500) throw error;
@@ -93,7 +92,7 @@ export function refusal(
  * beside the fields they name (the layout links only those the page shows).
  */
 export function refusedFormNotice(
-  failed: ReturnType<typeof refusal>,
+  failed: Refusal,
   body: unknown,
   nameOf?: (path: string, body: FormBody) => string | undefined,
 ): { notice: PageOptionsNotice; form: RefusedForm } {
