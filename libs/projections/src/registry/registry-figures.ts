@@ -137,6 +137,18 @@ interface Delta {
   n: number;
 }
 
+/** Adds `n` to the number at `path` among `deltas` (`joined`: the path joined, their key). */
+function addTo(
+  deltas: Map<string, Delta>,
+  joined: string,
+  path: readonly string[],
+  n: number,
+): void {
+  const total = deltas.get(joined);
+  if (total) total.n += n;
+  else deltas.set(joined, { path, n });
+}
+
 /**
  * The registry projection's writes, held until its event has applied, then passed on; `flush` also
  * answers what they change in the figures: each written document's share before the event taken
@@ -174,10 +186,7 @@ export class FiguresTx implements ProjectionTx {
         figure = new Map<string, Delta>();
         totals.set(share.id, figure);
       }
-      const path = share.path.join('\u0000');
-      const total = figure.get(path);
-      if (total) total.n += sign * share.n;
-      else figure.set(path, { path: share.path, n: sign * share.n });
+      addTo(figure, share.path.join('\u0000'), share.path, sign * share.n);
     };
     for (const { collection, id, document } of this.writes.values()) {
       if (REGISTRY_COLLECTIONS.has(collection)) {
@@ -233,13 +242,8 @@ export class PageFigures {
       );
       if (unapplied.length === 0) continue;
       const totals = new Map<string, Delta>();
-      for (const { changes } of unapplied) {
-        for (const [path, change] of changes) {
-          const total = totals.get(path);
-          if (total) total.n += change.n;
-          else totals.set(path, { path: change.path, n: change.n });
-        }
-      }
+      for (const { changes } of unapplied)
+        for (const [joined, change] of changes) addTo(totals, joined, change.path, change.n);
       const deltas = [...totals.values()].filter((change) => change.n !== 0);
       // Written even when the page's changes cancel out, as each event would have written it: the
       // document then exists whatever the page boundaries, and it records that it reflects them.
