@@ -19,8 +19,7 @@ import { pageContext, type PageContext } from '../kit/page-context';
 import {
   afterSuccess,
   outcomeNotice,
-  refusal,
-  refusedFormNotice,
+  formRefusal,
   sendPage,
   type Outcome,
 } from '../kit/page-response';
@@ -119,14 +118,16 @@ export class AdminPage {
           throw pageRefusal(400, 'Unknown form', 'form-unknown');
       }
     } catch (error) {
-      const failed = refusal(error, context, {
-        role: 'admin.role',
-        label: 'admin.label',
-        organisationId: 'admin.organisation',
-        expiresAt: 'admin.expiry',
+      const { status, notice, form } = formRefusal(error, context, {
+        body,
+        labels: {
+          role: 'admin.role',
+          label: 'admin.label',
+          organisationId: 'admin.organisation',
+          expiresAt: 'admin.expiry',
+        },
       });
-      const { notice, form } = refusedFormNotice(failed, body);
-      return this.render(reply, context, { notice }, failed.status, { refused: form });
+      return this.render(reply, context, { notice }, status, { refused: form });
     }
   }
 

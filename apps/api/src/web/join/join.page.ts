@@ -12,7 +12,7 @@ import { label } from '../kit/labels';
 import { Pages, PublicPage } from '../kit/page-access';
 import { newSubmissionId, PageCommands } from '../kit/page-commands';
 import { pageContext, type PageContext } from '../kit/page-context';
-import { refusal, refusedFormNotice, sendPage } from '../kit/page-response';
+import { formRefusal, sendPage } from '../kit/page-response';
 import { validated } from '../kit/validated';
 
 /** The command's contact fields, by the names the form gives them. */
@@ -72,22 +72,21 @@ export class JoinPage {
           </p>`,
       });
     } catch (error) {
-      const failed = refusal(error, context, {
-        name: 'join.name',
-        country: 'registry.country',
-        sector: 'registry.sector',
-        size: 'registry.size',
-        roles: 'join.roles',
-        'contact.name': 'join.contactName',
-        'contact.email': 'join.contactEmail',
-        webhookUrl: 'join.webhook',
-      });
-      const { notice, form } = refusedFormNotice(
-        failed,
+      const { status, notice, form } = formRefusal(error, context, {
         body,
-        (path) => CONTACT_FIELDS[path] ?? path,
-      );
-      return this.render(reply, context, { notice }, failed.status, form);
+        labels: {
+          name: 'join.name',
+          country: 'registry.country',
+          sector: 'registry.sector',
+          size: 'registry.size',
+          roles: 'join.roles',
+          'contact.name': 'join.contactName',
+          'contact.email': 'join.contactEmail',
+          webhookUrl: 'join.webhook',
+        },
+        nameOf: (path) => CONTACT_FIELDS[path] ?? path,
+      });
+      return this.render(reply, context, { notice }, status, form);
     }
   }
 

@@ -88,18 +88,25 @@ export function refusal(error: unknown, context: PageContext, labels: FieldLabel
 }
 
 /**
- * A refused form's notice and the form to show again: the notice's lines link to the messages
- * beside the fields they name (the layout links only those the page shows).
+ * A refused form, to show again: the refusal's status and notice, whose lines link to the messages
+ * beside the fields they name (the layout links only those the page shows), and the form as sent.
+ * `labels` name the command's fields as the form does; `nameOf` maps an error's path in the command
+ * to the form's field (see `refusedForm`).
  */
-export function refusedFormNotice(
-  failed: Refusal,
-  body: unknown,
-  nameOf?: (path: string, body: FormBody) => string | undefined,
-): { notice: PageOptionsNotice; form: RefusedForm } {
-  const form = refusedForm(body, failed.errors, nameOf);
-  const details = failed.errors.map((error, i) => {
+export function formRefusal(
+  error: unknown,
+  context: PageContext,
+  sent: {
+    readonly body: unknown;
+    readonly labels?: FieldLabels;
+    readonly nameOf?: (path: string, body: FormBody) => string | undefined;
+  },
+): { status: number; notice: PageOptionsNotice; form: RefusedForm } {
+  const { status, notice, errors } = refusal(error, context, sent.labels);
+  const form = refusedForm(sent.body, errors, sent.nameOf);
+  const details = errors.map((fieldError, i) => {
     const name = form.names[i];
-    return name ? { text: error.line, anchor: errorAnchor(name) } : error.line;
+    return name ? { text: fieldError.line, anchor: errorAnchor(name) } : fieldError.line;
   });
-  return { notice: { ...failed.notice, details }, form };
+  return { status, notice: { ...notice, details }, form };
 }

@@ -23,8 +23,7 @@ import { pageContext, type PageContext } from '../kit/page-context';
 import {
   afterSuccess,
   outcomeNotice,
-  refusal,
-  refusedFormNotice,
+  formRefusal,
   sendPage,
   type Outcome,
 } from '../kit/page-response';
@@ -63,12 +62,11 @@ export class ReviewPage {
       const { outcome, revision } = await this.decide(request);
       return afterSuccess('/review', outcome, revision);
     } catch (error) {
-      const failed = refusal(error, pageContext(request), {
-        comment: 'review.comment',
-        reason: 'review.reason',
+      const { status, notice, form } = formRefusal(error, pageContext(request), {
+        body: request.body,
+        labels: { comment: 'review.comment', reason: 'review.reason' },
       });
-      const { notice, form } = refusedFormNotice(failed, request.body);
-      return this.render(reply, pageContext(request), { notice }, failed.status, form);
+      return this.render(reply, pageContext(request), { notice }, status, form);
     }
   }
 

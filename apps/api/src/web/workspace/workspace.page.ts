@@ -21,13 +21,7 @@ import { PageFor, Pages } from '../kit/page-access';
 import { PageCommands } from '../kit/page-commands';
 import { pageContext, sessionOf, type PageContext } from '../kit/page-context';
 import { PageRefused } from '../kit/page-errors';
-import {
-  afterSuccess,
-  outcomeNotice,
-  refusal,
-  refusedFormNotice,
-  sendPage,
-} from '../kit/page-response';
+import { afterSuccess, outcomeNotice, formRefusal, sendPage } from '../kit/page-response';
 import { pledgeCommitments, pledgeFacts } from '../pledge/pledge-sections';
 import { currentPledge } from './current-pledge';
 import { runWorkspaceForm, WORKSPACE_FIELD_LABELS, workspaceFieldName } from './workspace-commands';
@@ -76,13 +70,12 @@ export class WorkspacePage {
       );
       return afterSuccess('/workspace', outcome, revision);
     } catch (error) {
-      const failed = refusal(
-        error,
-        pageContext(request),
-        WORKSPACE_FIELD_LABELS[field(request.body, 'intent')],
-      );
-      const { notice, form } = refusedFormNotice(failed, request.body, workspaceFieldName);
-      return this.render(reply, pageContext(request), request, { notice }, failed.status, form);
+      const { status, notice, form } = formRefusal(error, pageContext(request), {
+        body: request.body,
+        labels: WORKSPACE_FIELD_LABELS[field(request.body, 'intent')],
+        nameOf: workspaceFieldName,
+      });
+      return this.render(reply, pageContext(request), request, { notice }, status, form);
     }
   }
 
