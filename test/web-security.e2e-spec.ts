@@ -432,6 +432,28 @@ describe('pages: sessions, CSRF and access', () => {
     expect(providers.html).toContain('href="#error-commitments"');
   });
 
+  it('marks a refused filter on the registry and practices pages, the query kept', async () => {
+    const visitor = new WebClient(api.url);
+    const registry = await visitor.get('/registry?lang=fr&signedFrom=hier&size=huge&q=Acme');
+    expect(registry.status).toBe(400);
+    expect(registry.html).toMatch(/id="signedFrom"[^>]*aria-invalid="true"/);
+    expect(registry.html).toMatch(/id="signedFrom"[^>]*aria-describedby="error-signedFrom"/);
+    expect(registry.html).toMatch(/id="error-signedFrom">\s*Ce champ doit être une date\.\s*</);
+    expect(registry.html).toContain('href="#error-signedFrom"');
+    expect(registry.html).toMatch(/id="error-size">\s*Ce champ ne fait pas partie des choix\.\s*</);
+    // The filters the refusal does not name are kept as sent, unmarked.
+    expect(registry.html).toMatch(/id="q"[^>]*value="Acme"/);
+    expect(registry.html).not.toMatch(/id="q"[^>]*aria-invalid/);
+    const practices = await visitor.get('/practices?implementationLevel=someday');
+    expect(practices.status).toBe(400);
+    expect(practices.html).toMatch(/id="implementationLevel"[^>]*aria-invalid="true"/);
+    expect(practices.html).toContain('href="#error-implementationLevel"');
+    // A query the filter form has no field for is said, not linked.
+    const paged = await visitor.get('/registry?limit=0');
+    expect(paged.status).toBe(400);
+    expect(paged.html).not.toContain('href="#error-');
+  });
+
   it('shows a refused key form or review row again with what was sent, and the others fresh', async () => {
     const admin = await signedIn(ADMIN_KEY);
     const adminPage = await admin.get('/admin');

@@ -107,12 +107,30 @@ export function kept(
 ): { value: string; invalid: boolean; error?: string } {
   if (form === undefined) return { value: fresh, invalid: false };
   const value = form.body[name];
-  const error = form.invalid.get(name);
-  return {
-    value: (Array.isArray(value) ? value[0] : value) ?? '',
-    invalid: error !== undefined,
-    ...(error === undefined ? {} : { error }),
+  return { value: (Array.isArray(value) ? value[0] : value) ?? '', ...refusedField(form, name) };
+}
+
+/**
+ * A filter form's controls, by name: each as the query gave it, marked with what the refusal says of
+ * it when the query was refused.
+ */
+export function sentFilters(
+  query: Readonly<Record<string, unknown>>,
+  refused: RefusedForm | undefined,
+): (name: string) => { value: string; invalid: boolean; error?: string } {
+  return (name) => {
+    const value = query[name];
+    return { value: typeof value === 'string' ? value : '', ...refusedField(refused, name) };
   };
+}
+
+/** Whether a refusal names a field, and what it says of it. */
+function refusedField(
+  form: RefusedForm | undefined,
+  name: string,
+): { invalid: boolean; error?: string } {
+  const error = form?.invalid.get(name);
+  return error === undefined ? { invalid: false } : { invalid: true, error };
 }
 
 /**

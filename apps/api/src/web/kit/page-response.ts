@@ -68,7 +68,7 @@ export function outcomeNotice(
 }
 
 /** A refusal as a page shows it: its status, its notice, and what it says of each field. */
-export interface Refusal {
+interface Refusal {
   readonly status: number;
   readonly notice: PageOptionsNotice;
   /** The field errors, by their paths in the command: the form marks those fields. */
@@ -79,12 +79,19 @@ export interface Refusal {
  * A refused form: its problem as a notice in the page's language, and its status; or the error
  * again when it is the server's fault.
  */
-export function refusal(error: unknown, context: PageContext, labels: FieldLabels = {}): Refusal {
+function refusal(error: unknown, context: PageContext, labels: FieldLabels = {}): Refusal {
   if (error instanceof PageRedirect) throw error;
   const { problem } = toProblem(error);
   if (problem.status >= 500) throw error;
   const { text, details, fields } = refusalText(context.i18n, problem, labels);
   return { status: problem.status, notice: { kind: 'error', text, details }, errors: fields };
+}
+
+/** A refused form as its page shows it again: the status, the notice and the form as sent. */
+export interface FormRefusal {
+  readonly status: number;
+  readonly notice: PageOptionsNotice;
+  readonly form: RefusedForm;
 }
 
 /**
@@ -101,7 +108,7 @@ export function formRefusal(
     readonly labels?: FieldLabels;
     readonly nameOf?: (path: string, body: FormBody) => string | undefined;
   },
-): { status: number; notice: PageOptionsNotice; form: RefusedForm } {
+): FormRefusal {
   const { status, notice, errors } = refusal(error, context, sent.labels);
   const form = refusedForm(sent.body, errors, sent.nameOf);
   const details = errors.map((fieldError, i) => {

@@ -20,7 +20,8 @@ import { label } from '../kit/labels';
 import { Pages, PublicPage } from '../kit/page-access';
 import { pageContext, type PageContext } from '../kit/page-context';
 import { PageRefused } from '../kit/page-errors';
-import { refusal, sendPage } from '../kit/page-response';
+import { formRefusal, sendPage, type FormRefusal } from '../kit/page-response';
+import { sentFilters, type RefusedForm } from '../kit/form';
 import { pager } from '../kit/pager';
 
 const PAGE_QUERY = [...LIST_PARAMS, ...PRACTICE_FILTERS, 'lang'];
@@ -46,7 +47,7 @@ export class PracticesPage {
     const context = pageContext(request);
     const { t } = context.i18n;
     let page: Page<PracticeItem> = { items: [], total: 0, offset: 0, more: false };
-    let failure: ReturnType<typeof refusal> | undefined;
+    let failure: FormRefusal | undefined;
     try {
       const params = new QueryParams(query, PAGE_QUERY);
       const filters = practiceFilters(params);
@@ -58,11 +59,15 @@ export class PracticesPage {
         publishedOnly: !context.session,
       });
     } catch (error) {
-      failure = refusal(error, context, {
-        q: 'practices.q',
-        category: 'practice.category',
-        implementationLevel: 'practice.level',
-        language: 'practice.language',
+      // The filters refused are marked on the filter form, which shows the query as sent.
+      failure = formRefusal(error, context, {
+        body: query,
+        labels: {
+          q: 'practices.q',
+          category: 'practice.category',
+          implementationLevel: 'practice.level',
+          language: 'practice.language',
+        },
       });
     }
     return sendPage(
@@ -73,7 +78,7 @@ export class PracticesPage {
         ...(failure ? { notice: failure.notice } : {}),
         body: html`${pageHeading(t('practices.title'))}
           <p>${t('practices.intro')}</p>
-          ${this.filters(context, query)}
+          ${this.filters(context, query, failure?.form)}
           <p class="pact-actions">
             ${t('registry.download')}
             <a class="ecl-link ecl-link--standalone" href="/practices/export.csv">CSV</a>
@@ -195,19 +200,19 @@ export class PracticesPage {
     }
   }
 
-  private filters(context: PageContext, query: Record<string, unknown>) {
+  private filters(context: PageContext, query: Record<string, unknown>, refused?: RefusedForm) {
     const { t } = context.i18n;
-    const value = (name: string) => (typeof query[name] === 'string' ? query[name] : '');
+    const sent = sentFilters(query, refused);
     return html`<form
       method="get"
       action="/practices"
       class="pact-filters"
       aria-label="${t('registry.filters')}"
     >
-      ${textInput({ id: 'q', name: 'q', label: t('practices.q'), value: value('q') })}
-      ${textInput({ id: 'category', name: 'category', label: t('practice.category'), value: value('category') })}
-      ${select({ id: 'implementationLevel', name: 'implementationLevel', label: t('practice.level'), options: IMPLEMENTATION_LEVELS.map((l) => ({ value: l, label: label(context.i18n, 'level', l) })), value: value('implementationLevel'), empty: t('common.any') })}
-      ${select({ id: 'language', name: 'language', label: t('practice.language'), options: LANGUAGES.map((l) => ({ value: l, label: l })), value: value('language'), empty: t('common.any') })}
+      ${textInput({ id: 'q', name: 'q', label: t('practices.q'), ...sent('q') })}
+      ${textInput({ id: 'category', name: 'category', label: t('practice.category'), ...sent('category') })}
+      ${select({ id: 'implementationLevel', name: 'implementationLevel', label: t('practice.level'), options: IMPLEMENTATION_LEVELS.map((l) => ({ value: l, label: label(context.i18n, 'level', l) })), ...sent('implementationLevel'), empty: t('common.any') })}
+      ${select({ id: 'language', name: 'language', label: t('practice.language'), options: LANGUAGES.map((l) => ({ value: l, label: l })), ...sent('language'), empty: t('common.any') })}
       <div>${button(t('registry.apply'))}</div>
     </form>`;
   }

@@ -25,7 +25,8 @@ import { commitmentTitle, label } from '../kit/labels';
 import { button, select, textInput } from '../kit/fields';
 import { Pages, PublicPage } from '../kit/page-access';
 import { pageContext, type PageContext } from '../kit/page-context';
-import { refusal, sendPage } from '../kit/page-response';
+import { formRefusal, sendPage, type FormRefusal } from '../kit/page-response';
+import { sentFilters, type RefusedForm } from '../kit/form';
 import { pager } from '../kit/pager';
 
 const PAGE_QUERY = [...LIST_PARAMS, ...REGISTRY_FILTERS, 'lang'];
@@ -51,7 +52,7 @@ export class RegistryPage {
     const context = pageContext(request);
     const staff = hasRole(request.principal!, 'analyst', 'reviewer', 'admin');
     let page: Page<RegistryItem> = { items: [], total: 0, offset: 0, more: false };
-    let failure: ReturnType<typeof refusal> | undefined;
+    let failure: FormRefusal | undefined;
     try {
       const params = new QueryParams(query, PAGE_QUERY);
       const filters = registryFilters(params);
@@ -65,18 +66,22 @@ export class RegistryPage {
         reporting: this.config.reporting,
       });
     } catch (error) {
-      failure = refusal(error, context, {
-        q: 'registry.q',
-        country: 'registry.country',
-        sector: 'registry.sector',
-        size: 'registry.size',
-        role: 'registry.role',
-        commitment: 'registry.commitment',
-        reportingStatus: 'registry.reportingStatus',
-        status: 'registry.status',
-        signedFrom: 'registry.signedFrom',
-        signedTo: 'registry.signedTo',
-        sort: 'registry.sort',
+      // The filters refused are marked on the filter form, which shows the query as sent.
+      failure = formRefusal(error, context, {
+        body: query,
+        labels: {
+          q: 'registry.q',
+          country: 'registry.country',
+          sector: 'registry.sector',
+          size: 'registry.size',
+          role: 'registry.role',
+          commitment: 'registry.commitment',
+          reportingStatus: 'registry.reportingStatus',
+          status: 'registry.status',
+          signedFrom: 'registry.signedFrom',
+          signedTo: 'registry.signedTo',
+          sort: 'registry.sort',
+        },
       });
     }
     const { t } = context.i18n;
@@ -88,7 +93,7 @@ export class RegistryPage {
         ...(failure ? { notice: failure.notice } : {}),
         body: html`${pageHeading(t('registry.title'))}
           <p>${t(staff ? 'registry.introStaff' : 'registry.intro')}</p>
-          ${this.filters(context, query, staff)} ${this.downloads(context, query)}
+          ${this.filters(context, query, staff, failure?.form)} ${this.downloads(context, query)}
           ${this.table(context, page, staff)} ${pager(context, query, page)}`,
       },
       failure?.status ?? 200,
@@ -148,9 +153,14 @@ export class RegistryPage {
     }
   }
 
-  private filters(context: PageContext, query: Record<string, unknown>, staff: boolean) {
+  private filters(
+    context: PageContext,
+    query: Record<string, unknown>,
+    staff: boolean,
+    refused?: RefusedForm,
+  ) {
     const { t } = context.i18n;
-    const value = (name: string) => (typeof query[name] === 'string' ? query[name] : '');
+    const sent = sentFilters(query, refused);
     const options = (prefix: string, codes: readonly string[]) =>
       codes.map((code) => ({ value: code, label: label(context.i18n, prefix, code) }));
     return html`<form
@@ -159,11 +169,11 @@ export class RegistryPage {
       class="pact-filters"
       aria-label="${t('registry.filters')}"
     >
-      ${textInput({ id: 'q', name: 'q', label: t('registry.q'), value: value('q') })}
-      ${textInput({ id: 'country', name: 'country', label: t('registry.country'), value: value('country'), help: t('registry.countryHelp'), maxLength: 2 })}
-      ${select({ id: 'sector', name: 'sector', label: t('registry.sector'), options: options('sector', NACE_SECTIONS), value: value('sector'), empty: t('common.any') })}
-      ${select({ id: 'size', name: 'size', label: t('registry.size'), options: options('size', ORGANISATION_SIZES), value: value('size'), empty: t('common.any') })}
-      ${select({ id: 'role', name: 'role', label: t('registry.role'), options: options('orgRole', ROLES), value: value('role'), empty: t('common.any') })}
+      ${textInput({ id: 'q', name: 'q', label: t('registry.q'), ...sent('q') })}
+      ${textInput({ id: 'country', name: 'country', label: t('registry.country'), ...sent('country'), help: t('registry.countryHelp'), maxLength: 2 })}
+      ${select({ id: 'sector', name: 'sector', label: t('registry.sector'), options: options('sector', NACE_SECTIONS), ...sent('sector'), empty: t('common.any') })}
+      ${select({ id: 'size', name: 'size', label: t('registry.size'), options: options('size', ORGANISATION_SIZES), ...sent('size'), empty: t('common.any') })}
+      ${select({ id: 'role', name: 'role', label: t('registry.role'), options: options('orgRole', ROLES), ...sent('role'), empty: t('common.any') })}
       ${select({
         id: 'commitment',
         name: 'commitment',
@@ -172,14 +182,14 @@ export class RegistryPage {
           value: e.code,
           label: commitmentTitle(context.i18n, e.code),
         })),
-        value: value('commitment'),
+        ...sent('commitment'),
         empty: t('common.any'),
       })}
-      ${select({ id: 'reportingStatus', name: 'reportingStatus', label: t('registry.reportingStatus'), options: options('reporting', REPORTING_STATUSES), value: value('reportingStatus'), empty: t('common.any') })}
-      ${staff ? select({ id: 'status', name: 'status', label: t('registry.status'), options: options('status', PLEDGE_STATUSES), value: value('status'), empty: t('common.any') }) : ''}
-      ${textInput({ id: 'signedFrom', name: 'signedFrom', label: t('registry.signedFrom'), type: 'date', value: value('signedFrom') })}
-      ${textInput({ id: 'signedTo', name: 'signedTo', label: t('registry.signedTo'), type: 'date', value: value('signedTo') })}
-      ${select({ id: 'sort', name: 'sort', label: t('registry.sort'), options: options('sort', REGISTRY_SORTS), value: value('sort') || '-signedAt' })}
+      ${select({ id: 'reportingStatus', name: 'reportingStatus', label: t('registry.reportingStatus'), options: options('reporting', REPORTING_STATUSES), ...sent('reportingStatus'), empty: t('common.any') })}
+      ${staff ? select({ id: 'status', name: 'status', label: t('registry.status'), options: options('status', PLEDGE_STATUSES), ...sent('status'), empty: t('common.any') }) : ''}
+      ${textInput({ id: 'signedFrom', name: 'signedFrom', label: t('registry.signedFrom'), type: 'date', ...sent('signedFrom') })}
+      ${textInput({ id: 'signedTo', name: 'signedTo', label: t('registry.signedTo'), type: 'date', ...sent('signedTo') })}
+      ${select({ id: 'sort', name: 'sort', label: t('registry.sort'), options: options('sort', REGISTRY_SORTS), ...sent('sort'), value: sent('sort').value || '-signedAt' })}
       <div>${button(t('registry.apply'))}</div>
     </form>`;
   }
