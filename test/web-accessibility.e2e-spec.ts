@@ -192,6 +192,32 @@ describe('pages: accessibility, languages and keyboard use', () => {
     await session.close();
   });
 
+  it('marks a refused group of checkboxes for the eye too', async () => {
+    const session = await BrowserSession.open(browser, api.url);
+    await session.goto('/join');
+    await session.page.getByLabel('Organisation name').fill('Boxes unticked');
+    await session.page.getByLabel('Country').fill('DE');
+    await session.page.getByLabel('Contact name').fill('Ann');
+    await session.page.getByLabel('Contact e-mail').fill('ann@example.org');
+    // No role ticked: the server refuses the registration.
+    await session.page.getByRole('button', { name: 'Register' }).click();
+    await session.page.waitForLoadState();
+    expect(await textOf(session.page.locator('#error-roles'))).toBe('This field is required.');
+    for (const name of ['Provider', 'Deployer']) {
+      const box = session.page.getByRole('checkbox', { name });
+      expect(await box.getAttribute('aria-invalid')).toBe('true');
+      // A native box has no error border: an outline in the refused field's red stands for it.
+      expect(
+        await box.evaluate((element) => {
+          const style = getComputedStyle(element);
+          return `${style.outlineStyle} ${style.outlineColor}`;
+        }),
+      ).toBe('solid rgb(196, 22, 28)');
+    }
+    expect(await session.accessibilityViolations()).toEqual([]);
+    await session.close();
+  });
+
   it('speaks French throughout once chosen, and remembers it', async () => {
     const session = await BrowserSession.open(browser, api.url);
     await session.goto('/registry');
