@@ -40,6 +40,34 @@ describe('HTTP conventions', () => {
     );
   });
 
+  it('takes JSON with a UTF-8 charset, as many clients send it, and refuses another charset', async () => {
+    for (const [contentType, name] of [
+      ['application/json; charset=utf-8', 'Charset Lower'],
+      ['application/json;charset=UTF-8', 'Charset Upper'],
+      ['application/json; charset="utf-8"', 'Charset Quoted'],
+    ] as const) {
+      const registered = await api.post('/v1/organisations', {
+        rawBody: JSON.stringify(organisationBody({ name })),
+        headers: { 'content-type': contentType },
+      });
+      expect({ contentType, status: registered.status }).toEqual({ contentType, status: 201 });
+      const participant = registered.body.apiKey as string;
+      const signed = await api.post('/v1/pledges', {
+        key: participant,
+        rawBody: JSON.stringify(pledgeBody()),
+        headers: { 'content-type': contentType },
+      });
+      expect({ contentType, status: signed.status }).toEqual({ contentType, status: 201 });
+    }
+    const before = await countEvents();
+    const refused = await api.post('/v1/organisations', {
+      rawBody: JSON.stringify(organisationBody({ name: 'Charset Latin' })),
+      headers: { 'content-type': 'application/json; charset=iso-8859-1' },
+    });
+    expectProblem(refused, 415);
+    expect(await countEvents()).toBe(before);
+  });
+
   it('answers 413 past 256 KiB', async () => {
     const response = await api.post('/v1/organisations', {
       body: organisationBody({ name: 'x'.repeat(300 * 1024) }),

@@ -4,17 +4,24 @@ import { isApiPath, parseForm } from '../web/kit/form';
 export const BODY_LIMIT = 256 * 1024;
 
 /**
- * JSON is the only body the API accepts (anything else is 415). An empty JSON body counts as `{}`;
- * `__proto__` and `constructor.prototype` keys are refused by Fastify's secure parser. The pages'
- * forms post `application/x-www-form-urlencoded`, accepted on page routes only.
+ * JSON in UTF-8 is the only body the API accepts: anything else is 415, a `charset` other than UTF-8
+ * included. `application/json; charset=utf-8`, as many clients send it, is JSON (Fastify tests a
+ * pattern against the type with its parameters, so the pattern allows them). An empty JSON body
+ * counts as `{}`; `__proto__` and `constructor.prototype` keys are refused by Fastify's secure
+ * parser. The pages' forms post `application/x-www-form-urlencoded`, accepted on page routes only.
  */
 export function acceptJsonOnly(fastify: FastifyInstance): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(
-    /^application\/([\w.+-]+\+)?json$/,
+    /^application\/([\w.+-]+\+)?json(;|$)/,
     { parseAs: 'string', bodyLimit: BODY_LIMIT },
     (request, body, done) => {
+      const charset = charsetOf(request.headers['content-type']);
+      if (charset !== undefined && !UTF8.has(charset)) {
+        const error = new Error(`Unsupported charset ${charset}: JSON bodies are UTF-8`);
+        return done(Object.assign(error, { statusCode: 415 }), undefined);
+      }
       const text = body.toString();
       if (text.trim() === '') return done(null, {});
       void parseJson(request, text, (error, parsed) => {
@@ -36,6 +43,14 @@ export function acceptJsonOnly(fastify: FastifyInstance): void {
       done(null, parseForm(body.toString()));
     },
   );
+}
+
+const UTF8 = new Set(['utf-8', 'utf8']);
+
+/** The `charset` parameter of a Content-Type header, lower-cased, without quotes; none when absent. */
+function charsetOf(header: string | undefined): string | undefined {
+  const match = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(header ?? '');
+  return match ? (match[1] ?? match[2] ?? '').toLowerCase() : undefined;
 }
 
 export const MAX_DEPTH = 16;
