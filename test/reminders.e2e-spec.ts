@@ -9,7 +9,7 @@ import {
   sleep,
   STAGES_IN_ORDER,
 } from './support/reminders';
-import { ADMIN_KEY, TestApp } from './support/test-app';
+import { ADMIN_KEY, expectProblem, organisationBody, TestApp } from './support/test-app';
 import { WebhookReceiver } from './support/webhook-receiver';
 
 jest.setTimeout(90_000);
@@ -39,6 +39,32 @@ describe('reporting prompts through BullMQ on a real Redis (worker in the api pr
 
   const organisationWithWebhook = (path: string) =>
     api.signedPledge({ webhookUrl: `${receiver.url}${path}` });
+
+  it('takes a local receiver (WEBHOOK_ALLOW_INSECURE) but never a webhook leading back to the server itself', async () => {
+    const port = new URL(api.url).port;
+    const acme = await api.registerOrganisation({ webhookUrl: `${receiver.url}/local` });
+    for (const webhookUrl of [
+      `${api.url}/v1/organisations`,
+      `http://localhost:${port}/hook`,
+      `http://[::1]:${port}/hook`,
+      `http://0.0.0.0:${port}/hook`,
+    ]) {
+      const registered = await api.post('/v1/organisations', {
+        body: organisationBody({ webhookUrl }),
+      });
+      expectProblem(registered, 400);
+      expect(registered.body.errors).toEqual([
+        expect.objectContaining({ field: 'webhookUrl', message: 'must not point at this server' }),
+      ]);
+      const changed = await api.request('PATCH', `/v1/organisations/${acme.organisationId}`, {
+        key: acme.apiKey,
+        body: { webhookUrl },
+      });
+      expectProblem(changed, 400);
+    }
+    const profile = await api.get(`/v1/organisations/${acme.organisationId}`, { key: ADMIN_KEY });
+    expect(profile.body.webhookUrl).toBe(`${receiver.url}/local`);
+  });
 
   it('prompts every stage of a cycle once and in order, then stops prompting a completed cycle', async () => {
     const correlationId = 'sign-request-for-reminders';

@@ -4,6 +4,7 @@ import {
   createLogger,
   histogram,
   METRICS,
+  OwnPorts,
   type InfrastructureOptions,
 } from '@pact/infrastructure';
 import type { Registry } from 'prom-client';
@@ -64,6 +65,12 @@ export async function createApp(
     },
   );
   app.useLogger(app.get(Logger));
+  // PORT=0 listens on a free port: known only then, and a webhook may not lead back to it.
+  const server = app.getHttpServer();
+  server.on('listening', () => {
+    const address = server.address();
+    if (address && typeof address === 'object') app.get(OwnPorts).add(address.port);
+  });
   const fastify = app.getHttpAdapter().getInstance();
   const routes: RegisteredRoute[] = [];
   fastify.addHook('onRoute', (route) => {

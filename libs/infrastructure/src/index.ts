@@ -7,6 +7,7 @@ export * from './sqlite/app-database';
 export * from './audit/head-seals';
 export * from './coordination/redis-lease';
 export * from './network/webhook-target';
+export * from './network/own-ports';
 export * from './personal-data/personal-data-vault';
 export * from './personal-data/personal-data-store';
 export * from './logging/logging';

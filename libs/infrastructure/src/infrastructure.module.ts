@@ -46,6 +46,7 @@ import {
 import { SecretBox } from './secrets/secret-box';
 import { openAppDatabase } from './sqlite/app-database';
 import { RedisKeyPrefix } from './deployment/deployment-identity';
+import { OwnPorts } from './network/own-ports';
 
 export const APP_DATABASE = Symbol('AppDatabase');
 export const MONGO_CLIENT = Symbol('MongoClient');
@@ -193,6 +194,7 @@ export class InfrastructureModule {
       module: InfrastructureModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: OwnPorts, useValue: new OwnPorts(config.port) },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         {
           provide: RAW_EVENT_STORE,
@@ -246,6 +248,7 @@ export class InfrastructureModule {
         Lifecycle,
       ],
       exports: [
+        OwnPorts,
         RedisKeyPrefix,
         METRICS,
         HeadSeals,

@@ -3,6 +3,7 @@ import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import {
   APP_DATABASE,
   MONGO_CLIENT,
+  OwnPorts,
   RedisKeyPrefix,
   WebhookSecretStore,
 } from '@pact/infrastructure';
@@ -193,6 +194,7 @@ function workerProviders(config: AppConfig) {
         log: DeliveryLog,
         secrets: WebhookSecretStore,
         clock: Clock,
+        ownPorts: OwnPorts,
       ) =>
         new DeliveryProcessor(
           store,
@@ -203,10 +205,11 @@ function workerProviders(config: AppConfig) {
           {
             timeoutMs: config.webhook.timeout.as('milliseconds'),
             allowInsecure: config.webhookAllowInsecure,
+            ownPorts,
             attempts: config.webhook.attempts,
           },
         ),
-      inject: [EVENT_STORE, DeliveryLog, WebhookSecretStore, CLOCK],
+      inject: [EVENT_STORE, DeliveryLog, WebhookSecretStore, CLOCK, OwnPorts],
     },
     ReminderWorker,
   ];

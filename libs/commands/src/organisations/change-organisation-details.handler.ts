@@ -8,6 +8,7 @@ import {
 } from '@pact/application';
 import { organisationDecider, organisationStream, type OrganisationProfile } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
+import { OwnPorts } from '@pact/infrastructure';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { mustExistAndBeVisibleTo } from '../ownership';
@@ -31,6 +32,7 @@ export class ChangeOrganisationDetailsHandler implements ICommandHandler<
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly ownPorts: OwnPorts,
   ) {}
 
   async execute({
@@ -38,7 +40,7 @@ export class ChangeOrganisationDetailsHandler implements ICommandHandler<
     changes,
     context,
   }: ChangeOrganisationDetailsCommand): Promise<CommandResult> {
-    await checkWebhookUrl(changes.webhookUrl, this.config.webhookAllowInsecure);
+    await checkWebhookUrl(changes.webhookUrl, this.config.webhookAllowInsecure, this.ownPorts);
     const result = await handle(
       this.store,
       organisationDecider,

@@ -8,7 +8,7 @@ import {
 } from '@pact/application';
 import { organisationDecider, organisationStream } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
-import { ApiKeyStore, WebhookSecretStore } from '@pact/infrastructure';
+import { ApiKeyStore, OwnPorts, WebhookSecretStore } from '@pact/infrastructure';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { OrganisationProfileInput } from '../inputs';
@@ -40,6 +40,7 @@ export class RegisterOrganisationHandler implements ICommandHandler<
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly ownPorts: OwnPorts,
     private readonly keys: ApiKeyStore,
     private readonly webhookSecrets: WebhookSecretStore,
   ) {}
@@ -48,7 +49,7 @@ export class RegisterOrganisationHandler implements ICommandHandler<
     profile,
     context,
   }: RegisterOrganisationCommand): Promise<RegisterOrganisationResult> {
-    await checkWebhookUrl(profile.webhookUrl, this.config.webhookAllowInsecure);
+    await checkWebhookUrl(profile.webhookUrl, this.config.webhookAllowInsecure, this.ownPorts);
     const organisationId = deriveId(context.commandId, 'organisation');
     const issued = await this.keys.issue(
       { role: 'participant', organisationId, label: 'registration' },

@@ -1,4 +1,5 @@
-import { isPublicAddress, webhookTargetProblem } from './webhook-target';
+import { OwnPorts } from './own-ports';
+import { isPublicAddress, selfTargetProblem, webhookTargetProblem } from './webhook-target';
 
 describe('webhook targets', () => {
   it.each([
@@ -46,5 +47,38 @@ describe('webhook targets', () => {
     const unresolvable = () => Promise.reject(new Error('ENOTFOUND'));
     expect(await webhookTargetProblem('https://hooks.example.org', unresolvable)).toBeUndefined();
     expect(await webhookTargetProblem('not a url')).toBe('must be a URL');
+  });
+});
+
+describe('a webhook leading back to the server itself', () => {
+  const ports = new OwnPorts(3000);
+  ports.add(41234);
+
+  it.each([
+    'http://localhost:3000/hook',
+    'http://api.localhost:41234/hook',
+    'http://127.0.0.1:3000/hook',
+    'http://127.8.9.1:41234/',
+    'http://[::1]:3000/hook',
+    'http://0.0.0.0:3000/hook',
+    'http://[::ffff:127.0.0.1]:3000/hook',
+  ])('refuses %s', async (url) =>
+    expect(await selfTargetProblem(url, ports)).toBe('must not point at this server'),
+  );
+
+  it('refuses a name that resolves to this machine on its port, and takes other local receivers', async () => {
+    const loopback = () => Promise.resolve(['127.0.0.1']);
+    expect(await selfTargetProblem('http://my-host:3000/hook', ports, loopback)).toBe(
+      'must not point at this server',
+    );
+    expect(await selfTargetProblem('http://my-host:3001/hook', ports, loopback)).toBeUndefined();
+    expect(await selfTargetProblem('http://127.0.0.1:3001/hook', ports)).toBeUndefined();
+    expect(await selfTargetProblem('http://localhost/hook', ports)).toBeUndefined();
+    // Port 80 by default: this server's only when it listens there.
+    expect(await selfTargetProblem('http://localhost/hook', new OwnPorts(80))).toBe(
+      'must not point at this server',
+    );
+    expect(await selfTargetProblem('http://192.0.2.7:3000/hook', ports, loopback)).toBeUndefined();
+    expect(await selfTargetProblem('not a url', ports)).toBe('must be a URL');
   });
 });

@@ -1,5 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import type { OwnPorts } from './own-ports';
 
 const NOT_PUBLIC = new BlockList();
 for (const [network, prefix] of [
@@ -38,6 +40,14 @@ export function isPublicAddress(address: string): boolean {
 
 export type Resolve = (hostname: string) => Promise<readonly string[]>;
 
+function urlOf(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
 const resolveAll: Resolve = async (hostname) =>
   (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
 
@@ -51,12 +61,8 @@ export async function webhookTargetProblem(
   url: string,
   resolve: Resolve = resolveAll,
 ): Promise<string | undefined> {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return 'must be a URL';
-  }
+  const parsed = urlOf(url);
+  if (!parsed) return 'must be a URL';
   if (parsed.protocol !== 'https:') return 'must be an https URL';
   const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
   if (/^localhost$|\.localhost$/i.test(host)) return 'must not point at this server';
@@ -71,4 +77,50 @@ export async function webhookTargetProblem(
   return addresses.every(isPublicAddress)
     ? undefined
     : 'must not resolve to a private or local address';
+}
+
+const THIS_HOST = new BlockList();
+THIS_HOST.addSubnet('127.0.0.0', 8, 'ipv4');
+THIS_HOST.addSubnet('0.0.0.0', 8, 'ipv4');
+THIS_HOST.addAddress('::1', 'ipv6');
+THIS_HOST.addAddress('::', 'ipv6');
+
+/** Loopback, unspecified, or one of this machine's own interface addresses. */
+function isThisHost(address: string): boolean {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return isThisHost(mapped[1]!);
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (THIS_HOST.check(address, family === 4 ? 'ipv4' : 'ipv6')) return true;
+  const own = Object.values(networkInterfaces()).flatMap((entries) => entries ?? []);
+  return own.some((entry) => entry.address.toLowerCase() === address.toLowerCase());
+}
+
+/**
+ * Why a webhook URL would have the server call itself, or undefined when it would not: what is
+ * left to check when local receivers are allowed (WEBHOOK_ALLOW_INSECURE=true). A URL leading to
+ * this machine on one of the server's own ports is refused; a name that does not resolve now is
+ * let through (delivery checks again).
+ */
+export async function selfTargetProblem(
+  url: string,
+  ownPorts: OwnPorts,
+  resolve: Resolve = resolveAll,
+): Promise<string | undefined> {
+  const parsed = urlOf(url);
+  if (!parsed) return 'must be a URL';
+  const port = parsed.port ? Number(parsed.port) : parsed.protocol === 'https:' ? 443 : 80;
+  if (!ownPorts.has(port)) return undefined;
+  const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (/^localhost$|\.localhost$/i.test(host)) return 'must not point at this server';
+  let addresses: readonly string[];
+  if (isIP(host) !== 0) addresses = [host];
+  else {
+    try {
+      addresses = await resolve(host);
+    } catch {
+      return undefined;
+    }
+  }
+  return addresses.some(isThisHost) ? 'must not point at this server' : undefined;
 }

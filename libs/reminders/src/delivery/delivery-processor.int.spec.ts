@@ -1,5 +1,5 @@
 import { SqliteEventStore } from '@pact/event-store';
-import { openAppDatabase } from '@pact/infrastructure';
+import { openAppDatabase, OwnPorts } from '@pact/infrastructure';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -83,7 +83,7 @@ describe('delivery processor (real SQLite, a real webhook receiver)', () => {
       undefined,
       { now: () => new Date('2026-11-30T12:00:00.000Z') },
       // One attempt in all: a failure recorded as the delivery's would make it dead at once.
-      { timeoutMs: 2000, allowInsecure: true, attempts: 1 },
+      { timeoutMs: 2000, allowInsecure: true, ownPorts: new OwnPorts(0), attempts: 1 },
     );
     try {
       const promptId = randomUUID();
