@@ -208,6 +208,15 @@ describe('registry and analytics over HTTP', () => {
     expect(lines[1]).toContain('Acme AI,DE,J,large,provider;deployer,published');
   });
 
+  it('answers the type the client prefers by its Accept qualities', async () => {
+    const typeFor = async (accept: string) =>
+      (await api.get('/v1/registry/pledges', { headers: { accept } })).headers.get('content-type');
+    expect(await typeFor('text/csv, */*;q=0.1')).toContain('text/csv');
+    expect(await typeFor('text/csv;q=0.9, application/json;q=0.5')).toContain('text/csv');
+    expect(await typeFor('application/json, text/csv;q=0.5')).toContain('application/json');
+    expect(await typeFor('text/csv;q=0')).toContain('application/json');
+  });
+
   it('refuses bad query parameters', async () => {
     for (const query of [
       'limit=0',

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { prefers } from './accept';
 import type { QueryParams } from './query-params';
 
 export const LIST_PARAMS = ['limit', 'cursor', 'minPosition'] as const;
@@ -70,7 +71,7 @@ export function sendList<T extends object>(
 }
 
 export function wantsCsv(request: FastifyRequest): boolean {
-  return (request.headers.accept ?? '').toLowerCase().includes('text/csv');
+  return prefers(request.headers.accept, 'text/csv');
 }
 
 export function toCsv<T extends object>(

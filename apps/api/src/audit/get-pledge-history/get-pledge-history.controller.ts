@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { Allow } from '../../auth/access.decorator';
 import { QueryParams, AcceptsQuery } from '../../http/query-params';
 import { historyEntry } from '../history-entry';
+import { prefers } from '../../http/accept';
 import { assertMayAudit } from '../pledge-access';
 
 const PAGE = 200;
@@ -31,7 +32,7 @@ export class GetPledgeHistoryController {
   ) {
     const params = new QueryParams(query, HISTORY_QUERY);
     const fromRevision = params.integer('fromRevision', 0, 1_000_000_000, 0);
-    const streaming = (request.headers.accept ?? '').includes('application/x-ndjson');
+    const streaming = prefers(request.headers.accept, 'application/x-ndjson');
     const limit = params.integer(
       'limit',
       1,
