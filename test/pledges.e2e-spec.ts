@@ -213,10 +213,16 @@ describe('pledges over HTTP', () => {
       await api.post(path, { key: acme.apiKey, body: commitment('deployer-worker-information') }),
       409,
     );
-    expectProblem(
-      await api.post(path, { key: acme.apiKey, body: commitment('provider-logging') }),
-      400,
-    );
+    // A refusal names the body's own fields: the commitment is the body.
+    const otherRole = await api.post(path, {
+      key: acme.apiKey,
+      body: commitment('provider-logging'),
+    });
+    expectProblem(otherRole, 400);
+    expect(otherRole.body.errors).toEqual([expect.objectContaining({ field: 'code' })]);
+    const unknown = await api.post(path, { key: acme.apiKey, body: commitment('no-such-code') });
+    expectProblem(unknown, 400);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'code' })]);
     const pledge = (await api.get(`/v1/pledges/${acme.pledgeId}`, { key: acme.apiKey })).body;
     expect(pledge.commitments.at(-1)).toMatchObject({
       code: 'deployer-worker-information',

@@ -209,7 +209,7 @@ function addCommitment(
       'pledge-commitment-held',
     );
   }
-  const [commitment] = toCommitments([input], catalogue, organisationRoles, () => 'commitment');
+  const [commitment] = toCommitments([input], catalogue, organisationRoles, () => '');
   return [
     {
       type: 'CommitmentAdded',

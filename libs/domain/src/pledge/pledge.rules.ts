@@ -17,7 +17,8 @@ export interface CommitmentInput {
 
 /**
  * Checks commitments against the catalogue and the organisation's roles and gives them their tier.
- * `field` prefixes the error paths so they point into the request body.
+ * `field` prefixes the error paths so they point into the request body (empty: the commitment is
+ * the body itself).
  */
 export function toCommitments(
   inputs: readonly CommitmentInput[],
@@ -29,29 +30,30 @@ export function toCommitments(
   const seen = new Set<string>();
   const result = inputs.map((input, index) => {
     const path = field(index);
+    const at = (name: string) => (path ? `${path}.${name}` : name);
     const entry = catalogue.find(input.code);
     if (!entry) {
       errors.push({
-        field: `${path}.code`,
+        field: at('code'),
         message: `unknown commitment code '${input.code}'`,
         code: 'commitment-unknown',
       });
     } else if (entry.role !== 'all' && !roles.includes(entry.role)) {
       errors.push({
-        field: `${path}.code`,
+        field: at('code'),
         message: `'${input.code}' is a ${entry.role} commitment and the organisation is not a ${entry.role}`,
         code: 'commitment-role',
       });
     }
     if (seen.has(input.code)) {
       errors.push({
-        field: `${path}.code`,
+        field: at('code'),
         message: `commitment '${input.code}' appears twice`,
         code: 'commitment-twice',
       });
     }
     seen.add(input.code);
-    errors.push(...actionErrors(input.actions, `${path}.actions`));
+    errors.push(...actionErrors(input.actions, at('actions')));
     return { code: input.code, tier: entry?.tier ?? 'additional', actions: input.actions };
   });
   if (errors.length > 0)
