@@ -40,7 +40,10 @@ export class ChangeOrganisationDetailsHandler implements ICommandHandler<
     changes,
     context,
   }: ChangeOrganisationDetailsCommand): Promise<CommandResult> {
-    await checkWebhookUrl(changes.webhookUrl, this.config.webhookAllowInsecure, this.ownPorts);
+    await checkWebhookUrl(changes.webhookUrl, {
+      allowInsecure: this.config.webhookAllowInsecure,
+      ownPorts: this.ownPorts,
+    });
     const result = await handle(
       this.store,
       organisationDecider,

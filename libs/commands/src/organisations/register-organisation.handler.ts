@@ -49,7 +49,10 @@ export class RegisterOrganisationHandler implements ICommandHandler<
     profile,
     context,
   }: RegisterOrganisationCommand): Promise<RegisterOrganisationResult> {
-    await checkWebhookUrl(profile.webhookUrl, this.config.webhookAllowInsecure, this.ownPorts);
+    await checkWebhookUrl(profile.webhookUrl, {
+      allowInsecure: this.config.webhookAllowInsecure,
+      ownPorts: this.ownPorts,
+    });
     const organisationId = deriveId(context.commandId, 'organisation');
     const issued = await this.keys.issue(
       { role: 'participant', organisationId, label: 'registration' },

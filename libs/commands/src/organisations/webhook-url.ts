@@ -1,4 +1,4 @@
-import { selfTargetProblem, webhookTargetProblem, type OwnPorts } from '@pact/infrastructure';
+import { webhookUrlProblem, type WebhookPolicy } from '@pact/infrastructure';
 import { InvalidCommandError } from '@pact/domain';
 
 /**
@@ -8,13 +8,10 @@ import { InvalidCommandError } from '@pact/domain';
  */
 export async function checkWebhookUrl(
   url: string | undefined,
-  allowInsecure: boolean,
-  ownPorts: OwnPorts,
+  policy: WebhookPolicy,
 ): Promise<void> {
   if (url === undefined) return;
-  const problem = allowInsecure
-    ? await selfTargetProblem(url, ownPorts)
-    : await webhookTargetProblem(url);
+  const problem = await webhookUrlProblem(url, policy);
   if (problem)
     throw new InvalidCommandError('Invalid webhook URL', 'webhook-invalid', [
       { field: 'webhookUrl', message: problem, code: 'webhook-url' },

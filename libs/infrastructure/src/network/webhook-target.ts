@@ -29,27 +29,67 @@ for (const [network, prefix] of [
   NOT_PUBLIC.addSubnet(network, prefix, 'ipv6');
 }
 
+/** Whether a block list holds an IP address (an IPv4-mapped IPv6 address as its IPv4 one). */
+function holds(list: BlockList, address: string): boolean | undefined {
+  const ip = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1] ?? address;
+  const family = isIP(ip);
+  if (family === 0) return undefined;
+  return list.check(ip, family === 4 ? 'ipv4' : 'ipv6');
+}
+
 /** False for loopback, private, link-local, multicast and reserved addresses (IPv4 and IPv6). */
 export function isPublicAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return isPublicAddress(mapped[1]!);
-  const family = isIP(address);
-  if (family === 0) return false;
-  return !NOT_PUBLIC.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  return holds(NOT_PUBLIC, address) === false;
 }
 
 export type Resolve = (hostname: string) => Promise<readonly string[]>;
 
-function urlOf(text: string): URL | undefined {
+const resolveAll: Resolve = async (hostname) =>
+  (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+
+/** A URL's host, without an IPv6 address's brackets; undefined when it is not a URL. */
+function hostOf(url: string): { url: URL; host: string } | undefined {
   try {
-    return new URL(text);
+    const parsed = new URL(url);
+    return { url: parsed, host: parsed.hostname.replace(/^\[(.*)\]$/, '$1') };
   } catch {
     return undefined;
   }
 }
 
-const resolveAll: Resolve = async (hostname) =>
-  (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+const isLocalhostName = (host: string) => /^localhost$|\.localhost$/i.test(host);
+
+/** A literal address as itself, a name as what it resolves to now; undefined when it does not resolve. */
+async function addressesOf(host: string, resolve: Resolve): Promise<readonly string[] | undefined> {
+  if (isIP(host) !== 0) return [host];
+  try {
+    return await resolve(host);
+  } catch {
+    return undefined;
+  }
+}
+
+export interface WebhookPolicy {
+  /** WEBHOOK_ALLOW_INSECURE: http and local receivers allowed (development and tests). */
+  readonly allowInsecure: boolean;
+  /** The server's own ports: a local receiver on one of them would be the server itself. */
+  readonly ownPorts: OwnPorts;
+}
+
+/**
+ * Why a webhook URL may not be called, or undefined when it may. Never this server itself; unless
+ * local receivers are allowed, https to public addresses only. Checked at registration and again
+ * at delivery: a name may resolve elsewhere by then (DNS rebinding).
+ */
+export function webhookUrlProblem(
+  url: string,
+  policy: WebhookPolicy,
+  resolve: Resolve = resolveAll,
+): Promise<string | undefined> {
+  return policy.allowInsecure
+    ? selfTargetProblem(url, policy.ownPorts, resolve)
+    : webhookTargetProblem(url, resolve);
+}
 
 /**
  * Why a webhook URL may not be called, or undefined when it may: it must be https and lead to public
@@ -61,20 +101,16 @@ export async function webhookTargetProblem(
   url: string,
   resolve: Resolve = resolveAll,
 ): Promise<string | undefined> {
-  const parsed = urlOf(url);
-  if (!parsed) return 'must be a URL';
-  if (parsed.protocol !== 'https:') return 'must be an https URL';
-  const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (/^localhost$|\.localhost$/i.test(host)) return 'must not point at this server';
-  if (isIP(host) !== 0)
-    return isPublicAddress(host) ? undefined : 'must not point at a private or local address';
-  let addresses: readonly string[];
-  try {
-    addresses = await resolve(host);
-  } catch {
-    return undefined;
-  }
-  return addresses.every(isPublicAddress)
+  const target = hostOf(url);
+  if (!target) return 'must be a URL';
+  if (target.url.protocol !== 'https:') return 'must be an https URL';
+  if (isLocalhostName(target.host)) return 'must not point at this server';
+  if (isIP(target.host) !== 0)
+    return isPublicAddress(target.host)
+      ? undefined
+      : 'must not point at a private or local address';
+  const addresses = await addressesOf(target.host, resolve);
+  return !addresses || addresses.every(isPublicAddress)
     ? undefined
     : 'must not resolve to a private or local address';
 }
@@ -87,11 +123,7 @@ THIS_HOST.addAddress('::', 'ipv6');
 
 /** Loopback, unspecified, or one of this machine's own interface addresses. */
 function isThisHost(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return isThisHost(mapped[1]!);
-  const family = isIP(address);
-  if (family === 0) return false;
-  if (THIS_HOST.check(address, family === 4 ? 'ipv4' : 'ipv6')) return true;
+  if (holds(THIS_HOST, address)) return true;
   const own = Object.values(networkInterfaces()).flatMap((entries) => entries ?? []);
   return own.some((entry) => entry.address.toLowerCase() === address.toLowerCase());
 }
@@ -107,20 +139,11 @@ export async function selfTargetProblem(
   ownPorts: OwnPorts,
   resolve: Resolve = resolveAll,
 ): Promise<string | undefined> {
-  const parsed = urlOf(url);
-  if (!parsed) return 'must be a URL';
-  const port = parsed.port ? Number(parsed.port) : parsed.protocol === 'https:' ? 443 : 80;
-  if (!ownPorts.has(port)) return undefined;
-  const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (/^localhost$|\.localhost$/i.test(host)) return 'must not point at this server';
-  let addresses: readonly string[];
-  if (isIP(host) !== 0) addresses = [host];
-  else {
-    try {
-      addresses = await resolve(host);
-    } catch {
-      return undefined;
-    }
-  }
-  return addresses.some(isThisHost) ? 'must not point at this server' : undefined;
+  const target = hostOf(url);
+  if (!target) return 'must be a URL';
+  const { port, protocol } = target.url;
+  if (!ownPorts.has(port ? Number(port) : protocol === 'https:' ? 443 : 80)) return undefined;
+  if (isLocalhostName(target.host)) return 'must not point at this server';
+  const addresses = await addressesOf(target.host, resolve);
+  return addresses?.some(isThisHost) ? 'must not point at this server' : undefined;
 }

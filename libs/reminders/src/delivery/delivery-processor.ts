@@ -7,9 +7,8 @@ import {
 } from '@pact/domain';
 import type { EventStore } from '@pact/event-store';
 import {
-  selfTargetProblem,
-  webhookTargetProblem,
-  type OwnPorts,
+  webhookUrlProblem,
+  type WebhookPolicy,
   type WebhookSecretStore,
 } from '@pact/infrastructure';
 import type { DeliveryJob } from '../queues/reminder-queues';
@@ -17,12 +16,8 @@ import type { Delivery, DeliveryLog } from './delivery-log';
 import type { Mailer } from './mailer';
 import { signWebhook, type DeliveryBody } from './webhook-signature';
 
-export interface DeliveryProcessorOptions {
+export interface DeliveryProcessorOptions extends WebhookPolicy {
   readonly timeoutMs: number;
-  /** WEBHOOK_ALLOW_INSECURE: http and local receivers allowed (development and tests). */
-  readonly allowInsecure: boolean;
-  /** The server's own ports: a local receiver on one of them would be the server itself. */
-  readonly ownPorts: OwnPorts;
   /** Attempts in all; the last failure moves the delivery to the dead letters. */
   readonly attempts: number;
 }
@@ -88,9 +83,7 @@ export class DeliveryProcessor {
     const url = organisation.webhookUrl;
     if (!url) throw new Undeliverable('the organisation has no webhook URL any more');
     // Checked again at delivery: the name may resolve elsewhere now than when it was registered.
-    const problem = this.options.allowInsecure
-      ? await selfTargetProblem(url, this.options.ownPorts)
-      : await webhookTargetProblem(url);
+    const problem = await webhookUrlProblem(url, this.options);
     if (problem) throw new Undeliverable(`webhook URL ${problem}`);
     const secret = await this.webhookSecrets.find(delivery.organisationId);
     if (!secret) throw new Undeliverable('the organisation has no webhook secret');
