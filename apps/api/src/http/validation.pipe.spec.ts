@@ -10,6 +10,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ProblemException } from './problem';
+import { ExplainedWhen, NotBlank } from './text-rules';
 import { StrictValidationPipe } from './validation.pipe';
 
 class ProfileDto {
@@ -24,6 +25,12 @@ class EntryDto {
 class ListsDto {
   @IsArray() @ArrayMinSize(2) @ArrayMaxSize(3) @MaxLength(5, { each: true }) tags!: string[];
   @IsArray() @ValidateNested({ each: true }) @Type(() => EntryDto) entries!: EntryDto[];
+}
+
+class NoteDto {
+  @IsString() @Length(1, 20) @NotBlank() title!: string;
+  @IsString() kind!: string;
+  @IsString() @MaxLength(20) @ExplainedWhen<NoteDto>('kind', 'question') text!: string;
 }
 
 async function fieldErrors(body: object, metatype: new () => object = ProfileDto) {
@@ -66,5 +73,17 @@ describe('StrictValidationPipe', () => {
     expect(await fieldErrors({ tags: ['a'], entries: [] }, ListsDto)).toEqual([
       expect.objectContaining({ field: 'tags', code: 'too-few', limit: 2 }),
     ]);
+  });
+
+  it('says "blank" for text of white space only, and "required" for a needed explanation left empty', async () => {
+    expect(await fieldErrors({ title: ' \n ', kind: 'question', text: '\t' }, NoteDto)).toEqual([
+      expect.objectContaining({ field: 'title', code: 'blank' }),
+      expect.objectContaining({ field: 'text', code: 'blank' }),
+    ]);
+    expect(await fieldErrors({ title: '', kind: 'question', text: '' }, NoteDto)).toEqual([
+      expect.objectContaining({ field: 'title', code: 'required' }),
+      expect.objectContaining({ field: 'text', code: 'required' }),
+    ]);
+    expect(await fieldErrors({ title: 'Note', kind: 'remark', text: '' }, NoteDto)).toEqual([]);
   });
 });

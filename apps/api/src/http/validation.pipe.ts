@@ -8,6 +8,7 @@ import type { FieldError, FieldErrorCode } from '@pact/domain';
 import { getMetadataStorage } from 'class-validator';
 import { EmptyDto } from './empty.dto';
 import { invalidInput } from './problem';
+import { EXPLAINED_WHEN, NOT_BLANK } from './text-rules';
 
 /** class-validator with unknown fields refused; body must be a JSON object; errors as field paths. */
 @Injectable()
@@ -73,6 +74,8 @@ const CONSTRAINT_CODES: Partial<Record<string, FieldErrorCode>> = {
   isDateString: 'date',
   isIso8601: 'date',
   whitelistValidation: 'unknown-field',
+  [NOT_BLANK]: 'blank',
+  [EXPLAINED_WHEN]: 'blank',
 };
 
 /** Constraints that an empty value ('' or []) breaks because it is empty: "is required". */
@@ -85,6 +88,7 @@ const REQUIRED_WHEN_EMPTY = new Set([
   'isArray',
   'arrayNotEmpty',
   'arrayMinSize',
+  EXPLAINED_WHEN,
 ]);
 
 /**

@@ -2,6 +2,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { TEXT_RULE_SCHEMAS } from '../http/text-rules';
 import { OPERATIONS, TAGS } from './operation-descriptions';
 import { CSV_LISTS, RESPONSE_COMPONENTS, RESPONSES } from './response-schemas';
 
@@ -64,6 +65,7 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const schemas = validationMetadatasToSchemas({
     classTransformerMetadataStorage: defaultMetadataStorage,
     refPointerPrefix: '#/components/schemas/',
+    additionalConverters: TEXT_RULE_SCHEMAS,
   });
   document.components = {
     ...document.components,

@@ -22,9 +22,10 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { NotBlank } from '../http/text-rules';
 
 export class ContactDto {
-  @IsString() @Length(1, 200) name!: string;
+  @IsString() @Length(1, 200) @NotBlank() name!: string;
   @IsEmail() @MaxLength(254) email!: string;
 }
 

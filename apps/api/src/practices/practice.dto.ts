@@ -10,12 +10,13 @@ import {
   Length,
   Matches,
 } from 'class-validator';
+import { NotBlank } from '../http/text-rules';
 
 export class PracticeDto {
-  @IsString() @Length(1, 200) title!: string;
-  @IsString() @Length(1, 2000) summary!: string;
-  @IsString() @Length(1, 100_000) body!: string;
-  @IsString() @Length(1, 100) category!: string;
+  @IsString() @Length(1, 200) @NotBlank() title!: string;
+  @IsString() @Length(1, 2000) @NotBlank() summary!: string;
+  @IsString() @Length(1, 100_000) @NotBlank() body!: string;
+  @IsString() @Length(1, 100) @NotBlank() category!: string;
   @IsString() @IsIn(IMPLEMENTATION_LEVELS) implementationLevel!: ImplementationLevel;
   @IsOptional()
   @IsArray()
@@ -23,6 +24,7 @@ export class PracticeDto {
   @ArrayUnique()
   @IsString({ each: true })
   @Length(1, 50, { each: true })
+  @NotBlank({ each: true })
   tags?: string[];
   @IsBoolean() publicationConsent!: boolean;
   @IsOptional()

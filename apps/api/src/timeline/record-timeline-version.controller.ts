@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../auth/access.decorator';
 import { commandContext } from '../http/command-request.interceptor';
 import { respond } from '../http/command-response';
+import { NotBlank } from '../http/text-rules';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -14,7 +15,7 @@ export class TimelineEntryDto {
   @IsString()
   @Matches(ISO_DATE, { message: 'date must be an ISO date (YYYY-MM-DD)' })
   date!: string;
-  @IsString() @Length(1, 500) what!: string;
+  @IsString() @Length(1, 500) @NotBlank() what!: string;
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
@@ -28,7 +29,7 @@ export class TimelineVersionDto {
     message: 'version must be 1 to 100 letters, digits, dots, slashes, dashes or underscores',
   })
   version!: string;
-  @IsString() @Length(1, 200) act!: string;
+  @IsString() @Length(1, 200) @NotBlank() act!: string;
   @IsString()
   @Matches(ISO_DATE, { message: 'inForceFrom must be an ISO date (YYYY-MM-DD)' })
   inForceFrom!: string;

@@ -6,11 +6,12 @@ import type { FastifyRequest } from 'fastify';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { Allow } from '../../auth/access.decorator';
 import { commandContext } from '../../http/command-request.interceptor';
+import { NotBlank } from '../../http/text-rules';
 
 export class IssueApiKeyDto {
   @IsString() @IsIn(API_ROLES) role!: ApiRole;
   @IsOptional() @IsUUID() organisationId?: string;
-  @IsString() @Length(1, 200) label!: string;
+  @IsString() @Length(1, 200) @NotBlank() label!: string;
   /** After this instant the key is refused (401). */
   @IsOptional() @IsISO8601({ strict: true }) expiresAt?: string;
 }

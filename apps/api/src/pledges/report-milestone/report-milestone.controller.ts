@@ -5,6 +5,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayUnique,
   IsArray,
   IsIn,
   IsOptional,
@@ -18,18 +19,26 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
 import { commandContext } from '../../http/command-request.interceptor';
 import { respond } from '../../http/command-response';
+import { NotBlank } from '../../http/text-rules';
 
 export class ActionUpdateDto {
   @IsString() @Length(1, 100) actionId!: string;
   @IsString() @IsIn(ACTION_STATUSES) status!: ActionStatus;
 }
 
+/** What makes two action updates the same for `ArrayUnique`: the action they update. */
+const actionOf = (update: unknown): unknown =>
+  typeof update === 'object' && update !== null
+    ? (update as { actionId?: unknown }).actionId
+    : update;
+
 export class ReportMilestoneDto {
   @IsString() @Length(1, 100) commitmentCode!: string;
-  @IsString() @Length(1, 10_000) summary!: string;
+  @IsString() @Length(1, 10_000) @NotBlank() summary!: string;
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
+  @ArrayUnique(actionOf, { message: 'each action may be updated once in a report' })
   @ValidateNested({ each: true })
   @Type(() => ActionUpdateDto)
   actionUpdates?: ActionUpdateDto[];
@@ -40,7 +49,10 @@ export class ReportMilestoneDto {
   @MaxLength(2000, { each: true })
   @IsUrl(
     { protocols: ['https'], require_protocol: true },
-    { each: true, message: 'each evidence URL must be an https URL' },
+    {
+      each: true,
+      message: 'each evidence URL must be an https URL such as https://example.org/report',
+    },
   )
   evidenceUrls?: string[];
 }

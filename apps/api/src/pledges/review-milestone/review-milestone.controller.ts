@@ -6,10 +6,14 @@ import { IsIn, IsString, MaxLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
 import { decideOnPledge } from '../pledge-decisions';
+import { ExplainedWhen } from '../../http/text-rules';
 
 export class ReviewMilestoneDto {
   @IsString() @IsIn(['accepted', 'clarification-requested']) outcome!: MilestoneOutcome;
-  @IsString() @MaxLength(10_000) comment!: string;
+  @IsString()
+  @MaxLength(10_000)
+  @ExplainedWhen<ReviewMilestoneDto>('outcome', 'clarification-requested')
+  comment!: string;
 }
 
 @Controller('v1/pledges')

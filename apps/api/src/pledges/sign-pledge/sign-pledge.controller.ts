@@ -16,10 +16,11 @@ import { Allow } from '../../auth/access.decorator';
 import { commandContext } from '../../http/command-request.interceptor';
 import { respond } from '../../http/command-response';
 import { CommitmentDto } from '../pledge.dto';
+import { NotBlank } from '../../http/text-rules';
 
 export class SignatoryDto {
-  @IsString() @Length(1, 200) name!: string;
-  @IsString() @Length(1, 200) position!: string;
+  @IsString() @Length(1, 200) @NotBlank() name!: string;
+  @IsString() @Length(1, 200) @NotBlank() position!: string;
 }
 
 export class SignPledgeDto {

@@ -5,9 +5,10 @@ import { IsString, Length } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
 import { decideOnPledge } from '../pledge-decisions';
+import { NotBlank } from '../../http/text-rules';
 
 export class WithdrawPledgeDto {
-  @IsString() @Length(1, 2000) reason!: string;
+  @IsString() @Length(1, 2000) @NotBlank() reason!: string;
 }
 
 @Controller('v1/pledges')

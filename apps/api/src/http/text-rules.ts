@@ -1,0 +1,57 @@
+import { ValidateBy, type ValidationOptions } from 'class-validator';
+
+/** The constraint names below, as the validation pipe maps them onto field error codes. */
+export const NOT_BLANK = 'notBlank';
+export const EXPLAINED_WHEN = 'explainedWhen';
+
+const blank = (value: unknown): boolean => typeof value === 'string' && value.trim().length === 0;
+
+/**
+ * Text that holds something besides white space. The empty string is left to the field's length
+ * rule (it reads "is required"), so a field breaks one rule or the other, never both.
+ */
+export function NotBlank(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: NOT_BLANK,
+      validator: {
+        validate: (value: unknown) => value === '' || !blank(value),
+        defaultMessage: () =>
+          options?.each ? '$property must not hold blank text' : '$property must not be blank',
+      },
+    },
+    options,
+  );
+}
+
+/**
+ * Text that may be empty, except when another field of the body has a given value: a request for
+ * clarification says what to clarify, an acceptance need not say anything.
+ */
+export function ExplainedWhen<T extends object>(
+  field: keyof T & string,
+  value: string,
+  options?: ValidationOptions,
+): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: EXPLAINED_WHEN,
+      constraints: [field, value],
+      validator: {
+        validate: (text: unknown, args) =>
+          (args?.object as Record<string, unknown> | undefined)?.[field] !== value ||
+          (typeof text === 'string' && !blank(text)),
+        defaultMessage: () => `$property must not be blank when ${field} is ${value}`,
+      },
+    },
+    options,
+  );
+}
+
+/** How the OpenAPI document describes these rules (class-validator-jsonschema converters). */
+export const TEXT_RULE_SCHEMAS = {
+  [NOT_BLANK]: { pattern: '\\S' },
+  [EXPLAINED_WHEN]: (meta: { constraints?: unknown[] }) => ({
+    description: `Must not be blank when ${String(meta.constraints?.[0])} is ${String(meta.constraints?.[1])}`,
+  }),
+};
