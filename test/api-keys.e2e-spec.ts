@@ -53,17 +53,18 @@ describe('API keys over HTTP', () => {
       }),
       400,
     );
-    expectProblem(
-      await api.post('/v1/api-keys', {
-        key: ADMIN_KEY,
-        body: {
-          role: 'reviewer',
-          organisationId: '6f1c2a9e-0000-4000-8000-000000000000',
-          label: 'x',
-        },
-      }),
-      400,
-    );
+    const boundAdmin = await api.post('/v1/api-keys', {
+      key: ADMIN_KEY,
+      body: {
+        role: 'admin',
+        organisationId: '6f1c2a9e-0000-4000-8000-000000000000',
+        label: 'x',
+      },
+    });
+    expectProblem(boundAdmin, 400);
+    expect(boundAdmin.body.errors).toEqual([
+      { field: 'organisationId', message: 'must be absent for the role admin' },
+    ]);
     expectProblem(
       await api.post('/v1/api-keys', { key: ADMIN_KEY, body: { role: 'god', label: 'x' } }),
       400,

@@ -79,7 +79,7 @@ export class IssueApiKeyHandler implements ICommandHandler<IssueApiKeyCommand, I
         [
           {
             field: 'organisationId',
-            message: `must be absent for a ${role} key`,
+            message: `must be absent for the role ${role}`,
             code: 'organisation-forbidden',
           },
         ],
