@@ -136,6 +136,58 @@ describe('audit history over HTTP', () => {
     });
   }, 60000);
 
+  it('takes minPosition on the queries that fold the log: waits for a position still to come, refuses a malformed one', async () => {
+    const acme = await api.signedPledge();
+    const practice = await api.post('/v1/practices', {
+      key: acme.apiKey,
+      body: {
+        title: 'Model cards',
+        summary: 'A card per model',
+        body: 'Each model ships with a card.',
+        category: 'transparency',
+        implementationLevel: 'planned',
+        publicationConsent: true,
+      },
+    });
+    const routes = [
+      `/v1/pledges/${acme.pledgeId}`,
+      `/v1/pledges/${acme.pledgeId}/history`,
+      `/v1/pledges/${acme.pledgeId}/history/verify`,
+      `/v1/pledges/${acme.pledgeId}/history/diff?from=0&to=0`,
+      `/v1/organisations/${acme.organisationId}`,
+      `/v1/organisations/${acme.organisationId}/history`,
+      `/v1/practices/${practice.body.practiceId}`,
+    ];
+    const at = (route: string, position: string) =>
+      `${route}${route.includes('?') ? '&' : '?'}minPosition=${position}`;
+    for (const route of routes) {
+      expect({
+        route,
+        status: (await api.get(at(route, practice.body.position), { key: reviewer })).status,
+      }).toEqual({ route, status: 200 });
+      const malformed = await api.get(at(route, 'yesterday'), { key: reviewer });
+      expectProblem(malformed, 400);
+      expect(malformed.body.errors).toEqual([
+        { field: 'minPosition', message: 'must be a position returned by a command' },
+      ]);
+    }
+
+    // A position the log does not hold yet: the history waits for it, and shows the event written there.
+    const head = BigInt((await api.get('/health')).body.details.eventStore.position);
+    const waiting = api.get(at(`/v1/pledges/${acme.pledgeId}/history`, String(head + 1n)), {
+      key: reviewer,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const reported = await report(acme, 'written while a reader waits');
+    expect(reported.body.position).toBe(String(head + 1n));
+    const history = await waiting;
+    expect(history.status).toBe(200);
+    expect(history.body.events.at(-1)).toMatchObject({
+      type: 'MilestoneReported',
+      position: String(head + 1n),
+    });
+  });
+
   it('is for the owner, reviewers and admins', async () => {
     const acme = await api.signedPledge();
     const other = await api.registerOrganisation({ name: 'Other' });

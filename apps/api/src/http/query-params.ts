@@ -23,6 +23,14 @@ export class QueryParams {
     }
   }
 
+  /** The named parameters only, the others let be: for routes that have always taken any others. */
+  static among(raw: Record<string, unknown>, names: readonly string[]): QueryParams {
+    return new QueryParams(
+      Object.fromEntries(names.filter((name) => name in raw).map((name) => [name, raw[name]])),
+      names,
+    );
+  }
+
   text(name: string, maxLength = 200): string | undefined {
     const value = this.raw[name];
     if (typeof value !== 'string' || value === '') return undefined;

@@ -5,14 +5,18 @@ import type { FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
 import { invalidInput, notFound } from '../../http/problem';
 import { QueryParams, AcceptsQuery } from '../../http/query-params';
+import { ReadYourWrites } from '../../http/read-your-writes';
 import { assertMayAudit } from '../pledge-access';
 import { diffRevisions } from './revision-diff';
 
-const DIFF_QUERY = ['from', 'to'];
+const DIFF_QUERY = ['from', 'to', 'minPosition'];
 
 @Controller('v1/pledges')
 export class DiffPledgeHistoryController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
 
   /** What changed between two revisions (inclusive of `to`, exclusive of `from`), and through which events. */
   @Get(':id/history/diff')
@@ -28,7 +32,7 @@ export class DiffPledgeHistoryController {
     const to = params.integer('to', 0, 1_000_000_000, -1);
     if (from < 0) params.fail('from', 'is required', 'required');
     if (to < 0) params.fail('to', 'is required', 'required');
-    params.done();
+    await this.readYourWrites.reachLog(params);
     if (from > to)
       throw invalidInput('from must not be after to', [
         { field: 'from', message: 'must be at most to' },

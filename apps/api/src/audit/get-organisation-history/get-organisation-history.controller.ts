@@ -2,11 +2,13 @@ import { organisationStream, practiceStream, pledgeStream } from '@pact/domain';
 import { type EventStore, type RecordedEvent } from '@pact/event-store';
 import { PersonalDataProtectingStore, RAW_EVENT_STORE } from '@pact/infrastructure';
 import { READ_STORE, type ReadStore } from '@pact/read-store';
-import { Controller, Get, Inject, Param, Req } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
 import { hasRole, isMemberOf } from '../../auth/principal';
 import { notFound } from '../../http/problem';
+import { AcceptsQuery, QueryParams } from '../../http/query-params';
+import { ReadYourWrites } from '../../http/read-your-writes';
 import { pledgeIdForSlot } from '@pact/application';
 import { historyEntry } from '../history-entry';
 
@@ -16,6 +18,7 @@ export class GetOrganisationHistoryController {
     @Inject(RAW_EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_STORE) private readonly read: ReadStore,
     private readonly personal: PersonalDataProtectingStore,
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   /**
@@ -24,8 +27,15 @@ export class GetOrganisationHistoryController {
    * are found by their slots in the event store; practices through the practices read model.
    */
   @Get(':id/history')
+  @AcceptsQuery(['minPosition'])
   @Allow('participant', 'reviewer', 'admin')
-  async history(@Param('id') organisationId: string, @Req() request: FastifyRequest) {
+  async history(
+    @Param('id') organisationId: string,
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+  ) {
+    // Its practices are found through a read model: that waits for the position, not the log alone.
+    await this.readYourWrites.reach(QueryParams.among(query, ['minPosition']));
     const principal = request.principal!;
     if (!isMemberOf(principal, organisationId) && !hasRole(principal, 'reviewer', 'admin'))
       throw notFound('Organisation not found');

@@ -5,17 +5,21 @@ import type { FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { Allow } from '../../auth/access.decorator';
 import { QueryParams, AcceptsQuery } from '../../http/query-params';
+import { ReadYourWrites } from '../../http/read-your-writes';
 import { historyEntry } from '../history-entry';
 import { prefers } from '../../http/accept';
 import { assertMayAudit } from '../pledge-access';
 
 const PAGE = 200;
 
-const HISTORY_QUERY = ['fromRevision', 'limit'];
+const HISTORY_QUERY = ['fromRevision', 'limit', 'minPosition'];
 
 @Controller('v1/pledges')
 export class GetPledgeHistoryController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
 
   /**
    * Every event of the pledge in order, with actor, correlation, causation and both hashes. JSON pages
@@ -39,7 +43,7 @@ export class GetPledgeHistoryController {
       streaming ? 1_000_000_000 : 1000,
       streaming ? 1_000_000_000 : 100,
     );
-    params.done();
+    await this.readYourWrites.reachLog(params);
     await assertMayAudit(this.store, pledgeId, request.principal!);
     if (streaming) {
       return new StreamableFile(Readable.from(this.lines(pledgeId, fromRevision, limit)), {

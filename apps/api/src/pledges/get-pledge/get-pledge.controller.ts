@@ -15,6 +15,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Anyone } from '../../auth/access.decorator';
 import { hasRole, isMemberOf } from '../../auth/principal';
 import { forbidden, invalidInput, notFound } from '../../http/problem';
+import { AcceptsQuery, QueryParams } from '../../http/query-params';
+import { ReadYourWrites } from '../../http/read-your-writes';
 import { pledgeView } from './pledge.view';
 
 @Controller('v1/pledges')
@@ -23,6 +25,7 @@ export class GetPledgeController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   /**
@@ -30,15 +33,18 @@ export class GetPledgeController {
    * `?asOf=` or `?revision=`; anyone sees a published pledge, without personal data.
    */
   @Get(':id')
+  @AcceptsQuery(['minPosition'])
   @Anyone()
   async get(
     @Param('id') pledgeId: string,
     @Query('asOf') asOf: string | undefined,
     @Query('revision') revision: string | undefined,
+    @Query() query: Record<string, unknown>,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const timeTravel = parseTimeTravel(asOf, revision);
+    await this.readYourWrites.reachLog(QueryParams.among(query, ['minPosition']));
     const current = await load(this.store, pledgeDecider, pledgeStream(pledgeId));
     if (current.state.status === 'none') throw notFound('Pledge not found');
     const principal = request.principal!;
