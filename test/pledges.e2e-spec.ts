@@ -408,6 +408,9 @@ describe('pledges over HTTP', () => {
     expectProblem(await api.get(`${path}?asOf=2026-02-01T00:00:00Z`, { key: acme.apiKey }), 404);
     expectProblem(await api.get(`${path}?asOf=last-week`, { key: acme.apiKey }), 400);
     expectProblem(await api.get(`${path}?revision=-1`, { key: acme.apiKey }), 400);
+    const beyond = await api.get(`${path}?revision=3`, { key: acme.apiKey });
+    expectProblem(beyond, 404);
+    expect(beyond.body.detail).toBe('The pledge has no revision 3');
     expectProblem(await api.get(`${path}?revision=0`), 404);
     clock.set('2026-01-15T09:00:00.000Z');
   });

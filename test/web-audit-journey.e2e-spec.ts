@@ -107,6 +107,23 @@ describe('pages: the audit history of a pledge', () => {
     expect(state).toContain('Progress report number 1');
     expect(state).not.toContain('Progress report number 30');
 
+    // A revision the pledge has not reached is said to be missing, not shown as the latest.
+    await page.getByLabel('Revision', { exact: true }).fill(String(total + 5));
+    await page.getByRole('button', { name: 'State as of' }).click();
+    await page.waitForURL(new RegExp(`revision=${total + 5}`));
+    expect(await textOf(page.locator('main'))).toContain(
+      `The pledge has no revision ${total + 5}: its last is ${total - 1}.`,
+    );
+    expect(await textOf(page.locator('#state'))).not.toContain('The pledge at revision');
+    // The page answers that form 400, which Chromium logs as an error: that one was asked for.
+    const asked = reviewer.problems.filter((p) => p.includes(`revision=${total + 5}`));
+    expect(asked).toEqual([expect.stringContaining('status of 400')]);
+    reviewer.problems.splice(
+      0,
+      reviewer.problems.length,
+      ...reviewer.problems.filter((p) => !asked.includes(p)),
+    );
+
     // Revisions 3 and 10 compared: the milestones reported in between.
     await page.getByLabel('From revision').fill('3');
     await page.getByLabel('To revision').fill('10');

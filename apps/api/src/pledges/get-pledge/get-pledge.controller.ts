@@ -59,6 +59,9 @@ export class GetPledgeController {
         throw notFound('Pledge not found');
       }
     }
+    const untilRevision = timeTravel && 'untilRevision' in timeTravel && timeTravel.untilRevision;
+    if (typeof untilRevision === 'number' && untilRevision > current.revision)
+      throw notFound(`The pledge has no revision ${untilRevision}`);
     const {
       state,
       revision: at,

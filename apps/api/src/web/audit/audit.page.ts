@@ -215,6 +215,8 @@ export class AuditPage {
     if (asked !== undefined && !asOf) problems.push(t('audit.badInstant'));
     if (revisionAsked !== undefined && untilRevision === undefined)
       problems.push(t('audit.badRevision'));
+    else if (untilRevision !== undefined && untilRevision >= events.length)
+      problems.push(t('audit.noRevision', { revision: untilRevision, last: events.length - 1 }));
     if (problems.length > 0) return '';
     const { state, revision } = replay(pledgeDecider, events, {
       ...(asOf ? { asOf } : {}),

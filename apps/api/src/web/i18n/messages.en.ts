@@ -347,6 +347,7 @@ export const en = {
   'audit.badInput': 'Some values could not be used.',
   'audit.badInstant': 'The instant must be a date and time, such as 2026-01-15T09:00.',
   'audit.badRevision': 'The revision must be a whole number from 0.',
+  'audit.noRevision': 'The pledge has no revision {revision}: its last is {last}.',
   'audit.compare': 'Compare',
   'audit.fromRevision': 'From revision',
   'audit.toRevision': 'To revision',

@@ -357,6 +357,7 @@ export const fr: Messages = {
   'audit.badInput': 'Certaines valeurs ne peuvent pas être utilisées.',
   'audit.badInstant': 'L’instant doit être une date et une heure, par exemple 2026-01-15T09:00.',
   'audit.badRevision': 'La révision doit être un nombre entier à partir de 0.',
+  'audit.noRevision': 'L’engagement n’a pas de révision {revision} : sa dernière est la {last}.',
   'audit.compare': 'Comparer',
   'audit.fromRevision': 'De la révision',
   'audit.toRevision': 'À la révision',
