@@ -233,6 +233,13 @@ describe('registry and analytics over HTTP', () => {
     ]) {
       expectProblem(await api.get(`/v1/registry/pledges?${query}`), 400);
     }
+    // Shaped like a code but naming nothing a pledge could hold: refused, not an empty page.
+    const unknown = await api.get('/v1/registry/pledges?country=ZZ&commitment=provider-magic');
+    expectProblem(unknown, 400);
+    expect(unknown.body.errors).toEqual([
+      { field: 'country', message: 'must be an ISO 3166-1 alpha-2 code' },
+      { field: 'commitment', message: 'must be a commitment code of the catalogue' },
+    ]);
   });
 
   it('answers 503 with Retry-After when the read models do not reach minPosition in 5 s', async () => {

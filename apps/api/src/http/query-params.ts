@@ -56,6 +56,18 @@ export class QueryParams {
     return this.fail(name, `must be ${description}`, 'format');
   }
 
+  /** A value the check accepts: a registered country, a code of the catalogue. */
+  satisfying(
+    name: string,
+    check: (value: string) => boolean,
+    description: string,
+    code: FieldErrorCode = 'format',
+  ): string | undefined {
+    const value = this.text(name);
+    if (value === undefined || check(value)) return value;
+    return this.fail(name, `must be ${description}`, code);
+  }
+
   integer(name: string, min: number, max: number, fallback: number): number {
     const value = this.text(name, 20);
     if (value === undefined) return fallback;

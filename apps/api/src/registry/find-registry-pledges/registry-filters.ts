@@ -1,4 +1,5 @@
-import { NACE_SECTIONS, ORGANISATION_SIZES, ROLES } from '@pact/domain';
+import { commitmentCatalogue, NACE_SECTIONS, ORGANISATION_SIZES, ROLES } from '@pact/domain';
+import { isISO31661Alpha2 } from 'class-validator';
 import { REGISTRY_SORTS, REPORTING_STATUSES } from '@pact/projections';
 import { withoutUndefined, type QueryParams } from '../../http/query-params';
 
@@ -21,11 +22,21 @@ export const PLEDGE_STATUSES = ['signed', 'published', 'withdrawn'] as const;
 /** The registry's filters and sort from a query string: the API's and the registry page's. */
 export function registryFilters(params: QueryParams) {
   return withoutUndefined({
-    country: params.matching('country', /^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code'),
+    country: params.satisfying(
+      'country',
+      isISO31661Alpha2,
+      'an ISO 3166-1 alpha-2 code',
+      'country',
+    ),
     sector: params.oneOf('sector', NACE_SECTIONS),
     size: params.oneOf('size', ORGANISATION_SIZES),
     role: params.oneOf('role', ROLES),
-    commitment: params.text('commitment', 100),
+    commitment: params.satisfying(
+      'commitment',
+      (code) => commitmentCatalogue.find(code) !== undefined,
+      'a commitment code of the catalogue',
+      'commitment-unknown',
+    ),
     reportingStatus: params.oneOf('reportingStatus', REPORTING_STATUSES),
     status: params.oneOf('status', PLEDGE_STATUSES),
     q: params.text('q'),
