@@ -157,5 +157,10 @@ describe('practices over HTTP', () => {
       'practiceId,organisationId,title,summary,category,implementationLevel,tags,language,status,sharedAt,publishedAt',
     );
     expectProblem(await api.get('/v1/practices?implementationLevel=someday'), 400);
+    const notAnId = await api.get('/v1/practices?organisationId=acme');
+    expectProblem(notAnId, 400);
+    expect(notAnId.body.errors).toEqual([
+      { field: 'organisationId', message: 'must be an organisation id (a UUID)' },
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { IMPLEMENTATION_LEVELS } from '@pact/domain';
 import type { PracticeItem } from '@pact/projections';
+import { isUUID } from 'class-validator';
 import { withoutUndefined, type QueryParams } from '../../http/query-params';
 
 export const PRACTICE_FILTERS = [
@@ -30,7 +31,11 @@ export function practiceFilters(params: QueryParams) {
     q: params.text('q'),
     category: params.text('category', 100),
     implementationLevel: params.oneOf('implementationLevel', IMPLEMENTATION_LEVELS),
-    organisationId: params.text('organisationId', 100),
+    organisationId: params.satisfying(
+      'organisationId',
+      (id) => isUUID(id),
+      'an organisation id (a UUID)',
+    ),
     language: params.matching('language', /^[a-z]{2}$/, 'an ISO 639-1 code'),
   });
 }
