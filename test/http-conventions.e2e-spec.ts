@@ -105,6 +105,29 @@ describe('HTTP conventions', () => {
     expect(await countEvents()).toBe(before);
   });
 
+  it('refuses a field in the body of a command that takes none, and does nothing', async () => {
+    const key = await api.issueKey('analyst');
+    const keyId = key.split('_')[1]!;
+    const head = await countEvents();
+    for (const [method, path] of [
+      ['POST', '/v1/admin/audit/seal'],
+      ['POST', '/v1/admin/projections/registry/rebuild'],
+      ['POST', '/v1/admin/projections/dead-letters/replay'],
+      ['POST', `/v1/admin/deliveries/${randomUUID()}/webhook/retry`],
+      ['DELETE', `/v1/api-keys/${keyId}`],
+    ] as const) {
+      const response = await api.request(method, path, { key: ADMIN_KEY, body: { force: true } });
+      expectProblem(response, 400);
+      expect({ path, errors: response.body.errors }).toEqual({
+        path,
+        errors: [{ field: 'force', message: 'property force should not exist' }],
+      });
+    }
+    expect(await countEvents()).toBe(head);
+    // The key is not revoked.
+    expect((await api.get('/v1/analytics/summary', { key })).status).toBe(200);
+  });
+
   it('answers unknown routes with a 404 problem', async () => {
     expectProblem(await api.get('/v1/unknown'), 404);
   });

@@ -1,9 +1,10 @@
 import { CLOCK, type Clock } from '@pact/application';
 import { DeliveryLog, DeliveryQueue, ReminderQueues, type DeliveryStatus } from '@pact/reminders';
-import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { Allow } from '../../auth/access.decorator';
 import { invalidInput, notFound, problem, ProblemException } from '../../http/problem';
 import { QueryParams, AcceptsQuery } from '../../http/query-params';
+import { EmptyDto } from '../../http/empty.dto';
 
 const STATUSES: readonly DeliveryStatus[] = ['pending', 'delivered', 'dead', 'cancelled'];
 const CHANNELS = ['webhook', 'email'] as const;
@@ -38,7 +39,11 @@ export class DeliveriesController {
   @Post(':promptId/:channel/retry')
   @Allow('admin')
   @HttpCode(202)
-  async retry(@Param('promptId') promptId: string, @Param('channel') channel: string) {
+  async retry(
+    @Param('promptId') promptId: string,
+    @Param('channel') channel: string,
+    @Body() _body: EmptyDto,
+  ) {
     return retryDeadDelivery(this.log, this.queue, this.queues, this.clock, promptId, channel);
   }
 }

@@ -1,9 +1,10 @@
 import { PROJECTIONS, ProjectionOperations, Projector, type Projection } from '@pact/projections';
 import { READ_STORE, type ProjectionOperation, type ReadStore } from '@pact/read-store';
-import { Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
 import { notFound, problem, ProblemException } from '../../http/problem';
+import { EmptyDto } from '../../http/empty.dto';
 
 @Controller('v1/admin/projections')
 export class ProjectionsController {
@@ -32,7 +33,11 @@ export class ProjectionsController {
   @Post(':name/rebuild')
   @Allow('admin')
   @HttpCode(200)
-  async rebuild(@Param('name') name: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async rebuild(
+    @Param('name') name: string,
+    @Body() _body: EmptyDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     if (!this.projections.some((p) => p.name === name))
       throw notFound(`No projection named ${name}`);
     return this.answer(await this.operations.rebuild(name), reply);
@@ -42,7 +47,7 @@ export class ProjectionsController {
   @Post('dead-letters/replay')
   @Allow('admin')
   @HttpCode(200)
-  async replay(@Res({ passthrough: true }) reply: FastifyReply) {
+  async replay(@Body() _body: EmptyDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.answer(await this.operations.replayDeadLetters(), reply);
   }
 

@@ -1,9 +1,10 @@
 import { RevokeApiKeyCommand } from '@pact/commands';
-import { Controller, Delete, HttpCode, Param, Req } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
 import { commandContext } from '../../http/command-request.interceptor';
+import { EmptyDto } from '../../http/empty.dto';
 
 @Controller('v1/api-keys')
 export class RevokeApiKeyController {
@@ -13,7 +14,11 @@ export class RevokeApiKeyController {
   @Delete(':id')
   @Allow('admin')
   @HttpCode(204)
-  revoke(@Param('id') id: string, @Req() request: FastifyRequest): Promise<void> {
+  revoke(
+    @Param('id') id: string,
+    @Body() _body: EmptyDto,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
     return this.commands.execute(new RevokeApiKeyCommand(id, commandContext(request)));
   }
 }

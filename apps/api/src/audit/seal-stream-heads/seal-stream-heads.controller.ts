@@ -1,7 +1,8 @@
 import { CLOCK, type Clock } from '@pact/application';
 import { HeadSeals } from '@pact/infrastructure';
-import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { Allow } from '../../auth/access.decorator';
+import { EmptyDto } from '../../http/empty.dto';
 
 @Controller('v1/admin/audit')
 export class SealStreamHeadsController {
@@ -14,7 +15,7 @@ export class SealStreamHeadsController {
   @Post('seal')
   @Allow('admin')
   @HttpCode(200)
-  seal() {
+  seal(@Body() _body: EmptyDto) {
     return this.seals.seal(this.clock.now());
   }
 }
