@@ -50,6 +50,16 @@ describe('npm run cli', () => {
     }
   });
 
+  it('prints its help under the name it is run by, and says an unknown command once', async () => {
+    const help = await cli(dataDir, '--help');
+    expect(help).toMatchObject({ code: 0, stderr: '' });
+    expect(help.stdout).toMatch(/^Usage: npm run cli -- \[options\] \[command\]\n/);
+    expect(help.stdout).toContain('keys:create');
+    const unknown = await cli(dataDir, 'keys:forget');
+    expect(unknown).toMatchObject({ code: 2, stdout: '' });
+    expect(unknown.stderr).toBe("error: unknown command 'keys:forget'\n");
+  });
+
   it('creates and revokes keys, recording both', async () => {
     const created = await cli(dataDir, 'keys:create', '--role', 'reviewer', '--label', 'ops');
     expect(created.code).toBe(0);

@@ -3,9 +3,9 @@ import { ConfigError, loadConfig } from '@pact/application';
 import { CommandsModule } from '@pact/commands';
 import { InfrastructureModule } from '@pact/infrastructure';
 import { ReadSideModule } from '@pact/projections';
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Injectable, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CommandFactory } from 'nest-commander';
+import { CommandFactory, InjectCommander } from 'nest-commander';
 import { AuditVerifyCommand } from './commands/audit-verify.command';
 import { DemoSeedCommand } from './commands/demo-seed/demo-seed.command';
 import { EventsExportCommand } from './commands/events-export.command';
@@ -15,6 +15,16 @@ import {
   ProjectionsReplayCommand,
   ProjectionsStatusCommand,
 } from './commands/projections.command';
+
+/** Help and errors name the program as it is run (`npm run cli --`), not after its file. */
+@Injectable()
+class ProgramName implements OnModuleInit {
+  constructor(@InjectCommander() private readonly program: { name(name: string): unknown }) {}
+
+  onModuleInit(): void {
+    this.program.name('npm run cli --');
+  }
+}
 
 @Module({})
 class CliModule {
@@ -36,6 +46,7 @@ class CliModule {
         CommandsModule,
       ],
       providers: [
+        ProgramName,
         AuditVerifyCommand,
         DemoSeedCommand,
         EventsExportCommand,
@@ -57,10 +68,9 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   await CommandFactory.run(CliModule.forRoot(argv), {
     logger: ['error'],
-    cliName: 'npm run cli --',
+    // Commander has already written its message (or the help) by then: only the exit code is left.
     errorHandler: (error) => {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(error.message.includes('outputHelp') ? 0 : 2);
+      process.exit('exitCode' in error && error.exitCode === 0 ? 0 : 2);
     },
     serviceErrorHandler: (error) => {
       process.stderr.write(`${error.message}\n`);
