@@ -68,6 +68,25 @@ describe('npm run cli', () => {
     const refused = await cli(dataDir, 'keys:create', '--role', 'participant', '--label', 'x');
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('--organisation is required');
+    for (const [args, said] of [
+      [['--label', ' '], '--label must not be blank\n'],
+      [
+        ['--label', 'ops', '--expires', 'next week'],
+        '--expires must be an ISO 8601 instant, such as 2027-01-31T00:00:00Z\n',
+      ],
+    ] as const) {
+      expect(await cli(dataDir, 'keys:create', '--role', 'analyst', ...args)).toMatchObject({
+        code: 1,
+        stdout: '',
+        stderr: said,
+      });
+    }
+    expect(await cli(dataDir, 'projections:rebuild', 'registy')).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr:
+        'No projection named registy; the projections are registry, practices, prompts, action-targets\n',
+    });
     const revoked = await cli(dataDir, 'keys:revoke', key.id);
     expect(revoked.code).toBe(0);
     expect((await cli(dataDir, 'keys:revoke', 'no-such-key')).code).not.toBe(0);

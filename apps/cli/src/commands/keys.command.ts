@@ -25,6 +25,12 @@ export class KeysCreateCommand extends CommandRunner {
       throw new Error(`--role must be one of ${API_ROLES.join(', ')}`);
     if ((options.role === 'participant') !== (options.organisation !== undefined))
       throw new Error('--organisation is required for a participant key, and only for one');
+    if (options.label.trim() === '') throw new Error('--label must not be blank');
+    if (
+      options.expires !== undefined &&
+      (!/^\d{4}-\d{2}-\d{2}T/.test(options.expires) || Number.isNaN(Date.parse(options.expires)))
+    )
+      throw new Error('--expires must be an ISO 8601 instant, such as 2027-01-31T00:00:00Z');
     // The same command and handler as POST /v1/api-keys.
     const issued = await this.commands.execute(
       new IssueApiKeyCommand(

@@ -29,6 +29,9 @@ export class ProjectionsRebuildCommand extends CommandRunner {
     super();
   }
   async run([name]: string[]): Promise<void> {
+    const names = (await this.projector.status()).map((projection) => projection.name);
+    if (!names.includes(name!))
+      throw new Error(`No projection named ${name}; the projections are ${names.join(', ')}`);
     const operation = await this.operations.rebuild(name!);
     await this.projector.stop();
     print({ operation, projections: await this.projector.status() });
