@@ -219,7 +219,7 @@ export class DemoSeedCommand extends CommandRunner {
 
   @Option({
     flags: '--organisations <n>',
-    description: 'how many organisations (default 1000)',
+    description: 'how many organisations',
     defaultValue: 1000,
   })
   parseOrganisations(value: string): number {
@@ -229,7 +229,7 @@ export class DemoSeedCommand extends CommandRunner {
 
   @Option({
     flags: '--seed <n>',
-    description: 'the same seed gives the same registry (default 1)',
+    description: 'the same seed gives the same registry',
     defaultValue: 1,
   })
   parseSeed(value: string): number {
