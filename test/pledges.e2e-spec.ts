@@ -110,6 +110,12 @@ describe('pledges over HTTP', () => {
     const acme = await api.signedPledge();
     const second = await api.post('/v1/pledges', { key: acme.apiKey, body: pledgeBody() });
     expectProblem(second, 409);
+    // A signature that breaks the rules is a 400 even while the organisation holds a live pledge.
+    const broken = await api.post('/v1/pledges', {
+      key: acme.apiKey,
+      body: pledgeBody(['ai-literacy', 'high-risk-mapping']),
+    });
+    expectProblem(broken, 400);
     const withdrawn = await api.post(`/v1/pledges/${acme.pledgeId}/withdraw`, {
       key: acme.apiKey,
       body: { reason: 'Restructuring' },

@@ -15,6 +15,7 @@ import {
   organisationStream,
   pledgeDecider,
   pledgeStream,
+  type PledgeCommand,
   type Signatory,
 } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
@@ -68,6 +69,23 @@ export class SignPledgeHandler implements ICommandHandler<SignPledgeCommand, Sig
     if (organisation.state.status === 'none')
       throw new NotFoundError('Organisation not found', 'organisation-not-found');
     const roles = organisation.state.roles;
+    const signature = (pledgeId: string): PledgeCommand => ({
+      type: 'SignPledge',
+      data: {
+        pledgeId,
+        organisationId,
+        organisationRoles: roles,
+        signatory: { name: signatory.name, position: signatory.position },
+        commitments: commitments.map((c) => withActionIds(context.commandId, c)),
+        signedAt: context.now.toISOString(),
+      },
+    });
+    // A signature that breaks the pledge's rules is a 400 whatever the organisation holds already:
+    // the decider judges its content on a pledge not yet signed before any slot is looked at.
+    pledgeDecider.decide(
+      signature(pledgeIdForSlot(organisationId, 0)),
+      pledgeDecider.initialState(),
+    );
 
     for (let slot = 0; slot < MAX_SLOTS; slot++) {
       const pledgeId = pledgeIdForSlot(organisationId, slot);
@@ -75,17 +93,7 @@ export class SignPledgeHandler implements ICommandHandler<SignPledgeCommand, Sig
         this.store,
         pledgeDecider,
         pledgeStream(pledgeId),
-        {
-          type: 'SignPledge',
-          data: {
-            pledgeId,
-            organisationId,
-            organisationRoles: roles,
-            signatory: { name: signatory.name, position: signatory.position },
-            commitments: commitments.map((c) => withActionIds(context.commandId, c)),
-            signedAt: context.now.toISOString(),
-          },
-        },
+        signature(pledgeId),
         context,
         {
           // A withdrawn pledge frees the next slot; a live one (perhaps a concurrent signature) refuses.
