@@ -75,6 +75,15 @@ describe('configuration', () => {
     expect(config.reporting.stages.map((s) => s.as('seconds'))).toEqual([-5, 0, 5]);
   });
 
+  it('refuses a reminder stage listed twice, naming both spellings', () => {
+    expect(() => loadConfig({ REMINDER_STAGES: '-P7D,P0D,-P1W' })).toThrow(
+      "REMINDER_STAGES: stage '-P1W' repeats the offset '-P7D'",
+    );
+    expect(() => loadConfig({ REMINDER_STAGES: 'P0D,PT0S' })).toThrow(
+      "REMINDER_STAGES: stage 'PT0S' repeats the offset 'P0D'",
+    );
+  });
+
   it('reads the reminder worker, webhook and SMTP settings', () => {
     const config = loadConfig({
       RUN_WORKER: 'false',

@@ -49,6 +49,14 @@ export function parseReportingConfig(
       errors.push(`stage '${stage.text}' must be a signed ISO 8601 duration such as -P7D`);
   }
   if (stageTexts.length === 0) errors.push('stages must list at least one offset');
+  // The same offset twice (-P7D,-P1W) is a slip in the setting, not two prompts: say so.
+  stages.forEach((stage, index) => {
+    const offset = stage.duration?.as('milliseconds');
+    const earlier = stages
+      .slice(0, index)
+      .find((other) => other.duration && other.duration.as('milliseconds') === offset);
+    if (earlier) errors.push(`stage '${stage.text}' repeats the offset '${earlier.text}'`);
+  });
   const nonReportingAfter = parseIsoDuration(settings.nonReportingAfter);
   if (!nonReportingAfter || nonReportingAfter.as('milliseconds') < 0) {
     errors.push(
@@ -58,8 +66,7 @@ export function parseReportingConfig(
   if (errors.length > 0 || !interval || !nonReportingAfter) return { errors };
   const sorted = stages
     .map((s) => s.duration!)
-    .sort((a, b) => a.as('milliseconds') - b.as('milliseconds'))
-    .filter((d, i, all) => i === 0 || d.as('milliseconds') !== all[i - 1]!.as('milliseconds'));
+    .sort((a, b) => a.as('milliseconds') - b.as('milliseconds'));
   return {
     interval,
     anchor: settings.anchor as ReportingAnchor,

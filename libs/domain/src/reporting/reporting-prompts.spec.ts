@@ -10,6 +10,7 @@ import {
   parseReportingConfig,
   type ReportingConfig,
 } from './reporting-config';
+import { parseIsoDuration } from './durations';
 import { duePrompts, reportingSchedule, type ScheduledPrompt } from './reporting-policy';
 
 const signedAt = '2025-01-31T00:00:00.000Z';
@@ -164,7 +165,12 @@ describe('reporting policy properties', () => {
   const configs = fc
     .record({
       interval: duration(1, 400),
-      stages: fc.array(duration(-400, 400), { minLength: 1, maxLength: 6 }),
+      // Distinct offsets: a setting that lists one twice is refused.
+      stages: fc.uniqueArray(duration(-400, 400), {
+        minLength: 1,
+        maxLength: 6,
+        selector: (text) => parseIsoDuration(text)!.as('milliseconds'),
+      }),
       nonReportingAfter: duration(0, 400),
       anchor: fc.constantFrom('signature', 'publication'),
     })
