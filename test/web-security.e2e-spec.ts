@@ -316,21 +316,34 @@ describe('pages: sessions, CSRF and access', () => {
     expect(unconfirmed.html).toMatch(/id="error-confirm">\s*Ce champ doit être coché\.\s*</);
     expect(unconfirmed.html).toMatch(/id="withdraw-confirm"[^>]*aria-describedby="error-confirm"/);
     expect(unconfirmed.html).toContain('href="#error-confirm"');
-    // A second signature while the first pledge is live: the domain's conflict (409).
+    // A second, valid signature while the first pledge is live: the domain's conflict (409).
     const secondSignature = {
       ...formFields((await client.get('/workspace')).html, 'report'),
       intent: 'sign',
       signatoryName: 'Ada',
       signatoryPosition: 'CEO',
-      commitments: CORE_CODES[0]!,
-      [`action.${CORE_CODES[0]!}.description`]: 'Train staff',
-      [`action.${CORE_CODES[0]!}.status`]: 'planned',
-      [`action.${CORE_CODES[0]!}.targetDate`]: '2027-01-31',
+      commitments: CORE_CODES,
+      ...Object.fromEntries(
+        CORE_CODES.flatMap((code) => [
+          [`action.${code}.description`, 'Train staff'],
+          [`action.${code}.status`, 'planned'],
+          [`action.${code}.targetDate`, '2027-01-31'],
+        ]),
+      ),
     };
     const conflict = await client.post('/workspace', secondSignature);
     expect(conflict.status).toBe(409);
     expect(conflict.html).toContain('Votre organisation a déjà un engagement.');
-    for (const refused of [invalid, tooLong, notHeld, replayed, unconfirmed, conflict])
+    // One that breaks the rules (a single core commitment) is refused for that, live pledge or not.
+    const broken = await client.post('/workspace', {
+      ...secondSignature,
+      ...formFields((await client.get('/workspace')).html, 'report'),
+      intent: 'sign',
+      commitments: CORE_CODES[0]!,
+    });
+    expect(broken.status).toBe(400);
+    expect(broken.html).toContain('Un engagement comprend les trois engagements de base.');
+    for (const refused of [invalid, tooLong, notHeld, replayed, unconfirmed, conflict, broken])
       for (const phrase of english) expect(refused.html).not.toContain(phrase);
     // The same refusal in English reads as the English catalogue has it.
     const inEnglish = await client.get('/workspace?lang=en');
