@@ -5,6 +5,15 @@ jest.setTimeout(60_000);
 
 /** Sessions, CSRF, access rules and form semantics of the pages, over HTTP without a browser. */
 describe('pages: sessions, CSRF and access', () => {
+  /** A signature form's action fields, one planned action per commitment. */
+  const actions = (codes: readonly string[], targetDate: (code: string) => string) =>
+    Object.fromEntries(
+      codes.flatMap((code) => [
+        [`action.${code}.description`, 'Plan it'],
+        [`action.${code}.status`, 'planned'],
+        [`action.${code}.targetDate`, targetDate(code)],
+      ]),
+    );
   let api: TestApp;
   const clock = new TestClock(new Date('2026-03-02T09:00:00.000Z'));
   let acme: { organisationId: string; apiKey: string; pledgeId: string };
@@ -323,18 +332,13 @@ describe('pages: sessions, CSRF and access', () => {
       signatoryName: 'Ada',
       signatoryPosition: 'CEO',
       commitments: CORE_CODES,
-      ...Object.fromEntries(
-        CORE_CODES.flatMap((code) => [
-          [`action.${code}.description`, 'Train staff'],
-          [`action.${code}.status`, 'planned'],
-          [`action.${code}.targetDate`, '2027-01-31'],
-        ]),
-      ),
+      ...actions(CORE_CODES, () => '2027-01-31'),
     };
     const conflict = await client.post('/workspace', secondSignature);
     expect(conflict.status).toBe(409);
     expect(conflict.html).toContain('Votre organisation a déjà un engagement.');
     // One that breaks the rules (a single core commitment) is refused for that, live pledge or not.
+    // A fresh form: one sent again replays its first answer.
     const broken = await client.post('/workspace', {
       ...secondSignature,
       ...formFields((await client.get('/workspace')).html, 'report'),
@@ -402,14 +406,6 @@ describe('pages: sessions, CSRF and access', () => {
     const deployer = await api.registerOrganisation({ roles: ['deployer'] });
     const client = await signedIn(deployer.apiKey);
     const page = await client.get('/workspace?lang=en');
-    const actions = (codes: readonly string[], targetDate: (code: string) => string) =>
-      Object.fromEntries(
-        codes.flatMap((code) => [
-          [`action.${code}.description`, 'Plan it'],
-          [`action.${code}.status`, 'planned'],
-          [`action.${code}.targetDate`, targetDate(code)],
-        ]),
-      );
     const signature = {
       ...formFields(page.html, 'sign'),
       signatoryName: 'Ada',

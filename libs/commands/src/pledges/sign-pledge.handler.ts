@@ -69,16 +69,17 @@ export class SignPledgeHandler implements ICommandHandler<SignPledgeCommand, Sig
     if (organisation.state.status === 'none')
       throw new NotFoundError('Organisation not found', 'organisation-not-found');
     const roles = organisation.state.roles;
+    // The same signature whichever slot it lands in: its commitments and action ids are derived once.
+    const signed = {
+      organisationId,
+      organisationRoles: roles,
+      signatory: { name: signatory.name, position: signatory.position },
+      commitments: commitments.map((c) => withActionIds(context.commandId, c)),
+      signedAt: context.now.toISOString(),
+    };
     const signature = (pledgeId: string): PledgeCommand => ({
       type: 'SignPledge',
-      data: {
-        pledgeId,
-        organisationId,
-        organisationRoles: roles,
-        signatory: { name: signatory.name, position: signatory.position },
-        commitments: commitments.map((c) => withActionIds(context.commandId, c)),
-        signedAt: context.now.toISOString(),
-      },
+      data: { pledgeId, ...signed },
     });
     // A signature that breaks the pledge's rules is a 400 whatever the organisation holds already:
     // the decider judges its content on a pledge not yet signed before any slot is looked at.

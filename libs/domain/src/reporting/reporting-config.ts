@@ -44,19 +44,19 @@ export function parseReportingConfig(
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
   const stages = stageTexts.map((text) => ({ text, duration: parseIsoDuration(text) }));
+  // The same offset twice (-P7D,-P1W) is a slip in the setting, not two prompts: say so.
+  const firstSpelling = new Map<number, string>();
   for (const stage of stages) {
-    if (!stage.duration)
+    if (!stage.duration) {
       errors.push(`stage '${stage.text}' must be a signed ISO 8601 duration such as -P7D`);
+      continue;
+    }
+    const offset = stage.duration.as('milliseconds');
+    const earlier = firstSpelling.get(offset);
+    if (earlier === undefined) firstSpelling.set(offset, stage.text);
+    else errors.push(`stage '${stage.text}' repeats the offset '${earlier}'`);
   }
   if (stageTexts.length === 0) errors.push('stages must list at least one offset');
-  // The same offset twice (-P7D,-P1W) is a slip in the setting, not two prompts: say so.
-  stages.forEach((stage, index) => {
-    const offset = stage.duration?.as('milliseconds');
-    const earlier = stages
-      .slice(0, index)
-      .find((other) => other.duration && other.duration.as('milliseconds') === offset);
-    if (earlier) errors.push(`stage '${stage.text}' repeats the offset '${earlier.text}'`);
-  });
   const nonReportingAfter = parseIsoDuration(settings.nonReportingAfter);
   if (!nonReportingAfter || nonReportingAfter.as('milliseconds') < 0) {
     errors.push(
