@@ -35,6 +35,37 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('writes any string, key or value, as JSON.stringify does (quotes, backslashes, controls, lone surrogates)', () => {
+    // Any UTF-16 code unit, so lone surrogates and control characters come up often.
+    const anyText = fc.string({
+      unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)),
+    });
+    fc.assert(
+      fc.property(anyText, anyText, (key, value) => {
+        expect(canonicalJson(value)).toBe(JSON.stringify(value));
+        expect(canonicalJson({ [key]: value, z: [value] })).toBe(
+          JSON.stringify(sortKeys({ [key]: value, z: [value] })),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+    expect(canonicalJson('a"b\\c\n\u0001\ud800\u2028')).toBe(
+      JSON.stringify('a"b\\c\n\u0001\ud800\u2028'),
+    );
+  });
+
+  it('sorts objects of many keys as of few (past the insertion sort)', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string(), fc.integer(), { minKeys: 17, maxKeys: 60 }),
+        (value) => {
+          expect(canonicalJson(value)).toBe(JSON.stringify(sortKeys(value)));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('treats undefined, functions and non-finite numbers as JSON.stringify does', () => {
     const odd = {
       b: undefined,

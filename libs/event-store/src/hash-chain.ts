@@ -24,6 +24,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
+const INSERTION_SORT_UP_TO = 16;
 
 /**
  * Keys in the order a key-sorted copy has them: JavaScript puts array-index keys ("0", "12") first,
@@ -31,15 +32,31 @@ const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
  */
 function sortedKeys(source: Record<string, unknown>): string[] {
   const keys = Object.keys(source);
-  // One pass tells whether the keys are already in order and whether any starts with a digit.
-  let ordered = true;
   let digit = false;
-  for (let i = 0; i < keys.length; i++) {
-    const first = keys[i]!.charCodeAt(0);
-    if (first >= 48 && first <= 57) digit = true;
-    if (i > 0 && keys[i - 1]! > keys[i]!) ordered = false;
+  if (keys.length <= INSERTION_SORT_UP_TO) {
+    // An insertion sort in place: an event's objects have a handful of keys, for which this costs
+    // about a third of Array.prototype.sort (same order: UTF-16 code units); sorted keys cost one pass.
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const first = key.charCodeAt(0);
+      if (first >= 48 && first <= 57) digit = true;
+      let j = i - 1;
+      while (j >= 0 && keys[j]! > key) {
+        keys[j + 1] = keys[j]!;
+        j--;
+      }
+      keys[j + 1] = key;
+    }
+  } else {
+    // One pass tells whether the keys are already in order and whether any starts with a digit.
+    let ordered = true;
+    for (let i = 0; i < keys.length; i++) {
+      const first = keys[i]!.charCodeAt(0);
+      if (first >= 48 && first <= 57) digit = true;
+      if (i > 0 && keys[i - 1]! > keys[i]!) ordered = false;
+    }
+    if (!ordered) keys.sort();
   }
-  if (!ordered) keys.sort();
   if (!digit) return keys;
   const indices = keys.filter((key) => ARRAY_INDEX.test(key) && Number(key) < 4294967295);
   if (indices.length === 0) return keys;
@@ -60,13 +77,29 @@ function quoted(key: string): string {
   return text;
 }
 
+/**
+ * Characters JSON.stringify may write otherwise than as themselves: quote, backslash, controls, and
+ * surrogates (escaped when lone), which are all left to it.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are among what JSON escapes
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A string as JSON.stringify writes it: most are written as they are, without the call. */
+function quote(text: string): string {
+  return ESCAPED.test(text) ? JSON.stringify(text) : '"' + text + '"';
+}
+
+/** What JSON.stringify writes of a number: its own text, or null when it is not finite. */
+function numberJson(value: number): string {
+  return Number.isFinite(value) ? String(value) : 'null';
+}
+
 function write(value: unknown): string | undefined {
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return quote(value);
     case 'number':
-      // What JSON.stringify writes: the number's own text, or null when it is not finite.
-      return Number.isFinite(value) ? String(value) : 'null';
+      return numberJson(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'object':
@@ -120,10 +153,10 @@ export function chainHashOf(
 ): string {
   const body =
     (dataJson === undefined ? '{' : `{"data":${dataJson},`) +
-    `"eventId":${JSON.stringify(fields.eventId)},"metadata":${metadataJson},` +
-    `"recordedAt":${JSON.stringify(fields.recordedAt)},"revision":${JSON.stringify(fields.revision)},` +
-    `"schemaVersion":${JSON.stringify(fields.schemaVersion)},"streamId":${JSON.stringify(fields.streamId)},` +
-    `"type":${JSON.stringify(fields.type)}}`;
+    `"eventId":${quote(fields.eventId)},"metadata":${metadataJson},` +
+    `"recordedAt":${quote(fields.recordedAt)},"revision":${numberJson(fields.revision)},` +
+    `"schemaVersion":${numberJson(fields.schemaVersion)},"streamId":${quote(fields.streamId)},` +
+    `"type":${quote(fields.type)}}`;
   // One-shot hashing: no Hash object per event.
   return hash('sha256', previousHash + body, 'hex');
 }
