@@ -417,7 +417,18 @@ describe('pledges over HTTP', () => {
     const beyond = await api.get(`${path}?revision=3`, { key: acme.apiKey });
     expectProblem(beyond, 404);
     expect(beyond.body.detail).toBe('The pledge has no revision 3');
-    expectProblem(await api.get(`${path}?revision=0`), 404);
+    // Published: anyone sees it now, but only those who may audit it see it as it was.
+    expect((await api.get(path)).status).toBe(200);
+    const anonymous = await api.get(`${path}?revision=0`);
+    expectProblem(anonymous, 401);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
+    expectProblem(
+      await api.get(`${path}?asOf=2026-04-01T10:00:00Z`, { key: await api.issueKey('analyst') }),
+      403,
+    );
+    const other = await api.registerOrganisation();
+    expectProblem(await api.get(`${path}?revision=0`, { key: other.apiKey }), 404);
+    expect((await api.get(path, { key: other.apiKey })).status).toBe(200);
     clock.set('2026-01-15T09:00:00.000Z');
   });
 });

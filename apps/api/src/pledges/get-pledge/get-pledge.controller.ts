@@ -13,6 +13,7 @@ import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Anyone } from '../../auth/access.decorator';
+import { unauthorized } from '../../auth/authenticator';
 import { hasRole, isMemberOf } from '../../auth/principal';
 import { forbidden, invalidInput, notFound } from '../../http/problem';
 import { AcceptsQuery, QueryParams } from '../../http/query-params';
@@ -53,9 +54,18 @@ export class GetPledgeController {
       hasRole(principal, 'reviewer', 'admin');
     if (!privileged) {
       const published = current.state.status === 'published';
-      if (!published || timeTravel) {
+      if (!published) {
         if (hasRole(principal, 'analyst'))
           throw forbidden('Analysts read unpublished pledges through the registry');
+        throw notFound('Pledge not found');
+      }
+      // Published, so anyone may know it exists; its earlier states are for those who may audit it
+      // (another organisation's participant is answered as by its history: not found).
+      if (timeTravel) {
+        if (principal.kind === 'anonymous')
+          throw unauthorized('Sign in to see a pledge as it was (owner, reviewer or admin key)');
+        if (hasRole(principal, 'analyst'))
+          throw forbidden('Only the owner, reviewers and admins see a pledge as it was');
         throw notFound('Pledge not found');
       }
     }
