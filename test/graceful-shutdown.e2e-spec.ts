@@ -110,6 +110,7 @@ describe('graceful shutdown', () => {
       await store.close();
       expect(acknowledged.filter((id) => !recorded.has(id))).toEqual([]);
       expect(output).toContain('Reminder worker stopped');
+      expect(output).toContain('Projector stopped');
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });

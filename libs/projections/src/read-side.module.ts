@@ -86,6 +86,10 @@ class ProjectorLifecycle implements OnApplicationBootstrap, OnModuleDestroy, OnA
     await this.leadership?.stop();
     await this.projector.stop();
     this.redis?.disconnect();
+    if (this.config.runProjector)
+      this.logger.log(
+        'Projector stopped: each projection committed its last page with its checkpoint',
+      );
   }
 
   async onApplicationShutdown(): Promise<void> {
