@@ -32,36 +32,31 @@ const INSERTION_SORT_UP_TO = 16;
  */
 function sortedKeys(source: Record<string, unknown>): string[] {
   const keys = Object.keys(source);
-  let digit = false;
-  if (keys.length <= INSERTION_SORT_UP_TO) {
-    // An insertion sort in place: an event's objects have a handful of keys, for which this costs
-    // about a third of Array.prototype.sort (same order: UTF-16 code units); sorted keys cost one pass.
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!;
-      const first = key.charCodeAt(0);
-      if (first >= 48 && first <= 57) digit = true;
-      let j = i - 1;
-      while (j >= 0 && keys[j]! > key) {
-        keys[j + 1] = keys[j]!;
-        j--;
-      }
-      keys[j + 1] = key;
-    }
-  } else {
-    // One pass tells whether the keys are already in order and whether any starts with a digit.
-    let ordered = true;
-    for (let i = 0; i < keys.length; i++) {
-      const first = keys[i]!.charCodeAt(0);
-      if (first >= 48 && first <= 57) digit = true;
-      if (i > 0 && keys[i - 1]! > keys[i]!) ordered = false;
-    }
-    if (!ordered) keys.sort();
-  }
-  if (!digit) return keys;
+  if (keys.length <= INSERTION_SORT_UP_TO) sortFew(keys);
+  else keys.sort();
+  if (!keys.some(startsWithDigit)) return keys;
   const indices = keys.filter((key) => ARRAY_INDEX.test(key) && Number(key) < 4294967295);
   if (indices.length === 0) return keys;
   const rest = keys.filter((key) => !indices.includes(key));
   return [...indices.sort((a, b) => Number(a) - Number(b)), ...rest];
+}
+
+/**
+ * An insertion sort in place, in the order of Array.prototype.sort (UTF-16 code units): an event's
+ * objects have a handful of keys, for which this costs about a third as much.
+ */
+function sortFew(keys: string[]): void {
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    for (; j >= 0 && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
+    keys[j + 1] = key;
+  }
+}
+
+function startsWithDigit(key: string): boolean {
+  const first = key.charCodeAt(0);
+  return first >= 48 && first <= 57;
 }
 
 /** Keys as JSON strings, kept for the keys events use again and again (bounded: data may bring any key). */
