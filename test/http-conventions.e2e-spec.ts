@@ -172,6 +172,16 @@ describe('HTTP conventions', () => {
     });
     expectProblem(refusedAgain, 400);
     expect(refusedAgain.body).toEqual(refused.body);
+    expect(refusedAgain.headers.get('idempotent-replayed')).toBe('true');
+    // As api.md reads: the key is the first request's, refused or not; another body is 422.
+    expectProblem(
+      await api.post('/v1/pledges', {
+        key: third.apiKey,
+        body: pledgeBody(),
+        headers: { 'idempotency-key': 'bad-1' },
+      }),
+      422,
+    );
     expectProblem(
       await api.post('/v1/pledges', {
         key: acme.apiKey,

@@ -183,6 +183,37 @@ describe('pages: sessions, CSRF and access', () => {
     });
   });
 
+  it('lets a form refused as invalid go through corrected, then holds its submission to what it recorded', async () => {
+    const client = await signedIn(acme.apiKey);
+    const hidden = formFields((await client.get('/workspace')).html, 'report');
+    // The pledge refuses a commitment it does not hold; the same form, corrected, is a new request.
+    const refused = await client.post('/workspace', {
+      ...hidden,
+      commitmentCode: 'not-in-this-pledge',
+      summary: 'Corrected on a page',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('The pledge does not hold this commitment.');
+    const corrected = await client.post('/workspace', {
+      ...hidden,
+      commitmentCode: CORE_CODES[1]!,
+      summary: 'Corrected on a page',
+    });
+    expect(corrected.status).toBe(303);
+    const other = await client.post('/workspace', {
+      ...hidden,
+      commitmentCode: CORE_CODES[1]!,
+      summary: 'Something else',
+    });
+    expect(other.status).toBe(422);
+    const summaries = (
+      (await api.get(`/v1/pledges/${acme.pledgeId}/history?limit=1000`, { key: ADMIN_KEY })).body
+        .events as { data: { summary?: string } }[]
+    ).map((e) => e.data.summary);
+    expect(summaries.filter((s) => s === 'Corrected on a page')).toHaveLength(1);
+    expect(summaries).not.toContain('Something else');
+  });
+
   it('refuses a wrong key with the form again and no session', async () => {
     const client = new WebClient(api.url);
     const form = await client.get('/login');

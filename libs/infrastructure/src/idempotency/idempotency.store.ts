@@ -25,7 +25,7 @@ export abstract class IdempotencyStore {
     now: Date,
   ): Promise<IdempotencyClaim>;
   abstract complete(principal: string, key: string, response: StoredResponse): Promise<void>;
-  /** Forget a claim whose request failed on the server's side, so a retry runs again. */
+  /** Forgets a claim whose outcome is not kept (a failure on the server's side), so a repeat runs again. */
   abstract release(principal: string, key: string): Promise<void>;
   abstract purgeExpired(now: Date): Promise<number>;
 }

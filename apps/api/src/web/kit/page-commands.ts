@@ -14,6 +14,15 @@ import { pageRefusal } from './page-errors';
 export const newSubmissionId = () => randomUUID();
 
 /**
+ * Whether a form's refusal answers its submission id's repeats. What the command decided (404, 409,
+ * 412) does. A form refused as invalid (400) keeps nothing, so the same form, corrected, goes through:
+ * the back button re-sends the submission id the browser kept. Nor does a failure on the server's
+ * side (5xx): a repeat runs again. (The API keeps a 400 for its key, as api.md reads; a form's
+ * submission id is the pages' own.)
+ */
+const keptForRepeats = (status: number) => status !== 400 && status < 500;
+
+/**
  * Sends a form's command through the same CommandBus and handlers as the API, acting as the signed-in
  * key with the request's correlation id. The form's submission id is its Idempotency-Key: a repeat
  * replays the first outcome, exactly as a repeated API request does.
@@ -71,13 +80,13 @@ export class PageCommands {
       return result;
     } catch (error) {
       const { problem: refused } = toProblem(error);
-      await (refused.status >= 500
-        ? this.idempotency.release(principal, key)
-        : this.idempotency.complete(principal, key, {
+      await (keptForRepeats(refused.status)
+        ? this.idempotency.complete(principal, key, {
             status: refused.status,
             body: refused,
             headers: {},
-          }));
+          })
+        : this.idempotency.release(principal, key));
       throw error;
     }
   }
