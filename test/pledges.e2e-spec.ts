@@ -413,6 +413,11 @@ describe('pledges over HTTP', () => {
     });
     expectProblem(await api.get(`${path}?asOf=2026-02-01T00:00:00Z`, { key: acme.apiKey }), 404);
     expectProblem(await api.get(`${path}?asOf=last-week`, { key: acme.apiKey }), 400);
+    // No such day: not read as 2 March, as Date would.
+    expectProblem(await api.get(`${path}?asOf=2026-02-30T00:00:00Z`, { key: acme.apiKey }), 400);
+    // Without an offset an instant is UTC; with one, it is that offset's.
+    expect(await at('asOf=2026-05-01T10:00')).toMatchObject({ status: 'published', revision: 2 });
+    expect(await at('asOf=2026-05-01T11:59:59%2B02:00')).toMatchObject({ revision: 1 });
     expectProblem(await api.get(`${path}?revision=-1`, { key: acme.apiKey }), 400);
     const beyond = await api.get(`${path}?revision=3`, { key: acme.apiKey });
     expectProblem(beyond, 404);

@@ -158,6 +158,7 @@ describe('registry and analytics over HTTP', () => {
     ['signedFrom=2024-10-01', ['Gamma Health', 'Beta Bank']],
     ['signedTo=2024-10-05', ['Beta Bank', 'Acme AI']],
     ['signedFrom=2024-10-01T00:00:00Z&signedTo=2024-12-31', ['Beta Bank']],
+    ['signedFrom=2024-10-01T02:00:00%2B02:00&signedTo=2024-12-31', ['Beta Bank']],
     ['reportingStatus=due-soon', ['Acme AI']],
     ['reportingStatus=on-track', ['Gamma Health', 'Beta Bank']],
     ['sort=name', ['Acme AI', 'Beta Bank', 'Gamma Health']],
@@ -226,6 +227,8 @@ describe('registry and analytics over HTTP', () => {
       'country=Germany',
       'reportingStatus=late',
       'signedFrom=yesterday',
+      'signedFrom=2024-02-30',
+      'signedTo=2024-10-01T24:00:00Z',
       'cursor=abc',
       'colour=red',
       'minPosition=-1',
@@ -240,6 +243,17 @@ describe('registry and analytics over HTTP', () => {
       { field: 'country', message: 'must be an ISO 3166-1 alpha-2 code' },
       { field: 'commitment', message: 'must be a commitment code of the catalogue' },
     ]);
+    // A range that ends before it starts is a mistake, not an empty page; equal dates are one day.
+    const inverted = await api.get(
+      '/v1/registry/pledges?signedFrom=2024-10-02&signedTo=2024-10-01',
+    );
+    expectProblem(inverted, 400);
+    expect(inverted.body.errors).toEqual([
+      { field: 'signedTo', message: 'must not be before signedFrom' },
+    ]);
+    expect(
+      (await api.get('/v1/registry/pledges?signedFrom=2024-10-01&signedTo=2024-10-01')).status,
+    ).toBe(200);
   });
 
   it('answers 503 with Retry-After when the read models do not reach minPosition in 5 s', async () => {

@@ -484,6 +484,12 @@ describe('pages: sessions, CSRF and access', () => {
     // The filters the refusal does not name are kept as sent, unmarked.
     expect(registry.html).toMatch(/id="q"[^>]*value="Acme"/);
     expect(registry.html).not.toMatch(/id="q"[^>]*aria-invalid/);
+    const inverted = await visitor.get('/registry?signedFrom=2024-10-02&signedTo=2024-10-01');
+    expect(inverted.status).toBe(400);
+    expect(inverted.html).toMatch(/id="signedTo"[^>]*aria-invalid="true"/);
+    expect(inverted.html).toMatch(
+      /id="error-signedTo">\s*Ce champ ne peut précéder la date de début\.\s*</,
+    );
     const practices = await visitor.get('/practices?implementationLevel=someday');
     expect(practices.status).toBe(400);
     expect(practices.html).toMatch(/id="implementationLevel"[^>]*aria-invalid="true"/);

@@ -1,6 +1,7 @@
-import type { FieldError, FieldErrorCode } from '@pact/domain';
+import { isIsoDate, type FieldError, type FieldErrorCode } from '@pact/domain';
 import { applyDecorators } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
+import { parseIsoInstant } from './iso-instant';
 import { invalidInput } from './problem';
 
 /** Reads a query string strictly: unknown parameters, repeated ones and bad values are a 400. */
@@ -78,18 +79,16 @@ export class QueryParams {
   }
 
   /**
-   * An ISO date (YYYY-MM-DD) or instant, as an ISO instant; a date means the start of that day (UTC).
-   * As an inclusive upper bound (`until`), the exclusive instant just past it: the next day's start
-   * for a date, one millisecond later for an instant.
+   * An ISO date (YYYY-MM-DD) or instant that exists (`parseIsoInstant`), as an ISO instant; a date
+   * means the start of that day (UTC). As an inclusive upper bound (`until`), the exclusive instant
+   * just past it: the next day's start for a date, one millisecond later for an instant.
    */
   instant(name: string, bound: 'from' | 'until' = 'from'): string | undefined {
     const value = this.text(name, 40);
     if (value === undefined) return undefined;
-    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
-    const parsed = new Date(dateOnly ? `${value}T00:00:00.000Z` : value);
-    if ((!dateOnly && !/^\d{4}-\d{2}-\d{2}T/.test(value)) || Number.isNaN(parsed.getTime())) {
-      return this.fail(name, 'must be an ISO date or instant', 'date');
-    }
+    const dateOnly = isIsoDate(value);
+    const parsed = dateOnly ? new Date(`${value}T00:00:00.000Z`) : parseIsoInstant(value);
+    if (!parsed) return this.fail(name, 'must be an ISO date or instant', 'date');
     if (bound === 'until') parsed.setTime(parsed.getTime() + (dateOnly ? 86_400_000 : 1));
     return parsed.toISOString();
   }

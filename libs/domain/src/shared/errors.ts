@@ -94,6 +94,7 @@ export const FIELD_ERROR_CODES = [
   'in-force-order',
   'confirm',
   'range',
+  'date-order',
   'repeated',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

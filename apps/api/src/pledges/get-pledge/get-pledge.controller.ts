@@ -15,6 +15,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Anyone } from '../../auth/access.decorator';
 import { unauthorized } from '../../auth/authenticator';
 import { hasRole, isMemberOf } from '../../auth/principal';
+import { parseIsoInstant } from '../../http/iso-instant';
 import { forbidden, invalidInput, notFound } from '../../http/problem';
 import { AcceptsQuery, QueryParams } from '../../http/query-params';
 import { ReadYourWrites } from '../../http/read-your-writes';
@@ -100,12 +101,8 @@ function parseTimeTravel(asOf: string | undefined, revision: string | undefined)
   if (asOf !== undefined && revision !== undefined)
     throw invalidInput('Give asOf or revision, not both');
   if (asOf !== undefined) {
-    const instant = new Date(asOf);
-    if (
-      typeof asOf !== 'string' ||
-      !/^\d{4}-\d{2}-\d{2}T/.test(asOf) ||
-      Number.isNaN(instant.getTime())
-    ) {
+    const instant = typeof asOf === 'string' ? parseIsoInstant(asOf) : undefined;
+    if (!instant) {
       throw invalidInput('asOf must be an ISO 8601 instant', [
         { field: 'asOf', message: 'must be an ISO 8601 instant' },
       ]);

@@ -21,6 +21,11 @@ export const PLEDGE_STATUSES = ['signed', 'published', 'withdrawn'] as const;
 
 /** The registry's filters and sort from a query string: the API's and the registry page's. */
 export function registryFilters(params: QueryParams) {
+  const signedFrom = params.instant('signedFrom');
+  const signedBefore = params.instant('signedTo', 'until');
+  // An empty range is a mistake, not a question: `signedTo` is inclusive, so equal bounds are a day.
+  if (signedFrom && signedBefore && signedBefore <= signedFrom)
+    params.fail('signedTo', 'must not be before signedFrom', 'date-order');
   return withoutUndefined({
     country: params.satisfying(
       'country',
@@ -40,8 +45,8 @@ export function registryFilters(params: QueryParams) {
     reportingStatus: params.oneOf('reportingStatus', REPORTING_STATUSES),
     status: params.oneOf('status', PLEDGE_STATUSES),
     q: params.text('q'),
-    signedFrom: params.instant('signedFrom'),
-    signedBefore: params.instant('signedTo', 'until'),
+    signedFrom,
+    signedBefore,
     sort: params.oneOf('sort', REGISTRY_SORTS),
   });
 }

@@ -20,6 +20,7 @@ import { Readable } from 'node:stream';
 import { diffRevisions } from '../../audit/diff-pledge-history/revision-diff';
 import { historyEntry } from '../../audit/history-entry';
 import { assertMayAudit } from '../../audit/pledge-access';
+import { parseIsoInstant } from '../../http/iso-instant';
 import { PledgeChain } from '../../audit/verify-pledge-history/pledge-chain';
 import { load } from '@pact/application';
 import { pledgeView } from '../../pledges/get-pledge/pledge.view';
@@ -38,12 +39,9 @@ const PER_PAGE = 100;
 const whole = (value: unknown) =>
   typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
 
-/** `2026-01-15T09:00` (a datetime field, read as UTC) or any ISO instant. */
-function instant(value: unknown): Date | undefined {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return undefined;
-  const parsed = new Date(/(Z|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value}Z`);
-  return Number.isNaN(parsed.getTime()) ? undefined : parsed;
-}
+/** `2026-01-15T09:00` (a datetime field, read as UTC, as the API reads it) or any ISO instant. */
+const instant = (value: unknown) =>
+  typeof value === 'string' ? parseIsoInstant(value) : undefined;
 
 /**
  * The reviewer's reconstruction of a pledge: every event with who, when, why and its hash; the chain

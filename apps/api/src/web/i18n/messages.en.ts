@@ -196,6 +196,7 @@ export const en = {
   'field.in-force-order': 'must not be before the version in force',
   'field.confirm': 'must be ticked',
   'field.range': 'is out of range',
+  'field.date-order': 'must not be before the start date',
   'field.repeated': 'must be given once',
   'done.revision': '(revision {revision})',
   'done.signedIn': 'You are signed in.',

@@ -201,6 +201,7 @@ export const fr: Messages = {
   'field.in-force-order': 'ne doit pas précéder la version en vigueur',
   'field.confirm': 'doit être coché',
   'field.range': 'est hors de la plage acceptée',
+  'field.date-order': 'ne peut précéder la date de début',
   'field.repeated': 'doit être donné une seule fois',
   'done.revision': '(révision {revision})',
   'done.signedIn': 'Vous êtes connecté.',
