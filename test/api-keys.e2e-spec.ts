@@ -157,6 +157,38 @@ describe('API key lifecycle: expiry, and issuance and revocation as events', () 
     expect(Object.keys(past.body).sort()).toEqual(['detail', 'errors', 'status', 'title', 'type']);
   });
 
+  it('reads an expiry as an ISO date or instant that exists, and refuses any other form with a 400', async () => {
+    const issue = (expiresAt: string) =>
+      api.post('/v1/api-keys', {
+        key: ADMIN_KEY,
+        body: { role: 'analyst', label: 'x', expiresAt },
+      });
+    // A week date, an ordinal date, the basic format, an hour alone, a comma: ISO 8601 all, but
+    // not forms this API reads (Date made them a 500, or another day).
+    for (const expiresAt of [
+      '2027-W01-1',
+      '2027-001',
+      '2027-06',
+      '20270101T100000Z',
+      '2027-01-01T10',
+      '2027-01-01T10:00:00,5Z',
+      '2027-02-30T00:00:00Z',
+    ]) {
+      const refused = await issue(expiresAt);
+      expect({ expiresAt, status: refused.status }).toEqual({ expiresAt, status: 400 });
+      expect(refused.body.errors).toEqual([
+        {
+          field: 'expiresAt',
+          message: 'expiresAt must be an ISO date or instant, such as 2027-01-31T00:00:00Z',
+        },
+      ]);
+    }
+    // Without an offset, UTC; a date, the start of that day.
+    expect((await issue('2027-01-01T10:00')).body.expiresAt).toBe('2027-01-01T10:00:00.000Z');
+    expect((await issue('2027-01-01T10:00+02:00')).body.expiresAt).toBe('2027-01-01T08:00:00.000Z');
+    expect((await issue('2027-01-31')).body.expiresAt).toBe('2027-01-31T00:00:00.000Z');
+  });
+
   it('records who issued and revoked which key, when, with which role, and never the secret', async () => {
     const acme = await api.registerOrganisation();
     const issued = await api.post('/v1/api-keys', {

@@ -72,7 +72,11 @@ describe('npm run cli', () => {
       [['--label', ' '], '--label must not be blank\n'],
       [
         ['--label', 'ops', '--expires', 'next week'],
-        '--expires must be an ISO 8601 instant, such as 2027-01-31T00:00:00Z\n',
+        '--expires must be an ISO 8601 date or instant, such as 2027-01-31T00:00:00Z\n',
+      ],
+      [
+        ['--label', 'ops', '--expires', '2027-W01-1'],
+        '--expires must be an ISO 8601 date or instant, such as 2027-01-31T00:00:00Z\n',
       ],
     ] as const) {
       expect(await cli(dataDir, 'keys:create', '--role', 'analyst', ...args)).toMatchObject({

@@ -1,7 +1,11 @@
-import { isIsoDate, type FieldError, type FieldErrorCode } from '@pact/domain';
+import {
+  isIsoDate,
+  parseIsoDateOrInstant,
+  type FieldError,
+  type FieldErrorCode,
+} from '@pact/domain';
 import { applyDecorators } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
-import { parseIsoInstant } from './iso-instant';
 import { invalidInput } from './problem';
 
 /** Reads a query string strictly: unknown parameters, repeated ones and bad values are a 400. */
@@ -87,7 +91,7 @@ export class QueryParams {
     const value = this.text(name, 40);
     if (value === undefined) return undefined;
     const dateOnly = isIsoDate(value);
-    const parsed = dateOnly ? new Date(`${value}T00:00:00.000Z`) : parseIsoInstant(value);
+    const parsed = parseIsoDateOrInstant(value);
     if (!parsed) return this.fail(name, 'must be an ISO date or instant', 'date');
     if (bound === 'until') parsed.setTime(parsed.getTime() + (dateOnly ? 86_400_000 : 1));
     return parsed.toISOString();

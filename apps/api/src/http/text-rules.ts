@@ -1,8 +1,10 @@
+import { parseIsoDateOrInstant } from '@pact/domain';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 
 /** The constraint names below, as the validation pipe maps them onto field error codes. */
 export const NOT_BLANK = 'notBlank';
 export const EXPLAINED_WHEN = 'explainedWhen';
+export const IS_DATE_OR_INSTANT = 'isDateOrInstant';
 
 const blank = (value: unknown): boolean => typeof value === 'string' && value.trim().length === 0;
 
@@ -48,9 +50,32 @@ export function ExplainedWhen<T extends object>(
   );
 }
 
+/**
+ * An ISO date (`2027-01-31`, the start of that day, UTC) or instant (`2027-01-31T09:00:00Z`, UTC
+ * without an offset) that exists: not a week or ordinal date, nor `2027-02-30`.
+ */
+export function IsDateOrInstant(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: IS_DATE_OR_INSTANT,
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && parseIsoDateOrInstant(value) !== undefined,
+        defaultMessage: () =>
+          '$property must be an ISO date or instant, such as 2027-01-31T00:00:00Z',
+      },
+    },
+    options,
+  );
+}
+
 /** How the OpenAPI document describes these rules (class-validator-jsonschema converters). */
 export const TEXT_RULE_SCHEMAS = {
   [NOT_BLANK]: { pattern: '\\S' },
+  [IS_DATE_OR_INSTANT]: {
+    type: 'string' as const,
+    description: 'An ISO 8601 date (YYYY-MM-DD) or instant, UTC without an offset',
+  },
   [EXPLAINED_WHEN]: (meta: { constraints?: unknown[] }) => ({
     description: `Must not be blank when ${String(meta.constraints?.[0])} is ${String(meta.constraints?.[1])}`,
   }),

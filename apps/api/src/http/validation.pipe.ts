@@ -8,7 +8,7 @@ import type { FieldError, FieldErrorCode } from '@pact/domain';
 import { getMetadataStorage } from 'class-validator';
 import { EmptyDto } from './empty.dto';
 import { invalidInput } from './problem';
-import { EXPLAINED_WHEN, NOT_BLANK } from './text-rules';
+import { EXPLAINED_WHEN, IS_DATE_OR_INSTANT, NOT_BLANK } from './text-rules';
 
 /** class-validator with unknown fields refused; body must be a JSON object; errors as field paths. */
 @Injectable()
@@ -73,6 +73,7 @@ const CONSTRAINT_CODES: Partial<Record<string, FieldErrorCode>> = {
   isBoolean: 'boolean',
   isDateString: 'date',
   isIso8601: 'date',
+  [IS_DATE_OR_INSTANT]: 'date',
   whitelistValidation: 'unknown-field',
   [NOT_BLANK]: 'blank',
   [EXPLAINED_WHEN]: 'blank',

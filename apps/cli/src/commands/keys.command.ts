@@ -1,4 +1,5 @@
 import { IssueApiKeyCommand, RevokeApiKeyCommand } from '@pact/commands';
+import { parseIsoDateOrInstant } from '@pact/domain';
 import { API_ROLES, type ApiRole } from '@pact/infrastructure';
 import { CommandBus } from '@nestjs/cqrs';
 import { Command, CommandRunner, Option } from 'nest-commander';
@@ -26,11 +27,10 @@ export class KeysCreateCommand extends CommandRunner {
     if ((options.role === 'participant') !== (options.organisation !== undefined))
       throw new Error('--organisation is required for a participant key, and only for one');
     if (options.label.trim() === '') throw new Error('--label must not be blank');
-    if (
-      options.expires !== undefined &&
-      (!/^\d{4}-\d{2}-\d{2}T/.test(options.expires) || Number.isNaN(Date.parse(options.expires)))
-    )
-      throw new Error('--expires must be an ISO 8601 instant, such as 2027-01-31T00:00:00Z');
+    if (options.expires !== undefined && !parseIsoDateOrInstant(options.expires))
+      throw new Error(
+        '--expires must be an ISO 8601 date or instant, such as 2027-01-31T00:00:00Z',
+      );
     // The same command and handler as POST /v1/api-keys.
     const issued = await this.commands.execute(
       new IssueApiKeyCommand(
@@ -66,8 +66,8 @@ export class KeysCreateCommand extends CommandRunner {
   }
 
   @Option({
-    flags: '--expires <instant>',
-    description: 'ISO 8601 instant after which it is refused',
+    flags: '--expires <when>',
+    description: 'ISO 8601 date or instant (UTC without an offset) after which it is refused',
   })
   parseExpires(value: string): string {
     return value;

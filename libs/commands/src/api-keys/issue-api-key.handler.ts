@@ -1,5 +1,10 @@
 import { load, type CommandContext } from '@pact/application';
-import { InvalidCommandError, organisationDecider, organisationStream } from '@pact/domain';
+import {
+  InvalidCommandError,
+  organisationDecider,
+  organisationStream,
+  parseIsoDateOrInstant,
+} from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { ApiKeyStore, issueRecordedKey, type ApiRole } from '@pact/infrastructure';
 import { Inject } from '@nestjs/common';
@@ -24,7 +29,7 @@ export class IssueApiKeyCommand extends Command<IssuedApiKey> {
       readonly role: ApiRole;
       readonly label: string;
       readonly organisationId?: string;
-      /** After this instant the key is refused (401). */
+      /** After this ISO instant (a date: its start, UTC) the key is refused (401). */
       readonly expiresAt?: string;
     },
     readonly context: CommandContext,
@@ -86,6 +91,7 @@ export class IssueApiKeyHandler implements ICommandHandler<IssueApiKeyCommand, I
       );
     }
     // An expiry in the past is the key decider's to refuse (400).
+    const expiresAt = wanted.expiresAt === undefined ? undefined : expiryOf(wanted.expiresAt);
     const { record, key, revision, position } = await issueRecordedKey(
       this.keys,
       this.store,
@@ -93,7 +99,7 @@ export class IssueApiKeyHandler implements ICommandHandler<IssueApiKeyCommand, I
         role,
         label,
         ...(organisationId ? { organisationId } : {}),
-        ...(wanted.expiresAt ? { expiresAt: new Date(wanted.expiresAt).toISOString() } : {}),
+        ...(expiresAt ? { expiresAt } : {}),
       },
       context,
     );
@@ -109,4 +115,16 @@ export class IssueApiKeyHandler implements ICommandHandler<IssueApiKeyCommand, I
       position: String(position),
     };
   }
+}
+
+/** The expiry as an ISO instant; one that is not a date or instant is refused (400), not a 500. */
+function expiryOf(value: string): string {
+  const instant = parseIsoDateOrInstant(value);
+  if (!instant)
+    throw new InvalidCommandError(
+      'The expiry is not an ISO date or instant',
+      'key-expiry-invalid',
+      [{ field: 'expiresAt', message: 'must be an ISO date or instant', code: 'date' }],
+    );
+  return instant.toISOString();
 }

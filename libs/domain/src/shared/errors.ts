@@ -12,6 +12,7 @@ export const REFUSAL_CODES = [
   'webhook-invalid',
   'key-issued',
   'key-expiry',
+  'key-expiry-invalid',
   'key-not-found',
   'key-organisation-required',
   'key-organisation-forbidden',

@@ -3,17 +3,17 @@ import { API_ROLES, type ApiRole } from '@pact/infrastructure';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { Allow } from '../../auth/access.decorator';
 import { commandContext } from '../../http/command-request.interceptor';
-import { NotBlank } from '../../http/text-rules';
+import { IsDateOrInstant, NotBlank } from '../../http/text-rules';
 
 export class IssueApiKeyDto {
   @IsString() @IsIn(API_ROLES) role!: ApiRole;
   @IsOptional() @IsUUID() organisationId?: string;
   @IsString() @Length(1, 200) @NotBlank() label!: string;
-  /** After this instant the key is refused (401). */
-  @IsOptional() @IsISO8601({ strict: true }) expiresAt?: string;
+  /** After this instant (a date: its start, UTC) the key is refused (401). */
+  @IsOptional() @IsDateOrInstant() expiresAt?: string;
 }
 
 @Controller('v1/api-keys')

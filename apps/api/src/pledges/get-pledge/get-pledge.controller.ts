@@ -7,7 +7,7 @@ import {
   type AppConfig,
   type Clock,
 } from '@pact/application';
-import { timelineInForce } from '@pact/domain';
+import { parseIsoInstant, timelineInForce } from '@pact/domain';
 import { pledgeDecider, pledgeStream } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
@@ -15,7 +15,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Anyone } from '../../auth/access.decorator';
 import { unauthorized } from '../../auth/authenticator';
 import { hasRole, isMemberOf } from '../../auth/principal';
-import { parseIsoInstant } from '../../http/iso-instant';
 import { forbidden, invalidInput, notFound } from '../../http/problem';
 import { AcceptsQuery, QueryParams } from '../../http/query-params';
 import { ReadYourWrites } from '../../http/read-your-writes';

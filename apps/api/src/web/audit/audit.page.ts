@@ -10,6 +10,7 @@ import {
   organisationDecider,
   organisationStream,
   pledgeDecider,
+  parseIsoInstant,
   pledgeStream,
   TIMELINE_STREAM,
 } from '@pact/domain';
@@ -20,7 +21,6 @@ import { Readable } from 'node:stream';
 import { diffRevisions } from '../../audit/diff-pledge-history/revision-diff';
 import { historyEntry } from '../../audit/history-entry';
 import { assertMayAudit } from '../../audit/pledge-access';
-import { parseIsoInstant } from '../../http/iso-instant';
 import { PledgeChain } from '../../audit/verify-pledge-history/pledge-chain';
 import { load } from '@pact/application';
 import { pledgeView } from '../../pledges/get-pledge/pledge.view';

@@ -116,6 +116,7 @@ export const en = {
   'refusal.webhook-invalid': 'The webhook address is not accepted.',
   'refusal.key-issued': 'This key is already issued.',
   'refusal.key-expiry': 'A key cannot expire before it is issued.',
+  'refusal.key-expiry-invalid': 'The expiry must be an ISO date or instant.',
   'refusal.key-not-found': 'This API key was not found.',
   'refusal.key-organisation-required': 'A participant key belongs to an organisation: choose one.',
   'refusal.key-organisation-forbidden': 'Only participant keys belong to an organisation.',

@@ -115,6 +115,7 @@ export const fr: Messages = {
   'refusal.webhook-invalid': 'L’adresse du webhook n’est pas acceptée.',
   'refusal.key-issued': 'Cette clé est déjà émise.',
   'refusal.key-expiry': 'Une clé ne peut pas expirer avant d’être émise.',
+  'refusal.key-expiry-invalid': 'L’expiration doit être une date ou un instant ISO.',
   'refusal.key-not-found': 'Cette clé d’API est introuvable.',
   'refusal.key-organisation-required':
     'Une clé de participant appartient à une organisation : choisissez-la.',

@@ -1,4 +1,4 @@
-import { parseIsoInstant } from './iso-instant';
+import { parseIsoDateOrInstant, parseIsoInstant } from './values';
 
 describe('parseIsoInstant', () => {
   it.each([
@@ -45,4 +45,20 @@ describe('parseIsoInstant', () => {
       else process.env.TZ = zone;
     }
   });
+});
+
+describe('parseIsoDateOrInstant', () => {
+  it('reads a date as the start of that day, UTC, and an instant as parseIsoInstant does', () => {
+    expect(parseIsoDateOrInstant('2027-01-31')?.toISOString()).toBe('2027-01-31T00:00:00.000Z');
+    expect(parseIsoDateOrInstant('2027-01-31T10:00+01:00')?.toISOString()).toBe(
+      '2027-01-31T09:00:00.000Z',
+    );
+  });
+
+  it.each(['2027-02-29', '2027-W01-1', '2027-001', '2027-06', '2027', '20270101T100000Z'])(
+    'refuses %j',
+    (value) => {
+      expect(parseIsoDateOrInstant(value)).toBeUndefined();
+    },
+  );
 });
