@@ -20,6 +20,56 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
 );
 
+/**
+ * Strings a loose validator lets through and a stricter parser behind it chokes on: ISO 8601 forms
+ * that `Date` cannot read or reads as another day, URLs and addresses at the edge of their grammar.
+ */
+const LOOK_ALIKES = [
+  '2027-W01-1',
+  '2027-001',
+  '20270101T100000Z',
+  '2027-01-01T10',
+  '2027-01-01T10:00:00,5Z',
+  '2027-02-30',
+  '2027-02-30T00:00:00Z',
+  '+275760-09-13T00:00:00.001Z',
+  '0000-00-00',
+  'https://[::1',
+  'https://xn--/',
+  'https://a..b/',
+  'http://user:pass@example.org:99999/',
+  'a@b',
+  '"a b"@example.org',
+];
+
+/** Optional text fields the endpoint table's bodies leave out, so the look-alikes reach them too. */
+const OPTIONAL_TEXT: Record<string, object> = {
+  '/v1/api-keys': { expiresAt: '2030-01-01T00:00:00Z' },
+  '/v1/pledges/:id/milestones': { evidenceUrls: ['https://evidence.example.org/report'] },
+};
+
+/** The paths to every string in a JSON value, as keys and indexes. */
+function textLeaves(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (typeof value === 'string') return [path];
+  if (Array.isArray(value)) return value.flatMap((item, i) => textLeaves(item, [...path, i]));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => textLeaves(v, [...path, k]));
+  return [];
+}
+
+/** A copy of the value with the string at the path replaced. */
+function withLeaf(value: unknown, path: (string | number)[], text: string): unknown {
+  if (path.length === 0) return text;
+  const [step, ...rest] = path;
+  const copy = Array.isArray(value) ? [...value] : { ...(value as Record<string, unknown>) };
+  (copy as Record<string | number, unknown>)[step!] = withLeaf(
+    (value as Record<string | number, unknown>)[step!],
+    rest,
+    text,
+  );
+  return copy;
+}
+
 /** A valid body with one field replaced, removed or added, or a body of the wrong kind altogether. */
 function hostileBody(valid: unknown): fc.Arbitrary<unknown> {
   const fields =
@@ -71,6 +121,9 @@ const hostileQuery = fc.array(
         '{"$gt":""}',
         '999999999999999999999',
         'x'.repeat(3000),
+        '2026-02-30',
+        '2026-01-01T24:00Z',
+        '2027-W01-1',
       ),
     ),
   ),
@@ -165,6 +218,21 @@ describe('hostile input to every endpoint', () => {
       for (const field of Object.keys(valid)) {
         const { [field]: _missing, ...body } = valid as Record<string, unknown>;
         await expectHandled(row.method, row.path(world), { key, body: JSON.stringify(body) });
+      }
+    }
+  });
+
+  it('handles every text field of every body holding text that looks like a date, URL or address', async () => {
+    for (const row of ENDPOINTS.filter((r) => r.body)) {
+      const key = keyFor(row) ?? reviewerKey;
+      const valid = { ...(row.body!(world) as object), ...OPTIONAL_TEXT[row.route] };
+      for (const path of textLeaves(valid)) {
+        for (const lookAlike of LOOK_ALIKES) {
+          await expectHandled(row.method, row.path(world), {
+            key,
+            body: JSON.stringify(withLeaf(valid, path, lookAlike)),
+          });
+        }
       }
     }
   });
