@@ -484,6 +484,9 @@ describe('pages: sessions, CSRF and access', () => {
     // The filters the refusal does not name are kept as sent, unmarked.
     expect(registry.html).toMatch(/id="q"[^>]*value="Acme"/);
     expect(registry.html).not.toMatch(/id="q"[^>]*aria-invalid/);
+    // Refused filters select nothing: no "no match" and no download of the refused query.
+    expect(registry.html).not.toContain('Aucun engagement ne correspond');
+    expect(registry.html).not.toContain('/registry/export.csv');
     const inverted = await visitor.get('/registry?signedFrom=2024-10-02&signedTo=2024-10-01');
     expect(inverted.status).toBe(400);
     expect(inverted.html).toMatch(/id="signedTo"[^>]*aria-invalid="true"/);
@@ -494,6 +497,7 @@ describe('pages: sessions, CSRF and access', () => {
     expect(practices.status).toBe(400);
     expect(practices.html).toMatch(/id="implementationLevel"[^>]*aria-invalid="true"/);
     expect(practices.html).toContain('href="#error-implementationLevel"');
+    expect(practices.html).not.toContain('No practice matches');
     // A query the filter form has no field for is said, not linked.
     const paged = await visitor.get('/registry?limit=0');
     expect(paged.status).toBe(400);

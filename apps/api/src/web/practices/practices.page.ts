@@ -85,24 +85,28 @@ export class PracticesPage {
             <a class="ecl-link ecl-link--standalone" href="/practices/export.json">JSON</a>
           </p>
           ${
-            page.items.length === 0
-              ? html`<p>${t('practices.none')}</p>`
-              : html`<p>${t('registry.count', { total: context.i18n.number(page.total) })}</p>
-                  <ul class="pact-practices">
-                    ${page.items.map(
-                      (p) =>
-                        html`<li class="pact-commitment">
-                          <h2>
-                            <a class="ecl-link" href="/practices/${p.practiceId}">${p.title}</a>
-                          </h2>
-                          <p>${p.summary}</p>
-                          <p>
-                            ${p.category} · ${label(context.i18n, 'level', p.implementationLevel)} ·
-                            ${p.language}${context.session ? html` · ${label(context.i18n, 'practiceStatus', p.status)}` : ''}
-                          </p>
-                        </li>`,
-                    )}
-                  </ul>`
+            // Refused filters select nothing: the notice says why, not "no practice matches".
+            failure
+              ? ''
+              : page.items.length === 0
+                ? html`<p>${t('practices.none')}</p>`
+                : html`<p>${t('registry.count', { total: context.i18n.number(page.total) })}</p>
+                    <ul class="pact-practices">
+                      ${page.items.map(
+                        (p) =>
+                          html`<li class="pact-commitment">
+                            <h2>
+                              <a class="ecl-link" href="/practices/${p.practiceId}">${p.title}</a>
+                            </h2>
+                            <p>${p.summary}</p>
+                            <p>
+                              ${p.category} · ${label(context.i18n, 'level', p.implementationLevel)}
+                              ·
+                              ${p.language}${context.session ? html` · ${label(context.i18n, 'practiceStatus', p.status)}` : ''}
+                            </p>
+                          </li>`,
+                      )}
+                    </ul>`
           }
           ${pager(context, query, page)}`,
       },

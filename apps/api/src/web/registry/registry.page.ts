@@ -93,8 +93,14 @@ export class RegistryPage {
         ...(failure ? { notice: failure.notice } : {}),
         body: html`${pageHeading(t('registry.title'))}
           <p>${t(staff ? 'registry.introStaff' : 'registry.intro')}</p>
-          ${this.filters(context, query, staff, failure?.form)} ${this.downloads(context, query)}
-          ${this.table(context, page, staff)} ${pager(context, query, page)}`,
+          ${this.filters(context, query, staff, failure?.form)}
+          ${
+            // Refused filters select nothing: no "no match", no download of a query that is refused.
+            failure
+              ? ''
+              : html`${this.downloads(context, query)} ${this.table(context, page, staff)}
+                ${pager(context, query, page)}`
+          }`,
       },
       failure?.status ?? 200,
     );
