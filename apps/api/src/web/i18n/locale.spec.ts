@@ -1,5 +1,7 @@
 import fc from 'fast-check';
+import frenchTitles from './commitments.fr.json';
 import { i18n, LOCALES } from './locale';
+import { fr } from './messages.fr';
 
 const TAGS = { en: 'en-GB', fr: 'fr-FR' } as const;
 
@@ -57,5 +59,14 @@ describe.each(LOCALES)('%s formats', (locale) => {
     expect(t('registry.count', { total: '7' })).toMatch(/^7 /);
     expect(t('registry.count')).toContain('{total}');
     expect(t('registry.none', { total: '7' })).toBe(t('registry.none'));
+  });
+});
+
+describe('French text', () => {
+  it('writes the apostrophe as French typography does (’), in messages and commitment titles', () => {
+    const straight = Object.entries({ ...fr, ...frenchTitles }).filter(([, text]) =>
+      text.includes("'"),
+    );
+    expect(straight).toEqual([]);
   });
 });
