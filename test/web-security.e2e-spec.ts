@@ -185,26 +185,15 @@ describe('pages: sessions, CSRF and access', () => {
 
   it('lets a form refused as invalid go through corrected, then holds its submission to what it recorded', async () => {
     const client = await signedIn(acme.apiKey);
-    const hidden = formFields((await client.get('/workspace')).html, 'report');
+    // Each post is of the same form as rendered, so with the same submission id.
+    const page = (await client.get('/workspace')).html;
     // The pledge refuses a commitment it does not hold; the same form, corrected, is a new request.
-    const refused = await client.post('/workspace', {
-      ...hidden,
-      commitmentCode: 'not-in-this-pledge',
-      summary: 'Corrected on a page',
-    });
+    const refused = await postReport(client, page, 'not-in-this-pledge', 'Corrected on a page');
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('The pledge does not hold this commitment.');
-    const corrected = await client.post('/workspace', {
-      ...hidden,
-      commitmentCode: CORE_CODES[1]!,
-      summary: 'Corrected on a page',
-    });
+    const corrected = await postReport(client, page, CORE_CODES[1]!, 'Corrected on a page');
     expect(corrected.status).toBe(303);
-    const other = await client.post('/workspace', {
-      ...hidden,
-      commitmentCode: CORE_CODES[1]!,
-      summary: 'Something else',
-    });
+    const other = await postReport(client, page, CORE_CODES[1]!, 'Something else');
     expect(other.status).toBe(422);
     const summaries = (
       (await api.get(`/v1/pledges/${acme.pledgeId}/history?limit=1000`, { key: ADMIN_KEY })).body

@@ -86,29 +86,8 @@ export class PracticesPage {
           </p>
           ${
             // Refused filters select nothing: the notice says why, not "no practice matches".
-            failure
-              ? ''
-              : page.items.length === 0
-                ? html`<p>${t('practices.none')}</p>`
-                : html`<p>${t('registry.count', { total: context.i18n.number(page.total) })}</p>
-                    <ul class="pact-practices">
-                      ${page.items.map(
-                        (p) =>
-                          html`<li class="pact-commitment">
-                            <h2>
-                              <a class="ecl-link" href="/practices/${p.practiceId}">${p.title}</a>
-                            </h2>
-                            <p>${p.summary}</p>
-                            <p>
-                              ${p.category} · ${label(context.i18n, 'level', p.implementationLevel)}
-                              ·
-                              ${p.language}${context.session ? html` · ${label(context.i18n, 'practiceStatus', p.status)}` : ''}
-                            </p>
-                          </li>`,
-                      )}
-                    </ul>`
-          }
-          ${pager(context, query, page)}`,
+            failure ? '' : html`${this.results(context, page)} ${pager(context, query, page)}`
+          }`,
       },
       failure?.status ?? 200,
     );
@@ -202,6 +181,25 @@ export class PracticesPage {
       if (page.items.length < EXPORT_PAGE) return items;
       after = page.after;
     }
+  }
+
+  private results(context: PageContext, page: Page<PracticeItem>) {
+    const i18n = context.i18n;
+    if (page.items.length === 0) return html`<p>${i18n.t('practices.none')}</p>`;
+    return html`<p>${i18n.t('registry.count', { total: i18n.number(page.total) })}</p>
+      <ul class="pact-practices">
+        ${page.items.map(
+          (p) =>
+            html`<li class="pact-commitment">
+              <h2><a class="ecl-link" href="/practices/${p.practiceId}">${p.title}</a></h2>
+              <p>${p.summary}</p>
+              <p>
+                ${p.category} · ${label(i18n, 'level', p.implementationLevel)} ·
+                ${p.language}${context.session ? html` · ${label(i18n, 'practiceStatus', p.status)}` : ''}
+              </p>
+            </li>`,
+        )}
+      </ul>`;
   }
 
   private filters(context: PageContext, query: Record<string, unknown>, refused?: RefusedForm) {
