@@ -149,6 +149,7 @@ describe('registry and analytics over HTTP', () => {
 
   it.each([
     ['country=DE', ['Gamma Health', 'Acme AI']],
+    ['country=de', ['Gamma Health', 'Acme AI']],
     ['sector=K', ['Beta Bank']],
     ['size=small', ['Gamma Health']],
     ['role=deployer', ['Beta Bank', 'Acme AI']],

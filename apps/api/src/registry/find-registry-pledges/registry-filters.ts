@@ -27,12 +27,10 @@ export function registryFilters(params: QueryParams) {
   if (signedFrom && signedBefore && signedBefore <= signedFrom)
     params.fail('signedTo', 'must not be before signedFrom', 'date-order');
   return withoutUndefined({
-    country: params.satisfying(
-      'country',
-      isISO31661Alpha2,
-      'an ISO 3166-1 alpha-2 code',
-      'country',
-    ),
+    // Codes are registered in upper case; `de` asks for the same country as `DE`.
+    country: params
+      .satisfying('country', isISO31661Alpha2, 'an ISO 3166-1 alpha-2 code', 'country')
+      ?.toUpperCase(),
     sector: params.oneOf('sector', NACE_SECTIONS),
     size: params.oneOf('size', ORGANISATION_SIZES),
     role: params.oneOf('role', ROLES),
