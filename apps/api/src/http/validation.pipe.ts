@@ -152,7 +152,19 @@ function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] 
       : parent
         ? `${parent}.${error.property}`
         : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => {
+    const constraints = error.constraints ?? {};
+    // A field left out breaks every rule it has; "must be shorter than 10000 characters" would
+    // mislead, so it is said once: required. An unknown field is named as such, whatever its value.
+    const missing = error.value === undefined || error.value === null;
+    if (missing && Object.keys(constraints).length > 0 && !constraints['whitelistValidation']) {
+      const required = {
+        field,
+        message: `${error.property} is required`,
+        code: 'required' as const,
+      };
+      return [required, ...flatten(error.children ?? [], field)];
+    }
+    const own = Object.entries(constraints).map(([constraint, message]) => {
       const code = fieldCode(constraint, error.value);
       const bound =
         code === 'length' || code === 'list-size' ? brokenBound(error, constraint) : undefined;
