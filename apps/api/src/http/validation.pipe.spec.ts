@@ -63,6 +63,11 @@ describe('StrictValidationPipe', () => {
     expect(await fieldErrors({ title: 'Note', kind: 'question' }, NoteDto)).toEqual([
       { field: 'text', message: 'text is required', code: 'required' },
     ]);
+    // Of the wrong type, it is said to be of the wrong type, not to break the rules of its type.
+    expect(await fieldErrors({ tags: 'a', entries: 'b' }, ListsDto)).toEqual([
+      { field: 'tags', message: 'tags must be an array', code: 'list' },
+      expect.objectContaining({ field: 'entries', code: 'list' }),
+    ]);
     // A field the body should not hold is unknown, even when its value is null.
     expect(await fieldErrors({ name: 'Acme', country: 'DE', colour: null })).toEqual([
       expect.objectContaining({ field: 'colour', code: 'unknown-field' }),

@@ -79,6 +79,20 @@ const CONSTRAINT_CODES: Partial<Record<string, FieldErrorCode>> = {
   [EXPLAINED_WHEN]: 'blank',
 };
 
+/**
+ * Constraints on a value's type: when one is broken, the field's other rules are not said, and
+ * only the first of these it breaks is (a list's own before its entries' nesting).
+ */
+const TYPE_RULES = [
+  'isString',
+  'isArray',
+  'isBoolean',
+  'isInt',
+  'isNumber',
+  'isObject',
+  'nestedValidation',
+];
+
 /** Constraints that an empty value ('' or []) breaks because it is empty: "is required". */
 const REQUIRED_WHEN_EMPTY = new Set([
   'isString',
@@ -164,7 +178,13 @@ function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] 
       };
       return [required, ...flatten(error.children ?? [], field)];
     }
-    const own = Object.entries(constraints).map(([constraint, message]) => {
+    // A value of the wrong type (a string for a list) breaks its other rules only by being so:
+    // "roles must be an array" alone, not also "All roles's elements must be unique".
+    const typeRule = TYPE_RULES.find((constraint) => constraints[constraint] !== undefined);
+    const broken = typeRule
+      ? [[typeRule, constraints[typeRule]!] as const]
+      : Object.entries(constraints);
+    const own = broken.map(([constraint, message]) => {
       const code = fieldCode(constraint, error.value);
       const bound =
         code === 'length' || code === 'list-size' ? brokenBound(error, constraint) : undefined;
