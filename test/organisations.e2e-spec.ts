@@ -63,6 +63,20 @@ describe('organisations over HTTP', () => {
     );
   });
 
+  it('says plainly what is wrong with each field: left out, of the wrong type, repeated', async () => {
+    const errorsFor = async (change: Record<string, unknown>) =>
+      (await api.post('/v1/organisations', { body: organisationBody(change) })).body.errors;
+    expect(await errorsFor({ name: undefined })).toEqual([
+      { field: 'name', message: 'name is required' },
+    ]);
+    expect(await errorsFor({ roles: 'provider' })).toEqual([
+      { field: 'roles', message: 'roles must be an array' },
+    ]);
+    expect(await errorsFor({ roles: ['provider', 'provider'] })).toEqual([
+      { field: 'roles', message: 'roles must not name a role twice' },
+    ]);
+  });
+
   it('shows the profile to its participants, reviewers and admins only', async () => {
     const acme = await api.registerOrganisation();
     const other = await api.registerOrganisation({ name: 'Other' });

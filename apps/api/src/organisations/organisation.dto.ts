@@ -38,7 +38,7 @@ export class OrganisationProfileDto {
   @IsArray()
   @ArrayNotEmpty()
   @ArrayMaxSize(2)
-  @ArrayUnique()
+  @ArrayUnique({ message: 'roles must not name a role twice' })
   @IsIn(ROLES, { each: true })
   roles!: Role[];
   @IsDefined() @ValidateNested() @Type(() => ContactDto) contact!: ContactDto;

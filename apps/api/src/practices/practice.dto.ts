@@ -21,7 +21,7 @@ export class PracticeDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @ArrayUnique()
+  @ArrayUnique({ message: 'tags must not hold a tag twice' })
   @IsString({ each: true })
   @Length(1, 50, { each: true })
   @NotBlank({ each: true })
