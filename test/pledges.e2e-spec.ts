@@ -386,6 +386,23 @@ describe('pledges over HTTP', () => {
     expect((await api.get(path, { key: acme.apiKey })).body.revision).toBe(1);
   });
 
+  it('answers 412 to a signature that expects a revision of a pledge not yet written', async () => {
+    const acme = await api.registerOrganisation();
+    const refused = await api.post('/v1/pledges', {
+      key: acme.apiKey,
+      body: pledgeBody(),
+      headers: { 'if-match': '"0"' },
+    });
+    expectProblem(refused, 412);
+    expect(refused.body.detail).toBe(
+      'The resource does not exist yet, so it is at no revision, not 0',
+    );
+    expect(refused.headers.get('etag')).toBeNull();
+    expect((await api.post('/v1/pledges', { key: acme.apiKey, body: pledgeBody() })).status).toBe(
+      201,
+    );
+  });
+
   it('shows the pledge as it was at a revision or an instant', async () => {
     clock.set('2026-03-01T10:00:00.000Z');
     const acme = await api.signedPledge();

@@ -86,7 +86,9 @@ export function toProblem(error: unknown): { problem: Problem; headers: Record<s
     return { problem: error.problemDetails, headers: error.headers };
   if (error instanceof DomainError) return { problem: domainProblem(error), headers: {} };
   if (error instanceof PreconditionFailedError) {
-    return { problem: problem(412, error.message), headers: { etag: `"${error.actual}"` } };
+    // A stream not yet written has no revision to name.
+    const headers: Record<string, string> = error.actual >= 0 ? { etag: `"${error.actual}"` } : {};
+    return { problem: problem(412, error.message), headers };
   }
   if (error instanceof ConcurrencyConflictError)
     return { problem: problem(409, error.message), headers: {} };

@@ -5,7 +5,11 @@ export class PreconditionFailedError extends Error {
     readonly expected: number,
     readonly actual: number,
   ) {
-    super(`The resource is at revision ${actual}, not ${expected}`);
+    super(
+      actual < 0
+        ? `The resource does not exist yet, so it is at no revision, not ${expected}`
+        : `The resource is at revision ${actual}, not ${expected}`,
+    );
   }
 }
 
