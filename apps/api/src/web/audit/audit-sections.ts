@@ -52,13 +52,15 @@ export function verification(i18n: I18n, result: PledgeChainResult, checkedAt: s
 const data = (event: RecordedEvent) => event.data as Record<string, unknown>;
 
 /** One line saying what an event did, in the page's language. */
-function eventSummary(i18n: I18n, event: RecordedEvent): string {
+export function eventSummary(i18n: I18n, event: RecordedEvent): string {
   const d = data(event);
+  // A report names its commitment by code; an added commitment is the commitment itself.
+  const added = d['commitment'];
   const code =
     typeof d['commitmentCode'] === 'string'
       ? d['commitmentCode']
-      : typeof d['code'] === 'string'
-        ? d['code']
+      : typeof added === 'object' && added !== null && 'code' in added
+        ? String(added.code)
         : undefined;
   const params: Record<string, string | number> = {
     commitment: code ? commitmentTitle(i18n, code) : '',
@@ -66,6 +68,8 @@ function eventSummary(i18n: I18n, event: RecordedEvent): string {
     stage: typeof d['stage'] === 'string' ? label(i18n, 'stage', d['stage']) : '',
     outcome: typeof d['outcome'] === 'string' ? label(i18n, 'outcome', d['outcome']) : '',
     count: Array.isArray(d['commitments']) ? d['commitments'].length : 0,
+    actions: Array.isArray(d['actions']) ? d['actions'].length : 0,
+    version: typeof d['timelineVersion'] === 'string' ? d['timelineVersion'] : '',
   };
   const key = `event.${event.type}` as MessageKey;
   const text = i18n.t(key, params);

@@ -385,6 +385,7 @@ export const en = {
   'event.ReportingPromptSent': 'Reporting prompt sent: {stage}, cycle {cycle}',
   'event.PledgeMarkedNonReporting': 'Marked non-reporting for cycle {cycle}',
   'event.PledgeWithdrawn': 'Pledge withdrawn',
+  'event.TimelineChangeNoticed': 'AI Act timeline {version} noticed; actions concerned: {actions}',
   'diff.status': 'Status: {from} → {to}',
   'diff.published': 'Published on {at}',
   'diff.withdrawn': 'Withdrawn on {at}',

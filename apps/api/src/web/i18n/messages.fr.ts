@@ -396,6 +396,8 @@ export const fr: Messages = {
   'event.ReportingPromptSent': 'Rappel envoyé : {stage}, cycle {cycle}',
   'event.PledgeMarkedNonReporting': 'Marqué sans rapport pour le cycle {cycle}',
   'event.PledgeWithdrawn': 'Engagement retiré',
+  'event.TimelineChangeNoticed':
+    'Calendrier {version} du règlement sur l’IA relevé ; actions concernées : {actions}',
   'diff.status': 'Statut : {from} → {to}',
   'diff.published': 'Publié le {at}',
   'diff.withdrawn': 'Retiré le {at}',
