@@ -319,6 +319,7 @@ export const en = {
   'pledge.summary': 'Summary',
   'pledge.review': 'Review',
   'pledge.awaitingReview': 'Awaiting review',
+  'pledge.reviewWithComment': '{outcome}: {comment}',
   'pledge.disclaimer':
     'Publication is not an endorsement and does not presume compliance with the AI Act. Commitment codes are this registry’s own identifiers.',
   'audit.title': 'Audit history',

@@ -327,6 +327,7 @@ export const fr: Messages = {
   'pledge.summary': 'Résumé',
   'pledge.review': 'Examen',
   'pledge.awaitingReview': 'En attente d’examen',
+  'pledge.reviewWithComment': '{outcome} : {comment}',
   'pledge.disclaimer':
     'La publication ne vaut ni approbation ni présomption de conformité au règlement sur l’IA. Les codes d’engagement sont des identifiants propres à ce registre.',
   'audit.title': 'Historique d’audit',

@@ -34,8 +34,13 @@ export function pledgeFacts(
     <dd>${label(i18n, 'reporting', pledge.reporting.status)}</dd>
     <dt>${t('pledge.cycle')}</dt>
     <dd>${i18n.number(pledge.reporting.cycle)}</dd>
-    <dt>${t('pledge.nextDue')}</dt>
-    <dd>${i18n.date(pledge.reporting.dueAt)}</dd>
+    ${
+      // A withdrawn pledge owes no more reports: no due date is shown for it.
+      pledge.status === 'withdrawn'
+        ? ''
+        : html`<dt>${t('pledge.nextDue')}</dt>
+            <dd>${i18n.date(pledge.reporting.dueAt)}</dd>`
+    }
   </dl>`;
 }
 
@@ -133,7 +138,7 @@ export function pledgeCommitments(i18n: I18n, pledge: PledgeView, headingLevel: 
                         <td class="pact-num">${m.cycle}</td>
                         <td>${m.summary}</td>
                         <td>
-                          ${m.review ? html`${label(i18n, 'outcome', m.review.outcome)}${m.review.comment ? html`: ${m.review.comment}` : ''}` : t('pledge.awaitingReview')}
+                          ${m.review ? (m.review.comment ? t('pledge.reviewWithComment', { outcome: label(i18n, 'outcome', m.review.outcome), comment: m.review.comment }) : label(i18n, 'outcome', m.review.outcome)) : t('pledge.awaitingReview')}
                         </td>
                       </tr>`,
                   )}

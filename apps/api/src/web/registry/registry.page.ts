@@ -256,7 +256,7 @@ export class RegistryPage {
                   <td>${i18n.date(item.signedAt)}</td>
                   <td class="pact-num">${i18n.number(item.commitments.length)}</td>
                   <td>${label(i18n, 'reporting', item.reportingStatus)}</td>
-                  <td>${i18n.date(item.nextDueAt)}</td>
+                  <td>${item.reportingStatus === 'withdrawn' ? '—' : i18n.date(item.nextDueAt)}</td>
                 </tr>`,
             )}
           </tbody>

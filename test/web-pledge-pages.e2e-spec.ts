@@ -1,0 +1,73 @@
+import { WebClient } from './support/web-client';
+import { TestApp } from './support/test-app';
+
+jest.setTimeout(60_000);
+
+/** What a pledge's pages say of its later life: a review's comment, an added commitment, withdrawal. */
+describe('pages: a pledge after its signature', () => {
+  let api: TestApp;
+  let reviewer: WebClient;
+  let pledgeId: string;
+
+  beforeAll(async () => {
+    api = await TestApp.start({ KEY_RATE_LIMIT: '0', ANONYMOUS_RATE_LIMIT: '0' });
+    const acme = await api.signedPledge({ name: 'Acme Later' });
+    pledgeId = acme.pledgeId;
+    const reviewerKey = await api.issueKey('reviewer');
+    const path = `/v1/pledges/${pledgeId}`;
+    const report = await api.post(`${path}/milestones`, {
+      key: acme.apiKey,
+      body: { commitmentCode: 'ai-literacy', summary: 'Trained the staff' },
+    });
+    await api.post(`${path}/milestones/${report.body.milestoneId}/review`, {
+      key: reviewerKey,
+      body: { outcome: 'clarification-requested', comment: 'Which staff?' },
+    });
+    await api.post(`${path}/commitments`, {
+      key: acme.apiKey,
+      body: {
+        code: 'provider-logging',
+        actions: [{ description: 'Log it', status: 'planned', targetDate: '2027-06-30' }],
+      },
+    });
+    await api.post(`${path}/publish`, { key: reviewerKey, body: {} });
+    const withdrawn = await api.post(`${path}/withdraw`, {
+      key: acme.apiKey,
+      body: { reason: 'Merged into another organisation' },
+    });
+    await api.get(`/v1/registry/pledges?minPosition=${withdrawn.body.position}`);
+    reviewer = new WebClient(api.url);
+    await reviewer.signIn(reviewerKey);
+  });
+  afterAll(() => api.stop());
+
+  const text = (html: string) =>
+    html
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+
+  it("writes a review's comment after its outcome in each language's punctuation", async () => {
+    expect(text((await reviewer.get(`/pledges/${pledgeId}?lang=en`)).html)).toContain(
+      'Clarification requested: Which staff?',
+    );
+    expect(text((await reviewer.get(`/pledges/${pledgeId}?lang=fr`)).html)).toContain(
+      'Précisions demandées : Which staff?',
+    );
+  });
+
+  it('shows no report due for a withdrawn pledge, on its page or in the registry', async () => {
+    const page = await reviewer.get(`/pledges/${pledgeId}?lang=en`);
+    expect(page.status).toBe(200);
+    expect(text(page.html)).toContain('Withdrawn');
+    expect(page.html).not.toContain('Next report due');
+    const registry = await reviewer.get('/registry?lang=en&status=withdrawn');
+    const row = /<tr>\s*<td>\s*<a[^>]*>Acme Later<\/a[\s\S]*?<\/tr>/.exec(registry.html)![0];
+    expect(text(row)).toMatch(/Withdrawn —$/);
+  });
+
+  it('names the added commitment on the audit timeline', async () => {
+    const audit = text((await reviewer.get(`/pledges/${pledgeId}/audit?lang=en`)).html);
+    expect(audit).toContain('CommitmentAdded Commitment added: Logging and traceability');
+  });
+});
