@@ -584,6 +584,12 @@ describe('pages: sessions, CSRF and access', () => {
     expect((await expires.get('/analytics')).status).toBe(200);
     clock.advance(61_000);
     expect((await expires.get('/analytics')).status).toBe(303);
+    // The administration lists both as they are: nothing left to revoke.
+    const keyList = (await (await signedIn(ADMIN_KEY)).get('/admin?lang=en')).html;
+    const stateOf = (id: string) => new RegExp(`id="key-${id}"[\\s\\S]*?</tr>`).exec(keyList)![0];
+    expect(stateOf(expiring.body.id)).toContain('Expired');
+    expect(stateOf(expiring.body.id)).not.toContain('Revoke');
+    expect(stateOf(issued.body.id)).toContain('Revoked');
 
     // Idle: eight hours without a request end the session; activity keeps it alive.
     const idle = await signedIn(keys['analyst']!);

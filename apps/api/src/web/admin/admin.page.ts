@@ -157,6 +157,20 @@ export class AdminPage {
       this.queues.isUp(),
     ]);
     const deadLetters = await this.readStore.deadLetters();
+    const now = this.clock.now().getTime();
+    // A key past its expiry works no more: it is said so, with nothing left to revoke.
+    const keyState = (k: ApiKeyRecord) =>
+      k.revokedAt
+        ? t('admin.revokedAt', { at: i18n.dateTime(k.revokedAt) })
+        : k.expiresAt && Date.parse(k.expiresAt) <= now
+          ? t('admin.expiredAt', { at: i18n.dateTime(k.expiresAt) })
+          : form(
+              context,
+              'revoke-key',
+              { keyId: k.id },
+              button(t('admin.revoke'), 'secondary'),
+              `key-${k.id}`,
+            );
     const keyRow = (k: ApiKeyRecord) =>
       html`<tr>
         <td id="key-${k.id}">${k.label}<br /><code class="pact-hash">${k.id}</code></td>
@@ -164,9 +178,7 @@ export class AdminPage {
         <td><code class="pact-hash">${k.organisationId ?? '—'}</code></td>
         <td>${i18n.dateTime(k.createdAt)}</td>
         <td>${k.expiresAt ? i18n.dateTime(k.expiresAt) : '—'}</td>
-        <td>
-          ${k.revokedAt ? t('admin.revokedAt', { at: i18n.dateTime(k.revokedAt) }) : form(context, 'revoke-key', { keyId: k.id }, button(t('admin.revoke'), 'secondary'), `key-${k.id}`)}
-        </td>
+        <td>${keyState(k)}</td>
       </tr>`;
     return sendPage(
       reply,

@@ -549,6 +549,7 @@ export const en = {
   'admin.state': 'State',
   'admin.revoke': 'Revoke',
   'admin.revokedAt': 'Revoked {at}',
+  'admin.expiredAt': 'Expired {at}',
   'admin.projections': 'Projections',
   'admin.projection': 'Projection',
   'admin.projectionStatus': 'Status',

@@ -564,6 +564,7 @@ export const fr: Messages = {
   'admin.state': 'État',
   'admin.revoke': 'Révoquer',
   'admin.revokedAt': 'Révoquée le {at}',
+  'admin.expiredAt': 'Expirée le {at}',
   'admin.projections': 'Projections',
   'admin.projection': 'Projection',
   'admin.projectionStatus': 'État',
