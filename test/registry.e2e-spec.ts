@@ -194,6 +194,19 @@ describe('registry and analytics over HTTP', () => {
     const second = await registry(`limit=2&sort=name&cursor=${first.nextCursor}`, analyst);
     expect(names(second)).toEqual(['Delta Data', 'Gamma Health']);
     expect(second.nextCursor).toBeNull();
+    // A cursor holds its place in one order of one list: in another it would select nonsense.
+    for (const elsewhere of [
+      `/v1/registry/pledges?limit=2&sort=signedAt&cursor=${first.nextCursor}`,
+      `/v1/registry/pledges?limit=2&cursor=${first.nextCursor}`,
+      `/v1/practices?limit=2&cursor=${first.nextCursor}`,
+      `/v1/review-queue?limit=2&cursor=${first.nextCursor}`,
+    ]) {
+      const refused = await api.get(elsewhere, { key: reviewer });
+      expectProblem(refused, 400);
+      expect(refused.body.errors).toEqual([
+        { field: 'cursor', message: 'was given for another list or sort order' },
+      ]);
+    }
   });
 
   it('exports CSV with a header row', async () => {

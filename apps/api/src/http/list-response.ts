@@ -13,19 +13,24 @@ export interface ListWindow {
 
 /**
  * A cursor: the position of the page's first item (`o`, for "showing 51-100 of ...") and, for a next
- * page, the keyset it starts after (`k`). A cursor with an offset alone (a "previous" link) skips.
+ * page, the keyset it starts after (`k`) in the list and order it was given for (`s`, such as
+ * `registry:name`): a keyset means nothing under another order. A cursor with an offset alone (a
+ * "previous" link) skips.
  */
-export function encodeCursor(offset: number, after?: readonly unknown[]): string {
-  return Buffer.from(JSON.stringify(after ? { o: offset, k: after } : { o: offset })).toString(
-    'base64url',
-  );
+export function encodeCursor(offset: number, after?: readonly unknown[], order?: string): string {
+  return Buffer.from(
+    JSON.stringify(after ? { o: offset, k: after, s: order } : { o: offset }),
+  ).toString('base64url');
 }
 
 const isKeyPart = (value: unknown) =>
   value === null || typeof value === 'number' || (typeof value === 'string' && value.length <= 200);
 
-/** `?limit=` (1-500, default 50) and the opaque `?cursor=` of the previous page. */
-export function listWindow(params: QueryParams): ListWindow {
+/**
+ * `?limit=` (1-500, default 50) and the opaque `?cursor=` of the previous page, which must have been
+ * given for this list in this order (`order`, as `sendList` was given it).
+ */
+export function listWindow(params: QueryParams, order: string): ListWindow {
   const limit = params.integer('limit', 1, 500, 50);
   const cursor = params.text('cursor', 2000);
   if (cursor === undefined) return { offset: 0, limit };
@@ -33,10 +38,15 @@ export function listWindow(params: QueryParams): ListWindow {
     const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
       o?: unknown;
       k?: unknown;
+      s?: unknown;
     };
     const { o: offset, k: after } = decoded;
     const validOffset = typeof offset === 'number' && Number.isSafeInteger(offset) && offset >= 0;
     if (validOffset && after === undefined) return { offset, limit };
+    if (after !== undefined && decoded.s !== order) {
+      params.fail('cursor', 'was given for another list or sort order');
+      return { offset: 0, limit };
+    }
     if (
       validOffset &&
       Array.isArray(after) &&
@@ -58,8 +68,11 @@ export function sendList<T extends object>(
   reply: FastifyReply,
   page: { items: T[]; total: number; offset: number; more: boolean; after?: readonly unknown[] },
   columns: readonly (keyof T & string)[],
+  order: string,
 ): unknown {
-  const nextCursor = page.more ? encodeCursor(page.offset + page.items.length, page.after) : null;
+  const nextCursor = page.more
+    ? encodeCursor(page.offset + page.items.length, page.after, order)
+    : null;
   if (wantsCsv(request)) {
     void reply
       .header('content-type', 'text/csv; charset=utf-8')

@@ -28,9 +28,9 @@ export class FindPromptsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const window = await this.inboxWindow(request, organisationId, query);
+    const window = await this.inboxWindow(request, organisationId, query, 'prompts');
     const page = await findPrompts(this.store, organisationId, window);
-    return sendList(request, reply, page, PROMPT_FIELDS);
+    return sendList(request, reply, page, PROMPT_FIELDS, 'prompts');
   }
 
   /** The organisation's AI Act timeline notices, newest first: the other half of its inbox. */
@@ -43,21 +43,22 @@ export class FindPromptsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const window = await this.inboxWindow(request, organisationId, query);
+    const window = await this.inboxWindow(request, organisationId, query, 'notices');
     const page = await findNotices(this.store, organisationId, window);
-    return sendList(request, reply, page, NOTICE_CSV_FIELDS);
+    return sendList(request, reply, page, NOTICE_CSV_FIELDS, 'notices');
   }
 
   private async inboxWindow(
     request: FastifyRequest,
     organisationId: string,
     query: Record<string, unknown>,
+    order: string,
   ) {
     const principal = request.principal!;
     if (!isMemberOf(principal, organisationId) && !hasRole(principal, 'reviewer', 'admin'))
       throw notFound('Organisation not found');
     const params = new QueryParams(query, PROMPTS_QUERY);
-    const window = listWindow(params);
+    const window = listWindow(params, order);
     await this.readYourWrites.reach(params);
     return window;
   }

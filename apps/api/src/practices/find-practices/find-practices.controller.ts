@@ -6,7 +6,12 @@ import { Anyone } from '../../auth/access.decorator';
 import { LIST_PARAMS, listWindow, sendList } from '../../http/list-response';
 import { QueryParams, AcceptsQuery } from '../../http/query-params';
 import { ReadYourWrites } from '../../http/read-your-writes';
-import { PRACTICE_COLUMNS, PRACTICE_FILTERS, practiceFilters } from './practice-filters';
+import {
+  PRACTICE_COLUMNS,
+  PRACTICE_FILTERS,
+  PRACTICES_ORDER,
+  practiceFilters,
+} from './practice-filters';
 
 const PRACTICES_QUERY = [...LIST_PARAMS, ...PRACTICE_FILTERS];
 
@@ -28,13 +33,13 @@ export class FindPracticesController {
   ) {
     const params = new QueryParams(query, PRACTICES_QUERY);
     const filters = practiceFilters(params);
-    const window = listWindow(params);
+    const window = listWindow(params, PRACTICES_ORDER);
     await this.readYourWrites.reach(params);
     const page = await findPractices(this.store, {
       ...filters,
       ...window,
       publishedOnly: request.principal?.kind !== 'key',
     });
-    return sendList(request, reply, page, PRACTICE_COLUMNS);
+    return sendList(request, reply, page, PRACTICE_COLUMNS, PRACTICES_ORDER);
   }
 }

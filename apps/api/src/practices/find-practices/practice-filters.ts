@@ -3,6 +3,9 @@ import type { PracticeItem } from '@pact/projections';
 import { isUUID } from 'class-validator';
 import { withoutUndefined, type QueryParams } from '../../http/query-params';
 
+/** The practices list's one order, as its cursors name it. */
+export const PRACTICES_ORDER = 'practices';
+
 export const PRACTICE_FILTERS = [
   'q',
   'category',

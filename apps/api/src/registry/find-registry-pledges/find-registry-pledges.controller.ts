@@ -8,7 +8,7 @@ import { hasRole } from '../../auth/principal';
 import { LIST_PARAMS, listWindow, sendList } from '../../http/list-response';
 import { QueryParams, AcceptsQuery } from '../../http/query-params';
 import { ReadYourWrites } from '../../http/read-your-writes';
-import { REGISTRY_FILTERS, registryFilters } from './registry-filters';
+import { REGISTRY_FILTERS, registryFilters, registryOrder } from './registry-filters';
 
 const REGISTRY_QUERY = [...LIST_PARAMS, ...REGISTRY_FILTERS];
 
@@ -32,7 +32,8 @@ export class FindRegistryPledgesController {
   ) {
     const params = new QueryParams(query, REGISTRY_QUERY);
     const filters = registryFilters(params);
-    const window = listWindow(params);
+    const order = registryOrder(filters.sort);
+    const window = listWindow(params, order);
     await this.readYourWrites.reach(params);
     const page = await findRegistryPledges(this.store, {
       ...filters,
@@ -41,6 +42,6 @@ export class FindRegistryPledgesController {
       now: this.clock.now(),
       reporting: this.config.reporting,
     });
-    return sendList(request, reply, page, REGISTRY_ITEM_FIELDS);
+    return sendList(request, reply, page, REGISTRY_ITEM_FIELDS, order);
   }
 }

@@ -29,7 +29,7 @@ export class FindReviewQueueController {
     const status = params.oneOf('status', REVIEW_STATUSES) ?? 'pending';
     const pledgeId = params.text('pledgeId', 100);
     const q = params.text('q');
-    const window = listWindow(params);
+    const window = listWindow(params, 'review-queue');
     await this.readYourWrites.reach(params);
     const page = await findReviewQueue(this.store, {
       status,
@@ -37,6 +37,6 @@ export class FindReviewQueueController {
       ...(q ? { q } : {}),
       ...window,
     });
-    return sendList(request, reply, page, REVIEW_QUEUE_FIELDS);
+    return sendList(request, reply, page, REVIEW_QUEUE_FIELDS, 'review-queue');
   }
 }

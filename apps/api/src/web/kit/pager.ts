@@ -13,6 +13,8 @@ export function pager(
     more: boolean;
     after?: readonly unknown[];
   },
+  /** The list and order the cursors are for (`listWindow`'s). */
+  order: string,
   limit = 50,
 ) {
   const { t } = context.i18n;
@@ -28,7 +30,7 @@ export function pager(
         name !== 'revision'
       )
         params.set(name, value);
-    if (offset > 0) params.set('cursor', encodeCursor(offset, after));
+    if (offset > 0) params.set('cursor', encodeCursor(offset, after, order));
     const text = params.toString();
     return text ? `${base}?${text}` : base;
   };

@@ -12,6 +12,7 @@ import {
   PRACTICE_COLUMNS,
   PRACTICE_FILTERS,
   practiceFilters,
+  PRACTICES_ORDER,
 } from '../../practices/find-practices/practice-filters';
 import { button, select, textInput } from '../kit/fields';
 import { html } from '../kit/html';
@@ -51,7 +52,7 @@ export class PracticesPage {
     try {
       const params = new QueryParams(query, PAGE_QUERY);
       const filters = practiceFilters(params);
-      const window = listWindow(params);
+      const window = listWindow(params, PRACTICES_ORDER);
       params.done();
       page = await findPractices(this.store, {
         ...filters,
@@ -86,7 +87,9 @@ export class PracticesPage {
           </p>
           ${
             // Refused filters select nothing: the notice says why, not "no practice matches".
-            failure ? '' : html`${this.results(context, page)} ${pager(context, query, page)}`
+            failure
+              ? ''
+              : html`${this.results(context, page)} ${pager(context, query, page, PRACTICES_ORDER)}`
           }`,
       },
       failure?.status ?? 200,

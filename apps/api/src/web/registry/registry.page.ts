@@ -18,6 +18,7 @@ import {
   PLEDGE_STATUSES,
   REGISTRY_FILTERS,
   registryFilters,
+  registryOrder,
 } from '../../registry/find-registry-pledges/registry-filters';
 import { html } from '../kit/html';
 import { pageHeading } from '../kit/layout';
@@ -53,10 +54,12 @@ export class RegistryPage {
     const staff = hasRole(request.principal!, 'analyst', 'reviewer', 'admin');
     let page: Page<RegistryItem> = { items: [], total: 0, offset: 0, more: false };
     let failure: FormRefusal | undefined;
+    let order = registryOrder(undefined);
     try {
       const params = new QueryParams(query, PAGE_QUERY);
       const filters = registryFilters(params);
-      const window = listWindow(params);
+      order = registryOrder(filters.sort);
+      const window = listWindow(params, order);
       params.done();
       page = await findRegistryPledges(this.store, {
         ...filters,
@@ -99,7 +102,7 @@ export class RegistryPage {
             failure
               ? ''
               : html`${this.downloads(context, query)} ${this.table(context, page, staff)}
-                ${pager(context, query, page)}`
+                ${pager(context, query, page, order)}`
           }`,
       },
       failure?.status ?? 200,
