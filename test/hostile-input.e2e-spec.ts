@@ -16,6 +16,8 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(-1, 0, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 0.5),
   fc.boolean(),
   fc.constant(null),
+  // Lists whose entries are not the objects a nested list holds.
+  fc.constantFrom([[]], [null], [{}], [[{}]], [1]),
   fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 4 }),
   fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
 );

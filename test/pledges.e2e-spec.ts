@@ -106,6 +106,44 @@ describe('pledges over HTTP', () => {
     expectProblem(await bad({ ...pledgeBody(), signatory: { name: 'A' } }), 400);
   });
 
+  it('refuses a list where an object belongs, at every depth, naming the place', async () => {
+    const acme = await api.signedPledge();
+    const path = `/v1/pledges/${acme.pledgeId}`;
+    const cases: [string, object, { field: string; message: string }][] = [
+      [
+        '/v1/pledges',
+        { ...pledgeBody(), signatory: [] },
+        { field: 'signatory', message: 'signatory must be an object' },
+      ],
+      [
+        '/v1/pledges',
+        { ...pledgeBody(), commitments: [[]] },
+        { field: 'commitments', message: 'each value in commitments must be an object' },
+      ],
+      [
+        `${path}/commitments`,
+        { code: 'provider-logging', actions: [[]] },
+        { field: 'actions', message: 'each value in actions must be an object' },
+      ],
+      [
+        `${path}/commitments`,
+        { code: 'provider-logging', actions: [null] },
+        { field: 'actions', message: 'each value in actions must be an object' },
+      ],
+      [
+        `${path}/milestones`,
+        { commitmentCode: 'ai-literacy', summary: 's', actionUpdates: [[]] },
+        { field: 'actionUpdates', message: 'each value in actionUpdates must be an object' },
+      ],
+    ];
+    for (const [url, body, error] of cases) {
+      const refused = await api.post(url, { key: acme.apiKey, body });
+      expectProblem(refused, 400);
+      expect(refused.body.errors).toEqual([error]);
+    }
+    expect((await api.get(path, { key: acme.apiKey })).body.revision).toBe(0);
+  });
+
   it('allows one pledge per organisation until it is withdrawn', async () => {
     const acme = await api.signedPledge();
     const second = await api.post('/v1/pledges', { key: acme.apiKey, body: pledgeBody() });

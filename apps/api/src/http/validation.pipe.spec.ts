@@ -68,6 +68,10 @@ describe('StrictValidationPipe', () => {
       { field: 'tags', message: 'tags must be an array', code: 'list' },
       expect.objectContaining({ field: 'entries', code: 'list' }),
     ]);
+    // An entry of a list left empty is named by its place.
+    expect(await fieldErrors({ tags: ['a', 'b'], entries: [null] }, ListsDto)).toEqual([
+      { field: 'entries[0]', message: 'entries[0] is required', code: 'required' },
+    ]);
     // A field the body should not hold is unknown, even when its value is null.
     expect(await fieldErrors({ name: 'Acme', country: 'DE', colour: null })).toEqual([
       expect.objectContaining({ field: 'colour', code: 'unknown-field' }),

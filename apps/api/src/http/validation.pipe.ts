@@ -173,7 +173,8 @@ function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] 
     if (missing && Object.keys(constraints).length > 0 && !constraints['whitelistValidation']) {
       const required = {
         field,
-        message: `${error.property} is required`,
+        // An entry of a list is named by its place: "actions[0] is required", not "0 is required".
+        message: `${/^\d+$/.test(error.property) ? field : error.property} is required`,
         code: 'required' as const,
       };
       return [required, ...flatten(error.children ?? [], field)];
@@ -190,6 +191,7 @@ function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] 
         code === 'length' || code === 'list-size' ? brokenBound(error, constraint) : undefined;
       return { field, message, ...(bound ?? { code }) };
     });
-    return [...own, ...flatten(error.children ?? [], field)];
+    // Entries of the wrong type are said once, on the list, before what is inside them.
+    return typeRule ? own : [...own, ...flatten(error.children ?? [], field)];
   });
 }

@@ -15,6 +15,7 @@ import {
   IsEmail,
   IsIn,
   IsISO31661Alpha2,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -41,7 +42,7 @@ export class OrganisationProfileDto {
   @ArrayUnique({ message: 'roles must not name a role twice' })
   @IsIn(ROLES, { each: true })
   roles!: Role[];
-  @IsDefined() @ValidateNested() @Type(() => ContactDto) contact!: ContactDto;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => ContactDto) contact!: ContactDto;
   @IsOptional()
   @IsString()
   @MaxLength(2000)

@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
+  IsObject,
   IsString,
   Length,
   Matches,
@@ -24,6 +25,7 @@ export class CommitmentDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_ACTIONS_PER_COMMITMENT)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ActionDto)
   actions!: ActionDto[];

@@ -2,7 +2,15 @@ import { RecordTimelineVersionCommand, type RecordTimelineVersionResult } from '
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsObject,
+  IsString,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../auth/access.decorator';
 import { commandContext } from '../http/command-request.interceptor';
@@ -35,6 +43,7 @@ export class TimelineVersionDto {
   inForceFrom!: string;
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => TimelineEntryDto)
   dates!: TimelineEntryDto[];

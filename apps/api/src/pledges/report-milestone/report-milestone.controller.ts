@@ -8,6 +8,7 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -39,6 +40,7 @@ export class ReportMilestoneDto {
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique(actionOf, { message: 'each action may be updated once in a report' })
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ActionUpdateDto)
   actionUpdates?: ActionUpdateDto[];

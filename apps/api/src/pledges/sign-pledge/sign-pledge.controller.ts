@@ -7,6 +7,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsDefined,
+  IsObject,
   IsString,
   Length,
   ValidateNested,
@@ -24,10 +25,11 @@ export class SignatoryDto {
 }
 
 export class SignPledgeDto {
-  @IsDefined() @ValidateNested() @Type(() => SignatoryDto) signatory!: SignatoryDto;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => SignatoryDto) signatory!: SignatoryDto;
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CommitmentDto)
   commitments!: CommitmentDto[];
