@@ -59,8 +59,8 @@ function textLeaves(value: unknown, path: (string | number)[] = []): (string | n
   return [];
 }
 
-/** A copy of the value with the string at the path replaced. */
-function withLeaf(value: unknown, path: (string | number)[], text: string): unknown {
+/** A copy of the value with the value at the path replaced. */
+function withLeaf(value: unknown, path: (string | number)[], text: unknown): unknown {
   if (path.length === 0) return text;
   const [step, ...rest] = path;
   const copy = Array.isArray(value) ? [...value] : { ...(value as Record<string, unknown>) };
@@ -147,11 +147,17 @@ describe('hostile input to every endpoint', () => {
   afterAll(() => api.stop());
 
   const head = async () => (await api.get('/health')).body.details.eventStore.position as string;
-  /** The caller most likely to get past authorization to the validation under test. */
+  /**
+   * The caller that gets past authorization to the validation under test: one the route answers
+   * with anything but a refusal of who they are (a signature's owner gets 409 with a valid body,
+   * since the world's organisation has signed, yet its body is validated first).
+   */
+  const authorized = (status: number | undefined) =>
+    status !== undefined && ![401, 403, 404].includes(status);
   const keyFor = (row: Row) =>
-    row.expect.owner !== undefined && row.expect.owner < 300
+    authorized(row.expect.owner)
       ? world.ownerKey
-      : row.expect.reviewer !== undefined && row.expect.reviewer < 300
+      : authorized(row.expect.reviewer)
         ? undefined // reviewer keys are issued below, once
         : ADMIN_KEY;
   let reviewerKey: string;
@@ -212,14 +218,44 @@ describe('hostile input to every endpoint', () => {
     );
   });
 
-  it('handles every body with each of its fields missing, one at a time', async () => {
+  it('handles every body with each of its fields missing or null, one at a time', async () => {
     for (const row of ENDPOINTS.filter((r) => r.body)) {
       const key = keyFor(row) ?? reviewerKey;
-      const valid = row.body!(world);
-      if (!valid || typeof valid !== 'object') continue;
+      const valid = { ...(row.body!(world) as object), ...OPTIONAL_TEXT[row.route] };
       for (const field of Object.keys(valid)) {
         const { [field]: _missing, ...body } = valid as Record<string, unknown>;
         await expectHandled(row.method, row.path(world), { key, body: JSON.stringify(body) });
+        await expectHandled(row.method, row.path(world), {
+          key,
+          body: JSON.stringify({ ...body, [field]: null }),
+        });
+      }
+    }
+  });
+
+  it('refuses null for every field of a body of changes and for every nested field, and writes nothing', async () => {
+    // A new resource's optional field sent as null is taken as left out (handled above); a
+    // PATCH cannot remove a field, and nothing nested is optional.
+    for (const row of ENDPOINTS.filter((r) => r.body)) {
+      const key = keyFor(row) ?? reviewerKey;
+      const valid = { ...(row.body!(world) as object), ...OPTIONAL_TEXT[row.route] };
+      const paths = [
+        ...(row.method === 'PATCH' ? Object.keys(valid).map((field) => [field]) : []),
+        ...textLeaves(valid).filter((path) => path.length > 1),
+      ];
+      for (const path of paths) {
+        const before = await head();
+        const response = await fetch(`${api.url}${row.path(world)}`, {
+          method: row.method,
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify(withLeaf(valid, path, null)),
+        });
+        expect({ route: `${row.method} ${row.route}`, path, status: response.status }).toEqual({
+          route: `${row.method} ${row.route}`,
+          path,
+          status: 400,
+        });
+        expect(await head()).toBe(before);
       }
     }
   });

@@ -121,6 +121,32 @@ describe('organisations over HTTP', () => {
       revision: 1,
     });
   });
+
+  it('refuses to remove a field with null, and records nothing (a null name was a 500, a null contact was stored)', async () => {
+    const acme = await api.registerOrganisation();
+    const path = `/v1/organisations/${acme.organisationId}`;
+    for (const field of ['name', 'roles', 'contact', 'webhookUrl']) {
+      const refused = await api.request('PATCH', path, {
+        key: acme.apiKey,
+        body: { size: 'large', [field]: null },
+      });
+      expectProblem(refused, 400);
+      expect(refused.body.errors).toEqual([{ field, message: `${field} cannot be removed` }]);
+    }
+    const profile = (await api.get(path, { key: acme.apiKey })).body;
+    expect(profile).toMatchObject({
+      revision: 0,
+      size: 'medium',
+      contact: { name: 'Ada Lovelace' },
+    });
+    // A new resource's optional field sent as null is taken as left out.
+    const reviewerKey = await api.post('/v1/api-keys', {
+      key: ADMIN_KEY,
+      body: { role: 'reviewer', label: 'Null organisation', organisationId: null, expiresAt: null },
+    });
+    expect(reviewerKey.status).toBe(201);
+    expect(reviewerKey.body).toMatchObject({ role: 'reviewer', organisationId: null });
+  });
 });
 
 describe('required nested objects', () => {

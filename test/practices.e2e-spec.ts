@@ -64,6 +64,25 @@ describe('practices over HTTP', () => {
     );
   });
 
+  it('refuses to remove a field of a practice with null (each was stored as null)', async () => {
+    const acme = await api.registerOrganisation();
+    const { practiceId } = (await api.post('/v1/practices', { key: acme.apiKey, body: practice() }))
+      .body;
+    const path = `/v1/practices/${practiceId}`;
+    for (const field of ['title', 'summary', 'body', 'category', 'tags', 'publicationConsent']) {
+      const refused = await api.request('PATCH', path, {
+        key: acme.apiKey,
+        body: { [field]: null },
+      });
+      expectProblem(refused, 400);
+      expect(refused.body.errors).toEqual([{ field, message: `${field} cannot be removed` }]);
+    }
+    expect((await api.get(path, { key: acme.apiKey })).body).toMatchObject({
+      revision: 0,
+      title: practice().title,
+    });
+  });
+
   it('rejects with a reason and lets the owner withdraw', async () => {
     const acme = await api.registerOrganisation();
     const { practiceId } = (await api.post('/v1/practices', { key: acme.apiKey, body: practice() }))

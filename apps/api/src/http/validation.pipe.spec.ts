@@ -1,9 +1,11 @@
+import { PartialType } from '@nestjs/mapped-types';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsISO31661Alpha2,
+  IsOptional,
   IsString,
   Length,
   MaxLength,
@@ -11,7 +13,7 @@ import {
 } from 'class-validator';
 import { ProblemException } from './problem';
 import { ExplainedWhen, NotBlank } from './text-rules';
-import { StrictValidationPipe } from './validation.pipe';
+import { NullRefused, StrictValidationPipe } from './validation.pipe';
 
 class ProfileDto {
   @IsString() @Length(1, 20) name!: string;
@@ -32,6 +34,14 @@ class NoteDto {
   @IsString() kind!: string;
   @IsString() @MaxLength(20) @ExplainedWhen<NoteDto>('kind', 'question') text!: string;
 }
+
+class OptionalDto {
+  @IsString() title!: string;
+  @IsOptional() @IsString() note?: string;
+}
+
+@NullRefused()
+class ChangesDto extends PartialType(OptionalDto) {}
 
 async function fieldErrors(body: object, metatype: new () => object = ProfileDto) {
   try {
@@ -75,6 +85,22 @@ describe('StrictValidationPipe', () => {
     // A field the body should not hold is unknown, even when its value is null.
     expect(await fieldErrors({ name: 'Acme', country: 'DE', colour: null })).toEqual([
       expect.objectContaining({ field: 'colour', code: 'unknown-field' }),
+    ]);
+  });
+
+  it('takes an optional field sent as null as left out, but refuses null in a body of changes', async () => {
+    const pipe = new StrictValidationPipe();
+    expect(
+      await pipe.transform({ title: 'T', note: null }, { type: 'body', metatype: OptionalDto }),
+    ).toEqual({ title: 'T' });
+    expect(await fieldErrors({ title: null, note: null }, OptionalDto)).toEqual([
+      { field: 'title', message: 'title is required', code: 'required' },
+    ]);
+    expect(await fieldErrors({ title: null }, ChangesDto)).toEqual([
+      { field: 'title', message: 'title cannot be removed', code: 'invalid' },
+    ]);
+    expect(await fieldErrors({ note: null }, ChangesDto)).toEqual([
+      { field: 'note', message: 'note cannot be removed', code: 'invalid' },
     ]);
   });
 

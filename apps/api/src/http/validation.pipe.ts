@@ -5,7 +5,7 @@ import {
   type ValidationError,
 } from '@nestjs/common';
 import type { FieldError, FieldErrorCode } from '@pact/domain';
-import { getMetadataStorage } from 'class-validator';
+import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import { EmptyDto } from './empty.dto';
 import { invalidInput } from './problem';
 import { EXPLAINED_WHEN, IS_DATE_OR_INSTANT, NOT_BLANK } from './text-rules';
@@ -46,8 +46,45 @@ export class StrictValidationPipe extends ValidationPipe {
       }
       return body;
     }
-    return super.transform(body, metadata);
+    return super.transform(withoutNullOptionals(body, metadata.metatype), metadata);
   }
+}
+
+/**
+ * Marks a body of changes (a PATCH): there, null would ask for a field to be removed, which none of
+ * its fields can be, so it is refused rather than read as "left out".
+ */
+const NULL_REFUSED = new WeakSet<object>();
+export const NullRefused = (): ClassDecorator => (target) => {
+  NULL_REFUSED.add(target);
+};
+
+/**
+ * class-validator's `IsOptional` lets null through unchecked, so `{"name": null}` in a PATCH would
+ * reach the rules (a 500) or store a title of null. An optional field sent as null is taken as
+ * left out, as JSON writers often send it; in a body of changes it is refused.
+ */
+function withoutNullOptionals(
+  body: object,
+  metatype: ArgumentMetadata['metatype'],
+): Record<string, unknown> {
+  const fields = body as Record<string, unknown>;
+  if (!metatype) return fields;
+  const optional = new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(metatype, '', true, false)
+      .filter((rule) => rule.type === ValidationTypes.CONDITIONAL_VALIDATION)
+      .map((rule) => rule.propertyName),
+  );
+  const nulls = Object.keys(fields).filter((f) => fields[f] === null && optional.has(f));
+  if (nulls.length === 0) return fields;
+  if (NULL_REFUSED.has(metatype)) {
+    throw invalidInput(
+      'The request body is invalid',
+      nulls.map((field) => ({ field, message: `${field} cannot be removed`, code: 'invalid' })),
+    );
+  }
+  return Object.fromEntries(Object.entries(fields).filter(([f]) => !nulls.includes(f)));
 }
 
 /** class-validator's constraints by the field error codes the pages translate. */

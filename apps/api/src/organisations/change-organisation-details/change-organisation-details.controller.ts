@@ -4,11 +4,13 @@ import { Body, Controller, HttpCode, Param, Patch, Req, Res } from '@nestjs/comm
 import { CommandBus } from '@nestjs/cqrs';
 import { PartialType } from '@nestjs/mapped-types';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { NullRefused } from '../../http/validation.pipe';
 import { Allow } from '../../auth/access.decorator';
 import { commandContext } from '../../http/command-request.interceptor';
 import { respond } from '../../http/command-response';
 import { OrganisationProfileDto } from '../organisation.dto';
 
+@NullRefused()
 export class ChangeOrganisationDetailsDto extends PartialType(OrganisationProfileDto) {}
 
 @Controller('v1/organisations')

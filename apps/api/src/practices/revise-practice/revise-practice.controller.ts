@@ -3,10 +3,12 @@ import { Body, Controller, HttpCode, Param, Patch, Req, Res } from '@nestjs/comm
 import { CommandBus } from '@nestjs/cqrs';
 import { PartialType } from '@nestjs/mapped-types';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { NullRefused } from '../../http/validation.pipe';
 import { Allow } from '../../auth/access.decorator';
 import { decideOnPractice } from '../practice-decisions';
 import { PracticeDto } from '../practice.dto';
 
+@NullRefused()
 export class RevisePracticeDto extends PartialType(PracticeDto) {}
 
 @Controller('v1/practices')
