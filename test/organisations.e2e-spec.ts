@@ -123,9 +123,9 @@ describe('organisations over HTTP', () => {
   });
 
   it('refuses to remove a field with null, and records nothing (a null name was a 500, a null contact was stored)', async () => {
-    const acme = await api.registerOrganisation();
+    const acme = await api.registerOrganisation({ webhookUrl: 'https://hooks.acme.example/pact' });
     const path = `/v1/organisations/${acme.organisationId}`;
-    for (const field of ['name', 'roles', 'contact', 'webhookUrl']) {
+    for (const field of ['name', 'roles', 'contact']) {
       const refused = await api.request('PATCH', path, {
         key: acme.apiKey,
         body: { size: 'large', [field]: null },
@@ -139,6 +139,30 @@ describe('organisations over HTTP', () => {
       size: 'medium',
       contact: { name: 'Ada Lovelace' },
     });
+    // The webhook alone may be removed: prompts then go to the inbox only.
+    const removed = await api.request('PATCH', path, {
+      key: acme.apiKey,
+      body: { webhookUrl: null },
+    });
+    expect(removed.status).toBe(200);
+    const withoutWebhook = (await api.get(path, { key: acme.apiKey })).body;
+    expect(withoutWebhook).toMatchObject({ revision: 1, name: profile.name });
+    expect(withoutWebhook).not.toHaveProperty('webhookUrl');
+    expectProblem(
+      await api.request('PATCH', path, { key: acme.apiKey, body: { webhookUrl: null } }),
+      400,
+    );
+    const again = await api.request('PATCH', path, {
+      key: acme.apiKey,
+      body: { webhookUrl: 'https://hooks.acme.example/again' },
+    });
+    expect(again.status).toBe(200);
+    expect((await api.get(path, { key: acme.apiKey })).body.webhookUrl).toBe(
+      'https://hooks.acme.example/again',
+    );
+    // The read models took the removal in their stride.
+    await api.get(`/v1/registry/pledges?minPosition=${again.body.position}`);
+    expect((await api.get('/health')).body.details.projections.registry.deadLetters).toBe(0);
     // A new resource's optional field sent as null is taken as left out.
     const reviewerKey = await api.post('/v1/api-keys', {
       key: ADMIN_KEY,

@@ -51,13 +51,15 @@ export class StrictValidationPipe extends ValidationPipe {
 }
 
 /**
- * Marks a body of changes (a PATCH): there, null would ask for a field to be removed, which none of
- * its fields can be, so it is refused rather than read as "left out".
+ * Marks a body of changes (a PATCH): there, null asks for a field to be removed. The fields named
+ * may be (null is kept for the command); for any other it is refused rather than read as "left out".
  */
-const NULL_REFUSED = new WeakSet<object>();
-export const NullRefused = (): ClassDecorator => (target) => {
-  NULL_REFUSED.add(target);
-};
+const NULL_REFUSED = new WeakMap<object, readonly string[]>();
+export const NullRefused =
+  (removable: readonly string[] = []): ClassDecorator =>
+  (target) => {
+    NULL_REFUSED.set(target, removable);
+  };
 
 /**
  * class-validator's `IsOptional` lets null through unchecked, so `{"name": null}` in a PATCH would
@@ -76,9 +78,12 @@ function withoutNullOptionals(
       .filter((rule) => rule.type === ValidationTypes.CONDITIONAL_VALIDATION)
       .map((rule) => rule.propertyName),
   );
-  const nulls = Object.keys(fields).filter((f) => fields[f] === null && optional.has(f));
+  const removable = NULL_REFUSED.get(metatype);
+  const nulls = Object.keys(fields).filter(
+    (f) => fields[f] === null && optional.has(f) && !removable?.includes(f),
+  );
   if (nulls.length === 0) return fields;
-  if (NULL_REFUSED.has(metatype)) {
+  if (removable) {
     throw invalidInput(
       'The request body is invalid',
       nulls.map((field) => ({ field, message: `${field} cannot be removed`, code: 'invalid' })),

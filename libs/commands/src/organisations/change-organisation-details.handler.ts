@@ -6,7 +6,7 @@ import {
   written,
   type CommandResult,
 } from '@pact/application';
-import { organisationDecider, organisationStream, type OrganisationProfile } from '@pact/domain';
+import { organisationDecider, organisationStream, type OrganisationChanges } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { OwnPorts } from '@pact/infrastructure';
 import { Inject } from '@nestjs/common';
@@ -17,7 +17,7 @@ import { checkWebhookUrl } from './webhook-url';
 export class ChangeOrganisationDetailsCommand extends Command<CommandResult> {
   constructor(
     readonly organisationId: string,
-    readonly changes: Partial<OrganisationProfile>,
+    readonly changes: OrganisationChanges,
     readonly context: CommandContext,
   ) {
     super();
@@ -40,7 +40,7 @@ export class ChangeOrganisationDetailsHandler implements ICommandHandler<
     changes,
     context,
   }: ChangeOrganisationDetailsCommand): Promise<CommandResult> {
-    await checkWebhookUrl(changes.webhookUrl, {
+    await checkWebhookUrl(changes.webhookUrl ?? undefined, {
       allowInsecure: this.config.webhookAllowInsecure,
       ownPorts: this.ownPorts,
     });

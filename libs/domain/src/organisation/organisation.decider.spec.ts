@@ -91,6 +91,37 @@ describe('organisation decider', () => {
     expect(state).toMatchObject({ status: 'registered', roles: ['deployer'], name: 'Acme AI' });
   });
 
+  it('removes a webhook given as null, and only one that is there', () => {
+    const withWebhook: OrganisationRegistered = {
+      type: 'OrganisationRegistered',
+      data: { ...profile, webhookUrl: 'https://hooks.acme.example/pact' },
+    };
+    const removed = {
+      type: 'OrganisationDetailsChanged',
+      data: { organisationId: 'org-1', webhookUrl: null, changedAt: 'x' },
+    } as const;
+    spec
+      .given([withWebhook])
+      .when({
+        type: 'ChangeOrganisationDetails',
+        data: { changes: { webhookUrl: null }, changedAt: 'x' },
+      })
+      .then([removed]);
+    spec
+      .given([registered])
+      .when({
+        type: 'ChangeOrganisationDetails',
+        data: { changes: { webhookUrl: null }, changedAt: 'x' },
+      })
+      .thenThrows(InvalidCommandError, 'No field differs');
+    const state = [withWebhook, removed].reduce(
+      organisationDecider.evolve,
+      organisationDecider.initialState(),
+    );
+    expect(state).toMatchObject({ status: 'registered', name: 'Acme AI' });
+    expect(state).not.toHaveProperty('webhookUrl');
+  });
+
   it('records an erasure of personal data once, and again after a new contact is given', () => {
     const erase = { type: 'EraseOrganisationPersonalData', data: { erasedAt: 't1' } } as const;
     const erased = {

@@ -2,6 +2,7 @@ import { assertNever, type Decider, type DomainCommand } from '../shared/decider
 import { ConflictError, InvalidCommandError, NotFoundError } from '../shared/errors';
 import {
   ERASED_CONTACT,
+  type OrganisationChanges,
   type OrganisationEvent,
   type OrganisationProfile,
 } from './organisation.events';
@@ -14,7 +15,7 @@ export type RegisterOrganisation = DomainCommand<
 
 export type ChangeOrganisationDetails = DomainCommand<
   'ChangeOrganisationDetails',
-  { readonly changes: Partial<OrganisationProfile>; readonly changedAt: string }
+  { readonly changes: OrganisationChanges; readonly changedAt: string }
 >;
 
 export type EraseOrganisationPersonalData = DomainCommand<
@@ -60,7 +61,7 @@ export const organisationDecider: Decider<
             'organisation-unchanged',
           );
         }
-        validateProfile({ ...state, ...changed });
+        validateProfile(applyChanges(state, changed));
         return [
           {
             type: 'OrganisationDetailsChanged',
@@ -94,9 +95,9 @@ export const organisationDecider: Decider<
       case 'OrganisationDetailsChanged': {
         if (state.status === 'none') return state;
         const { organisationId: _id, changedAt: _at, ...changes } = event.data;
-        if (changes.contact === undefined) return { ...state, ...changes };
+        if (changes.contact === undefined) return applyChanges(state, changes);
         const { personalDataErasedAt: _erased, ...rest } = state;
-        return { ...rest, ...changes };
+        return applyChanges(rest, changes);
       }
       case 'OrganisationPersonalDataErased':
         return state.status === 'none'
@@ -108,14 +109,26 @@ export const organisationDecider: Decider<
   },
 };
 
+/** The profile with the changes made: new values set, a webhook given as null removed. */
+function applyChanges<T extends OrganisationProfile>(profile: T, changes: OrganisationChanges): T {
+  const { webhookUrl, ...values } = changes;
+  if (webhookUrl === null) {
+    const { webhookUrl: _removed, ...rest } = profile;
+    return { ...rest, ...values } as T;
+  }
+  return { ...profile, ...values, ...(webhookUrl === undefined ? {} : { webhookUrl }) };
+}
+
 function changedFields(
   current: OrganisationProfile,
-  changes: Partial<OrganisationProfile>,
-): Partial<OrganisationProfile> {
+  changes: OrganisationChanges,
+): OrganisationChanges {
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(changes)) {
     if (value === undefined) continue;
     const before = current[key as keyof OrganisationProfile];
+    // Removing a webhook there is none of changes nothing.
+    if (value === null && before === undefined) continue;
     if (JSON.stringify(before) !== JSON.stringify(value)) result[key] = value;
   }
   return result;

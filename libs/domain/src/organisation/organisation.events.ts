@@ -21,10 +21,18 @@ export type OrganisationRegistered = DomainEvent<
   OrganisationProfile & { readonly organisationId: string; readonly registeredAt: string }
 >;
 
+/**
+ * Changes to a profile: new values, and for the one field that may be removed (the webhook), null.
+ * The organisation's prompts then go to its inbox only.
+ */
+export type OrganisationChanges = Partial<Omit<OrganisationProfile, 'webhookUrl'>> & {
+  readonly webhookUrl?: string | null;
+};
+
 /** Carries only the fields that changed. */
 export type OrganisationDetailsChanged = DomainEvent<
   'OrganisationDetailsChanged',
-  Partial<OrganisationProfile> & { readonly organisationId: string; readonly changedAt: string }
+  OrganisationChanges & { readonly organisationId: string; readonly changedAt: string }
 >;
 
 /** The contact's data was erased (GDPR art. 17): its key destroyed, so it reads as erased everywhere. */

@@ -85,13 +85,22 @@ export function registryProjection(reporting: ReportingConfig): Projection {
         return;
       }
       case 'OrganisationDetailsChanged': {
-        const { organisationId, changedAt: _changedAt, contact: _contact, ...changes } = event.data;
+        const {
+          organisationId,
+          changedAt: _changedAt,
+          contact: _contact,
+          webhookUrl,
+          ...changes
+        } = event.data;
         const organisation = await required<OrganisationDocument>(
           tx,
           ORGANISATIONS,
           organisationId,
         );
-        tx.put(ORGANISATIONS, { ...organisation, ...changes });
+        // A webhook given as null was removed.
+        const { webhookUrl: before, ...rest } = organisation;
+        const kept = webhookUrl === null ? undefined : (webhookUrl ?? before);
+        tx.put(ORGANISATIONS, { ...rest, ...changes, ...(kept ? { webhookUrl: kept } : {}) });
         for (const pledgeId of organisation.pledgeIds) {
           const pledge = await required<PledgeDocument>(tx, PLEDGES, pledgeId);
           tx.put(PLEDGES, { ...pledge, ...organisationFields({ ...organisation, ...changes }) });

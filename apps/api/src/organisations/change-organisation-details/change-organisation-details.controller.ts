@@ -10,7 +10,8 @@ import { commandContext } from '../../http/command-request.interceptor';
 import { respond } from '../../http/command-response';
 import { OrganisationProfileDto } from '../organisation.dto';
 
-@NullRefused()
+/** Changes some fields; `webhookUrl: null` removes the webhook (prompts then go to the inbox only). */
+@NullRefused(['webhookUrl'])
 export class ChangeOrganisationDetailsDto extends PartialType(OrganisationProfileDto) {}
 
 @Controller('v1/organisations')
