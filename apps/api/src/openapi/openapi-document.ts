@@ -65,7 +65,8 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const schemas = validationMetadatasToSchemas({
     classTransformerMetadataStorage: defaultMetadataStorage,
     refPointerPrefix: '#/components/schemas/',
-    additionalConverters: TEXT_RULE_SCHEMAS,
+    // A nested body's `IsObject` adds nothing its `$ref` does not say (and may not stand beside it).
+    additionalConverters: { ...TEXT_RULE_SCHEMAS, isObject: {} },
   });
   document.components = {
     ...document.components,
