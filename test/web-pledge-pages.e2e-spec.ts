@@ -66,6 +66,22 @@ describe('pages: a pledge after its signature', () => {
     expect(text(row)).toMatch(/Withdrawn —$/);
   });
 
+  it('answers an address no page has with the page-not-found page, and the API its problem', async () => {
+    const lost = await reviewer.get('/pledgez?lang=fr');
+    expect(lost.status).toBe(404);
+    expect(lost.headers.get('content-type')).toContain('text/html');
+    // In the visitor's language, with the session's header.
+    expect(text(lost.html)).toContain('Page introuvable');
+    expect(text(lost.html)).toContain('Se déconnecter');
+    const api404 = await reviewer.get('/v1/pledgez');
+    expect(api404.status).toBe(404);
+    expect(api404.headers.get('content-type')).toContain('application/problem+json');
+    const client = await fetch(`${api.url}/pledgez`);
+    expect(client.status).toBe(404);
+    expect(client.headers.get('content-type')).toContain('application/problem+json');
+    expect(await client.json()).toMatchObject({ status: 404, detail: 'Cannot GET /pledgez' });
+  });
+
   it('names the added commitment on the audit timeline', async () => {
     const audit = text((await reviewer.get(`/pledges/${pledgeId}/audit?lang=en`)).html);
     expect(audit).toContain('CommitmentAdded Commitment added: Logging and traceability');

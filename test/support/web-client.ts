@@ -1,3 +1,5 @@
+const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
 /**
  * A browser-like HTTP client for the pages without a browser: keeps cookies, reads each form's CSRF
  * token and submission id from the HTML, and posts forms the way a browser does.
@@ -18,7 +20,8 @@ export class WebClient {
   async get(
     path: string,
   ): Promise<{ status: number; html: string; location: string | null; headers: Headers }> {
-    return this.send('GET', path);
+    // What a browser asks for when it follows a link.
+    return this.send('GET', path, undefined, { accept: BROWSER_ACCEPT });
   }
 
   /** Posts urlencoded fields; `origin` defaults to this site's, as a browser sends it. */

@@ -3,6 +3,7 @@ import { AnalyticsPage } from './analytics/analytics.page';
 import { AuditPage } from './audit/audit.page';
 import { HomePage } from './home/home.page';
 import { JoinPage } from './join/join.page';
+import { NotFoundPage } from './not-found/not-found.page';
 import { PageCommands } from './kit/page-commands';
 import { OpenDataPage } from './open-data/open-data.page';
 import { PledgePage } from './pledge/pledge.page';
@@ -27,6 +28,8 @@ export const WEB_PAGES = [
   AnalyticsPage,
   OpenDataPage,
   AdminPage,
+  // Last: it answers only what no other route does.
+  NotFoundPage,
 ];
 
 export const WEB_PROVIDERS = [WebSessions, PageCommands];
