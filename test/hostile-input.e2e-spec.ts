@@ -260,6 +260,27 @@ describe('hostile input to every endpoint', () => {
     }
   });
 
+  it('handles every field of every body, at any depth, holding a value of another kind', async () => {
+    const leaves = (value: unknown, path: (string | number)[] = []): (string | number)[][] =>
+      Array.isArray(value)
+        ? [path, ...value.flatMap((item, i) => leaves(item, [...path, i]))]
+        : value && typeof value === 'object'
+          ? [path, ...Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k]))]
+          : [path];
+    for (const row of ENDPOINTS.filter((r) => r.body)) {
+      const key = keyFor(row) ?? reviewerKey;
+      const valid = { ...(row.body!(world) as object), ...OPTIONAL_TEXT[row.route] };
+      for (const path of leaves(valid).filter((p) => p.length > 0)) {
+        for (const other of [[], {}, 0, true, [[]], [{}], '']) {
+          await expectHandled(row.method, row.path(world), {
+            key,
+            body: JSON.stringify(withLeaf(valid, path, other)),
+          });
+        }
+      }
+    }
+  });
+
   it('handles every text field of every body holding text that looks like a date, URL or address', async () => {
     for (const row of ENDPOINTS.filter((r) => r.body)) {
       const key = keyFor(row) ?? reviewerKey;
