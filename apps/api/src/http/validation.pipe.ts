@@ -72,12 +72,7 @@ function withoutNullOptionals(
 ): Record<string, unknown> {
   const fields = body as Record<string, unknown>;
   if (!metatype) return fields;
-  const optional = new Set(
-    getMetadataStorage()
-      .getTargetValidationMetadatas(metatype, '', true, false)
-      .filter((rule) => rule.type === ValidationTypes.CONDITIONAL_VALIDATION)
-      .map((rule) => rule.propertyName),
-  );
+  const optional = optionalFieldsOf(metatype);
   const removable = NULL_REFUSED.get(metatype);
   const nulls = Object.keys(fields).filter(
     (f) => fields[f] === null && optional.has(f) && !removable?.includes(f),
@@ -90,6 +85,24 @@ function withoutNullOptionals(
     );
   }
   return Object.fromEntries(Object.entries(fields).filter(([f]) => !nulls.includes(f)));
+}
+
+/** A body class's optional fields, read from its rules once (the pipe asks on every request). */
+const OPTIONAL_FIELDS = new WeakMap<object, ReadonlySet<string>>();
+function optionalFieldsOf(
+  metatype: NonNullable<ArgumentMetadata['metatype']>,
+): ReadonlySet<string> {
+  let fields = OPTIONAL_FIELDS.get(metatype);
+  if (!fields) {
+    fields = new Set(
+      getMetadataStorage()
+        .getTargetValidationMetadatas(metatype, '', true, false)
+        .filter((rule) => rule.type === ValidationTypes.CONDITIONAL_VALIDATION)
+        .map((rule) => rule.propertyName),
+    );
+    OPTIONAL_FIELDS.set(metatype, fields);
+  }
+  return fields;
 }
 
 /** class-validator's constraints by the field error codes the pages translate. */

@@ -5,7 +5,6 @@ import {
   type OrganisationSize,
   type Role,
 } from '@pact/domain';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -15,14 +14,13 @@ import {
   IsEmail,
   IsIn,
   IsISO31661Alpha2,
-  IsObject,
   IsOptional,
   IsString,
   IsUrl,
   Length,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
+import { Nested } from '../http/nested';
 import { NotBlank } from '../http/text-rules';
 
 export class ContactDto {
@@ -42,7 +40,7 @@ export class OrganisationProfileDto {
   @ArrayUnique({ message: 'roles must not name a role twice' })
   @IsIn(ROLES, { each: true })
   roles!: Role[];
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => ContactDto) contact!: ContactDto;
+  @IsDefined() @Nested(() => ContactDto) contact!: ContactDto;
   @IsOptional()
   @IsString()
   @MaxLength(2000)

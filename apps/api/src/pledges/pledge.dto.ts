@@ -1,16 +1,14 @@
 import { ACTION_STATUSES, MAX_ACTIONS_PER_COMMITMENT, type ActionStatus } from '@pact/domain';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsIn,
-  IsObject,
   IsString,
   Length,
   Matches,
-  ValidateNested,
 } from 'class-validator';
+import { Nested } from '../http/nested';
 
 export class ActionDto {
   @IsString() @Length(1, 2000) description!: string;
@@ -25,8 +23,6 @@ export class CommitmentDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_ACTIONS_PER_COMMITMENT)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => ActionDto)
+  @Nested(() => ActionDto, { each: true })
   actions!: ActionDto[];
 }

@@ -1,16 +1,8 @@
 import { RecordTimelineVersionCommand, type RecordTimelineVersionResult } from '@pact/commands';
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsObject,
-  IsString,
-  Length,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsString, Length, Matches } from 'class-validator';
+import { Nested } from '../http/nested';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../auth/access.decorator';
 import { commandContext } from '../http/command-request.interceptor';
@@ -43,9 +35,7 @@ export class TimelineVersionDto {
   inForceFrom!: string;
   @IsArray()
   @ArrayMaxSize(100)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => TimelineEntryDto)
+  @Nested(() => TimelineEntryDto, { each: true })
   dates!: TimelineEntryDto[];
 }
 

@@ -109,8 +109,14 @@ export const organisationDecider: Decider<
   },
 };
 
-/** The profile with the changes made: new values set, a webhook given as null removed. */
-function applyChanges<T extends OrganisationProfile>(profile: T, changes: OrganisationChanges): T {
+/**
+ * A profile (or a read model's copy of one) with the changes made: new values set, a webhook given
+ * as null removed.
+ */
+export function applyChanges<T extends { readonly webhookUrl?: string }>(
+  profile: T,
+  changes: OrganisationChanges,
+): T {
   const { webhookUrl, ...values } = changes;
   if (webhookUrl === null) {
     const { webhookUrl: _removed, ...rest } = profile;

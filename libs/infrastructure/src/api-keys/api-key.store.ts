@@ -27,6 +27,11 @@ export interface StoredApiKey {
   readonly secretHash: string;
 }
 
+/** Whether a key's expiry has come (an expired key works no more, whether or not revoked). */
+export function hasExpired(record: ApiKeyRecord, now: Date): boolean {
+  return record.expiresAt !== undefined && Date.parse(record.expiresAt) <= now.getTime();
+}
+
 const KEY_PATTERN = /^pact_([0-9a-f-]{36})_([A-Za-z0-9_-]{43})$/;
 
 /**
@@ -86,8 +91,7 @@ export abstract class ApiKeyStore {
   private async activeStored(id: string, now: Date): Promise<StoredApiKey | undefined> {
     const stored = await this.find(id);
     if (!stored || stored.record.revokedAt !== undefined) return undefined;
-    const { expiresAt } = stored.record;
-    return expiresAt !== undefined && Date.parse(expiresAt) <= now.getTime() ? undefined : stored;
+    return hasExpired(stored.record, now) ? undefined : stored;
   }
 
   /** False when no such key exists; revoking twice is harmless. */

@@ -11,6 +11,8 @@ import {
 
 export const REGISTRY_SORTS = ['signedAt', '-signedAt', 'name', '-name'] as const;
 export type RegistrySort = (typeof REGISTRY_SORTS)[number];
+/** Newest signatures first, when no sort is asked for. */
+export const DEFAULT_REGISTRY_SORT: RegistrySort = '-signedAt';
 
 export interface RegistryQuery {
   readonly country?: string;
@@ -114,7 +116,7 @@ export async function findRegistryPledges(
     : match;
   return findPage<RegistryItem>(store, 'pledges', {
     match: filter,
-    sort: SORTS[query.sort ?? '-signedAt'],
+    sort: SORTS[query.sort ?? DEFAULT_REGISTRY_SORT],
     offset: query.offset,
     after: query.after,
     limit: query.limit,

@@ -1,5 +1,6 @@
 import { toDomainEvent } from '@pact/application';
 import {
+  applyChanges,
   addDuration,
   durationAsMillis,
   cycleDueAt,
@@ -85,25 +86,17 @@ export function registryProjection(reporting: ReportingConfig): Projection {
         return;
       }
       case 'OrganisationDetailsChanged': {
-        const {
-          organisationId,
-          changedAt: _changedAt,
-          contact: _contact,
-          webhookUrl,
-          ...changes
-        } = event.data;
+        const { organisationId, changedAt: _changedAt, contact: _contact, ...changes } = event.data;
         const organisation = await required<OrganisationDocument>(
           tx,
           ORGANISATIONS,
           organisationId,
         );
-        // A webhook given as null was removed.
-        const { webhookUrl: before, ...rest } = organisation;
-        const kept = webhookUrl === null ? undefined : (webhookUrl ?? before);
-        tx.put(ORGANISATIONS, { ...rest, ...changes, ...(kept ? { webhookUrl: kept } : {}) });
+        const changed = applyChanges(organisation, changes);
+        tx.put(ORGANISATIONS, changed);
         for (const pledgeId of organisation.pledgeIds) {
           const pledge = await required<PledgeDocument>(tx, PLEDGES, pledgeId);
-          tx.put(PLEDGES, { ...pledge, ...organisationFields({ ...organisation, ...changes }) });
+          tx.put(PLEDGES, { ...pledge, ...organisationFields(changed) });
         }
         return;
       }

@@ -11,6 +11,10 @@ import { ReadYourWrites } from '../../http/read-your-writes';
 
 const PROMPTS_QUERY = [...LIST_PARAMS];
 
+/** The inbox's two lists, each in one order, as their cursors name them. */
+const PROMPTS_ORDER = 'prompts';
+const NOTICES_ORDER = 'notices';
+
 @Controller('v1/organisations')
 export class FindPromptsController {
   constructor(
@@ -28,9 +32,9 @@ export class FindPromptsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const window = await this.inboxWindow(request, organisationId, query, 'prompts');
+    const window = await this.inboxWindow(request, organisationId, query, PROMPTS_ORDER);
     const page = await findPrompts(this.store, organisationId, window);
-    return sendList(request, reply, page, PROMPT_FIELDS, 'prompts');
+    return sendList(request, reply, page, PROMPT_FIELDS, PROMPTS_ORDER);
   }
 
   /** The organisation's AI Act timeline notices, newest first: the other half of its inbox. */
@@ -43,9 +47,9 @@ export class FindPromptsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const window = await this.inboxWindow(request, organisationId, query, 'notices');
+    const window = await this.inboxWindow(request, organisationId, query, NOTICES_ORDER);
     const page = await findNotices(this.store, organisationId, window);
-    return sendList(request, reply, page, NOTICE_CSV_FIELDS, 'notices');
+    return sendList(request, reply, page, NOTICE_CSV_FIELDS, NOTICES_ORDER);
   }
 
   private async inboxWindow(

@@ -2,20 +2,18 @@ import { ReportMilestoneCommand, type ReportMilestoneResult } from '@pact/comman
 import { ACTION_STATUSES, type ActionStatus } from '@pact/domain';
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
   IsIn,
-  IsObject,
   IsOptional,
   IsString,
   IsUrl,
   Length,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
+import { Nested } from '../../http/nested';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
 import { commandContext } from '../../http/command-request.interceptor';
@@ -40,9 +38,7 @@ export class ReportMilestoneDto {
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique(actionOf, { message: 'each action may be updated once in a report' })
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => ActionUpdateDto)
+  @Nested(() => ActionUpdateDto, { each: true })
   actionUpdates?: ActionUpdateDto[];
   @IsOptional()
   @IsArray()

@@ -1,17 +1,8 @@
 import { SignPledgeCommand, type SignPledgeResult } from '@pact/commands';
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsDefined,
-  IsObject,
-  IsString,
-  Length,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsString, Length } from 'class-validator';
+import { Nested } from '../../http/nested';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
 import { commandContext } from '../../http/command-request.interceptor';
@@ -25,13 +16,11 @@ export class SignatoryDto {
 }
 
 export class SignPledgeDto {
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => SignatoryDto) signatory!: SignatoryDto;
+  @IsDefined() @Nested(() => SignatoryDto) signatory!: SignatoryDto;
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => CommitmentDto)
+  @Nested(() => CommitmentDto, { each: true })
   commitments!: CommitmentDto[];
 }
 

@@ -1,6 +1,11 @@
 import { commitmentCatalogue, NACE_SECTIONS, ORGANISATION_SIZES, ROLES } from '@pact/domain';
 import { isISO31661Alpha2 } from 'class-validator';
-import { REGISTRY_SORTS, REPORTING_STATUSES, type RegistrySort } from '@pact/projections';
+import {
+  DEFAULT_REGISTRY_SORT,
+  REGISTRY_SORTS,
+  REPORTING_STATUSES,
+  type RegistrySort,
+} from '@pact/projections';
 import { withoutUndefined, type QueryParams } from '../../http/query-params';
 
 export const REGISTRY_FILTERS = [
@@ -18,7 +23,8 @@ export const REGISTRY_FILTERS = [
 ] as const;
 
 /** The registry's order as its cursors name it: a cursor serves only the order it was given in. */
-export const registryOrder = (sort: RegistrySort | undefined) => `registry:${sort ?? '-signedAt'}`;
+export const registryOrder = (sort: RegistrySort | undefined) =>
+  `registry:${sort ?? DEFAULT_REGISTRY_SORT}`;
 
 export const PLEDGE_STATUSES = ['signed', 'published', 'withdrawn'] as const;
 

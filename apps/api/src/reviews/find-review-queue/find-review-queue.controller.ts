@@ -9,6 +9,9 @@ import { ReadYourWrites } from '../../http/read-your-writes';
 
 const REVIEW_QUEUE_QUERY = [...LIST_PARAMS, 'status', 'pledgeId', 'q'];
 
+/** The review queue's one order, as its cursors name it. */
+const REVIEW_QUEUE_ORDER = 'review-queue';
+
 @Controller('v1/review-queue')
 export class FindReviewQueueController {
   constructor(
@@ -29,7 +32,7 @@ export class FindReviewQueueController {
     const status = params.oneOf('status', REVIEW_STATUSES) ?? 'pending';
     const pledgeId = params.text('pledgeId', 100);
     const q = params.text('q');
-    const window = listWindow(params, 'review-queue');
+    const window = listWindow(params, REVIEW_QUEUE_ORDER);
     await this.readYourWrites.reach(params);
     const page = await findReviewQueue(this.store, {
       status,
@@ -37,6 +40,6 @@ export class FindReviewQueueController {
       ...(q ? { q } : {}),
       ...window,
     });
-    return sendList(request, reply, page, REVIEW_QUEUE_FIELDS, 'review-queue');
+    return sendList(request, reply, page, REVIEW_QUEUE_FIELDS, REVIEW_QUEUE_ORDER);
   }
 }

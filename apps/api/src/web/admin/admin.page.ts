@@ -1,6 +1,6 @@
 import { IssueApiKeyCommand, RevokeApiKeyCommand } from '@pact/commands';
 import { CLOCK, type Clock } from '@pact/application';
-import { API_ROLES, ApiKeyStore, type ApiKeyRecord } from '@pact/infrastructure';
+import { API_ROLES, ApiKeyStore, hasExpired, type ApiKeyRecord } from '@pact/infrastructure';
 import { Projector } from '@pact/projections';
 import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { DeliveryLog, DeliveryQueue, ReminderQueues } from '@pact/reminders';
@@ -157,12 +157,12 @@ export class AdminPage {
       this.queues.isUp(),
     ]);
     const deadLetters = await this.readStore.deadLetters();
-    const now = this.clock.now().getTime();
+    const now = this.clock.now();
     // A key past its expiry works no more: it is said so, with nothing left to revoke.
     const keyState = (k: ApiKeyRecord) =>
       k.revokedAt
         ? t('admin.revokedAt', { at: i18n.dateTime(k.revokedAt) })
-        : k.expiresAt && Date.parse(k.expiresAt) <= now
+        : hasExpired(k, now)
           ? t('admin.expiredAt', { at: i18n.dateTime(k.expiresAt) })
           : form(
               context,

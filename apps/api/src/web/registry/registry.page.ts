@@ -1,6 +1,7 @@
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@pact/application';
 import { commitmentCatalogue, NACE_SECTIONS, ORGANISATION_SIZES, ROLES } from '@pact/domain';
 import {
+  DEFAULT_REGISTRY_SORT,
   findRegistryPledges,
   REGISTRY_ITEM_FIELDS,
   REGISTRY_SORTS,
@@ -198,7 +199,7 @@ export class RegistryPage {
       ${staff ? select({ id: 'status', name: 'status', label: t('registry.status'), options: options('status', PLEDGE_STATUSES), ...sent('status'), empty: t('common.any') }) : ''}
       ${textInput({ id: 'signedFrom', name: 'signedFrom', label: t('registry.signedFrom'), type: 'date', ...sent('signedFrom') })}
       ${textInput({ id: 'signedTo', name: 'signedTo', label: t('registry.signedTo'), type: 'date', ...sent('signedTo') })}
-      ${select({ id: 'sort', name: 'sort', label: t('registry.sort'), options: options('sort', REGISTRY_SORTS), ...sent('sort'), value: sent('sort').value || '-signedAt' })}
+      ${select({ id: 'sort', name: 'sort', label: t('registry.sort'), options: options('sort', REGISTRY_SORTS), ...sent('sort'), value: sent('sort').value || DEFAULT_REGISTRY_SORT })}
       <div>${button(t('registry.apply'))}</div>
     </form>`;
   }
