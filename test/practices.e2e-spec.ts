@@ -173,7 +173,7 @@ describe('practices over HTTP', () => {
     expect(listed.body).toMatchObject({ total: 2, nextCursor: null });
     const csv = await api.get(`/v1/practices?${at}`, { headers: { accept: 'text/csv' } });
     expect(csv.text.split('\r\n')[0]).toBe(
-      'practiceId,organisationId,title,summary,category,implementationLevel,tags,language,status,sharedAt,publishedAt',
+      'practiceId,organisationId,organisationName,title,summary,category,implementationLevel,tags,language,status,sharedAt,publishedAt',
     );
     expectProblem(await api.get('/v1/practices?implementationLevel=someday'), 400);
     const notAnId = await api.get('/v1/practices?organisationId=acme');
@@ -181,5 +181,47 @@ describe('practices over HTTP', () => {
     expect(notAnId.body.errors).toEqual([
       { field: 'organisationId', message: 'must be an organisation id (a UUID)' },
     ]);
+  });
+
+  it('names the organisation that shared a practice, as it is named now, in the API and on the pages', async () => {
+    const acme = await api.registerOrganisation({ name: 'Sharing Org' });
+    const { practiceId } = (
+      await api.post('/v1/practices', { key: acme.apiKey, body: practice({ title: 'Named' }) })
+    ).body;
+    const published = await api.post(`/v1/practices/${practiceId}/publish`, { key: reviewer });
+    const at = `minPosition=${published.body.position}&organisationId=${acme.organisationId}`;
+    expect((await api.get(`/v1/practices/${practiceId}`)).body).toMatchObject({
+      practiceId,
+      organisationId: acme.organisationId,
+      organisationName: 'Sharing Org',
+    });
+    expect((await api.get(`/v1/practices?${at}`)).body.items).toEqual([
+      expect.objectContaining({ practiceId, organisationName: 'Sharing Org' }),
+    ]);
+    const csv = await api.get(`/v1/practices?${at}`, { headers: { accept: 'text/csv' } });
+    expect(csv.text.split('\r\n')[1]).toContain(
+      `${practiceId},${acme.organisationId},Sharing Org,`,
+    );
+    expect((await api.get(`/practices/${practiceId}`)).text).toMatch(
+      /<dt>Shared by<\/dt>\s*<dd>Sharing Org<\/dd>/,
+    );
+    expect((await api.get(`/practices/${practiceId}?lang=fr`)).text).toMatch(
+      /<dt>Partagée par<\/dt>\s*<dd>Sharing Org<\/dd>/,
+    );
+    expect((await api.get(`/practices?${at}`)).text).toContain('Shared by Sharing Org');
+
+    const renamed = await api.request('PATCH', `/v1/organisations/${acme.organisationId}`, {
+      key: acme.apiKey,
+      body: { name: 'Renamed Org' },
+    });
+    expect(renamed.status).toBe(200);
+    const now = `minPosition=${renamed.body.position}&organisationId=${acme.organisationId}`;
+    expect((await api.get(`/v1/practices?${now}`)).body.items[0].organisationName).toBe(
+      'Renamed Org',
+    );
+    expect((await api.get(`/v1/practices/${practiceId}`)).body.organisationName).toBe(
+      'Renamed Org',
+    );
+    expect((await api.get(`/practices/${practiceId}`)).text).toContain('<dd>Renamed Org</dd>');
   });
 });

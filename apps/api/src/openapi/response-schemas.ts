@@ -146,6 +146,7 @@ export const RESPONSE_COMPONENTS: Record<string, Schema> = {
     {
       practiceId: str,
       organisationId: str,
+      organisationName: str,
       title: str,
       summary: str,
       body: str,

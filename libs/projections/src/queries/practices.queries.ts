@@ -1,4 +1,5 @@
 import type { ReadStore } from '@pact/read-store';
+import type { OrganisationDocument } from '../registry/registry.documents';
 import { containsText, findPage, pick, type Page } from './page';
 
 export interface PracticesQuery {
@@ -20,6 +21,8 @@ export interface PracticesQuery {
 export interface PracticeItem {
   practiceId: string;
   organisationId: string;
+  /** The sharing organisation's name as the registry holds it now (absent until it has the organisation). */
+  organisationName?: string;
   title: string;
   summary: string;
   body: string;
@@ -70,12 +73,34 @@ export async function findPractices(
     const text = containsText(query.q);
     match['$or'] = [{ title: text }, { summary: text }, { tags: text }];
   }
-  return findPage<PracticeItem>(store, 'practices', {
+  const page = await findPage<PracticeItem>(store, 'practices', {
     match,
     sort: { sharedAt: -1 },
     offset: query.offset,
     after: query.after,
     limit: query.limit,
     shape: (document) => pick<PracticeItem>(document, PRACTICE_FIELDS),
+  });
+  return { ...page, items: await withOrganisationNames(store, page.items) };
+}
+
+/**
+ * Each practice with the name of the organisation that shared it, from the registry's organisations
+ * (one read per organisation on the page): a renamed organisation's practices show its new name.
+ */
+async function withOrganisationNames(
+  store: ReadStore,
+  items: readonly PracticeItem[],
+): Promise<PracticeItem[]> {
+  const ids = [...new Set(items.map((item) => item.organisationId))];
+  const organisations = await Promise.all(
+    ids.map((id) => store.findById<OrganisationDocument>('organisations', id)),
+  );
+  const names = new Map(ids.map((id, i) => [id, organisations[i]?.name]));
+  return items.map(({ practiceId, organisationId, ...rest }) => {
+    const organisationName = names.get(organisationId);
+    return organisationName === undefined
+      ? { practiceId, organisationId, ...rest }
+      : { practiceId, organisationId, organisationName, ...rest };
   });
 }

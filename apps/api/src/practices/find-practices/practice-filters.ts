@@ -17,6 +17,7 @@ export const PRACTICE_FILTERS = [
 export const PRACTICE_COLUMNS: (keyof PracticeItem)[] = [
   'practiceId',
   'organisationId',
+  'organisationName',
   'title',
   'summary',
   'category',

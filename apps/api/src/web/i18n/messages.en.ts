@@ -454,6 +454,8 @@ export const en = {
   'practice.consent':
     'I consent to the publication of this practice once the AI Office accepts it.',
   'practice.sharedAt': 'Shared',
+  'practice.sharedBy': 'Shared by',
+  'practice.sharedByName': 'Shared by {name}',
   'practice.abstract': 'Abstract',
   'practice.fullText': 'Full text',
   'practices.title': 'Practices library',
@@ -523,7 +525,7 @@ export const en = {
     'One row per published pledge: organisation name, country, sector, size, roles, status, dates, commitment codes, reporting status and next due date.',
   'data.practices': 'Practices library',
   'data.practicesHolds':
-    'One row per published practice: title, summary, category, implementation level, tags, language and dates.',
+    'One row per published practice: the organisation that shared it, title, summary, category, implementation level, tags, language and dates.',
   'data.licenceTitle': 'Licence',
   'data.licence':
     'The data is published under the Creative Commons Attribution 4.0 licence (CC BY 4.0): reuse it freely, naming the source, “AI Pact registry”.',

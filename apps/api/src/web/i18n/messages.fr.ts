@@ -467,6 +467,8 @@ export const fr: Messages = {
   'practice.consent':
     'J’accepte la publication de cette pratique une fois acceptée par le Bureau de l’IA.',
   'practice.sharedAt': 'Partagée le',
+  'practice.sharedBy': 'Partagée par',
+  'practice.sharedByName': 'Partagée par {name}',
   'practice.abstract': 'En bref',
   'practice.fullText': 'Texte complet',
   'practices.title': 'Bibliothèque des pratiques',
@@ -536,7 +538,7 @@ export const fr: Messages = {
     'Une ligne par engagement publié : nom de l’organisation, pays, secteur, taille, rôles, statut, dates, codes d’engagement, situation des rapports et prochaine échéance.',
   'data.practices': 'Bibliothèque des pratiques',
   'data.practicesHolds':
-    'Une ligne par pratique publiée : titre, résumé, catégorie, degré de mise en œuvre, mots-clés, langue et dates.',
+    'Une ligne par pratique publiée : l’organisation qui l’a partagée, titre, résumé, catégorie, degré de mise en œuvre, mots-clés, langue et dates.',
   'data.licenceTitle': 'Licence',
   'data.licence':
     'Les données sont publiées sous licence Creative Commons Attribution 4.0 (CC BY 4.0) : réutilisez-les librement en citant la source, « Registre du pacte sur l’IA ».',

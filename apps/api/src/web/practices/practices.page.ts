@@ -1,11 +1,9 @@
-import { load } from '@pact/application';
-import { IMPLEMENTATION_LEVELS, practiceDecider, practiceStream } from '@pact/domain';
+import { IMPLEMENTATION_LEVELS } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { findPractices, type Page, type PracticeItem } from '@pact/projections';
 import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { hasRole, isMemberOf } from '../../auth/principal';
 import { LIST_PARAMS, listWindow, toCsv } from '../../http/list-response';
 import { QueryParams } from '../../http/query-params';
 import {
@@ -14,6 +12,7 @@ import {
   practiceFilters,
   PRACTICES_ORDER,
 } from '../../practices/find-practices/practice-filters';
+import { readPractice } from '../../practices/get-practice/read-practice';
 import { button, select, textInput } from '../kit/fields';
 import { html } from '../kit/html';
 import { pageHeading } from '../kit/layout';
@@ -126,21 +125,21 @@ export class PracticesPage {
     const context = pageContext(request);
     const i18n = context.i18n;
     const { t } = i18n;
-    const { state } = await load(this.events, practiceDecider, practiceStream(practiceId));
-    if (state.status === 'none') throw new PageRefused(404, 'notFound');
-    const principal = request.principal!;
-    const holdsKey = principal.kind === 'key';
-    const privileged =
-      isMemberOf(principal, state.organisationId) || hasRole(principal, 'reviewer', 'admin');
-    const visible =
-      state.status === 'published' || privileged || (state.status !== 'withdrawn' && holdsKey);
-    if (!visible) throw new PageRefused(404, 'notFound');
+    const practice = await readPractice(this.events, practiceId, request.principal!);
+    if (!practice) throw new PageRefused(404, 'notFound');
+    const { state, organisationName } = practice;
     const paragraphs = state.body.split(/\n\s*\n/).filter((p) => p.trim() !== '');
     return sendPage(reply, context, {
       title: state.title,
       body: html`${pageHeading(state.title)}
         <p class="ecl-u-type-paragraph-l">${state.summary}</p>
         <dl class="pact-meta">
+          ${
+            organisationName === undefined
+              ? ''
+              : html`<dt>${t('practice.sharedBy')}</dt>
+                  <dd>${organisationName}</dd>`
+          }
           <dt>${t('practice.category')}</dt>
           <dd>${state.category}</dd>
           <dt>${t('practice.level')}</dt>
@@ -197,7 +196,12 @@ export class PracticesPage {
               <h2><a class="ecl-link" href="/practices/${p.practiceId}">${p.title}</a></h2>
               <p>${p.summary}</p>
               <p>
-                ${p.category} · ${label(i18n, 'level', p.implementationLevel)} ·
+                ${
+                  p.organisationName === undefined
+                    ? ''
+                    : html`${i18n.t('practice.sharedByName', { name: p.organisationName })} · `
+                }${p.category}
+                · ${label(i18n, 'level', p.implementationLevel)} ·
                 ${p.language}${context.session ? html` · ${label(i18n, 'practiceStatus', p.status)}` : ''}
               </p>
             </li>`,

@@ -220,7 +220,9 @@ export class ReviewPage {
           <td>
             <a class="ecl-link" href="/practices/${p.practiceId}" id="practice-${p.practiceId}"
               >${p.title}</a
-            ><br />${label(i18n, 'level', p.implementationLevel)}
+            ><br />${
+              p.organisationName === undefined ? '' : html`${p.organisationName}<br />`
+            }${label(i18n, 'level', p.implementationLevel)}
           </td>
           <td>${p.publicationConsent ? t('review.consentGiven') : t('review.noConsent')}</td>
           <td>
