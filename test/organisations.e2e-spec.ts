@@ -1,5 +1,6 @@
 import {
   ADMIN_KEY,
+  CORE_CODES,
   expectProblem,
   organisationBody,
   pledgeBody,
@@ -120,6 +121,44 @@ describe('organisations over HTTP', () => {
       size: 'large',
       revision: 1,
     });
+  });
+
+  it('keeps a role while its live pledge holds commitments of that role (409), and lets it go once the pledge is withdrawn', async () => {
+    const acme = await api.registerOrganisation({ roles: ['provider', 'deployer'] });
+    const path = `/v1/organisations/${acme.organisationId}`;
+    const signed = await api.post('/v1/pledges', {
+      key: acme.apiKey,
+      body: pledgeBody([...CORE_CODES, 'provider-risk-identification']),
+    });
+    expect(signed.status).toBe(201);
+    const refused = await api.request('PATCH', path, {
+      key: acme.apiKey,
+      body: { roles: ['deployer'] },
+    });
+    expectProblem(refused, 409);
+    expect(refused.body.detail).toBe(
+      "The organisation's pledge holds provider commitments, so it stays a provider",
+    );
+    // A role the pledge holds nothing of may go.
+    const dropped = await api.request('PATCH', path, {
+      key: acme.apiKey,
+      body: { roles: ['provider'] },
+    });
+    expect(dropped.status).toBe(200);
+    expect((await api.get(path, { key: acme.apiKey })).body).toMatchObject({
+      roles: ['provider'],
+      revision: 1,
+    });
+    const withdrawn = await api.post(`/v1/pledges/${signed.body.pledgeId}/withdraw`, {
+      key: acme.apiKey,
+      body: { reason: 'Restructuring' },
+    });
+    expect(withdrawn.status).toBe(200);
+    const changed = await api.request('PATCH', path, {
+      key: acme.apiKey,
+      body: { roles: ['deployer'] },
+    });
+    expect(changed.status).toBe(200);
   });
 
   it('refuses to remove a field with null, and records nothing (a null name was a 500, a null contact was stored)', async () => {

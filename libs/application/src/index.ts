@@ -10,3 +10,4 @@ export * from './command-pipeline/load';
 export * from './api-keys/record-key-issued';
 export * from './command-pipeline/command-result';
 export * from './timeline/timeline-reader';
+export * from './current-pledge';

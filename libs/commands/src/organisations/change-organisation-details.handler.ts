@@ -1,12 +1,20 @@
 import {
   APP_CONFIG,
+  currentPledge,
   handle,
   type AppConfig,
   type CommandContext,
   written,
   type CommandResult,
 } from '@pact/application';
-import { organisationDecider, organisationStream, type OrganisationChanges } from '@pact/domain';
+import {
+  commitmentCatalogue,
+  organisationDecider,
+  organisationStream,
+  rolesNeeded,
+  type OrganisationChanges,
+  type Role,
+} from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { OwnPorts } from '@pact/infrastructure';
 import { Inject } from '@nestjs/common';
@@ -50,11 +58,22 @@ export class ChangeOrganisationDetailsHandler implements ICommandHandler<
       organisationStream(organisationId),
       {
         type: 'ChangeOrganisationDetails',
-        data: { changes, changedAt: context.now.toISOString() },
+        data: {
+          changes,
+          changedAt: context.now.toISOString(),
+          pledgeRoles: changes.roles ? await this.pledgeRoles(organisationId) : [],
+        },
       },
       context,
       { authorize: mustExistAndBeVisibleTo(context.actor, 'Organisation') },
     );
     return written(result);
+  }
+
+  /** The roles the organisation's live pledge holds commitments of (none without one). */
+  private async pledgeRoles(organisationId: string): Promise<Role[]> {
+    const current = await currentPledge(this.store, organisationId);
+    if (!current || current.pledge.status === 'withdrawn') return [];
+    return rolesNeeded(current.pledge.commitments, commitmentCatalogue);
   }
 }

@@ -45,6 +45,28 @@ describe('organisation decider', () => {
       .thenThrows(InvalidCommandError);
   });
 
+  it('keeps a role that its pledge holds commitments of, and drops one it holds none of', () => {
+    const change = (
+      roles: RegisterOrganisation['data']['roles'],
+      pledgeRoles = ['provider'] as const,
+    ) =>
+      spec.given([registered]).when({
+        type: 'ChangeOrganisationDetails',
+        data: { changes: { roles }, changedAt: '2026-02-01T00:00:00.000Z', pledgeRoles },
+      });
+    change(['deployer']).thenThrows(ConflictError);
+    change(['provider']).then([
+      {
+        type: 'OrganisationDetailsChanged',
+        data: {
+          organisationId: 'org-1',
+          roles: ['provider'],
+          changedAt: '2026-02-01T00:00:00.000Z',
+        },
+      },
+    ]);
+  });
+
   it('records only the fields that changed', () => {
     spec
       .given([registered])

@@ -7,6 +7,7 @@ import {
   type OrganisationProfile,
 } from './organisation.events';
 import { validateProfile } from './organisation.rules';
+import type { Role } from '../shared/values';
 
 export type RegisterOrganisation = DomainCommand<
   'RegisterOrganisation',
@@ -15,7 +16,15 @@ export type RegisterOrganisation = DomainCommand<
 
 export type ChangeOrganisationDetails = DomainCommand<
   'ChangeOrganisationDetails',
-  { readonly changes: OrganisationChanges; readonly changedAt: string }
+  {
+    readonly changes: OrganisationChanges;
+    readonly changedAt: string;
+    /**
+     * The roles its live pledge's commitments belong to (`rolesNeeded`), when it has one: a role
+     * its pledge holds commitments of cannot be dropped.
+     */
+    readonly pledgeRoles?: readonly Role[];
+  }
 >;
 
 export type EraseOrganisationPersonalData = DomainCommand<
@@ -62,6 +71,7 @@ export const organisationDecider: Decider<
           );
         }
         validateProfile(applyChanges(state, changed));
+        if (changed.roles) keepsPledgeRoles(changed.roles, command.data.pledgeRoles ?? []);
         return [
           {
             type: 'OrganisationDetailsChanged',
@@ -123,6 +133,15 @@ export function applyChanges<T extends { readonly webhookUrl?: string }>(
     return { ...rest, ...values } as T;
   }
   return { ...profile, ...values, ...(webhookUrl === undefined ? {} : { webhookUrl }) };
+}
+
+function keepsPledgeRoles(roles: readonly Role[], pledgeRoles: readonly Role[]): void {
+  const dropped = pledgeRoles.filter((role) => !roles.includes(role));
+  if (dropped.length > 0)
+    throw new ConflictError(
+      `The organisation's pledge holds ${dropped.join(' and ')} commitments, so it stays a ${dropped.join(' and a ')}`,
+      'organisation-roles-held',
+    );
 }
 
 function changedFields(

@@ -4,6 +4,7 @@ import {
   ACTION_STATUSES,
   isIsoDate,
   MAX_ACTIONS_PER_COMMITMENT,
+  ROLES,
   TARGET_DATE_MAX,
   TARGET_DATE_MIN,
   type Role,
@@ -59,6 +60,15 @@ export function toCommitments(
   if (errors.length > 0)
     throw new InvalidCommandError('Invalid commitments', 'pledge-commitments-invalid', errors);
   return result;
+}
+
+/** The roles whose commitments these are (each role-specific commitment's), in catalogue order. */
+export function rolesNeeded(
+  commitments: readonly { readonly code: string }[],
+  catalogue: CommitmentCatalogue,
+): Role[] {
+  const roles = new Set(commitments.map((c) => catalogue.find(c.code)?.role));
+  return ROLES.filter((role) => roles.has(role));
 }
 
 function actionErrors(actions: readonly Action[], path: string): FieldError[] {

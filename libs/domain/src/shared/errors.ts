@@ -9,6 +9,7 @@ export const REFUSAL_CODES = [
   'organisation-unchanged',
   'organisation-invalid',
   'organisation-unknown',
+  'organisation-roles-held',
   'webhook-invalid',
   'key-issued',
   'key-expiry',

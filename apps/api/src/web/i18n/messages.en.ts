@@ -113,6 +113,8 @@ export const en = {
   'refusal.organisation-unchanged': 'Nothing differs from the current details.',
   'refusal.organisation-invalid': 'Some organisation details are not valid.',
   'refusal.organisation-unknown': 'There is no such organisation.',
+  'refusal.organisation-roles-held':
+    'The organisation’s pledge holds commitments of this role, so the organisation keeps it.',
   'refusal.webhook-invalid': 'The webhook address is not accepted.',
   'refusal.key-issued': 'This key is already issued.',
   'refusal.key-expiry': 'A key cannot expire before it is issued.',

@@ -112,6 +112,8 @@ export const fr: Messages = {
   'refusal.organisation-unchanged': 'Rien ne diffère des informations actuelles.',
   'refusal.organisation-invalid': 'Certaines informations sur l’organisation ne sont pas valides.',
   'refusal.organisation-unknown': 'Cette organisation n’existe pas.',
+  'refusal.organisation-roles-held':
+    'L’engagement de l’organisation comporte des engagements propres à ce rôle : l’organisation le conserve.',
   'refusal.webhook-invalid': 'L’adresse du webhook n’est pas acceptée.',
   'refusal.key-issued': 'Cette clé est déjà émise.',
   'refusal.key-expiry': 'Une clé ne peut pas expirer avant d’être émise.',

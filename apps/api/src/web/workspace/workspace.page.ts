@@ -1,6 +1,7 @@
 import {
   APP_CONFIG,
   CLOCK,
+  currentPledge,
   currentTimeline,
   load,
   type AppConfig,
@@ -23,7 +24,6 @@ import { pageContext, sessionOf, type PageContext } from '../kit/page-context';
 import { PageRefused } from '../kit/page-errors';
 import { afterSuccess, outcomeNotice, formRefusal, sendPage } from '../kit/page-response';
 import { pledgeCommitments, pledgeFacts } from '../pledge/pledge-sections';
-import { currentPledge } from './current-pledge';
 import { runWorkspaceForm, WORKSPACE_FIELD_LABELS, workspaceFieldName } from './workspace-commands';
 import {
   addCommitmentForm,

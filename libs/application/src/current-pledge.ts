@@ -1,6 +1,7 @@
-import { load, pledgeIdForSlot } from '@pact/application';
 import { pledgeDecider, pledgeStream, type ActivePledge } from '@pact/domain';
 import type { EventStore } from '@pact/event-store';
+import { load } from './command-pipeline/load';
+import { pledgeIdForSlot } from './ids';
 
 /**
  * The organisation's pledge: the live one, else the last withdrawn (slots fill in order, as signing
