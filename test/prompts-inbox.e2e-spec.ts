@@ -108,4 +108,22 @@ describe('prompts inbox over HTTP', () => {
       history.body.events[0].eventId,
     ]);
   });
+
+  it('answers 404 to staff asking for the inbox of an organisation that was never registered', async () => {
+    const reviewer = await api.issueKey('reviewer');
+    const acme = await api.registerOrganisation();
+    for (const list of ['prompts', 'notices']) {
+      expectProblem(
+        await api.get(`/v1/organisations/11111111-1111-4111-8111-111111111111/${list}`, {
+          key: reviewer,
+        }),
+        404,
+      );
+      expectProblem(await api.get(`/v1/organisations/not-an-id/${list}`, { key: reviewer }), 404);
+      // A registered organisation with nothing in it yet: an empty list.
+      expect(
+        (await api.get(`/v1/organisations/${acme.organisationId}/${list}`, { key: reviewer })).body,
+      ).toEqual({ items: [], nextCursor: null, total: 0 });
+    }
+  });
 });

@@ -1,3 +1,5 @@
+import { organisationStream } from '@pact/domain';
+import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { findNotices, findPrompts, NOTICE_CSV_FIELDS, PROMPT_FIELDS } from '@pact/projections';
 import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
@@ -19,6 +21,7 @@ const NOTICES_ORDER = 'notices';
 export class FindPromptsController {
   constructor(
     @Inject(READ_STORE) private readonly store: ReadStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
@@ -61,6 +64,11 @@ export class FindPromptsController {
     const principal = request.principal!;
     if (!isMemberOf(principal, organisationId) && !hasRole(principal, 'reviewer', 'admin'))
       throw notFound('Organisation not found');
+    // Staff asking after an organisation that was never registered are told so, not shown an empty inbox.
+    const [registered] = await this.events.readStream(organisationStream(organisationId), {
+      maxCount: 1,
+    });
+    if (!registered) throw notFound('Organisation not found');
     const params = new QueryParams(query, PROMPTS_QUERY);
     const window = listWindow(params, order);
     await this.readYourWrites.reach(params);
