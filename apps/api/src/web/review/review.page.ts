@@ -30,7 +30,9 @@ import {
 import { validated } from '../kit/validated';
 import { pageRefusal } from '../kit/page-errors';
 
-const LIST = { offset: 0, limit: 100 };
+/** Each queue shows this many at most; the rest follow as these are decided. */
+const REVIEW_ROWS = 100;
+const LIST = { offset: 0, limit: REVIEW_ROWS };
 
 const form = rowFormsTo('/review');
 
@@ -237,24 +239,34 @@ export class ReviewPage {
           </td>
         </tr>`,
     );
-    const table = (caption: string, heads: string[], rows: Html[], empty: string) =>
+    const table = (caption: string, heads: string[], rows: Html[], empty: string, total: number) =>
       rows.length === 0
         ? html`<p>${empty}</p>`
-        : html`<div class="pact-table-wrap">
-            <table class="ecl-table pact-table">
-              <caption class="ecl-u-sr-only">
-                ${caption}
-              </caption>
-              <thead>
-                <tr>
-                  ${heads.map((h) => html`<th scope="col">${h}</th>`)}
-                </tr>
-              </thead>
-              <tbody>
-                ${rows}
-              </tbody>
-            </table>
-          </div>`;
+        : html`${
+              rows.length < total
+                ? html`<p>
+                    ${t('review.someShown', {
+                      shown: i18n.number(rows.length),
+                      total: i18n.number(total),
+                    })}
+                  </p>`
+                : ''
+            }
+            <div class="pact-table-wrap">
+              <table class="ecl-table pact-table">
+                <caption class="ecl-u-sr-only">
+                  ${caption}
+                </caption>
+                <thead>
+                  <tr>
+                    ${heads.map((h) => html`<th scope="col">${h}</th>`)}
+                  </tr>
+                </thead>
+                <tbody>
+                  ${rows}
+                </tbody>
+              </table>
+            </div>`;
     return sendPage(
       reply,
       context,
@@ -263,11 +275,11 @@ export class ReviewPage {
         ...extra,
         body: html`${pageHeading(t('review.title'))}
           <h2>${t('review.pledges')} (${i18n.number(pledges.total)})</h2>
-          ${table(t('review.pledges'), [t('registry.organisation'), t('registry.signedAt'), t('registry.commitments'), t('review.decision')], pledgeRows, t('review.noPledges'))}
+          ${table(t('review.pledges'), [t('registry.organisation'), t('registry.signedAt'), t('registry.commitments'), t('review.decision')], pledgeRows, t('review.noPledges'), pledges.total)}
           <h2>${t('review.milestones')} (${i18n.number(milestones.total)})</h2>
-          ${table(t('review.milestones'), [`${t('registry.organisation')} · ${t('registry.commitment')}`, t('pledge.summary'), t('review.decision')], milestoneRows, t('review.noMilestones'))}
+          ${table(t('review.milestones'), [`${t('registry.organisation')} · ${t('registry.commitment')}`, t('pledge.summary'), t('review.decision')], milestoneRows, t('review.noMilestones'), milestones.total)}
           <h2>${t('review.practices')} (${i18n.number(practices.total)})</h2>
-          ${table(t('review.practices'), [t('practice.title'), t('review.consent'), t('review.decision')], practiceRows, t('review.noPractices'))}`,
+          ${table(t('review.practices'), [t('practice.title'), t('review.consent'), t('review.decision')], practiceRows, t('review.noPractices'), practices.total)}`,
       },
       status,
     );
