@@ -41,6 +41,10 @@ describe('pages: a review queue longer than the page shows', () => {
     expect(page.status).toBe(200);
     expect(page.html).toContain('Practices awaiting publication (101)');
     expect(page.html.match(/id="practice-[^"]+"/g)).toHaveLength(100);
+    // The oldest first, as the other queues: the newest waits for the next page.
+    expect(page.html).toContain('>Practice 0</a');
+    expect(page.html).toContain('>Practice 99</a');
+    expect(page.html).not.toContain('>Practice 100</a');
     expect(page.html).toContain(
       '100 of 101 are shown here; the others follow as these are decided.',
     );

@@ -16,6 +16,8 @@ export interface PracticesQuery {
   readonly publishedOnly: boolean;
   /** One status among those visible (`submitted`, awaiting review, say). */
   readonly status?: string;
+  /** Newest first unless told otherwise (a review queue takes the oldest first). */
+  readonly oldestFirst?: boolean;
 }
 
 export interface PracticeItem {
@@ -75,7 +77,7 @@ export async function findPractices(
   }
   const page = await findPage<PracticeItem>(store, 'practices', {
     match,
-    sort: { sharedAt: -1 },
+    sort: { sharedAt: query.oldestFirst ? 1 : -1 },
     offset: query.offset,
     after: query.after,
     limit: query.limit,

@@ -30,7 +30,7 @@ import {
 import { validated } from '../kit/validated';
 import { pageRefusal } from '../kit/page-errors';
 
-/** Each queue shows this many at most; the rest follow as these are decided. */
+/** Each queue shows this many at most, the oldest first; the rest follow as these are decided. */
 const REVIEW_ROWS = 100;
 const LIST = { offset: 0, limit: REVIEW_ROWS };
 
@@ -171,7 +171,12 @@ export class ReviewPage {
         ...LIST,
       }),
       findReviewQueue(this.store, { status: 'pending', ...LIST }),
-      findPractices(this.store, { status: 'submitted', publishedOnly: false, ...LIST }),
+      findPractices(this.store, {
+        status: 'submitted',
+        publishedOnly: false,
+        oldestFirst: true,
+        ...LIST,
+      }),
     ]);
     // Whose report it is: the organisation's name from the registry view of its pledge.
     const organisationNames = new Map<string, string>();
