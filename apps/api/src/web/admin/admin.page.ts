@@ -10,6 +10,7 @@ import { retryDeadDelivery } from '../../admin/deliveries/deliveries.controller'
 import { IssueApiKeyDto } from '../../api-keys/issue-api-key/issue-api-key.controller';
 import { button, formSecrets, rowFormsTo, select, textInput } from '../kit/fields';
 import { field, kept, refusedHere, type RefusedForm } from '../kit/form';
+import { dataTable } from '../kit/data-table';
 import { html } from '../kit/html';
 import { pageHeading, type PageOptions } from '../kit/layout';
 import { label } from '../kit/labels';
@@ -210,61 +211,46 @@ export class AdminPage {
                 ${button(t('admin.issue'))}
               </form>
             </section>
-            <div class="pact-table-wrap">
-              <table class="ecl-table pact-table">
-                <caption>
-                  ${t('admin.recentKeys')}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">${t('admin.label')}</th>
-                    <th scope="col">${t('admin.role')}</th>
-                    <th scope="col">${t('admin.organisation')}</th>
-                    <th scope="col">${t('admin.created')}</th>
-                    <th scope="col">${t('admin.expiry')}</th>
-                    <th scope="col">${t('admin.state')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${keys.map(keyRow)}
-                </tbody>
-              </table>
-            </div>
+            ${dataTable({
+              caption: t('admin.recentKeys'),
+              showCaption: true,
+              columns: [
+                t('admin.label'),
+                t('admin.role'),
+                t('admin.organisation'),
+                t('admin.created'),
+                t('admin.expiry'),
+                t('admin.state'),
+              ],
+              rows: keys.map(keyRow),
+            })}
           </section>
           <section aria-labelledby="projections-heading">
             <h2 id="projections-heading">${t('admin.projections')}</h2>
-            <div class="pact-table-wrap">
-              <table class="ecl-table pact-table">
-                <caption class="ecl-u-sr-only">
-                  ${t('admin.projections')}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">${t('admin.projection')}</th>
-                    <th scope="col">${t('admin.projectionStatus')}</th>
-                    <th scope="col" class="pact-num">${t('admin.position')}</th>
-                    <th scope="col" class="pact-num">${t('admin.lag')}</th>
-                    <th scope="col" class="pact-num">${t('admin.deadLetters')}</th>
-                    <th scope="col">${t('admin.action')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${projections.map(
-                    (p) =>
-                      html`<tr>
-                        <td id="projection-${p.name}">${p.name}</td>
-                        <td>${t(`admin.status.${p.status}`)}</td>
-                        <td class="pact-num">${p.position}</td>
-                        <td class="pact-num">${i18n.number(p.lag)}</td>
-                        <td class="pact-num">${p.deadLetters}</td>
-                        <td>
-                          ${form(context, 'rebuild', { projection: p.name }, button(t('admin.rebuild'), 'secondary'), `projection-${p.name}`)}
-                        </td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>
+            ${dataTable({
+              caption: t('admin.projections'),
+              columns: [
+                t('admin.projection'),
+                t('admin.projectionStatus'),
+                { heading: t('admin.position'), numeric: true },
+                { heading: t('admin.lag'), numeric: true },
+                { heading: t('admin.deadLetters'), numeric: true },
+                t('admin.action'),
+              ],
+              rows: projections.map(
+                (p) =>
+                  html`<tr>
+                    <td id="projection-${p.name}">${p.name}</td>
+                    <td>${t(`admin.status.${p.status}`)}</td>
+                    <td class="pact-num">${p.position}</td>
+                    <td class="pact-num">${i18n.number(p.lag)}</td>
+                    <td class="pact-num">${p.deadLetters}</td>
+                    <td>
+                      ${form(context, 'rebuild', { projection: p.name }, button(t('admin.rebuild'), 'secondary'), `projection-${p.name}`)}
+                    </td>
+                  </tr>`,
+              ),
+            })}
             ${
               deadLetters.length > 0
                 ? html`<ul>
@@ -282,38 +268,31 @@ export class AdminPage {
             ${
               dead.length === 0
                 ? html`<p>${t('admin.noDeadDeliveries')}</p>`
-                : html`<div class="pact-table-wrap">
-                    <table class="ecl-table pact-table">
-                      <caption>
-                        ${t('admin.deadDeliveries')}
-                      </caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">${t('admin.prompt')}</th>
-                          <th scope="col">${t('admin.channel')}</th>
-                          <th scope="col" class="pact-num">${t('admin.attempts')}</th>
-                          <th scope="col">${t('admin.lastError')}</th>
-                          <th scope="col">${t('admin.action')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        ${dead.map(
-                          (d) =>
-                            html`<tr>
-                              <td id="delivery-${d.promptId}-${d.channel}">
-                                <code class="pact-hash">${d.promptId}</code>
-                              </td>
-                              <td>${t(`admin.channel.${d.channel}`)}</td>
-                              <td class="pact-num">${d.attempts}</td>
-                              <td>${d.lastError ?? '—'}</td>
-                              <td>
-                                ${form(context, 'retry-delivery', { promptId: d.promptId, channel: d.channel }, button(t('admin.retry'), 'secondary'), `delivery-${d.promptId}-${d.channel}`)}
-                              </td>
-                            </tr>`,
-                        )}
-                      </tbody>
-                    </table>
-                  </div>`
+                : dataTable({
+                    caption: t('admin.deadDeliveries'),
+                    showCaption: true,
+                    columns: [
+                      t('admin.prompt'),
+                      t('admin.channel'),
+                      { heading: t('admin.attempts'), numeric: true },
+                      t('admin.lastError'),
+                      t('admin.action'),
+                    ],
+                    rows: dead.map(
+                      (d) =>
+                        html`<tr>
+                          <td id="delivery-${d.promptId}-${d.channel}">
+                            <code class="pact-hash">${d.promptId}</code>
+                          </td>
+                          <td>${t(`admin.channel.${d.channel}`)}</td>
+                          <td class="pact-num">${d.attempts}</td>
+                          <td>${d.lastError ?? '—'}</td>
+                          <td>
+                            ${form(context, 'retry-delivery', { promptId: d.promptId, channel: d.channel }, button(t('admin.retry'), 'secondary'), `delivery-${d.promptId}-${d.channel}`)}
+                          </td>
+                        </tr>`,
+                    ),
+                  })
             }
           </section>`,
       },

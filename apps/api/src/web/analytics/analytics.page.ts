@@ -15,6 +15,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toCsv } from '../../http/list-response';
 import type { I18n } from '../i18n/locale';
 import { barChart, type Bar } from '../kit/bar-chart';
+import { dataTable } from '../kit/data-table';
 import { html } from '../kit/html';
 import { pageHeading } from '../kit/layout';
 import { commitmentTitle, label } from '../kit/labels';
@@ -161,37 +162,30 @@ export class AnalyticsPage {
         <p>
           ${t('analytics.provisionsIntro', { version: provisions.timelineVersion, previous: provisions.previousVersion ?? '–' })}
         </p>
-        <div class="pact-table-wrap">
-          <table class="ecl-table pact-table" aria-labelledby="provisions-heading">
-            <thead>
-              <tr>
-                <th scope="col">${t('analytics.provision')}</th>
-                <th scope="col">${t('analytics.appliesFrom')}</th>
-                <th scope="col">${t('analytics.actionsBefore')}</th>
-                <th scope="col">${t('analytics.actionsAfter')}</th>
-                <th scope="col">${t('analytics.previouslyAppliesFrom')}</th>
-                <th scope="col">${t('analytics.previouslyBefore')}</th>
-                <th scope="col">${t('analytics.previouslyAfter')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${planned(provisions.provisions).map(
-                (p) =>
-                  html`<tr>
-                    <th scope="row">${p.provision}</th>
-                    <td>${i18n.date(p.appliesFrom)}</td>
-                    <td class="pact-num">${number(p.actions.before)}</td>
-                    <td class="pact-num">${number(p.actions.after)}</td>
-                    <td>${i18n.date(p.previous?.appliesFrom)}</td>
-                    <td class="pact-num">
-                      ${p.previous ? number(p.previous.actions.before) : '–'}
-                    </td>
-                    <td class="pact-num">${p.previous ? number(p.previous.actions.after) : '–'}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>`,
+        ${dataTable({
+          caption: t('analytics.provisions'),
+          columns: [
+            t('analytics.provision'),
+            t('analytics.appliesFrom'),
+            t('analytics.actionsBefore'),
+            t('analytics.actionsAfter'),
+            t('analytics.previouslyAppliesFrom'),
+            t('analytics.previouslyBefore'),
+            t('analytics.previouslyAfter'),
+          ],
+          rows: planned(provisions.provisions).map(
+            (p) =>
+              html`<tr>
+                <th scope="row">${p.provision}</th>
+                <td>${i18n.date(p.appliesFrom)}</td>
+                <td class="pact-num">${number(p.actions.before)}</td>
+                <td class="pact-num">${number(p.actions.after)}</td>
+                <td>${i18n.date(p.previous?.appliesFrom)}</td>
+                <td class="pact-num">${p.previous ? number(p.previous.actions.before) : '–'}</td>
+                <td class="pact-num">${p.previous ? number(p.previous.actions.after) : '–'}</td>
+              </tr>`,
+          ),
+        })}`,
     });
   }
 

@@ -2,6 +2,7 @@ import type { PledgeDiff } from '@pact/domain';
 import type { RecordedEvent } from '@pact/event-store';
 import type { PledgeChainResult } from '../../audit/verify-pledge-history/pledge-chain';
 import type { I18n, MessageKey } from '../i18n/locale';
+import { dataTable } from '../kit/data-table';
 import { html } from '../kit/html';
 import { commitmentTitle, label } from '../kit/labels';
 
@@ -79,64 +80,57 @@ export function eventSummary(i18n: I18n, event: RecordedEvent): string {
 /** The timeline: every event of the page, oldest first, with who, when, why and its hash. */
 export function timeline(i18n: I18n, events: readonly RecordedEvent[], firstInvalid?: number) {
   const { t } = i18n;
-  return html`<div class="pact-table-wrap">
-      <table class="ecl-table pact-table" aria-describedby="timeline-help">
-        <caption class="ecl-u-sr-only">
-          ${t('audit.timeline')}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${t('audit.revision')}</th>
-            <th scope="col">${t('audit.event')}</th>
-            <th scope="col">${t('audit.when')}</th>
-            <th scope="col">${t('audit.actor')}</th>
-            <th scope="col">${t('audit.correlation')}</th>
-            <th scope="col">${t('audit.causation')}</th>
-            <th scope="col">${t('audit.hash')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${events.map((event) => {
-            const actor = event.metadata.actor;
-            const broken = firstInvalid !== undefined && event.revision >= firstInvalid;
-            return html`<tr ${broken ? html`class="pact-invalid"` : ''}>
-              <th scope="row" class="pact-num">
-                ${event.revision}${event.revision === firstInvalid ? html` <strong>(${t('audit.brokenHere')})</strong>` : ''}
-              </th>
-              <td>
-                <strong>${event.type}</strong><br />${eventSummary(i18n, event)}
-                <details class="pact-event">
-                  <summary>${t('audit.storedEvent')}</summary>
-                  <dl class="pact-meta">
-                    <dt>${t('audit.eventId')}</dt>
-                    <dd><code class="pact-hash">${event.eventId}</code></dd>
-                    <dt>${t('audit.position')}</dt>
-                    <dd>${String(event.position)}</dd>
-                    <dt>${t('audit.schemaVersion')}</dt>
-                    <dd>${event.schemaVersion}</dd>
-                    <dt>${t('audit.previousHash')}</dt>
-                    <dd><code class="pact-hash">${event.previousHash}</code></dd>
-                    <dt>${t('audit.hash')}</dt>
-                    <dd><code class="pact-hash">${event.hash}</code></dd>
-                  </dl>
-                  <pre class="pact-json" tabindex="0">
+  return html`${dataTable({
+      caption: t('audit.timeline'),
+      describedBy: 'timeline-help',
+      columns: [
+        t('audit.revision'),
+        t('audit.event'),
+        t('audit.when'),
+        t('audit.actor'),
+        t('audit.correlation'),
+        t('audit.causation'),
+        t('audit.hash'),
+      ],
+      rows: events.map((event) => {
+        const actor = event.metadata.actor;
+        const broken = firstInvalid !== undefined && event.revision >= firstInvalid;
+        return html`<tr ${broken ? html`class="pact-invalid"` : ''}>
+          <th scope="row" class="pact-num">
+            ${event.revision}${event.revision === firstInvalid ? html` <strong>(${t('audit.brokenHere')})</strong>` : ''}
+          </th>
+          <td>
+            <strong>${event.type}</strong><br />${eventSummary(i18n, event)}
+            <details class="pact-event">
+              <summary>${t('audit.storedEvent')}</summary>
+              <dl class="pact-meta">
+                <dt>${t('audit.eventId')}</dt>
+                <dd><code class="pact-hash">${event.eventId}</code></dd>
+                <dt>${t('audit.position')}</dt>
+                <dd>${String(event.position)}</dd>
+                <dt>${t('audit.schemaVersion')}</dt>
+                <dd>${event.schemaVersion}</dd>
+                <dt>${t('audit.previousHash')}</dt>
+                <dd><code class="pact-hash">${event.previousHash}</code></dd>
+                <dt>${t('audit.hash')}</dt>
+                <dd><code class="pact-hash">${event.hash}</code></dd>
+              </dl>
+              <pre class="pact-json" tabindex="0">
 ${JSON.stringify({ data: event.data, metadata: event.metadata }, null, 2)}</pre>
-                </details>
-              </td>
-              <td>${i18n.dateTime(event.recordedAt)}</td>
-              <td>
-                ${label(i18n, 'role', actor.role)}<br /><code class="pact-hash"
-                  >${shortKeyId(actor.keyId)}</code
-                >
-              </td>
-              <td><code class="pact-hash">${event.metadata.correlationId}</code></td>
-              <td><code class="pact-hash">${event.metadata.causationId}</code></td>
-              <td><code class="pact-hash" title="${event.hash}">${shortHash(event.hash)}</code></td>
-            </tr>`;
-          })}
-        </tbody>
-      </table>
-    </div>
+            </details>
+          </td>
+          <td>${i18n.dateTime(event.recordedAt)}</td>
+          <td>
+            ${label(i18n, 'role', actor.role)}<br /><code class="pact-hash"
+              >${shortKeyId(actor.keyId)}</code
+            >
+          </td>
+          <td><code class="pact-hash">${event.metadata.correlationId}</code></td>
+          <td><code class="pact-hash">${event.metadata.causationId}</code></td>
+          <td><code class="pact-hash" title="${event.hash}">${shortHash(event.hash)}</code></td>
+        </tr>`;
+      }),
+    })}
     <p id="timeline-help" class="pact-footer__note">${t('audit.timelineHelp')}</p>`;
 }
 

@@ -1,3 +1,4 @@
+import { dataTable } from './data-table';
 import { escapeHtml, html, trusted, type Html } from './html';
 import type { I18n } from '../i18n/locale';
 
@@ -40,27 +41,16 @@ export function barChart(
   return html`<figure class="pact-chart" id="${id}">
     <figcaption id="${id}-caption">${caption}</figcaption>
     ${bars.length === 0 ? html`<p>${i18n.t('analytics.noData')}</p>` : trusted(svg)}
-    <div class="pact-table-wrap">
-      <table class="ecl-table pact-table">
-        <caption class="ecl-u-sr-only">
-          ${caption}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${i18n.t('analytics.category')}</th>
-            <th scope="col" class="pact-num">${valueHeading}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${bars.map(
-            (b) =>
-              html`<tr>
-                <th scope="row">${b.label}</th>
-                <td class="pact-num">${i18n.number(b.value)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>
+    ${dataTable({
+      caption,
+      columns: [i18n.t('analytics.category'), { heading: valueHeading, numeric: true }],
+      rows: bars.map(
+        (b) =>
+          html`<tr>
+            <th scope="row">${b.label}</th>
+            <td class="pact-num">${i18n.number(b.value)}</td>
+          </tr>`,
+      ),
+    })}
   </figure>`;
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { dataTable } from '../kit/data-table';
 import { html } from '../kit/html';
 import { pageHeading } from '../kit/layout';
 import { Pages, PublicPage } from '../kit/page-access';
@@ -27,24 +28,24 @@ export class OpenDataPage {
       title: t('data.title'),
       body: html`${pageHeading(t('data.title'))}
         <p>${t('data.intro')}</p>
-        <div class="pact-table-wrap">
-          <table class="ecl-table pact-table">
-            <caption class="ecl-u-sr-only">
-              ${t('data.title')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">${t('data.dataset')}</th>
-                <th scope="col">${t('data.holds')}</th>
-                <th scope="col">${t('data.download')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${row(t('data.registry'), t('data.registryHolds'), '/registry/export.csv', '/registry/export.json')}
-              ${row(t('data.practices'), t('data.practicesHolds'), '/practices/export.csv', '/practices/export.json')}
-            </tbody>
-          </table>
-        </div>
+        ${dataTable({
+          caption: t('data.title'),
+          columns: [t('data.dataset'), t('data.holds'), t('data.download')],
+          rows: [
+            row(
+              t('data.registry'),
+              t('data.registryHolds'),
+              '/registry/export.csv',
+              '/registry/export.json',
+            ),
+            row(
+              t('data.practices'),
+              t('data.practicesHolds'),
+              '/practices/export.csv',
+              '/practices/export.json',
+            ),
+          ],
+        })}
         <h2>${t('data.licenceTitle')}</h2>
         <p>${t('data.licence')}</p>
         <p>${t('data.noPersonalData')}</p>

@@ -1,4 +1,5 @@
 import type { pledgeView } from '../../pledges/get-pledge/pledge.view';
+import { dataTable } from '../kit/data-table';
 import { html } from '../kit/html';
 import { commitmentTitle, label, provisionLabel } from '../kit/labels';
 import type { I18n } from '../i18n/locale';
@@ -81,70 +82,56 @@ export function pledgeCommitments(i18n: I18n, pledge: PledgeView, headingLevel: 
                 )}
               </ul>`
       }
-      <div class="pact-table-wrap">
-        <table class="ecl-table pact-table">
-          <caption>
-            ${t('pledge.actions')}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">${t('pledge.action')}</th>
-              <th scope="col">${t('pledge.actionStatus')}</th>
-              <th scope="col">${t('pledge.targetDate')}</th>
-              <th scope="col">${t('pledge.actionApplies')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${commitment.actions.map(
-              (action) =>
-                html`<tr>
-                  <td>${action.description}</td>
-                  <td>${label(i18n, 'actionStatus', action.status)}</td>
-                  <td>${i18n.date(action.targetDate)}</td>
-                  <td>
-                    ${action.appliesFrom ? i18n.date(action.appliesFrom) : '–'}
-                    ${
-                      action.afterApplication
-                        ? html`<strong class="pact-flag">${t('pledge.afterApplication')}</strong>`
-                        : ''
-                    }
-                  </td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
+      ${dataTable({
+        caption: t('pledge.actions'),
+        showCaption: true,
+        columns: [
+          t('pledge.action'),
+          t('pledge.actionStatus'),
+          t('pledge.targetDate'),
+          t('pledge.actionApplies'),
+        ],
+        rows: commitment.actions.map(
+          (action) =>
+            html`<tr>
+              <td>${action.description}</td>
+              <td>${label(i18n, 'actionStatus', action.status)}</td>
+              <td>${i18n.date(action.targetDate)}</td>
+              <td>
+                ${action.appliesFrom ? i18n.date(action.appliesFrom) : '–'}
+                ${
+                  action.afterApplication
+                    ? html`<strong class="pact-flag">${t('pledge.afterApplication')}</strong>`
+                    : ''
+                }
+              </td>
+            </tr>`,
+        ),
+      })}
       ${
         commitment.milestones.length === 0
           ? html`<p>${t('pledge.noMilestones')}</p>`
-          : html`<div class="pact-table-wrap">
-              <table class="ecl-table pact-table">
-                <caption>
-                  ${t('pledge.milestones')}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">${t('pledge.reportedAt')}</th>
-                    <th scope="col">${t('pledge.cycle')}</th>
-                    <th scope="col">${t('pledge.summary')}</th>
-                    <th scope="col">${t('pledge.review')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${commitment.milestones.map(
-                    (m) =>
-                      html`<tr>
-                        <td>${i18n.date(m.reportedAt)}</td>
-                        <td class="pact-num">${m.cycle}</td>
-                        <td>${m.summary}</td>
-                        <td>
-                          ${m.review ? (m.review.comment ? t('pledge.reviewWithComment', { outcome: label(i18n, 'outcome', m.review.outcome), comment: m.review.comment }) : label(i18n, 'outcome', m.review.outcome)) : t('pledge.awaitingReview')}
-                        </td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
+          : dataTable({
+              caption: t('pledge.milestones'),
+              showCaption: true,
+              columns: [
+                t('pledge.reportedAt'),
+                t('pledge.cycle'),
+                t('pledge.summary'),
+                t('pledge.review'),
+              ],
+              rows: commitment.milestones.map(
+                (m) =>
+                  html`<tr>
+                    <td>${i18n.date(m.reportedAt)}</td>
+                    <td class="pact-num">${m.cycle}</td>
+                    <td>${m.summary}</td>
+                    <td>
+                      ${m.review ? (m.review.comment ? t('pledge.reviewWithComment', { outcome: label(i18n, 'outcome', m.review.outcome), comment: m.review.comment }) : label(i18n, 'outcome', m.review.outcome)) : t('pledge.awaitingReview')}
+                    </td>
+                  </tr>`,
+              ),
+            })
       }
     </section>`;
   });

@@ -21,6 +21,7 @@ import {
   registryFilters,
   registryOrder,
 } from '../../registry/find-registry-pledges/registry-filters';
+import { dataTable } from '../kit/data-table';
 import { html } from '../kit/html';
 import { pageHeading } from '../kit/layout';
 import { commitmentTitle, label } from '../kit/labels';
@@ -224,47 +225,37 @@ export class RegistryPage {
     const { t } = i18n;
     if (page.items.length === 0) return html`<p>${t('registry.none')}</p>`;
     return html`<p>${t('registry.count', { total: i18n.number(page.total) })}</p>
-      <div class="pact-table-wrap">
-        <table class="ecl-table pact-table">
-          <caption class="ecl-u-sr-only">
-            ${t('registry.title')}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">${t('registry.organisation')}</th>
-              <th scope="col">${t('registry.country')}</th>
-              <th scope="col">${t('registry.sector')}</th>
-              <th scope="col">${t('registry.size')}</th>
-              <th scope="col">${t('registry.role')}</th>
-              ${staff ? html`<th scope="col">${t('registry.status')}</th>` : ''}
-              <th scope="col">${t('registry.signedAt')}</th>
-              <th scope="col">${t('registry.commitments')}</th>
-              <th scope="col">${t('registry.reportingStatus')}</th>
-              <th scope="col">${t('registry.nextDue')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${page.items.map(
-              (item) =>
-                html`<tr>
-                  <td>
-                    <a class="ecl-link" href="/pledges/${item.pledgeId}"
-                      >${item.organisationName}</a
-                    >
-                  </td>
-                  <td>${item.country}</td>
-                  <td>${label(i18n, 'sector', item.sector)}</td>
-                  <td>${label(i18n, 'size', item.size)}</td>
-                  <td>${item.roles.map((r) => label(i18n, 'orgRole', r)).join(', ')}</td>
-                  ${staff ? html`<td>${label(i18n, 'status', item.status)}</td>` : ''}
-                  <td>${i18n.date(item.signedAt)}</td>
-                  <td class="pact-num">${i18n.number(item.commitments.length)}</td>
-                  <td>${label(i18n, 'reporting', item.reportingStatus)}</td>
-                  <td>${item.reportingStatus === 'withdrawn' ? '—' : i18n.date(item.nextDueAt)}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>`;
+      ${dataTable({
+        caption: t('registry.title'),
+        columns: [
+          t('registry.organisation'),
+          t('registry.country'),
+          t('registry.sector'),
+          t('registry.size'),
+          t('registry.role'),
+          staff && t('registry.status'),
+          t('registry.signedAt'),
+          t('registry.commitments'),
+          t('registry.reportingStatus'),
+          t('registry.nextDue'),
+        ],
+        rows: page.items.map(
+          (item) =>
+            html`<tr>
+              <td>
+                <a class="ecl-link" href="/pledges/${item.pledgeId}">${item.organisationName}</a>
+              </td>
+              <td>${item.country}</td>
+              <td>${label(i18n, 'sector', item.sector)}</td>
+              <td>${label(i18n, 'size', item.size)}</td>
+              <td>${item.roles.map((r) => label(i18n, 'orgRole', r)).join(', ')}</td>
+              ${staff ? html`<td>${label(i18n, 'status', item.status)}</td>` : ''}
+              <td>${i18n.date(item.signedAt)}</td>
+              <td class="pact-num">${i18n.number(item.commitments.length)}</td>
+              <td>${label(i18n, 'reporting', item.reportingStatus)}</td>
+              <td>${item.reportingStatus === 'withdrawn' ? '—' : i18n.date(item.nextDueAt)}</td>
+            </tr>`,
+        ),
+      })}`;
   }
 }

@@ -14,6 +14,7 @@ import { ReviewMilestoneDto } from '../../pledges/review-milestone/review-milest
 import { RejectPracticeDto } from '../../practices/reject-practice/reject-practice.controller';
 import { button, rowFormsTo, textInput } from '../kit/fields';
 import { field, kept, refusedHere, type RefusedForm } from '../kit/form';
+import { dataTable } from '../kit/data-table';
 import { html, type Html } from '../kit/html';
 import { pageHeading, type PageOptions } from '../kit/layout';
 import { commitmentTitle, label } from '../kit/labels';
@@ -248,30 +249,16 @@ export class ReviewPage {
       rows.length === 0
         ? html`<p>${empty}</p>`
         : html`${
-              rows.length < total
-                ? html`<p>
-                    ${t('review.someShown', {
-                      shown: i18n.number(rows.length),
-                      total: i18n.number(total),
-                    })}
-                  </p>`
-                : ''
-            }
-            <div class="pact-table-wrap">
-              <table class="ecl-table pact-table">
-                <caption class="ecl-u-sr-only">
-                  ${caption}
-                </caption>
-                <thead>
-                  <tr>
-                    ${heads.map((h) => html`<th scope="col">${h}</th>`)}
-                  </tr>
-                </thead>
-                <tbody>
-                  ${rows}
-                </tbody>
-              </table>
-            </div>`;
+            rows.length < total
+              ? html`<p>
+                  ${t('review.someShown', {
+                    shown: i18n.number(rows.length),
+                    total: i18n.number(total),
+                  })}
+                </p>`
+              : ''
+          }
+          ${dataTable({ caption, columns: heads, rows })}`;
     return sendPage(
       reply,
       context,

@@ -15,6 +15,7 @@ import { Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pledgeView } from '../../pledges/get-pledge/pledge.view';
 import { field, refusedHere, type RefusedForm } from '../kit/form';
+import { dataTable } from '../kit/data-table';
 import { html } from '../kit/html';
 import { pageHeading, type PageOptions } from '../kit/layout';
 import { label, provisionLabel } from '../kit/labels';
@@ -153,32 +154,24 @@ export class WorkspacePage {
       ${
         prompts.items.length === 0
           ? html`<p>${t('workspace.noPrompts')}</p>`
-          : html`<div class="pact-table-wrap">
-              <table class="ecl-table pact-table">
-                <caption class="ecl-u-sr-only">
-                  ${t('workspace.prompts')}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">${t('workspace.sentAt')}</th>
-                    <th scope="col">${t('pledge.cycle')}</th>
-                    <th scope="col">${t('workspace.stage')}</th>
-                    <th scope="col">${t('workspace.dueAt')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${prompts.items.map(
-                    (p) =>
-                      html`<tr>
-                        <td>${i18n.dateTime(p.sentAt)}</td>
-                        <td class="pact-num">${p.cycle}</td>
-                        <td>${label(i18n, 'stage', p.stage)}</td>
-                        <td>${i18n.date(p.dueAt)}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
+          : dataTable({
+              caption: t('workspace.prompts'),
+              columns: [
+                t('workspace.sentAt'),
+                t('pledge.cycle'),
+                t('workspace.stage'),
+                t('workspace.dueAt'),
+              ],
+              rows: prompts.items.map(
+                (p) =>
+                  html`<tr>
+                    <td>${i18n.dateTime(p.sentAt)}</td>
+                    <td class="pact-num">${p.cycle}</td>
+                    <td>${label(i18n, 'stage', p.stage)}</td>
+                    <td>${i18n.date(p.dueAt)}</td>
+                  </tr>`,
+              ),
+            })
       }
       ${
         notices.items.length === 0
