@@ -60,6 +60,21 @@ describe('npm run cli', () => {
     expect(unknown.stderr).toBe("error: unknown command 'keys:forget'\n");
   });
 
+  it('refuses a command given more or fewer arguments than it takes, as a usage error (exit 2)', async () => {
+    const extra = await cli(dataDir, 'audit:verify', 'pledge-1');
+    expect(extra).toMatchObject({ code: 2, stdout: '' });
+    expect(extra.stderr).toBe(
+      "error: too many arguments for 'audit:verify'. Expected 0 arguments but got 1.\n",
+    );
+    const missing = await cli(dataDir, 'keys:revoke');
+    expect(missing).toMatchObject({ code: 2, stdout: '' });
+    expect(missing.stderr).toBe("error: missing required argument 'id'\n");
+    expect(await cli(dataDir, 'projections:status', 'registry')).toMatchObject({
+      code: 2,
+      stdout: '',
+    });
+  });
+
   it('creates and revokes keys, recording both', async () => {
     const created = await cli(dataDir, 'keys:create', '--role', 'reviewer', '--label', 'ops');
     expect(created.code).toBe(0);

@@ -3,7 +3,13 @@ import { ConfigError, loadConfig } from '@pact/application';
 import { CommandsModule } from '@pact/commands';
 import { InfrastructureModule } from '@pact/infrastructure';
 import { ReadSideModule } from '@pact/projections';
-import { Injectable, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import {
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CommandFactory, InjectCommander } from 'nest-commander';
 import { AuditVerifyCommand } from './commands/audit-verify.command';
@@ -16,14 +22,42 @@ import {
   ProjectionsStatusCommand,
 } from './commands/projections.command';
 
-/** Help and errors name the program as it is run (`npm run cli --`), not after its file. */
+/**
+ * Help and errors name the program as it is run (`npm run cli --`), not after its file; and a
+ * command given more arguments than it takes is refused (`audit:verify pledge-1` checked the whole
+ * log and said nothing of the argument).
+ */
 @Injectable()
-class ProgramName implements OnModuleInit {
-  constructor(@InjectCommander() private readonly program: { name(name: string): unknown }) {}
+class ProgramName implements OnModuleInit, OnApplicationBootstrap {
+  constructor(@InjectCommander() private readonly program: CommanderProgram) {}
 
   onModuleInit(): void {
     this.program.name('npm run cli --');
   }
+
+  /**
+   * After every module's set-up, so each command is registered by then. A command's own usage
+   * errors (a missing or an extra argument) exit as the program's do.
+   */
+  onApplicationBootstrap(): void {
+    for (const command of this.program.commands)
+      command.allowExcessArguments(false).exitOverride(exitAfterUsageError);
+  }
+}
+
+interface CommanderProgram {
+  name(name: string): unknown;
+  readonly commands: readonly CommanderCommand[];
+}
+
+interface CommanderCommand {
+  allowExcessArguments(allow: boolean): CommanderCommand;
+  exitOverride(callback: (error: { exitCode: number }) => never): CommanderCommand;
+}
+
+/** Commander has already written its message (or the help) by then: only the exit code is left. */
+function exitAfterUsageError(error: { exitCode: number }): never {
+  process.exit(error.exitCode === 0 ? 0 : 2);
 }
 
 @Module({})
@@ -68,10 +102,8 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   await CommandFactory.run(CliModule.forRoot(argv), {
     logger: ['error'],
-    // Commander has already written its message (or the help) by then: only the exit code is left.
-    errorHandler: (error) => {
-      process.exit('exitCode' in error && error.exitCode === 0 ? 0 : 2);
-    },
+    errorHandler: (error) =>
+      exitAfterUsageError({ exitCode: 'exitCode' in error ? Number(error.exitCode) : 1 }),
     serviceErrorHandler: (error) => {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
