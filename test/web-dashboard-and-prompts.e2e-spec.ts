@@ -43,7 +43,7 @@ describe('pages: the analyst dashboard, prompts in the workspace, refused sessio
     }, 'a prompt in the workspace');
     expect(row).toMatch(/ 1 Upcoming /);
     expect(await textOf(session.page.getByRole('main'))).toMatch(
-      /Current cycle 1: report due \d{1,2} \w+ 2026, status (On track|Due soon)/,
+      /Current cycle 1: report due \d{1,2} \w+ 2026; reporting status: (On track|Due soon)/,
     );
     await session.screenshot('workspace-prompt');
     expect(session.problems).toEqual([]);

@@ -407,7 +407,7 @@ export const en = {
   'workspace.noPledge': 'Your organisation has not signed a pledge yet.',
   'workspace.withdrawnPledge': 'Your pledge is withdrawn. You may sign a new one.',
   'workspace.prompts': 'Reporting prompts',
-  'workspace.currentCycle': 'Current cycle {cycle}: report due {due}, status {status}.',
+  'workspace.currentCycle': 'Current cycle {cycle}: report due {due}; reporting status: {status}.',
   'workspace.noPrompts': 'No prompt received yet.',
   'workspace.notices': 'AI Act timeline notices',
   'workspace.notice':
