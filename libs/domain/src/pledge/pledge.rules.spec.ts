@@ -4,7 +4,7 @@ import { rolesNeeded } from './pledge.rules';
 describe('rolesNeeded', () => {
   const codes = (...list: string[]) => list.map((code) => ({ code }));
 
-  it('names the roles of the role-specific commitments, each once, in the catalogue order', () => {
+  it('names the roles of the role-specific commitments, each once, provider before deployer', () => {
     expect(rolesNeeded(codes('ai-literacy', 'high-risk-mapping'), commitmentCatalogue)).toEqual([]);
     expect(
       rolesNeeded(

@@ -62,7 +62,7 @@ export function toCommitments(
   return result;
 }
 
-/** The roles whose commitments these are (each role-specific commitment's), in catalogue order. */
+/** The roles whose commitments these are (each role-specific commitment's), each once, in `ROLES` order. */
 export function rolesNeeded(
   commitments: readonly { readonly code: string }[],
   catalogue: CommitmentCatalogue,
