@@ -86,4 +86,26 @@ describe('pages: a pledge after its signature', () => {
     const audit = text((await reviewer.get(`/pledges/${pledgeId}/audit?lang=en`)).html);
     expect(audit).toContain('CommitmentAdded Commitment added: Logging and traceability');
   });
+
+  it('says on the withdrawal form what withdrawal does to who sees the pledge, and does it', async () => {
+    const acme = await api.signedPledge({ name: 'Acme Leaving' });
+    const reviewerKey = await api.issueKey('reviewer');
+    await api.post(`/v1/pledges/${acme.pledgeId}/publish`, { key: reviewerKey, body: {} });
+    const participant = new WebClient(api.url);
+    await participant.signIn(acme.apiKey);
+    expect(text((await participant.get('/workspace?lang=en')).html)).toContain(
+      'the pledge is no longer shown to the public (your organisation and the AI Office still see it, marked withdrawn, with its whole history)',
+    );
+    expect((await new WebClient(api.url).get(`/pledges/${acme.pledgeId}`)).status).toBe(200);
+    const withdrawn = await api.post(`/v1/pledges/${acme.pledgeId}/withdraw`, {
+      key: acme.apiKey,
+      body: { reason: 'Leaving the Pact' },
+    });
+    expect(withdrawn.status).toBe(200);
+    expect((await new WebClient(api.url).get(`/pledges/${acme.pledgeId}`)).status).toBe(404);
+    const own = await participant.get(`/pledges/${acme.pledgeId}?lang=en`);
+    expect(own.status).toBe(200);
+    expect(text(own.html)).toContain('Withdrawn');
+    expect((await participant.get(`/pledges/${acme.pledgeId}/audit`)).status).toBe(200);
+  });
 });

@@ -442,7 +442,7 @@ export const en = {
   'workspace.share': 'Share a practice',
   'workspace.withdraw': 'Withdraw pledge',
   'workspace.withdrawIntro':
-    'Withdrawal is final: the pledge stays visible as withdrawn, accepts no further change and its reminders stop.',
+    'Withdrawal is final: the pledge is no longer shown to the public (your organisation and the AI Office still see it, marked withdrawn, with its whole history), accepts no further change and its reminders stop.',
   'workspace.reason': 'Reason',
   'workspace.confirmWithdraw': 'I confirm that my organisation withdraws its pledge.',
   'practice.title': 'Title',

@@ -455,7 +455,7 @@ export const fr: Messages = {
   'workspace.share': 'Partager une pratique',
   'workspace.withdraw': 'Retirer l’engagement',
   'workspace.withdrawIntro':
-    'Le retrait est définitif : l’engagement reste visible comme retiré, n’accepte plus de modification et ses rappels s’arrêtent.',
+    'Le retrait est définitif : l’engagement n’est plus présenté au public (votre organisation et le Bureau de l’IA le voient toujours, marqué comme retiré, avec tout son historique), n’accepte plus de modification et ses rappels s’arrêtent.',
   'workspace.reason': 'Motif',
   'workspace.confirmWithdraw': 'Je confirme que mon organisation retire son engagement.',
   'practice.title': 'Titre',
