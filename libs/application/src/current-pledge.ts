@@ -1,7 +1,7 @@
 import { pledgeDecider, pledgeStream, type ActivePledge } from '@pact/domain';
 import type { EventStore } from '@pact/event-store';
 import { load } from './command-pipeline/load';
-import { pledgeIdForSlot } from './ids';
+import { MAX_PLEDGE_SLOTS, pledgeIdForSlot } from './ids';
 
 /**
  * The organisation's pledge: the live one, else the last withdrawn (slots fill in order, as signing
@@ -12,7 +12,7 @@ export async function currentPledge(
   organisationId: string,
 ): Promise<{ pledge: ActivePledge; revision: number } | undefined> {
   let last: { pledge: ActivePledge; revision: number } | undefined;
-  for (let slot = 0; slot < 1000; slot++) {
+  for (let slot = 0; slot < MAX_PLEDGE_SLOTS; slot++) {
     const { state, revision } = await load(
       store,
       pledgeDecider,

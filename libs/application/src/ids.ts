@@ -27,3 +27,6 @@ export function deriveId(...parts: readonly (string | number)[]): string {
  */
 export const pledgeIdForSlot = (organisationId: string, slot: number) =>
   deriveId(organisationId, 'pledge', slot);
+
+/** A bound on slots scanned; an organisation withdrawing a thousand pledges is not a real case. */
+export const MAX_PLEDGE_SLOTS = 1000;

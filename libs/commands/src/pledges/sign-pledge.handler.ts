@@ -2,6 +2,7 @@ import {
   APP_CONFIG,
   handle,
   load,
+  MAX_PLEDGE_SLOTS,
   pledgeIdForSlot,
   written,
   type AppConfig,
@@ -37,9 +38,6 @@ export class SignPledgeCommand extends Command<SignPledgeResult> {
 }
 
 export type SignPledgeResult = CommandResult & { pledgeId: string };
-
-/** A bound on slots scanned; an organisation withdrawing a thousand pledges is not a real case. */
-const MAX_SLOTS = 1000;
 
 @CommandHandler(SignPledgeCommand)
 export class SignPledgeHandler implements ICommandHandler<SignPledgeCommand, SignPledgeResult> {
@@ -88,7 +86,7 @@ export class SignPledgeHandler implements ICommandHandler<SignPledgeCommand, Sig
       pledgeDecider.initialState(),
     );
 
-    for (let slot = 0; slot < MAX_SLOTS; slot++) {
+    for (let slot = 0; slot < MAX_PLEDGE_SLOTS; slot++) {
       const pledgeId = pledgeIdForSlot(organisationId, slot);
       const signing = handle(
         this.store,

@@ -99,10 +99,8 @@ async function withOrganisationNames(
     ids.map((id) => store.findById<OrganisationDocument>('organisations', id)),
   );
   const names = new Map(ids.map((id, i) => [id, organisations[i]?.name]));
-  return items.map(({ practiceId, organisationId, ...rest }) => {
-    const organisationName = names.get(organisationId);
-    return organisationName === undefined
-      ? { practiceId, organisationId, ...rest }
-      : { practiceId, organisationId, organisationName, ...rest };
+  return items.map((item) => {
+    const organisationName = names.get(item.organisationId);
+    return organisationName === undefined ? item : { ...item, organisationName };
   });
 }

@@ -62,13 +62,15 @@ export class FindPromptsController {
     order: string,
   ) {
     const principal = request.principal!;
-    if (!isMemberOf(principal, organisationId) && !hasRole(principal, 'reviewer', 'admin'))
-      throw notFound('Organisation not found');
-    // Staff asking after an organisation that was never registered are told so, not shown an empty inbox.
-    const [registered] = await this.events.readStream(organisationStream(organisationId), {
-      maxCount: 1,
-    });
-    if (!registered) throw notFound('Organisation not found');
+    if (!isMemberOf(principal, organisationId)) {
+      if (!hasRole(principal, 'reviewer', 'admin')) throw notFound('Organisation not found');
+      // Staff asking after an organisation that was never registered are told so, not shown an
+      // empty inbox (a participant's key is bound to its registered organisation).
+      const [registered] = await this.events.readStream(organisationStream(organisationId), {
+        maxCount: 1,
+      });
+      if (!registered) throw notFound('Organisation not found');
+    }
     const params = new QueryParams(query, PROMPTS_QUERY);
     const window = listWindow(params, order);
     await this.readYourWrites.reach(params);

@@ -29,7 +29,6 @@ export class GetPracticeController {
     if (!practice) throw notFound('Practice not found');
     const { state, revision, organisationName } = practice;
     void reply.header('etag', `"${revision}"`);
-    const { practiceId: id, organisationId, ...rest } = state;
-    return { practiceId: id, organisationId, organisationName, ...rest, revision };
+    return { ...state, organisationName, revision };
   }
 }

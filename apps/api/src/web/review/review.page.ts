@@ -32,8 +32,7 @@ import { validated } from '../kit/validated';
 import { pageRefusal } from '../kit/page-errors';
 
 /** Each queue shows this many at most, the oldest first; the rest follow as these are decided. */
-const REVIEW_ROWS = 100;
-const LIST = { offset: 0, limit: REVIEW_ROWS };
+const LIST = { offset: 0, limit: 100 };
 
 const form = rowFormsTo('/review');
 
