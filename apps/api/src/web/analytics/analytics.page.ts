@@ -167,11 +167,11 @@ export class AnalyticsPage {
           columns: [
             t('analytics.provision'),
             t('analytics.appliesFrom'),
-            t('analytics.actionsBefore'),
-            t('analytics.actionsAfter'),
+            { heading: t('analytics.actionsBefore'), numeric: true },
+            { heading: t('analytics.actionsAfter'), numeric: true },
             t('analytics.previouslyAppliesFrom'),
-            t('analytics.previouslyBefore'),
-            t('analytics.previouslyAfter'),
+            { heading: t('analytics.previouslyBefore'), numeric: true },
+            { heading: t('analytics.previouslyAfter'), numeric: true },
           ],
           rows: planned(provisions.provisions).map(
             (p) =>

@@ -84,7 +84,7 @@ export function timeline(i18n: I18n, events: readonly RecordedEvent[], firstInva
       caption: t('audit.timeline'),
       describedBy: 'timeline-help',
       columns: [
-        t('audit.revision'),
+        { heading: t('audit.revision'), numeric: true },
         t('audit.event'),
         t('audit.when'),
         t('audit.actor'),

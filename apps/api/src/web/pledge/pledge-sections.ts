@@ -116,7 +116,7 @@ export function pledgeCommitments(i18n: I18n, pledge: PledgeView, headingLevel: 
               showCaption: true,
               columns: [
                 t('pledge.reportedAt'),
-                t('pledge.cycle'),
+                { heading: t('pledge.cycle'), numeric: true },
                 t('pledge.summary'),
                 t('pledge.review'),
               ],

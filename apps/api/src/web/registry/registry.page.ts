@@ -235,7 +235,7 @@ export class RegistryPage {
           t('registry.role'),
           staff && t('registry.status'),
           t('registry.signedAt'),
-          t('registry.commitments'),
+          { heading: t('registry.commitments'), numeric: true },
           t('registry.reportingStatus'),
           t('registry.nextDue'),
         ],

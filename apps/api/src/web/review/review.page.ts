@@ -14,7 +14,7 @@ import { ReviewMilestoneDto } from '../../pledges/review-milestone/review-milest
 import { RejectPracticeDto } from '../../practices/reject-practice/reject-practice.controller';
 import { button, rowFormsTo, textInput } from '../kit/fields';
 import { field, kept, refusedHere, type RefusedForm } from '../kit/form';
-import { dataTable } from '../kit/data-table';
+import { dataTable, type Column } from '../kit/data-table';
 import { html, type Html } from '../kit/html';
 import { pageHeading, type PageOptions } from '../kit/layout';
 import { commitmentTitle, label } from '../kit/labels';
@@ -244,7 +244,7 @@ export class ReviewPage {
           </td>
         </tr>`,
     );
-    const table = (caption: string, heads: string[], rows: Html[], empty: string, total: number) =>
+    const table = (caption: string, heads: Column[], rows: Html[], empty: string, total: number) =>
       rows.length === 0
         ? html`<p>${empty}</p>`
         : html`${
@@ -266,7 +266,7 @@ export class ReviewPage {
         ...extra,
         body: html`${pageHeading(t('review.title'))}
           <h2>${t('review.pledges')} (${i18n.number(pledges.total)})</h2>
-          ${table(t('review.pledges'), [t('registry.organisation'), t('registry.signedAt'), t('registry.commitments'), t('review.decision')], pledgeRows, t('review.noPledges'), pledges.total)}
+          ${table(t('review.pledges'), [t('registry.organisation'), t('registry.signedAt'), { heading: t('registry.commitments'), numeric: true }, t('review.decision')], pledgeRows, t('review.noPledges'), pledges.total)}
           <h2>${t('review.milestones')} (${i18n.number(milestones.total)})</h2>
           ${table(t('review.milestones'), [`${t('registry.organisation')} · ${t('registry.commitment')}`, t('pledge.summary'), t('review.decision')], milestoneRows, t('review.noMilestones'), milestones.total)}
           <h2>${t('review.practices')} (${i18n.number(practices.total)})</h2>

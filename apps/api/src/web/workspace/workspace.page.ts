@@ -158,7 +158,7 @@ export class WorkspacePage {
               caption: t('workspace.prompts'),
               columns: [
                 t('workspace.sentAt'),
-                t('pledge.cycle'),
+                { heading: t('pledge.cycle'), numeric: true },
                 t('workspace.stage'),
                 t('workspace.dueAt'),
               ],
