@@ -140,9 +140,10 @@ describe('registry and analytics over HTTP', () => {
 
   it('shows analysts and reviewers every pledge, withdrawn included', async () => {
     expect((await registry('', analyst)).total).toBe(4);
-    expect(
-      (await registry('status=withdrawn', reviewer)).items.map((i) => i.organisationName),
-    ).toEqual(['Delta Data']);
+    const withdrawn = await registry('status=withdrawn', reviewer);
+    expect(withdrawn.items.map((i) => i.organisationName)).toEqual(['Delta Data']);
+    // Withdrawal cancels every prompt to come: nothing is due any more.
+    expect(withdrawn.items[0]).toMatchObject({ reportingStatus: 'withdrawn', nextDueAt: null });
     expect((await registry('status=signed', analyst)).total).toBe(0);
     expect((await registry('status=signed')).total).toBe(0);
   });

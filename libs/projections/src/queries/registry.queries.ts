@@ -120,11 +120,15 @@ export async function findRegistryPledges(
     offset: query.offset,
     after: query.after,
     limit: query.limit,
-    shape: (document) => ({
-      // The stored fields; the two computed ones (absent from the document) follow.
-      ...pick<RegistryItem>(document, REGISTRY_ITEM_FIELDS),
-      reportingStatus: reportingStatusOf(document as PledgeDocument, now),
-      nextDueAt: (document as PledgeDocument).dueAt,
-    }),
+    shape: (document) => {
+      const pledge = document as PledgeDocument;
+      return {
+        // The stored fields; the two computed ones (absent from the document) follow.
+        ...pick<RegistryItem>(document, REGISTRY_ITEM_FIELDS),
+        reportingStatus: reportingStatusOf(pledge, now),
+        // A withdrawn pledge is prompted no more: nothing is due.
+        nextDueAt: pledge.status === 'withdrawn' ? null : pledge.dueAt,
+      };
+    },
   });
 }
