@@ -161,6 +161,12 @@ describe('practices over HTTP', () => {
     expect(titles(await api.get(`/v1/practices?${at}&q=quarterly`, { key: acme.apiKey }))).toEqual([
       'Bias audit checklist',
     ]);
+    // The sharer's name is searched too; the public still sees only what is published.
+    expect(titles(await api.get(`/v1/practices?${at}&q=LISTER`, { key: reviewer }))).toEqual([
+      'Bias audit checklist',
+      'Red-teaming playbook',
+    ]);
+    expect(titles(await api.get(`/v1/practices?${at}&q=lister`))).toEqual(['Red-teaming playbook']);
     expect(
       titles(await api.get(`/v1/practices?${at}&category=fairness`, { key: acme.apiKey })),
     ).toEqual(['Bias audit checklist']);

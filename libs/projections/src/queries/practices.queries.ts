@@ -73,7 +73,12 @@ export async function findPractices(
     if (query[field]) match[field] = query[field];
   if (query.q) {
     const text = containsText(query.q);
-    match['$or'] = [{ title: text }, { summary: text }, { tags: text }];
+    match['$or'] = [
+      { title: text },
+      { summary: text },
+      { tags: text },
+      { organisationId: { $in: await organisationsNamed(store, text) } },
+    ];
   }
   const page = await findPage<PracticeItem>(store, 'practices', {
     match,
@@ -84,6 +89,18 @@ export async function findPractices(
     shape: (document) => pick<PracticeItem>(document, PRACTICE_FIELDS),
   });
   return { ...page, items: await withOrganisationNames(store, page.items) };
+}
+
+/** The ids of the organisations whose name the text matches: a practice is found by its sharer's name. */
+async function organisationsNamed(
+  store: ReadStore,
+  text: ReturnType<typeof containsText>,
+): Promise<string[]> {
+  const named = await store.aggregate<{ _id: string }>('organisations', [
+    { $match: { name: text } },
+    { $project: { _id: 1 } },
+  ]);
+  return named.map((organisation) => organisation._id);
 }
 
 /**
