@@ -15,7 +15,7 @@ describe('pages: a review queue longer than the page shows', () => {
   );
   afterAll(() => api.stop());
 
-  it('says how many of the queue it shows when it shows only some of them', async () => {
+  it('pages through a queue longer than the page shows, each queue on a cursor of its own', async () => {
     const acme = await api.registerOrganisation({ name: 'Prolific Sharer' });
     let last = '0';
     for (let i = 0; i < 101; i++) {
@@ -40,19 +40,36 @@ describe('pages: a review queue longer than the page shows', () => {
     const page = await reviewer.get('/review');
     expect(page.status).toBe(200);
     expect(page.html).toContain('Practices awaiting publication (101)');
-    expect(page.html.match(/id="practice-[^"]+"/g)).toHaveLength(100);
+    expect(page.html.match(/id="practice-[0-9a-f-]{36}"/g)).toHaveLength(100);
     // The oldest first, as the other queues: the newest waits for the next page.
     expect(page.html).toContain('>Practice 0</a');
     expect(page.html).toContain('>Practice 99</a');
     expect(page.html).not.toContain('>Practice 100</a');
-    expect(page.html).toContain(
-      '100 of 101 are shown here; the others follow as these are decided.',
-    );
-    // The queues that fit show no such line.
+    // The queue pages on: its own navigation, named for it, leads to the rest.
+    const nav =
+      /<nav[^>]*aria-label="Pages of Practices awaiting publication">([\s\S]*?)<\/nav>/.exec(
+        page.html,
+      );
+    expect(nav?.[1]).toContain('Showing 1 to 100 of 101');
+    const next = /href="([^"]+)"[^>]*>Next page</.exec(nav![1]!)![1]!.replace(/&amp;/g, '&');
+    expect(next).toMatch(/^\/review\?practices=/);
+    const rest = await reviewer.get(next);
+    expect(rest.status).toBe(200);
+    expect(rest.html.match(/id="practice-[0-9a-f-]{36}"/g)).toHaveLength(1);
+    expect(rest.html).toContain('>Practice 100</a');
+    expect(rest.html).toContain('Showing 101 to 101 of 101');
+    expect(rest.html).toContain('Previous page');
+    // The queues that fit have no navigation.
     expect(page.html).toContain('No pledge awaits publication.');
-    expect(page.html.match(/are shown here/g)).toHaveLength(1);
+    expect(page.html.match(/<nav[^>]*aria-label="Pages of/g)).toHaveLength(1);
     expect((await reviewer.get('/review?lang=fr')).html).toContain(
-      'Affichage de 100 sur 101 ; la suite apparaît au fil des décisions.',
+      'aria-label="Pages : Pratiques en attente de publication"',
     );
+    // A cursor the page did not give is refused, and the queues show from their start.
+    const refused = await reviewer.get('/review?practices=nonsense');
+    expect(refused.status).toBe(400);
+    expect(refused.html.match(/id="practice-[0-9a-f-]{36}"/g)).toHaveLength(100);
+    const otherOrder = await reviewer.get(next.replace('practices=', 'milestones='));
+    expect(otherOrder.status).toBe(400);
   });
 });

@@ -96,7 +96,7 @@ export class BrowserSession {
   }
 
   /**
-   * axe-core's serious and critical violations on the current page (WCAG 2.1 A and AA rules and best
+   * axe-core's violations of any impact on the current page (WCAG 2.1 A and AA rules and best
    * practices), run in the page itself.
    */
   async accessibilityViolations(): Promise<string[]> {
@@ -105,15 +105,14 @@ export class BrowserSession {
       async (tags) => {
         const run = (window as unknown as { axe: typeof axe }).axe.run;
         const results = await run(document, { runOnly: { type: 'tag', values: tags } });
-        return results.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map(
-            (v) =>
-              `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-                .slice(0, 3)
-                .map((n) => n.target.join(' '))
-                .join('; ')}`,
-          );
+        // Every impact counts, moderate and minor too (two forms of a page sharing a name, say).
+        return results.violations.map(
+          (v) =>
+            `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+              .slice(0, 3)
+              .map((n) => n.target.join(' '))
+              .join('; ')}`,
+        );
       },
       ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
     );

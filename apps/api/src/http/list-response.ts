@@ -28,11 +28,17 @@ const isKeyPart = (value: unknown) =>
 
 /**
  * `?limit=` (1-500, default 50) and the opaque `?cursor=` of the previous page, which must have been
- * given for this list in this order (`order`, as `sendList` was given it).
+ * given for this list in this order (`order`, as `sendList` was given it). A page with several lists
+ * names each one's cursor parameter and sets their length (`fixed`).
  */
-export function listWindow(params: QueryParams, order: string): ListWindow {
-  const limit = params.integer('limit', 1, 500, 50);
-  const cursor = params.text('cursor', 2000);
+export function listWindow(
+  params: QueryParams,
+  order: string,
+  fixed?: { readonly cursor: string; readonly limit: number },
+): ListWindow {
+  const limit = fixed ? fixed.limit : params.integer('limit', 1, 500, 50);
+  const name = fixed ? fixed.cursor : 'cursor';
+  const cursor = params.text(name, 2000);
   if (cursor === undefined) return { offset: 0, limit };
   try {
     const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
@@ -44,7 +50,7 @@ export function listWindow(params: QueryParams, order: string): ListWindow {
     const validOffset = typeof offset === 'number' && Number.isSafeInteger(offset) && offset >= 0;
     if (validOffset && after === undefined) return { offset, limit };
     if (after !== undefined && decoded.s !== order) {
-      params.fail('cursor', 'was given for another list or sort order');
+      params.fail(name, 'was given for another list or sort order');
       return { offset: 0, limit };
     }
     if (
@@ -58,7 +64,7 @@ export function listWindow(params: QueryParams, order: string): ListWindow {
   } catch {
     // falls through to the error below
   }
-  params.fail('cursor', 'is not a cursor this endpoint gave');
+  params.fail(name, 'is not a cursor this endpoint gave');
   return { offset: 0, limit };
 }
 

@@ -165,13 +165,10 @@ export class AdminPage {
         ? t('admin.revokedAt', { at: i18n.dateTime(k.revokedAt) })
         : hasExpired(k, now)
           ? t('admin.expiredAt', { at: i18n.dateTime(k.expiresAt) })
-          : form(
-              context,
-              'revoke-key',
-              { keyId: k.id },
-              button(t('admin.revoke'), 'secondary'),
-              `key-${k.id}`,
-            );
+          : form(context, 'revoke-key', { keyId: k.id }, button(t('admin.revoke'), 'secondary'), {
+              does: t('admin.revoke'),
+              on: [`key-${k.id}`],
+            });
     const keyRow = (k: ApiKeyRecord) =>
       html`<tr>
         <td id="key-${k.id}">${k.label}<br /><code class="pact-hash">${k.id}</code></td>
@@ -246,7 +243,7 @@ export class AdminPage {
                     <td class="pact-num">${i18n.number(p.lag)}</td>
                     <td class="pact-num">${p.deadLetters}</td>
                     <td>
-                      ${form(context, 'rebuild', { projection: p.name }, button(t('admin.rebuild'), 'secondary'), `projection-${p.name}`)}
+                      ${form(context, 'rebuild', { projection: p.name }, button(t('admin.rebuild'), 'secondary'), { does: t('admin.rebuild'), on: [`projection-${p.name}`] })}
                     </td>
                   </tr>`,
               ),
@@ -288,7 +285,7 @@ export class AdminPage {
                           <td class="pact-num">${d.attempts}</td>
                           <td>${d.lastError ?? '—'}</td>
                           <td>
-                            ${form(context, 'retry-delivery', { promptId: d.promptId, channel: d.channel }, button(t('admin.retry'), 'secondary'), `delivery-${d.promptId}-${d.channel}`)}
+                            ${form(context, 'retry-delivery', { promptId: d.promptId, channel: d.channel }, button(t('admin.retry'), 'secondary'), { does: t('admin.retry'), on: [`delivery-${d.promptId}-${d.channel}`] })}
                           </td>
                         </tr>`,
                     ),

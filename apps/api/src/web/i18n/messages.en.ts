@@ -484,7 +484,7 @@ export const en = {
   'review.noPledges': 'No pledge awaits publication.',
   'review.noMilestones': 'No milestone awaits review.',
   'review.noPractices': 'No practice awaits publication.',
-  'review.someShown': '{shown} of {total} are shown here; the others follow as these are decided.',
+  'review.pagesOf': 'Pages of {list}',
   'analytics.title': 'Analytics',
   'analytics.intro':
     'Figures from the registry’s projected views, as the analytics API gives them. No personal data.',

@@ -497,7 +497,7 @@ export const fr: Messages = {
   'review.noPledges': 'Aucun engagement en attente de publication.',
   'review.noMilestones': 'Aucune étape en attente d’examen.',
   'review.noPractices': 'Aucune pratique en attente de publication.',
-  'review.someShown': 'Affichage de {shown} sur {total} ; la suite apparaît au fil des décisions.',
+  'review.pagesOf': 'Pages : {list}',
   'analytics.title': 'Analyses',
   'analytics.intro':
     'Chiffres issus des vues projetées du registre, tels que les donne l’API d’analyse. Aucune donnée personnelle.',

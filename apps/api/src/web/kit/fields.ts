@@ -155,23 +155,35 @@ export function button(
 }
 
 /**
+ * How a row form is named: what it does (its button's words) and the ids of the row's elements that
+ * say what it acts on. A row with two forms (accept, request clarification) names each its own, so
+ * no two forms of a page share a name.
+ */
+export interface RowFormName {
+  readonly does: string;
+  readonly on: readonly string[];
+}
+
+/**
  * A small state-changing form of a list row (publish, accept, revoke, retry): posts its intent and
- * hidden values to the page's own route, named by the row it acts on.
+ * hidden values to the page's own route, named by what it does and the row it acts on.
  */
 function rowForm(options: {
   readonly action: string;
   readonly csrf: string;
   readonly intent: string;
   readonly hidden: Readonly<Record<string, string>>;
-  readonly labelledBy: string;
+  readonly name: RowFormName;
   readonly content: Html;
 }): Html {
+  const doesId = `${options.intent}-${options.name.on[0]}`;
   return html`<form
     method="post"
     action="${options.action}"
     class="pact-inline-form"
-    aria-labelledby="${options.labelledBy}"
+    aria-labelledby="${[doesId, ...options.name.on].join(' ')}"
   >
+    <span id="${doesId}" hidden>${options.name.does}</span>
     ${formSecrets(options.csrf, newSubmissionId())}
     <input type="hidden" name="intent" value="${options.intent}" />
     ${Object.entries(options.hidden).map(
@@ -188,6 +200,6 @@ export function rowFormsTo(action: string) {
     intent: string,
     hidden: Readonly<Record<string, string>>,
     content: Html,
-    labelledBy: string,
-  ): Html => rowForm({ action, csrf: context.csrf, intent, hidden, labelledBy, content });
+    name: RowFormName,
+  ): Html => rowForm({ action, csrf: context.csrf, intent, hidden, name, content });
 }

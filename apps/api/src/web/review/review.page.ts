@@ -4,6 +4,7 @@ import {
   findPractices,
   findRegistryPledges,
   findReviewQueue,
+  type Page,
   type PledgeDocument,
 } from '@pact/projections';
 import { READ_STORE, type ReadStore } from '@pact/read-store';
@@ -30,9 +31,25 @@ import {
 } from '../kit/page-response';
 import { validated } from '../kit/validated';
 import { pageRefusal } from '../kit/page-errors';
+import { pager } from '../kit/pager';
+import { listWindow, type ListWindow } from '../../http/list-response';
+import { QueryParams } from '../../http/query-params';
+import { registryOrder } from '../../registry/find-registry-pledges/registry-filters';
 
-/** Each queue shows this many at most, the oldest first; the rest follow as these are decided. */
-const LIST = { offset: 0, limit: 100 };
+/** Each queue shows this many at a time, the oldest first, and pages on with a cursor of its own. */
+const QUEUE_LENGTH = 100;
+const QUEUES = {
+  pledges: { cursor: 'pledges', order: registryOrder('signedAt'), label: 'review.pledges' },
+  milestones: { cursor: 'milestones', order: 'review-queue', label: 'review.milestones' },
+  practices: { cursor: 'practices', order: 'review:practices', label: 'review.practices' },
+} as const;
+type Queue = keyof typeof QUEUES;
+type QueueWindows = Record<Queue, ListWindow>;
+const FIRST_PAGES: QueueWindows = {
+  pledges: { offset: 0, limit: QUEUE_LENGTH },
+  milestones: { offset: 0, limit: QUEUE_LENGTH },
+  practices: { offset: 0, limit: QUEUE_LENGTH },
+};
 
 const form = rowFormsTo('/review');
 
@@ -54,7 +71,23 @@ export class ReviewPage {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const context = pageContext(request);
-    return this.render(reply, context, outcomeNotice(context, query));
+    try {
+      return await this.render(reply, context, outcomeNotice(context, query), 200, undefined, {
+        query,
+        windows: queueWindows(query),
+      });
+    } catch (error) {
+      // A cursor this page did not give: the queues from their start, and what was refused.
+      const { status, notice } = formRefusal(error, context, {
+        body: query,
+        labels: {
+          pledges: QUEUES.pledges.label,
+          milestones: QUEUES.milestones.label,
+          practices: QUEUES.practices.label,
+        },
+      });
+      return this.render(reply, context, { notice }, status);
+    }
   }
 
   @Post()
@@ -156,7 +189,12 @@ export class ReviewPage {
     extra: Pick<PageOptions, 'notice'>,
     status = 200,
     refused?: RefusedForm,
+    paging: { query: Record<string, unknown>; windows: QueueWindows } = {
+      query: {},
+      windows: FIRST_PAGES,
+    },
   ) {
+    const { query, windows } = paging;
     const i18n = context.i18n;
     const { t } = i18n;
     // A refused row form shows again with what was sent: the one of this intent and this row.
@@ -168,14 +206,14 @@ export class ReviewPage {
         sort: 'signedAt',
         publishedOnly: false,
         now: this.clock.now(),
-        ...LIST,
+        ...windows.pledges,
       }),
-      findReviewQueue(this.store, { status: 'pending', ...LIST }),
+      findReviewQueue(this.store, { status: 'pending', ...windows.milestones }),
       findPractices(this.store, {
         status: 'submitted',
         publishedOnly: false,
         oldestFirst: true,
-        ...LIST,
+        ...windows.practices,
       }),
     ]);
     // Whose report it is: the organisation's name from the registry view of its pledge.
@@ -195,36 +233,37 @@ export class ReviewPage {
           <td>${i18n.date(p.signedAt)}</td>
           <td class="pact-num">${p.commitments.length}</td>
           <td>
-            ${form(context, 'publish-pledge', { pledgeId: p.pledgeId }, button(t('review.publish')), `pledge-${p.pledgeId}`)}
+            ${form(context, 'publish-pledge', { pledgeId: p.pledgeId }, button(t('review.publish')), { does: t('review.publish'), on: [`pledge-${p.pledgeId}`] })}
           </td>
         </tr>`,
     );
-    const milestoneRows = milestones.items.map(
-      (m) =>
-        html`<tr>
-          <td>
-            <a class="ecl-link" href="/pledges/${m.pledgeId}/audit"
-              >${organisationNames.get(m.pledgeId) ?? m.pledgeId}</a
-            ><br />${commitmentTitle(i18n, m.commitmentCode)}<br />${i18n.date(m.reportedAt)} ·
-            ${t('pledge.cycle')} ${m.cycle}
-          </td>
-          <td id="milestone-${m.milestoneId}">${m.summary}</td>
-          <td>
-            ${form(context, 'accepted', { pledgeId: m.pledgeId, milestoneId: m.milestoneId }, html`<input type="hidden" name="comment" value="" />${button(t('review.accept'))}`, `milestone-${m.milestoneId}`)}
-            ${form(
-              context,
-              'clarification-requested',
-              { pledgeId: m.pledgeId, milestoneId: m.milestoneId },
-              html`${textInput({ id: `comment-${m.milestoneId}`, name: 'comment', label: t('review.comment'), required: true, ...kept(sentTo('clarification-requested', 'milestoneId', m.milestoneId), 'comment') })}${button(t('review.clarify'), 'secondary')}`,
-              `milestone-${m.milestoneId}`,
-            )}
-          </td>
-        </tr>`,
-    );
+    const milestoneRows = milestones.items.map((m) => {
+      // Who reported on what and when, then the summary: what its forms act on.
+      const milestoneAbout = [`milestone-${m.milestoneId}-about`, `milestone-${m.milestoneId}`];
+      return html`<tr>
+        <td id="milestone-${m.milestoneId}-about">
+          <a class="ecl-link" href="/pledges/${m.pledgeId}/audit"
+            >${organisationNames.get(m.pledgeId) ?? m.pledgeId}</a
+          ><br />${commitmentTitle(i18n, m.commitmentCode)}<br />${i18n.date(m.reportedAt)} ·
+          ${t('pledge.cycle')} ${m.cycle}
+        </td>
+        <td id="milestone-${m.milestoneId}">${m.summary}</td>
+        <td>
+          ${form(context, 'accepted', { pledgeId: m.pledgeId, milestoneId: m.milestoneId }, html`<input type="hidden" name="comment" value="" />${button(t('review.accept'))}`, { does: t('review.accept'), on: milestoneAbout })}
+          ${form(
+            context,
+            'clarification-requested',
+            { pledgeId: m.pledgeId, milestoneId: m.milestoneId },
+            html`${textInput({ id: `comment-${m.milestoneId}`, name: 'comment', label: t('review.comment'), required: true, ...kept(sentTo('clarification-requested', 'milestoneId', m.milestoneId), 'comment') })}${button(t('review.clarify'), 'secondary')}`,
+            { does: t('review.clarify'), on: milestoneAbout },
+          )}
+        </td>
+      </tr>`;
+    });
     const practiceRows = practices.items.map(
       (p) =>
         html`<tr>
-          <td>
+          <td id="practice-${p.practiceId}-about">
             <a class="ecl-link" href="/practices/${p.practiceId}" id="practice-${p.practiceId}"
               >${p.title}</a
             ><br />${
@@ -233,31 +272,34 @@ export class ReviewPage {
           </td>
           <td>${p.publicationConsent ? t('review.consentGiven') : t('review.noConsent')}</td>
           <td>
-            ${form(context, 'publish-practice', { practiceId: p.practiceId }, button(t('review.publish')), `practice-${p.practiceId}`)}
+            ${form(context, 'publish-practice', { practiceId: p.practiceId }, button(t('review.publish')), { does: t('review.publish'), on: [`practice-${p.practiceId}-about`] })}
             ${form(
               context,
               'reject-practice',
               { practiceId: p.practiceId },
               html`${textInput({ id: `reason-${p.practiceId}`, name: 'reason', label: t('review.reason'), required: true, ...kept(sentTo('reject-practice', 'practiceId', p.practiceId), 'reason') })}${button(t('review.reject'), 'secondary')}`,
-              `practice-${p.practiceId}`,
+              { does: t('review.reject'), on: [`practice-${p.practiceId}-about`] },
             )}
           </td>
         </tr>`,
     );
-    const table = (caption: string, heads: Column[], rows: Html[], empty: string, total: number) =>
-      rows.length === 0
+    const table = (
+      queue: Queue,
+      heads: Column[],
+      rows: Html[],
+      empty: string,
+      page: Page<unknown>,
+    ) => {
+      const { cursor, order, label } = QUEUES[queue];
+      return rows.length === 0 && page.offset === 0
         ? html`<p>${empty}</p>`
-        : html`${
-            rows.length < total
-              ? html`<p>
-                  ${t('review.someShown', {
-                    shown: i18n.number(rows.length),
-                    total: i18n.number(total),
-                  })}
-                </p>`
-              : ''
-          }
-          ${dataTable({ caption, columns: heads, rows })}`;
+        : html`${dataTable({ caption: t(label), columns: heads, rows })}
+          ${pager(context, query, page, order, {
+            limit: QUEUE_LENGTH,
+            cursor,
+            label: t('review.pagesOf', { list: t(label) }),
+          })}`;
+    };
     return sendPage(
       reply,
       context,
@@ -266,13 +308,30 @@ export class ReviewPage {
         ...extra,
         body: html`${pageHeading(t('review.title'))}
           <h2>${t('review.pledges')} (${i18n.number(pledges.total)})</h2>
-          ${table(t('review.pledges'), [t('registry.organisation'), t('registry.signedAt'), { heading: t('registry.commitments'), numeric: true }, t('review.decision')], pledgeRows, t('review.noPledges'), pledges.total)}
+          ${table('pledges', [t('registry.organisation'), t('registry.signedAt'), { heading: t('registry.commitments'), numeric: true }, t('review.decision')], pledgeRows, t('review.noPledges'), pledges)}
           <h2>${t('review.milestones')} (${i18n.number(milestones.total)})</h2>
-          ${table(t('review.milestones'), [`${t('registry.organisation')} · ${t('registry.commitment')}`, t('pledge.summary'), t('review.decision')], milestoneRows, t('review.noMilestones'), milestones.total)}
+          ${table('milestones', [`${t('registry.organisation')} · ${t('registry.commitment')}`, t('pledge.summary'), t('review.decision')], milestoneRows, t('review.noMilestones'), milestones)}
           <h2>${t('review.practices')} (${i18n.number(practices.total)})</h2>
-          ${table(t('review.practices'), [t('practice.title'), t('review.consent'), t('review.decision')], practiceRows, t('review.noPractices'), practices.total)}`,
+          ${table('practices', [t('practice.title'), t('review.consent'), t('review.decision')], practiceRows, t('review.noPractices'), practices)}`,
       },
       status,
     );
   }
+}
+
+/** Where each queue's page starts: its own cursor, from the page's links. */
+function queueWindows(query: Record<string, unknown>): QueueWindows {
+  const params = QueryParams.among(query, Object.keys(QUEUES));
+  const window = (queue: Queue) =>
+    listWindow(params, QUEUES[queue].order, {
+      cursor: QUEUES[queue].cursor,
+      limit: QUEUE_LENGTH,
+    });
+  const windows = {
+    pledges: window('pledges'),
+    milestones: window('milestones'),
+    practices: window('practices'),
+  };
+  params.done();
+  return windows;
 }
