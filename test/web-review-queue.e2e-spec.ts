@@ -1,4 +1,4 @@
-import { WebClient } from './support/web-client';
+import { formFields, WebClient } from './support/web-client';
 import { TestApp } from './support/test-app';
 
 jest.setTimeout(60_000);
@@ -59,10 +59,25 @@ describe('pages: a review queue longer than the page shows', () => {
     expect(rest.html).toContain('>Practice 100</a');
     expect(rest.html).toContain('Showing 101 to 101 of 101');
     expect(rest.html).toContain('Previous page');
+    // A decision taken there brings the reviewer back to the same place in the queue.
+    const action = /action="([^"]+)"[^>]*>\s*<span id="publish-practice-/
+      .exec(rest.html)![1]!
+      .replace(/&amp;/g, '&');
+    expect(action).toBe(next);
+    const published = await reviewer.post(action, formFields(rest.html, 'publish-practice'));
+    expect(published.status).toBe(303);
+    expect(published.location).toMatch(
+      /^\/review\?practices=[^&]+&done=practicePublished&revision=1$/,
+    );
+    const after = await reviewer.get(published.location!);
+    expect(after.html).toContain('Practices awaiting publication (100)');
+    expect(after.html).toContain('Nothing is left on this page: its items have been decided.');
+    expect(after.html).not.toContain('Showing');
+    expect(after.html).toContain('Previous page');
     // The queues that fit have no navigation.
     expect(page.html).toContain('No pledge awaits publication.');
     expect(page.html.match(/<nav[^>]*aria-label="Pages of/g)).toHaveLength(1);
-    expect((await reviewer.get('/review?lang=fr')).html).toContain(
+    expect((await reviewer.get(`${next}&lang=fr`)).html).toContain(
       'aria-label="Pages : Pratiques en attente de publication"',
     );
     // A cursor the page did not give is refused, and the queues show from their start.

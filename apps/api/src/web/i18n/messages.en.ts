@@ -485,6 +485,7 @@ export const en = {
   'review.noMilestones': 'No milestone awaits review.',
   'review.noPractices': 'No practice awaits publication.',
   'review.pagesOf': 'Pages of {list}',
+  'review.pageDecided': 'Nothing is left on this page: its items have been decided.',
   'analytics.title': 'Analytics',
   'analytics.intro':
     'Figures from the registry’s projected views, as the analytics API gives them. No personal data.',

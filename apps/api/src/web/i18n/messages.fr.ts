@@ -498,6 +498,7 @@ export const fr: Messages = {
   'review.noMilestones': 'Aucune étape en attente d’examen.',
   'review.noPractices': 'Aucune pratique en attente de publication.',
   'review.pagesOf': 'Pages : {list}',
+  'review.pageDecided': 'Il ne reste rien sur cette page : ses éléments ont été traités.',
   'analytics.title': 'Analyses',
   'analytics.intro':
     'Chiffres issus des vues projetées du registre, tels que les donne l’API d’analyse. Aucune donnée personnelle.',

@@ -39,9 +39,17 @@ export const OUTCOMES = [
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-/** Post/redirect/get: back to the page, saying what happened and the revision it made. */
-export function afterSuccess(path: string, outcome: Outcome, revision?: number): never {
-  const params = new URLSearchParams({ done: outcome });
+/**
+ * Post/redirect/get: back to the page, saying what happened and the revision it made; `keep` are
+ * the page's own parameters to come back with (where its lists stood, say).
+ */
+export function afterSuccess(
+  path: string,
+  outcome: Outcome,
+  revision?: number,
+  keep: Readonly<Record<string, string>> = {},
+): never {
+  const params = new URLSearchParams({ ...keep, done: outcome });
   if (revision !== undefined) params.set('revision', String(revision));
   throw new PageRedirect(`${path}?${params.toString()}`);
 }

@@ -43,9 +43,13 @@ export function pager(
   if (previous === undefined && next === undefined) return '';
   return html`<nav class="pact-actions" aria-label="${label}">
     ${previous !== undefined ? html`<a class="ecl-link ecl-link--standalone" href="${link(previous)}">${t('pager.previous')}</a>` : ''}
-    <span
-      >${t('pager.showing', { from: page.offset + 1, to: page.offset + page.items.length, total: page.total })}</span
-    >
+    ${
+      page.items.length > 0
+        ? html`<span
+            >${t('pager.showing', { from: page.offset + 1, to: page.offset + page.items.length, total: page.total })}</span
+          >`
+        : ''
+    }
     ${next !== undefined ? html`<a class="ecl-link ecl-link--standalone" href="${link(next, page.after)}">${t('pager.next')}</a>` : ''}
   </nav>`;
 }

@@ -45,13 +45,19 @@ const QUEUES = {
 } as const;
 type Queue = keyof typeof QUEUES;
 type QueueWindows = Record<Queue, ListWindow>;
-const FIRST_PAGES: QueueWindows = {
-  pledges: { offset: 0, limit: QUEUE_LENGTH },
-  milestones: { offset: 0, limit: QUEUE_LENGTH },
-  practices: { offset: 0, limit: QUEUE_LENGTH },
+/** Where the queues stand: each one's cursor as the page's links gave it, and the page it names. */
+interface QueuePlace {
+  readonly cursors: Readonly<Record<string, string>>;
+  readonly windows: QueueWindows;
+}
+const FIRST_PLACE: QueuePlace = {
+  cursors: {},
+  windows: {
+    pledges: { offset: 0, limit: QUEUE_LENGTH },
+    milestones: { offset: 0, limit: QUEUE_LENGTH },
+    practices: { offset: 0, limit: QUEUE_LENGTH },
+  },
 };
-
-const form = rowFormsTo('/review');
 
 /** The reviewer's queues: pledges to publish, milestones to review, practices to publish or reject. */
 @Controller('review')
@@ -72,10 +78,15 @@ export class ReviewPage {
   ) {
     const context = pageContext(request);
     try {
-      return await this.render(reply, context, outcomeNotice(context, query), 200, undefined, {
-        query,
-        windows: queueWindows(query),
-      });
+      const place = queuePlace(query);
+      return await this.render(
+        reply,
+        context,
+        outcomeNotice(context, query),
+        200,
+        undefined,
+        place,
+      );
     } catch (error) {
       // A cursor this page did not give: the queues from their start, and what was refused.
       const { status, notice } = formRefusal(error, context, {
@@ -92,16 +103,27 @@ export class ReviewPage {
 
   @Post()
   @PageFor('reviewer')
-  async submit(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async submit(
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    // The form was posted from where the queues stood; the reviewer comes back there.
+    let place = FIRST_PLACE;
+    try {
+      place = queuePlace(query);
+    } catch {
+      // A place this page did not give: back to the queues' start.
+    }
     try {
       const { outcome, revision } = await this.decide(request);
-      return afterSuccess('/review', outcome, revision);
+      return afterSuccess('/review', outcome, revision, place.cursors);
     } catch (error) {
       const { status, notice, form } = formRefusal(error, pageContext(request), {
         body: request.body,
         labels: { comment: 'review.comment', reason: 'review.reason' },
       });
-      return this.render(reply, pageContext(request), { notice }, status, form);
+      return this.render(reply, pageContext(request), { notice }, status, form, place);
     }
   }
 
@@ -189,12 +211,12 @@ export class ReviewPage {
     extra: Pick<PageOptions, 'notice'>,
     status = 200,
     refused?: RefusedForm,
-    paging: { query: Record<string, unknown>; windows: QueueWindows } = {
-      query: {},
-      windows: FIRST_PAGES,
-    },
+    place: QueuePlace = FIRST_PLACE,
   ) {
-    const { query, windows } = paging;
+    const { cursors, windows } = place;
+    // The row forms post back to the queues as they stand.
+    const here = new URLSearchParams(cursors).toString();
+    const form = rowFormsTo(here ? `/review?${here}` : '/review');
     const i18n = context.i18n;
     const { t } = i18n;
     // A refused row form shows again with what was sent: the one of this intent and this row.
@@ -291,14 +313,18 @@ export class ReviewPage {
       page: Page<unknown>,
     ) => {
       const { cursor, order, label } = QUEUES[queue];
-      return rows.length === 0 && page.offset === 0
-        ? html`<p>${empty}</p>`
-        : html`${dataTable({ caption: t(label), columns: heads, rows })}
-          ${pager(context, query, page, order, {
-            limit: QUEUE_LENGTH,
-            cursor,
-            label: t('review.pagesOf', { list: t(label) }),
-          })}`;
+      if (rows.length === 0 && page.offset === 0) return html`<p>${empty}</p>`;
+      return html`${
+        rows.length === 0
+          ? // A later page whose rows were all decided meanwhile.
+            html`<p>${t('review.pageDecided')}</p>`
+          : dataTable({ caption: t(label), columns: heads, rows })
+      }
+      ${pager(context, cursors, page, order, {
+        limit: QUEUE_LENGTH,
+        cursor,
+        label: t('review.pagesOf', { list: t(label) }),
+      })}`;
     };
     return sendPage(
       reply,
@@ -319,9 +345,10 @@ export class ReviewPage {
   }
 }
 
-/** Where each queue's page starts: its own cursor, from the page's links. */
-function queueWindows(query: Record<string, unknown>): QueueWindows {
-  const params = QueryParams.among(query, Object.keys(QUEUES));
+/** Where each queue's page starts: its own cursor, from the page's links (a 400 if it gave none such). */
+function queuePlace(query: Record<string, unknown>): QueuePlace {
+  const names = Object.keys(QUEUES);
+  const params = QueryParams.among(query, names);
   const window = (queue: Queue) =>
     listWindow(params, QUEUES[queue].order, {
       cursor: QUEUES[queue].cursor,
@@ -333,5 +360,7 @@ function queueWindows(query: Record<string, unknown>): QueueWindows {
     practices: window('practices'),
   };
   params.done();
-  return windows;
+  const cursors: Record<string, string> = {};
+  for (const name of names) if (typeof query[name] === 'string') cursors[name] = query[name];
+  return { cursors, windows };
 }
