@@ -59,6 +59,18 @@ describe('practices over HTTP', () => {
       body: { publicationConsent: true },
     });
     expect(revised.status).toBe(200);
+    // The same revision again (a retry whose answer was lost) records nothing and answers alike;
+    // a body that names no field is refused.
+    const again = await api.request('PATCH', `/v1/practices/${practiceId}`, {
+      key: acme.apiKey,
+      body: { publicationConsent: true },
+    });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(revised.body);
+    expectProblem(
+      await api.request('PATCH', `/v1/practices/${practiceId}`, { key: acme.apiKey, body: {} }),
+      400,
+    );
     expect((await api.post(`/v1/practices/${practiceId}/publish`, { key: reviewer })).status).toBe(
       200,
     );

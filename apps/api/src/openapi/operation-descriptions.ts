@@ -49,7 +49,7 @@ export const OPERATIONS: Record<string, { tag: Tag; description: string }> = {
   ChangeOrganisationDetails_change: {
     tag: 'Organisations',
     description:
-      'Changes some fields of the profile; the change is recorded with only the fields given.',
+      'Changes some fields of the profile; the change is recorded with only the fields that differ. Asking for what already is records nothing and answers with the current revision and position (a retry is safe); a body that names no field is a 400.',
   },
   ErasePersonalData_erase: {
     tag: 'Organisations',
@@ -111,7 +111,11 @@ export const OPERATIONS: Record<string, { tag: Tag; description: string }> = {
     tag: 'Practices',
     description: 'One practice, visible as the library shows it.',
   },
-  RevisePractice_revise: { tag: 'Practices', description: 'Changes some fields of a practice.' },
+  RevisePractice_revise: {
+    tag: 'Practices',
+    description:
+      'Changes some fields of a practice (a published one goes back to review). Asking for what already is records nothing and answers with the current revision and position; a body that names no field is a 400.',
+  },
   PublishPractice_publish: {
     tag: 'Practices',
     description: 'Publishes a practice whose owner consented.',

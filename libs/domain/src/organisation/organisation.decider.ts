@@ -63,13 +63,14 @@ export const organisationDecider: Decider<
       case 'ChangeOrganisationDetails': {
         if (state.status === 'none')
           throw new NotFoundError('Organisation not found', 'organisation-not-found');
-        const changed = changedFields(state, command.data.changes);
-        if (Object.keys(changed).length === 0) {
+        if (Object.values(command.data.changes).every((value) => value === undefined))
           throw new InvalidCommandError(
-            'No field differs from the current details',
-            'organisation-unchanged',
+            'Name at least one field to change',
+            'organisation-no-change',
           );
-        }
+        const changed = changedFields(state, command.data.changes);
+        // The details are already as asked (a retried request, say): nothing to record.
+        if (Object.keys(changed).length === 0) return [];
         validateProfile(applyChanges(state, changed));
         if (changed.roles) keepsPledgeRoles(changed.roles, command.data.pledgeRoles ?? []);
         return [

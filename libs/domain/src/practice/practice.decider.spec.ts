@@ -128,7 +128,15 @@ describe('practice decider', () => {
     spec
       .given([shared()])
       .when({ type: 'RevisePractice', data: { changes: {}, revisedAt: at } })
-      .thenThrows(InvalidCommandError);
+      .thenThrows(InvalidCommandError, 'Name at least one field');
+    // A revision to what already is records nothing: a published practice stays published.
+    spec
+      .given([shared(), published])
+      .when({
+        type: 'RevisePractice',
+        data: { changes: { category: 'transparency' }, revisedAt: at },
+      })
+      .then([]);
     spec
       .given([])
       .when({ type: 'PublishPractice', data: { publishedAt: at } })

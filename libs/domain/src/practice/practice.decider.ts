@@ -48,6 +48,8 @@ export const practiceDecider: Decider<PracticeCommand, PracticeEvent, PracticeSt
     const practiceId = state.practiceId;
     switch (command.type) {
       case 'RevisePractice': {
+        if (Object.values(command.data.changes).every((value) => value === undefined))
+          throw new InvalidCommandError('Name at least one field to change', 'practice-no-change');
         if (command.data.changes.language !== undefined)
           checkLanguage(command.data.changes.language);
         const changes = Object.fromEntries(
@@ -57,8 +59,8 @@ export const practiceDecider: Decider<PracticeCommand, PracticeEvent, PracticeSt
               JSON.stringify(value) !== JSON.stringify(state[key as keyof typeof state]),
           ),
         );
-        if (Object.keys(changes).length === 0)
-          throw new InvalidCommandError('No field differs from the practice', 'practice-unchanged');
+        // The practice is already as asked (a retried request, say): nothing to record.
+        if (Object.keys(changes).length === 0) return [];
         return [
           {
             type: 'PracticeRevised',

@@ -6,7 +6,7 @@
 export const REFUSAL_CODES = [
   'organisation-registered',
   'organisation-not-found',
-  'organisation-unchanged',
+  'organisation-no-change',
   'organisation-invalid',
   'organisation-unknown',
   'organisation-roles-held',
@@ -20,7 +20,7 @@ export const REFUSAL_CODES = [
   'practice-shared',
   'practice-not-found',
   'practice-withdrawn',
-  'practice-unchanged',
+  'practice-no-change',
   'practice-published',
   'practice-no-consent',
   'practice-rejected',

@@ -110,7 +110,7 @@ export const en = {
   'refusal.status.other': 'This could not be done. Reload the page and try again.',
   'refusal.organisation-registered': 'This organisation is already registered.',
   'refusal.organisation-not-found': 'This organisation was not found.',
-  'refusal.organisation-unchanged': 'Nothing differs from the current details.',
+  'refusal.organisation-no-change': 'Name at least one detail to change.',
   'refusal.organisation-invalid': 'Some organisation details are not valid.',
   'refusal.organisation-unknown': 'There is no such organisation.',
   'refusal.organisation-roles-held':
@@ -125,7 +125,7 @@ export const en = {
   'refusal.practice-shared': 'This practice is already shared.',
   'refusal.practice-not-found': 'This practice was not found.',
   'refusal.practice-withdrawn': 'This practice is withdrawn.',
-  'refusal.practice-unchanged': 'Nothing differs from the practice.',
+  'refusal.practice-no-change': 'Name at least one field of the practice to change.',
   'refusal.practice-published': 'This practice is already published.',
   'refusal.practice-no-consent': 'The organisation has not consented to publishing this practice.',
   'refusal.practice-rejected': 'This practice is already rejected.',

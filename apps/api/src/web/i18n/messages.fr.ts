@@ -109,7 +109,7 @@ export const fr: Messages = {
   'refusal.status.other': 'Cela n’a pas pu être fait. Rechargez la page et réessayez.',
   'refusal.organisation-registered': 'Cette organisation est déjà enregistrée.',
   'refusal.organisation-not-found': 'Cette organisation est introuvable.',
-  'refusal.organisation-unchanged': 'Rien ne diffère des informations actuelles.',
+  'refusal.organisation-no-change': 'Indiquez au moins une information à modifier.',
   'refusal.organisation-invalid': 'Certaines informations sur l’organisation ne sont pas valides.',
   'refusal.organisation-unknown': 'Cette organisation n’existe pas.',
   'refusal.organisation-roles-held':
@@ -126,7 +126,7 @@ export const fr: Messages = {
   'refusal.practice-shared': 'Cette pratique est déjà partagée.',
   'refusal.practice-not-found': 'Cette pratique est introuvable.',
   'refusal.practice-withdrawn': 'Cette pratique est retirée.',
-  'refusal.practice-unchanged': 'Rien ne diffère de la pratique.',
+  'refusal.practice-no-change': 'Indiquez au moins un champ de la pratique à modifier.',
   'refusal.practice-published': 'Cette pratique est déjà publiée.',
   'refusal.practice-no-consent':
     'L’organisation n’a pas consenti à la publication de cette pratique.',
