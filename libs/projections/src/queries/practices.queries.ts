@@ -91,16 +91,20 @@ export async function findPractices(
   return { ...page, items: await withOrganisationNames(store, page.items) };
 }
 
-/** The ids of the organisations whose name the text matches: a practice is found by its sharer's name. */
+/**
+ * The ids of the organisations whose name the text matches: a practice is found by its sharer's
+ * name. A page of the store (its filter, not an aggregation: on the embedded store a tenth of the
+ * time at 100,000 organisations), taken whole; few names match, so one page almost always holds all.
+ */
 async function organisationsNamed(
   store: ReadStore,
   text: ReturnType<typeof containsText>,
 ): Promise<string[]> {
-  const named = await store.aggregate<{ _id: string }>('organisations', [
-    { $match: { name: text } },
-    { $project: { _id: 1 } },
-  ]);
-  return named.map((organisation) => organisation._id);
+  const query = { filter: { name: text }, sort: { _id: 1 as const } };
+  let found = await store.page('organisations', { ...query, limit: 1000 });
+  if (found.total > found.documents.length)
+    found = await store.page('organisations', { ...query, limit: found.total });
+  return found.documents.map((organisation) => organisation._id);
 }
 
 /**
