@@ -463,7 +463,8 @@ export const en = {
   'practices.title': 'Practices library',
   'practices.intro':
     'Practices and internal policies shared by members of the AI Pact network. Publication is not an endorsement.',
-  'practices.q': 'Search title, summary, tags and organisation',
+  'practices.q': 'Search',
+  'practices.qHelp': 'Title, summary, tags or organisation name',
   'practices.none': 'No practice matches.',
   'practices.disclaimer':
     'The AI Office checks published practices for minimum standards of transparency and reliability; publication is not an endorsement and does not presume compliance.',

@@ -476,7 +476,8 @@ export const fr: Messages = {
   'practices.title': 'Bibliothèque des pratiques',
   'practices.intro':
     'Pratiques et politiques internes partagées par les membres du réseau du pacte sur l’IA. La publication ne vaut pas approbation.',
-  'practices.q': 'Rechercher dans le titre, le résumé, les mots-clés et l’organisation',
+  'practices.q': 'Rechercher',
+  'practices.qHelp': 'Titre, résumé, mots-clés ou nom de l’organisation',
   'practices.none': 'Aucune pratique ne correspond.',
   'practices.disclaimer':
     'Le Bureau de l’IA vérifie que les pratiques publiées respectent des exigences minimales de transparence et de fiabilité ; la publication ne vaut ni approbation ni présomption de conformité.',

@@ -218,7 +218,7 @@ export class PracticesPage {
       class="pact-filters"
       aria-label="${t('registry.filters')}"
     >
-      ${textInput({ id: 'q', name: 'q', label: t('practices.q'), ...sent('q') })}
+      ${textInput({ id: 'q', name: 'q', label: t('practices.q'), help: t('practices.qHelp'), ...sent('q') })}
       ${textInput({ id: 'category', name: 'category', label: t('practice.category'), ...sent('category') })}
       ${select({ id: 'implementationLevel', name: 'implementationLevel', label: t('practice.level'), options: IMPLEMENTATION_LEVELS.map((l) => ({ value: l, label: label(context.i18n, 'level', l) })), ...sent('implementationLevel'), empty: t('common.any') })}
       ${select({ id: 'language', name: 'language', label: t('practice.language'), options: LANGUAGES.map((l) => ({ value: l, label: l })), ...sent('language'), empty: t('common.any') })}
