@@ -42,6 +42,9 @@ const LOOK_ALIKES = [
   'http://user:pass@example.org:99999/',
   'a@b',
   '"a b"@example.org',
+  // Lone surrogates (JSON may escape one): the e-mail rule used to throw on them (a 500).
+  '\ud800@example.org',
+  'https://example.org/\udc00',
 ];
 
 /** Optional text fields the endpoint table's bodies leave out, so the look-alikes reach them too. */
@@ -324,6 +327,34 @@ describe('hostile input to every endpoint', () => {
       });
     }
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('refuses text holding a lone surrogate, in a value or a field name, and takes a surrogate pair', async () => {
+    const acme = await api.registerOrganisation();
+    const share = (fields: Record<string, unknown>) =>
+      api.post('/v1/practices', {
+        key: acme.apiKey,
+        body: {
+          title: 'Model cards',
+          summary: 'A summary',
+          body: 'A body',
+          category: 'transparency',
+          implementationLevel: 'planned',
+          publicationConsent: false,
+          ...fields,
+        },
+      });
+    const before = await head();
+    const refused = await share({ summary: 'half \ud83d of an emoji', tags: ['ok', '\udc00'] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([
+      { field: 'summary', message: 'summary must be well-formed text' },
+      { field: 'tags[1]', message: 'tags[1] must be well-formed text' },
+    ]);
+    expect((await share({ ['\ud800']: 'x' })).status).toBe(400);
+    expect(await head()).toBe(before);
+    const taken = await share({ summary: 'a whole emoji \ud83d\ude00' });
+    expect(taken.status).toBe(201);
   });
 
   it('refuses a NUL in a text query with a 400 (MongoDB would fail on it in a regular expression)', async () => {

@@ -32,6 +32,8 @@ export class StrictValidationPipe extends ValidationPipe {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw invalidInput('The request body must be a JSON object');
     }
+    const malformed = malformedText(body);
+    if (malformed.length > 0) throw invalidInput('The request body is invalid', malformed);
     if (metadata.metatype === EmptyDto) {
       const fields = Object.keys(body);
       if (fields.length > 0) {
@@ -48,6 +50,30 @@ export class StrictValidationPipe extends ValidationPipe {
     }
     return super.transform(withoutNullOptionals(body, metadata.metatype), metadata);
   }
+}
+
+/** A UTF-16 surrogate not in a pair: JSON may escape one (`"\ud800"`), but it is no character. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * The fields whose text (or name) holds a lone surrogate. Such text cannot be written as UTF-8
+ * (a store or a webhook receiver would get U+FFFD instead) and breaks rules that encode it
+ * (class-validator's e-mail rule throws); it is refused as not being text.
+ */
+function malformedText(value: unknown, field = ''): FieldError[] {
+  if (typeof value === 'string')
+    return LONE_SURROGATE.test(value)
+      ? [{ field, message: `${field} must be well-formed text`, code: 'text' }]
+      : [];
+  if (Array.isArray(value))
+    return value.flatMap((item, i) => malformedText(item, `${field}[${i}]`));
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, item]) => {
+    const path = field ? `${field}.${key}` : key;
+    return LONE_SURROGATE.test(key)
+      ? [{ field: path, message: 'a field name must be well-formed text', code: 'text' as const }]
+      : malformedText(item, path);
+  });
 }
 
 /**
