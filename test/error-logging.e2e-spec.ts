@@ -33,4 +33,23 @@ describe('an unexpected error', () => {
       expect.objectContaining({ msg: 'request', correlationId: 'trace-500', status: 500 }),
     );
   });
+
+  it('is told from a 5xx given on purpose, which is a warning without a stack', async () => {
+    // A position the log will not reach within the wait: 503 with Retry-After, as api.md has it.
+    const response = await api.get('/v1/registry/pledges?minPosition=900000000', {
+      headers: { 'x-correlation-id': 'trace-503' },
+    });
+    expect(response.status).toBe(503);
+    const lines = api.logs
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line['correlationId'] === 'trace-503');
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 40,
+        context: 'http',
+        msg: 'The read models have not reached position 900000000 yet; retry shortly',
+      }),
+    );
+    expect(lines.filter((line) => line['level'] === 50)).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IdempotentReplay } from './command-request.interceptor';
-import { onTheWire, toProblem } from './problem';
+import { onTheWire, ProblemException, toProblem } from './problem';
 
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -22,7 +22,13 @@ export class ProblemFilter implements ExceptionFilter {
 
 export function sendProblem(reply: FastifyReply, error: unknown, logger: Logger): void {
   const { problem, headers } = toProblem(error);
-  if (problem.status >= 500) logFailure(logger, reply.request, error);
+  if (problem.status >= 500) {
+    // A 503 the app gives on purpose (the read models not there yet, Redis away: retry later) is
+    // a warning with its detail; anything else is a failure, logged with its stack.
+    if (error instanceof ProblemException && problem.status === 503)
+      logger.warn({ correlationId: reply.request.correlationId, msg: problem.detail });
+    else logFailure(logger, reply.request, error);
+  }
   void reply
     .status(problem.status)
     .headers(headers)
