@@ -160,6 +160,13 @@ describe('pledges over HTTP', () => {
     });
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body).toEqual({ revision: 1, position: expect.any(String) });
+    // Withdrawal cancels every prompt to come: nothing is due any more.
+    expect(
+      (await api.get(`/v1/pledges/${acme.pledgeId}`, { key: acme.apiKey })).body,
+    ).toMatchObject({
+      status: 'withdrawn',
+      reporting: { dueAt: null, status: 'withdrawn' },
+    });
     const again = await api.post('/v1/pledges', { key: acme.apiKey, body: pledgeBody() });
     expect(again.status).toBe(201);
     expect(again.body.pledgeId).not.toBe(acme.pledgeId);

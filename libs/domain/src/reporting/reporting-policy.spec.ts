@@ -44,7 +44,11 @@ describe('reporting policy', () => {
       type: 'PledgeWithdrawn',
       data: { pledgeId: 'p', reason: 'r', withdrawnAt: signedAt },
     };
-    expect(reportingPosition(pledge(withdrawn), config, signedAt).status).toBe('withdrawn');
+    expect(reportingPosition(pledge(withdrawn), config, signedAt)).toEqual({
+      cycle: 1,
+      dueAt: null,
+      status: 'withdrawn',
+    });
   });
 
   it('anchors on publication when configured, with no due date before it', () => {

@@ -31,7 +31,11 @@ export function reportingPosition(
 ): ReportingPosition {
   const cycle = currentCycle(pledge);
   const anchor = reportingAnchor(pledge, config);
-  const dueAt = anchor === undefined ? null : cycleDueAt(anchor, cycle, config);
+  // A withdrawn pledge is prompted no more: nothing is due (the registry says the same).
+  const dueAt =
+    anchor === undefined || pledge.status === 'withdrawn'
+      ? null
+      : cycleDueAt(anchor, cycle, config);
   return { cycle, dueAt, status: reportingStatus(pledge, dueAt, config, now) };
 }
 
