@@ -357,6 +357,46 @@ describe('hostile input to every endpoint', () => {
     expect(taken.status).toBe(201);
   });
 
+  it('refuses control characters in the addresses the server calls or links to', async () => {
+    const before = await head();
+    for (const webhookUrl of [
+      'https://hooks.example.org/a\u0000b',
+      'https://hooks.example.org/\nX: y',
+    ]) {
+      const refused = await api.post('/v1/organisations', {
+        body: {
+          name: 'Control Org',
+          country: 'FR',
+          sector: 'J',
+          size: 'small',
+          roles: ['provider'],
+          contact: { name: 'A', email: 'a@example.org' },
+          webhookUrl,
+        },
+      });
+      expect(refused.status).toBe(400);
+      // A line break breaks the URL rule as well; the NUL only this one.
+      expect(refused.body.errors).toContainEqual({
+        field: 'webhookUrl',
+        message: 'webhookUrl must not hold control characters',
+      });
+    }
+    expect(await head()).toBe(before);
+    const acme = await api.signedPledge();
+    const reported = await api.post(`/v1/pledges/${acme.pledgeId}/milestones`, {
+      key: acme.apiKey,
+      body: {
+        commitmentCode: 'ai-literacy',
+        summary: 'Trained staff',
+        evidenceUrls: ['https://acme.example/ok', 'https://acme.example/a\u0007b'],
+      },
+    });
+    expect(reported.status).toBe(400);
+    expect(reported.body.errors).toEqual([
+      { field: 'evidenceUrls', message: 'each of evidenceUrls must not hold control characters' },
+    ]);
+  });
+
   it('refuses a NUL in a text query with a 400 (MongoDB would fail on it in a regular expression)', async () => {
     for (const path of [
       '/v1/registry/pledges?q=a%00b',

@@ -5,6 +5,7 @@ import { ValidateBy, type ValidationOptions } from 'class-validator';
 export const NOT_BLANK = 'notBlank';
 export const EXPLAINED_WHEN = 'explainedWhen';
 export const IS_DATE_OR_INSTANT = 'isDateOrInstant';
+export const NO_CONTROL_CHARACTERS = 'noControlCharacters';
 
 const blank = (value: unknown): boolean => typeof value === 'string' && value.trim().length === 0;
 
@@ -44,6 +45,29 @@ export function ExplainedWhen<T extends object>(
           (args?.object as Record<string, unknown> | undefined)?.[field] !== value ||
           (typeof text === 'string' && !blank(text)),
         defaultMessage: () => `$property must not be blank when ${field} is ${value}`,
+      },
+    },
+    options,
+  );
+}
+
+// eslint-disable-next-line no-control-regex -- the C0 controls and DEL are what it looks for
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Text without control characters (NUL, a line break, a bell...): an address the server calls or
+ * shows as a link. The URL rule lets them through in a path, and a receiver or a log would get them.
+ */
+export function NoControlCharacters(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: NO_CONTROL_CHARACTERS,
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !CONTROL.test(value),
+        defaultMessage: () =>
+          options?.each
+            ? 'each of $property must not hold control characters'
+            : '$property must not hold control characters',
       },
     },
     options,

@@ -21,7 +21,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { Nested } from '../http/nested';
-import { NotBlank } from '../http/text-rules';
+import { NoControlCharacters, NotBlank } from '../http/text-rules';
 
 export class ContactDto {
   @IsString() @Length(1, 200) @NotBlank() name!: string;
@@ -45,5 +45,6 @@ export class OrganisationProfileDto {
   @IsString()
   @MaxLength(2000)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @NoControlCharacters()
   webhookUrl?: string;
 }

@@ -18,7 +18,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
 import { commandContext } from '../../http/command-request.interceptor';
 import { respond } from '../../http/command-response';
-import { NotBlank } from '../../http/text-rules';
+import { NoControlCharacters, NotBlank } from '../../http/text-rules';
 
 export class ActionUpdateDto {
   @IsString() @Length(1, 100) actionId!: string;
@@ -52,6 +52,7 @@ export class ReportMilestoneDto {
       message: 'each evidence URL must be an https URL such as https://example.org/report',
     },
   )
+  @NoControlCharacters({ each: true })
   evidenceUrls?: string[];
 }
 
