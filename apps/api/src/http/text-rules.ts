@@ -100,6 +100,7 @@ export const TEXT_RULE_SCHEMAS = {
     type: 'string' as const,
     description: 'An ISO 8601 date (YYYY-MM-DD) or instant, UTC without an offset',
   },
+  [NO_CONTROL_CHARACTERS]: { description: 'Holds no control character (U+0000-U+001F, U+007F)' },
   [EXPLAINED_WHEN]: (meta: { constraints?: unknown[] }) => ({
     description: `Must not be blank when ${String(meta.constraints?.[0])} is ${String(meta.constraints?.[1])}`,
   }),
