@@ -32,7 +32,13 @@ describe('calendar arithmetic', () => {
       .map((parts) => Duration.fromObject(parts));
     fc.assert(
       fc.property(
-        fc.oneof(instant, endsOfMonths),
+        fc.oneof(
+          instant,
+          endsOfMonths,
+          // Fewer digits of a second, or none: the fast path reads the fraction off the text.
+          instant.map((at) => at.replace(/\.\d{3}Z$/, 'Z')),
+          instant.map((at) => at.replace(/(\.\d)\d\dZ$/, '$1Z')),
+        ),
         duration,
         fc.integer({ min: -3, max: 12 }),
         (at, d, times) => {

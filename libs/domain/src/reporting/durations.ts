@@ -44,6 +44,30 @@ export function durationAsMillis(duration: Duration): number {
   return length;
 }
 
+const UNITS = [
+  'years',
+  'quarters',
+  'months',
+  'weeks',
+  'days',
+  'hours',
+  'minutes',
+  'seconds',
+  'milliseconds',
+] as const;
+
+const units = new WeakMap<Duration, readonly number[]>();
+/** The duration's amount of each of `UNITS`, read out of luxon once per duration (as above). */
+function unitsOf(duration: Duration): readonly number[] {
+  let amounts = units.get(duration);
+  if (amounts === undefined) {
+    const parts = duration.toObject();
+    amounts = UNITS.map((name) => parts[name] ?? 0);
+    units.set(duration, amounts);
+  }
+  return amounts;
+}
+
 /**
  * Luxon's calendar rule in plain date arithmetic (it costs a projection rebuilding 100,000 pledges
  * seconds): years and months first, the day clamped to the new month's length, then days and weeks,
@@ -51,19 +75,7 @@ export function durationAsMillis(duration: Duration): number {
  */
 function addInUtc(instant: string, duration: Duration, times: number): string | undefined {
   if (!UTC_INSTANT.test(instant)) return undefined;
-  const parts = duration.toObject();
-  const unit = (name: keyof typeof parts) => (parts[name] ?? 0) * times;
-  const values = [
-    unit('years'),
-    unit('quarters'),
-    unit('months'),
-    unit('weeks'),
-    unit('days'),
-    unit('hours'),
-    unit('minutes'),
-    unit('seconds'),
-    unit('milliseconds'),
-  ];
+  const values = unitsOf(duration).map((value) => value * times);
   if (!values.every(Number.isInteger)) return undefined;
   const [years, quarters, months, weeks, days, hours, minutes, seconds, milliseconds] = values as [
     number,
@@ -76,25 +88,28 @@ function addInUtc(instant: string, duration: Duration, times: number): string | 
     number,
     number,
   ];
-  const start = new Date(instant);
-  const year = start.getUTCFullYear() + years;
-  const month = start.getUTCMonth() + months + quarters * 3;
+  // The pattern above fixes where each field of the instant is: read them off the text.
+  const field = (from: number, to: number) => Number(instant.slice(from, to));
+  const fraction = instant.length > 20 ? instant.slice(20, -1).padEnd(3, '0') : '0';
+  // Years and months first, as whole months, then the day clamped to the new month's length.
+  const monthIndex = field(0, 4) * 12 + field(5, 7) - 1 + months + quarters * 3 + years * 12;
+  const year = Math.floor(monthIndex / 12);
+  const month = monthIndex - year * 12;
   if (year < 1000 || year > 9000) return undefined;
-  const monthLength = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const day = Math.min(start.getUTCDate(), monthLength) + days + weeks * 7;
+  const day = Math.min(field(8, 10), monthLength(year, month)) + days + weeks * 7;
   const time =
-    Date.UTC(
-      year,
-      month,
-      day,
-      start.getUTCHours(),
-      start.getUTCMinutes(),
-      start.getUTCSeconds(),
-      start.getUTCMilliseconds(),
-    ) +
+    Date.UTC(year, month, day, field(11, 13), field(14, 16), field(17, 19), Number(fraction)) +
     ((hours * 60 + minutes) * 60 + seconds) * 1000 +
     milliseconds;
   return new Date(time).toISOString();
+}
+
+const MONTH_LENGTHS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month (0 = January) of the Gregorian calendar. */
+function monthLength(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 1 && leap ? 29 : MONTH_LENGTHS[month]!;
 }
 
 /** Milliseconds of a duration measured from an instant (months vary in length). */
