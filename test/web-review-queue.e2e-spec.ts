@@ -88,3 +88,49 @@ describe('pages: a review queue longer than the page shows', () => {
     expect(otherOrder.status).toBe(400);
   });
 });
+
+describe('pages: a practice shared without consent to publish', () => {
+  let api: TestApp;
+  beforeAll(async () => (api = await TestApp.start()));
+  afterAll(() => api.stop());
+
+  it('offers the reviewer Reject only, as the API would refuse Publish', async () => {
+    const acme = await api.registerOrganisation({ name: 'Private Sharer' });
+    const share = (title: string, publicationConsent: boolean) =>
+      api.post('/v1/practices', {
+        key: acme.apiKey,
+        body: {
+          title,
+          summary: 'A summary',
+          body: 'A body',
+          category: 'governance',
+          implementationLevel: 'planned',
+          publicationConsent,
+        },
+      });
+    const kept = await share('Kept in house', false);
+    const open = await share('Open to all', true);
+    expect([kept.status, open.status]).toEqual([201, 201]);
+    await api.get(`/v1/practices?minPosition=${open.body.position as string}`);
+    const reviewer = new WebClient(api.url);
+    await reviewer.signIn(await api.issueKey('reviewer'));
+
+    const page = await reviewer.get('/review');
+    const row = (id: string) =>
+      new RegExp(`<tr>\\s*<td id="practice-${id}-about">([\\s\\S]*?)</tr>`).exec(page.html)?.[1];
+    const withoutConsent = row(kept.body.practiceId as string);
+    const withConsent = row(open.body.practiceId as string);
+    expect(withoutConsent).toContain('No consent: cannot be published');
+    expect(withoutConsent).toContain('>Reject<');
+    expect(withoutConsent).not.toContain('>Publish<');
+    expect(withConsent).toContain('Owner consents to publication');
+    expect(withConsent).toContain('>Publish<');
+    expect(withConsent).toContain('>Reject<');
+    // What the page no longer offers, the API still refuses.
+    const refused = await api.post(`/v1/practices/${kept.body.practiceId as string}/publish`, {
+      key: await api.issueKey('reviewer'),
+      body: {},
+    });
+    expect(refused.status).toBe(409);
+  });
+});

@@ -294,7 +294,18 @@ export class ReviewPage {
           </td>
           <td>${p.publicationConsent ? t('review.consentGiven') : t('review.noConsent')}</td>
           <td>
-            ${form(context, 'publish-practice', { practiceId: p.practiceId }, button(t('review.publish')), { does: t('review.publish'), on: [`practice-${p.practiceId}-about`] })}
+            ${
+              // Without its owner's consent a practice cannot be published: only rejected.
+              p.publicationConsent
+                ? form(
+                    context,
+                    'publish-practice',
+                    { practiceId: p.practiceId },
+                    button(t('review.publish')),
+                    { does: t('review.publish'), on: [`practice-${p.practiceId}-about`] },
+                  )
+                : ''
+            }
             ${form(
               context,
               'reject-practice',
