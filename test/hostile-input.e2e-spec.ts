@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { connect } from 'node:net';
 import { createWorld, ENDPOINTS, type Row, type World } from './support/endpoints';
 import { ADMIN_KEY, expectProblem, TestApp } from './support/test-app';
 
@@ -411,6 +412,31 @@ describe('hostile input to every endpoint', () => {
     }
   });
 
+  it('answers what the router or the HTTP parser cannot read as problem+json, and writes nothing', async () => {
+    const before = await head();
+    const answers = await Promise.all(
+      [
+        // A percent-escape that is not one, and a path parameter past the router's limit.
+        'GET /v1/pledges/%ZZ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+        `DELETE /v1/api-keys/${'k'.repeat(600)} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ADMIN_KEY}\r\nConnection: close\r\n\r\n`,
+        // A byte a request line may not hold, and headers past Node's size limit.
+        'GET /v1/registry/pledges?q=\u0001 HTTP/1.1\r\nHost: x\r\n\r\n',
+        `GET /v1/registry/pledges HTTP/1.1\r\nHost: x\r\nX-Filler: ${'f'.repeat(20_000)}\r\n\r\n`,
+      ].map((request) => rawExchange(api.url, request)),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([400, 414, 400, 431]);
+    for (const answer of answers) {
+      expect(answer.headers['content-type']).toContain('application/problem+json');
+      expect(JSON.parse(answer.body)).toMatchObject({
+        type: expect.stringMatching(/^\/problems\//),
+        title: expect.any(String),
+        status: answer.status,
+        detail: expect.any(String),
+      });
+    }
+    expect(await head()).toBe(before);
+  });
+
   it('refuses hostile headers', async () => {
     const row = ENDPOINTS.find((r) => r.route === '/v1/pledges/:id/withdraw')!;
     const path = row.path(world);
@@ -443,3 +469,30 @@ describe('hostile input to every endpoint', () => {
     }
   });
 });
+
+/** Sends bytes as they are (no client would send these) and reads the answer until the server closes. */
+function rawExchange(
+  url: string,
+  request: string,
+): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    let received = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => (received += chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const [head = '', body = ''] = received.split('\r\n\r\n');
+      const [statusLine = '', ...lines] = head.split('\r\n');
+      const headers = Object.fromEntries(
+        lines.map((line) => {
+          const colon = line.indexOf(':');
+          return [line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim()];
+        }),
+      );
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, body });
+    });
+    socket.end(request, 'latin1');
+  });
+}

@@ -21,6 +21,7 @@ import { mountApiReference } from './openapi/api-reference';
 import { openApiDocument } from './openapi/openapi-document';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { Authenticator } from './auth/authenticator';
+import { clientErrorHandler, frameworkErrors } from './http/framework-errors';
 import { acceptJsonOnly, BODY_LIMIT } from './http/json-body';
 import { mountAssets } from './web/kit/assets';
 
@@ -50,7 +51,11 @@ export async function createApp(
   config: AppConfig,
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    frameworkErrors,
+    clientErrorHandler,
+  });
   const logger = createLogger({
     ...(options.logger === false ? { level: 'silent' } : {}),
     ...(options.logDestination ? { destination: options.logDestination } : {}),

@@ -37,12 +37,15 @@ const TITLES: Record<number, [slug: string, title: string]> = {
   404: ['not-found', 'Not found'],
   405: ['method-not-allowed', 'Method not allowed'],
   406: ['not-acceptable', 'Not acceptable'],
+  408: ['request-timeout', 'Request timeout'],
   409: ['conflict', 'Conflict'],
   412: ['precondition-failed', 'Precondition failed'],
   413: ['payload-too-large', 'Payload too large'],
+  414: ['uri-too-long', 'URI too long'],
   415: ['unsupported-media-type', 'Unsupported media type'],
   422: ['idempotency-key-reused', 'Idempotency key reused with another request'],
   429: ['rate-limited', 'Too many requests'],
+  431: ['headers-too-large', 'Request headers too large'],
   503: ['unavailable', 'Service unavailable'],
 };
 
