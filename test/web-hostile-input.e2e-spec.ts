@@ -150,4 +150,47 @@ describe('hostile input to every form of every page', () => {
     for (const [who] of clients)
       expect({ who, tried: posts[who]! > 0 }).toEqual({ who, tried: true });
   });
+
+  it('takes a practice of 100,000 characters however a browser encodes them, and answers a form too large or of another type with a page', async () => {
+    const acme = await api.registerOrganisation({ name: 'Long Writer' });
+    const client = new WebClient(api.url);
+    await client.signIn(acme.apiKey);
+    // The workspace's Share a practice form, read afresh (a new CSRF token and submission id).
+    const share = async () =>
+      postForms((await client.get('/workspace')).html).find((form) =>
+        form.fields.some(([name, value]) => name === 'intent' && value === 'share-practice'),
+      )!;
+    // Each € is sent as %E2%82%AC: 900,000 bytes of form for the longest body a practice may have.
+    const long = await share();
+    const sent = await client.post(
+      long.action || '/workspace',
+      body([...long.fields.filter(([name]) => name !== 'body'), ['body', '€'.repeat(100_000)]]),
+    );
+    expect(sent.status).toBe(303);
+    expect(sent.location).toContain('done=practiceShared');
+    const practices = await api.get('/v1/practices', { key: acme.apiKey });
+    expect((practices.body.items as { body: string }[])[0]!.body).toHaveLength(100_000);
+
+    // Past what any form of the pages sends, or not a form at all: a page in the visitor's
+    // language, not the API's problem+json, and nothing written.
+    client.setCookie('pact_lang', 'fr');
+    const before = await head();
+    const form = await share();
+    const tooLarge = await client.post(
+      form.action || '/workspace',
+      body([...form.fields.filter(([name]) => name !== 'body'), ['body', '€'.repeat(130_000)]]),
+    );
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.headers.get('content-type')).toContain('text/html');
+    expect(tooLarge.html).toContain('Ce qui a été envoyé est trop volumineux.');
+    expect(tooLarge.html).toContain('<html lang="fr"');
+    const notAForm = await client.postBody('/workspace', 'intent=share-practice', 'text/plain');
+    expect(notAForm.status).toBe(415);
+    expect(notAForm.headers.get('content-type')).toContain('text/html');
+    expect(await head()).toBe(before);
+    // The API's addresses answer as the API does, whoever asks.
+    const api415 = await client.postBody('/v1/practices', 'title=x', 'text/plain');
+    expect(api415.status).toBe(415);
+    expect(api415.headers.get('content-type')).toContain('application/problem+json');
+  });
 });

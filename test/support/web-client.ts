@@ -37,6 +37,17 @@ export class WebClient {
       'content-type': 'application/x-www-form-urlencoded',
       origin: options.origin ?? this.base,
       'sec-fetch-site': options.site ?? 'same-origin',
+      accept: BROWSER_ACCEPT,
+    });
+  }
+
+  /** Posts a body as it is, of any type, from this site (what no form of the pages sends). */
+  async postBody(path: string, body: string, contentType: string) {
+    return this.send('POST', path, body, {
+      'content-type': contentType,
+      origin: this.base,
+      'sec-fetch-site': 'same-origin',
+      accept: BROWSER_ACCEPT,
     });
   }
 

@@ -22,6 +22,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { IssueApiKeyController } from './api-keys/issue-api-key/issue-api-key.controller';
 import { RevokeApiKeyController } from './api-keys/revoke-api-key/revoke-api-key.controller';
+import { ErrorsFilter } from './web/kit/errors.filter';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { Authenticator } from './auth/authenticator';
 import { DeliveriesController } from './admin/deliveries/deliveries.controller';
@@ -29,7 +30,6 @@ import { MetricsController } from './metrics/metrics.controller';
 import { ErasePersonalDataController } from './organisations/erase-personal-data/erase-personal-data.controller';
 import { HealthController } from './health/health.controller';
 import { CommandRequestInterceptor } from './http/command-request.interceptor';
-import { ProblemFilter } from './http/problem.filter';
 import { StrictValidationPipe } from './http/validation.pipe';
 import { ChangeOrganisationDetailsController } from './organisations/change-organisation-details/change-organisation-details.controller';
 import { FindPromptsController } from './organisations/find-prompts/find-prompts.controller';
@@ -147,7 +147,7 @@ export class ApiModule {
         RateCounterLifecycle,
         { provide: APP_INTERCEPTOR, useClass: CommandRequestInterceptor },
         { provide: APP_PIPE, useClass: StrictValidationPipe },
-        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_FILTER, useClass: ErrorsFilter },
         ReadYourWrites,
         PledgeChain,
         ...WEB_PROVIDERS,

@@ -2,6 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { isApiPath, parseForm } from '../web/kit/form';
 
 export const BODY_LIMIT = 256 * 1024;
+/**
+ * A page's form may carry a practice's body of 100,000 characters, which a browser sends
+ * percent-encoded: up to 9 bytes a character (`%E2%82%AC` for `€`). The API's JSON stays at 256 KiB.
+ */
+export const FORM_BODY_LIMIT = 1024 * 1024;
 
 /**
  * JSON in UTF-8 is the only body the API accepts: anything else is 415, a `charset` other than UTF-8
@@ -34,7 +39,7 @@ export function acceptJsonOnly(fastify: FastifyInstance): void {
   );
   fastify.addContentTypeParser(
     'application/x-www-form-urlencoded',
-    { parseAs: 'string', bodyLimit: BODY_LIMIT },
+    { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT },
     (request, body, done) => {
       if (isApiPath(request.url)) {
         const error = new Error(`Unsupported Media Type: ${request.headers['content-type']}`);

@@ -2,7 +2,8 @@ import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toProblem } from '../../http/problem';
 import { logFailure } from '../../http/problem.filter';
-import { i18n } from '../i18n/locale';
+import { i18n, requestLocale } from '../i18n/locale';
+import { readCookies } from './cookies';
 import { html } from './html';
 import { layout, pageHeading } from './layout';
 import type { PageContext } from './page-context';
@@ -26,7 +27,12 @@ export class PageErrorFilter implements ExceptionFilter {
       void reply.status(error.status).header('location', error.location).send();
       return;
     }
-    const context: PageContext = request.page ?? { i18n: i18n('en'), csrf: '', url: request.url };
+    // Before a page's guard ran (its form could not be read, say), in the language the visitor chose.
+    const context: PageContext = request.page ?? {
+      i18n: i18n(requestLocale(request, readCookies(request)).locale),
+      csrf: '',
+      url: request.url,
+    };
     const { t } = context.i18n;
     let status: number;
     let heading: string;
