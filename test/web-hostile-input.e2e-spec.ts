@@ -184,6 +184,9 @@ describe('hostile input to every form of every page', () => {
     expect(tooLarge.headers.get('content-type')).toContain('text/html');
     expect(tooLarge.html).toContain('Ce qui a été envoyé est trop volumineux.');
     expect(tooLarge.html).toContain('<html lang="fr"');
+    // Still signed in, as the header says.
+    expect(tooLarge.html).toContain('Se déconnecter');
+    expect(tooLarge.html).not.toContain('Se connecter');
     const notAForm = await client.postBody('/workspace', 'intent=share-practice', 'text/plain');
     expect(notAForm.status).toBe(415);
     expect(notAForm.headers.get('content-type')).toContain('text/html');

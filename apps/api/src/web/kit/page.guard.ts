@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { i18n, LANG_COOKIE, requestLocale } from '../i18n/locale';
 import { readCookies, setCookie } from './cookies';
 import { PAGE_ACCESS, type PageAccess } from './page-roles';
+import type { PageContext } from './page-context';
 import { PageRedirect, PageRefused } from './page-errors';
 import { WebSessions } from '../session/web-sessions';
 
@@ -23,25 +24,7 @@ export class PageGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const cookies = readCookies(request);
-    const { locale, remember } = requestLocale(request, cookies);
-    if (remember) setCookie(request, reply, LANG_COOKIE, locale, { maxAgeSeconds: YEAR_SECONDS });
-    const session = await this.sessions.open(request, reply);
-    if (session) {
-      request.principal = {
-        kind: 'key',
-        keyId: session.keyId,
-        role: session.role,
-        ...(session.organisationId === undefined ? {} : { organisationId: session.organisationId }),
-      };
-    }
-    request.page = {
-      i18n: i18n(locale),
-      csrf: this.sessions.csrfToken(request, reply, session),
-      url: request.url,
-      ...(session ? { session } : {}),
-    };
-    void reply.header('cache-control', 'no-store').header('vary', 'cookie');
+    const { session } = await openPage(this.sessions, request, reply);
 
     if (request.method === 'POST') {
       const token = (request.body as Record<string, unknown> | undefined)?.['_csrf'];
@@ -61,6 +44,38 @@ export class PageGuard implements CanActivate {
       throw new PageRefused(403, 'forbidden');
     return true;
   }
+}
+
+/**
+ * The visitor's page context: the session from its cookie (its key still active), the language
+ * (remembered when chosen), this visitor's CSRF token. Kept on the request for the page and its
+ * error page; answers it.
+ */
+export async function openPage(
+  sessions: WebSessions,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<PageContext> {
+  const cookies = readCookies(request);
+  const { locale, remember } = requestLocale(request, cookies);
+  if (remember) setCookie(request, reply, LANG_COOKIE, locale, { maxAgeSeconds: YEAR_SECONDS });
+  const session = await sessions.open(request, reply);
+  if (session) {
+    request.principal = {
+      kind: 'key',
+      keyId: session.keyId,
+      role: session.role,
+      ...(session.organisationId === undefined ? {} : { organisationId: session.organisationId }),
+    };
+  }
+  request.page = {
+    i18n: i18n(locale),
+    csrf: sessions.csrfToken(request, reply, session),
+    url: request.url,
+    ...(session ? { session } : {}),
+  };
+  void reply.header('cache-control', 'no-store').header('vary', 'cookie');
+  return request.page;
 }
 
 /**
