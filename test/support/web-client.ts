@@ -33,20 +33,20 @@ export class WebClient {
     const body = new URLSearchParams();
     for (const [name, value] of Object.entries(fields))
       for (const v of [value].flat()) body.append(name, v);
-    return this.send('POST', path, body.toString(), {
-      'content-type': 'application/x-www-form-urlencoded',
-      origin: options.origin ?? this.base,
-      'sec-fetch-site': options.site ?? 'same-origin',
-      accept: BROWSER_ACCEPT,
-    });
+    return this.postBody(path, body.toString(), 'application/x-www-form-urlencoded', options);
   }
 
-  /** Posts a body as it is, of any type, from this site (what no form of the pages sends). */
-  async postBody(path: string, body: string, contentType: string) {
+  /** Posts a body as it is, of any type (a form's, or what no form of the pages sends). */
+  async postBody(
+    path: string,
+    body: string,
+    contentType: string,
+    options: { origin?: string; site?: string } = {},
+  ) {
     return this.send('POST', path, body, {
       'content-type': contentType,
-      origin: this.base,
-      'sec-fetch-site': 'same-origin',
+      origin: options.origin ?? this.base,
+      'sec-fetch-site': options.site ?? 'same-origin',
       accept: BROWSER_ACCEPT,
     });
   }

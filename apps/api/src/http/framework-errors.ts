@@ -28,10 +28,11 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
       : error.code === 'HPE_HEADER_OVERFLOW'
         ? [431, 'The request headers exceed the size limit']
         : [400, 'The request is not valid HTTP'];
-  const body = JSON.stringify(onTheWire(problem(status, detail)));
+  const answer = problem(status, detail);
+  const body = JSON.stringify(onTheWire(answer));
   if (socket.writable)
     socket.write(
-      `HTTP/1.1 ${status} ${problem(status, detail).title}\r\n` +
+      `HTTP/1.1 ${status} ${answer.title}\r\n` +
         `Content-Type: application/problem+json; charset=utf-8\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );

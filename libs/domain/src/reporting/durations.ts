@@ -29,20 +29,24 @@ export function addWithLuxon(instant: string, duration: Duration, times = 1): st
 
 const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
-const lengths = new WeakMap<Duration, number>();
 /**
- * `duration.as('milliseconds')`, worked out once per duration: the configuration's few durations
- * are compared with zero for every pledge, and luxon converts each time it is asked. Its durations
- * are immutable, so what was worked out stays true.
+ * `work` done once per duration: the configuration's few durations are used for every pledge, and
+ * luxon works each answer out afresh. Its durations are immutable, so what was worked out stays true.
  */
-export function durationAsMillis(duration: Duration): number {
-  let length = lengths.get(duration);
-  if (length === undefined) {
-    length = duration.as('milliseconds');
-    lengths.set(duration, length);
-  }
-  return length;
+function perDuration<T>(work: (duration: Duration) => T): (duration: Duration) => T {
+  const known = new WeakMap<Duration, T>();
+  return (duration) => {
+    let answer = known.get(duration);
+    if (answer === undefined) {
+      answer = work(duration);
+      known.set(duration, answer);
+    }
+    return answer;
+  };
 }
+
+/** `duration.as('milliseconds')`, compared with zero for every pledge. */
+export const durationAsMillis = perDuration((duration) => duration.as('milliseconds'));
 
 const UNITS = [
   'years',
@@ -56,17 +60,11 @@ const UNITS = [
   'milliseconds',
 ] as const;
 
-const units = new WeakMap<Duration, readonly number[]>();
-/** The duration's amount of each of `UNITS`, read out of luxon once per duration (as above). */
-function unitsOf(duration: Duration): readonly number[] {
-  let amounts = units.get(duration);
-  if (amounts === undefined) {
-    const parts = duration.toObject();
-    amounts = UNITS.map((name) => parts[name] ?? 0);
-    units.set(duration, amounts);
-  }
-  return amounts;
-}
+/** The duration's amount of each of `UNITS`. */
+const unitsOf = perDuration((duration): readonly number[] => {
+  const parts = duration.toObject();
+  return UNITS.map((name) => parts[name] ?? 0);
+});
 
 /**
  * Luxon's calendar rule in plain date arithmetic (it costs a projection rebuilding 100,000 pledges
