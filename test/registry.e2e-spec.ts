@@ -301,6 +301,35 @@ describe('registry and analytics over HTTP', () => {
     expectProblem(await api.get('/v1/analytics/summary', { key: pledges['acme']!.apiKey }), 403);
   });
 
+  it('exports the summary as CSV, a figure a row', async () => {
+    const response = await api.get('/v1/analytics/summary', {
+      key: analyst,
+      headers: { accept: 'text/csv' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    const lines = response.text.trim().split('\r\n');
+    expect(lines[0]).toBe('figure,key,value');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'organisations,all,4',
+        'pledges,signed,4',
+        'pledges,withdrawn,1',
+        'milestones,accepted,1',
+        'reporting,dueSoon,1',
+        'commitment,provider-logging,1',
+        'country,DE,2',
+        'sector,Q,1',
+        'size,large,1',
+        'role,deployer,2',
+      ]),
+    );
+    // Every figure of the JSON answer is a row: 1 + 3 + 3 + 4 + 5 + 2 + 3 + 3 + 2.
+    expect(lines).toHaveLength(1 + 26);
+    const json = await api.get('/v1/analytics/summary', { key: analyst });
+    expect(json.headers.get('content-type')).toContain('application/json');
+  });
+
   it('counts signatures and withdrawals per month', async () => {
     const response = await api.get(`/v1/analytics/signatures?interval=month&minPosition=${last}`, {
       key: analyst,

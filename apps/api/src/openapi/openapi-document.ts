@@ -4,7 +4,7 @@ import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { TEXT_RULE_SCHEMAS } from '../http/text-rules';
 import { OPERATIONS, TAGS } from './operation-descriptions';
-import { CSV_LISTS, RESPONSE_COMPONENTS, RESPONSES } from './response-schemas';
+import { CSV_ANSWERS, RESPONSE_COMPONENTS, RESPONSES } from './response-schemas';
 
 type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
 
@@ -152,7 +152,7 @@ function describeOperation(path: string, method: string, operation: Operation): 
       description: write ? 'Done' : 'OK',
       content: {
         'application/json': { schema },
-        ...(CSV_LISTS.has(name) ? { 'text/csv': { schema: { type: 'string' } } } : {}),
+        ...(CSV_ANSWERS.has(name) ? { 'text/csv': { schema: { type: 'string' } } } : {}),
       },
     };
   }

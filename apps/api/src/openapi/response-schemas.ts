@@ -327,8 +327,10 @@ export const RESPONSES: Record<string, Schema> = {
   },
 };
 
-/** Lists also answer CSV with a header row, to `Accept: text/csv`. */
-export const CSV_LISTS = new Set([
+/** Lists, and the analysts' figures, also answer CSV with a header row, to `Accept: text/csv`. */
+export const CSV_ANSWERS = new Set([
+  'GET /v1/analytics/signatures',
+  'GET /v1/analytics/summary',
   'GET /v1/organisations/{id}/prompts',
   'GET /v1/organisations/{id}/notices',
   'GET /v1/practices',

@@ -1,8 +1,11 @@
 import { CLOCK, type Clock } from '@pact/application';
 import { analyticsSummary } from '@pact/projections';
 import { READ_STORE, type ReadStore } from '@pact/read-store';
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
+import { FIGURE_COLUMNS, summaryRows } from '../figure-rows';
+import { toCsv, wantsCsv } from '../../http/list-response';
 import { QueryParams, AcceptsQuery } from '../../http/query-params';
 import { ReadYourWrites } from '../../http/read-your-writes';
 
@@ -16,12 +19,22 @@ export class GetSummaryController {
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
-  /** Uptake per commitment, spread by country, sector, size and role, reporting compliance, milestones. */
+  /**
+   * Uptake per commitment, spread by country, sector, size and role, reporting compliance,
+   * milestones; to `Accept: text/csv`, the same figures a row each (figure, key, value).
+   */
   @Get('summary')
   @AcceptsQuery(SUMMARY_QUERY)
   @Allow('analyst', 'reviewer', 'admin')
-  async summary(@Query() query: Record<string, unknown>) {
+  async summary(
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     await this.readYourWrites.reach(new QueryParams(query, SUMMARY_QUERY));
-    return analyticsSummary(this.store, this.clock.now());
+    const summary = await analyticsSummary(this.store, this.clock.now());
+    if (!wantsCsv(request)) return summary;
+    void reply.header('content-type', 'text/csv; charset=utf-8');
+    return toCsv(summaryRows(summary), FIGURE_COLUMNS);
   }
 }

@@ -5,13 +5,17 @@ import {
   analyticsSummary,
   provisionAnalytics,
   signaturesPerPeriod,
-  type AnalyticsSummary,
   type ProvisionFigures,
-  type SignaturePeriod,
 } from '@pact/projections';
 import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  FIGURE_COLUMNS,
+  provisionRows,
+  signatureRows,
+  summaryRows,
+} from '../../analytics/figure-rows';
 import { toCsv } from '../../http/list-response';
 import type { I18n } from '../i18n/locale';
 import { barChart, type Bar } from '../kit/bar-chart';
@@ -22,41 +26,6 @@ import { commitmentTitle, label } from '../kit/labels';
 import { PageFor, Pages } from '../kit/page-access';
 import { pageContext } from '../kit/page-context';
 import { sendPage } from '../kit/page-response';
-
-interface FigureRow {
-  figure: string;
-  key: string;
-  value: number;
-}
-
-/** Every figure of the dashboard as rows: what the CSV holds and what the charts draw. */
-function figureRows(
-  summary: AnalyticsSummary,
-  signatures: readonly SignaturePeriod[],
-  provisions: readonly ProvisionFigures[],
-): FigureRow[] {
-  const map = (figure: string, counts: Record<string, number>) =>
-    Object.entries(counts).map(([key, value]) => ({ figure, key, value }));
-  return [
-    { figure: 'organisations', key: 'all', value: summary.organisations },
-    ...map('pledges', summary.pledges),
-    ...map('milestones', summary.milestones),
-    ...map('reporting', summary.reporting),
-    ...summary.commitments.map((c) => ({ figure: 'commitment', key: c.code, value: c.pledges })),
-    ...map('country', summary.byCountry),
-    ...map('sector', summary.bySector),
-    ...map('size', summary.bySize),
-    ...map('role', summary.byRole),
-    ...signatures.flatMap((s) => [
-      { figure: 'signed-per-month', key: s.period, value: s.signed },
-      { figure: 'withdrawn-per-month', key: s.period, value: s.withdrawn },
-    ]),
-    ...provisions.flatMap((p) => [
-      { figure: 'actions-before-application', key: p.provision, value: p.actions.before },
-      { figure: 'actions-after-application', key: p.provision, value: p.actions.after },
-    ]),
-  ];
-}
 
 /** Provisions some action is planned against, under either version. */
 const planned = (provisions: readonly ProvisionFigures[]) =>
@@ -197,10 +166,13 @@ export class AnalyticsPage {
     void reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="ai-pact-analytics.csv"');
-    return toCsv(figureRows(summary, signatures, provisions.provisions), [
-      'figure',
-      'key',
-      'value',
-    ]);
+    return toCsv(
+      [
+        ...summaryRows(summary),
+        ...signatureRows(signatures),
+        ...provisionRows(provisions.provisions),
+      ],
+      FIGURE_COLUMNS,
+    );
   }
 }
