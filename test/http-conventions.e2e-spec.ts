@@ -192,6 +192,43 @@ describe('HTTP conventions', () => {
     );
   });
 
+  it('keeps no 412 for a key: a retry that corrects its If-Match is carried out', async () => {
+    const acme = await api.signedPledge();
+    const path = `/v1/pledges/${acme.pledgeId}/milestones`;
+    const body = { commitmentCode: 'ai-literacy', summary: 'Training started' };
+    const headers = { 'idempotency-key': 'report-1' };
+    const stale = await api.post(path, {
+      key: acme.apiKey,
+      body,
+      headers: { ...headers, 'if-match': '"7"' },
+    });
+    expectProblem(stale, 412);
+    const before = await countEvents();
+    const same = await api.post(path, {
+      key: acme.apiKey,
+      body,
+      headers: { ...headers, 'if-match': '"7"' },
+    });
+    expectProblem(same, 412);
+    expect(same.body).toEqual(stale.body);
+    expect(await countEvents()).toBe(before);
+    const corrected = await api.post(path, {
+      key: acme.apiKey,
+      body,
+      headers: { ...headers, 'if-match': '"0"' },
+    });
+    expect(corrected.status).toBe(201);
+    expect(corrected.body.revision).toBe(1);
+    const replay = await api.post(path, {
+      key: acme.apiKey,
+      body,
+      headers: { ...headers, 'if-match': '"0"' },
+    });
+    expect(replay.body).toEqual(corrected.body);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(await countEvents()).toBe(before + 1n);
+  });
+
   it('carries the correlation id, actor and idempotency key into event metadata', async () => {
     const acme = await api.registerOrganisation();
     const response = await api.post('/v1/pledges', {

@@ -119,18 +119,27 @@ export class CommandRequestInterceptor implements NestInterceptor {
       }),
       catchError((error: unknown) => {
         const { problem: details, headers } = toProblem(error);
-        const settled =
-          details.status >= 500
-            ? this.idempotency.release(principalId, key)
-            : this.idempotency.complete(principalId, key, {
-                status: details.status,
-                body: onTheWire(details),
-                headers,
-              });
+        const settled = keptForRepeats(details.status)
+          ? this.idempotency.complete(principalId, key, {
+              status: details.status,
+              body: onTheWire(details),
+              headers,
+            })
+          : this.idempotency.release(principalId, key);
         return from(settled.then(() => Promise.reject(error as Error)));
       }),
     );
   }
+}
+
+/**
+ * Whether a refusal is kept for the key's repeats. A server failure is not (a repeat runs again), and
+ * neither is a 412: revisions only grow, so an identical repeat is refused again anyway, and a retry
+ * that corrects its If-Match after re-reading the resource is carried out rather than told its stale
+ * answer.
+ */
+function keptForRepeats(status: number): boolean {
+  return status < 500 && status !== 412;
 }
 
 /** The command context for a request, acting as the caller's key when there is one. */

@@ -14,11 +14,11 @@ import { pageRefusal } from './page-errors';
 export const newSubmissionId = () => randomUUID();
 
 /**
- * Whether a form's refusal answers its submission id's repeats. What the command decided (404, 409,
- * 412) does. A form refused as invalid (400) keeps nothing, so the same form, corrected, goes through:
+ * Whether a form's refusal answers its submission id's repeats. What the command decided (404, 409)
+ * does. A form refused as invalid (400) keeps nothing, so the same form, corrected, goes through:
  * the back button re-sends the submission id the browser kept. Nor does a failure on the server's
- * side (5xx): a repeat runs again. (The API keeps a 400 for its key, as api.md reads; a form's
- * submission id is the pages' own.)
+ * side (5xx): a repeat runs again. (The API keeps a 400 for its key, as api.md reads, and no 412,
+ * which forms never meet as they send no If-Match; a form's submission id is the pages' own.)
  */
 const keptForRepeats = (status: number) => status !== 400 && status < 500;
 
