@@ -196,4 +196,21 @@ describe('hostile input to every form of every page', () => {
     expect(api415.status).toBe(415);
     expect(api415.headers.get('content-type')).toContain('application/problem+json');
   });
+  it('answers an address the router cannot read with a page for a browser, signed in as before', async () => {
+    const acme = await api.registerOrganisation({ name: 'Broken Link Follower' });
+    const client = new WebClient(api.url);
+    await client.signIn(acme.apiKey);
+    client.setCookie('pact_lang', 'fr');
+    const page = await client.get('/pledges/%ZZ');
+    expect(page.status).toBe(400);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.html).toContain('<html lang="fr"');
+    expect(page.html).toContain('Se déconnecter');
+    // With the security headers every page has, though no request hook ran.
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    // The API's addresses answer as the API does, whoever asks.
+    const api400 = await client.get('/v1/pledges/%ZZ');
+    expect(api400.status).toBe(400);
+    expect(api400.headers.get('content-type')).toContain('application/problem+json');
+  });
 });

@@ -147,7 +147,9 @@ export class ApiModule {
         RateCounterLifecycle,
         { provide: APP_INTERCEPTOR, useClass: CommandRequestInterceptor },
         { provide: APP_PIPE, useClass: StrictValidationPipe },
-        { provide: APP_FILTER, useClass: ErrorsFilter },
+        // One instance: the filter Fastify's own errors are also answered by (createApp).
+        ErrorsFilter,
+        { provide: APP_FILTER, useExisting: ErrorsFilter },
         ReadYourWrites,
         PledgeChain,
         ...WEB_PROVIDERS,

@@ -24,6 +24,7 @@ import { Authenticator } from './auth/authenticator';
 import { clientErrorHandler, frameworkErrors } from './http/framework-errors';
 import { acceptJsonOnly, BODY_LIMIT } from './http/json-body';
 import { mountAssets } from './web/kit/assets';
+import { ErrorsFilter } from './web/kit/errors.filter';
 
 export interface CreateAppOptions extends InfrastructureOptions {
   /** false: no logs at all. */
@@ -51,38 +52,6 @@ export async function createApp(
   config: AppConfig,
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({
-    bodyLimit: BODY_LIMIT,
-    frameworkErrors,
-    clientErrorHandler,
-  });
-  const logger = createLogger({
-    ...(options.logger === false ? { level: 'silent' } : {}),
-    ...(options.logDestination ? { destination: options.logDestination } : {}),
-  });
-  const app = await NestFactory.create<NestFastifyApplication>(
-    ApiModule.forRoot(config, { ...options, logger }),
-    adapter,
-    {
-      bufferLogs: true,
-      // Body parsing is ours alone (acceptJsonOnly): Nest's would also accept urlencoded bodies.
-      bodyParser: false,
-    },
-  );
-  app.useLogger(app.get(Logger));
-  // PORT=0 listens on a free port: known only then, and a webhook may not lead back to it.
-  const server = app.getHttpServer();
-  server.on('listening', () => {
-    const address = server.address();
-    if (address && typeof address === 'object') app.get(OwnPorts).add(address.port);
-  });
-  const fastify = app.getHttpAdapter().getInstance();
-  const routes: RegisteredRoute[] = [];
-  fastify.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
-  });
-  ROUTES.set(app, routes);
-  acceptJsonOnly(fastify);
   // The security headers, built once: @fastify/helmet rebuilt this middleware on every request
   // (about 2 % of a command's CPU).
   const securityHeaders = helmet({
@@ -102,6 +71,41 @@ export async function createApp(
       },
     },
   });
+  // Known once the app is made: Fastify's own errors are then answered by the app's filter.
+  const errors: { filter?: ErrorsFilter } = {};
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    frameworkErrors: frameworkErrors(() => errors.filter, securityHeaders),
+    clientErrorHandler,
+  });
+  const logger = createLogger({
+    ...(options.logger === false ? { level: 'silent' } : {}),
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ApiModule.forRoot(config, { ...options, logger }),
+    adapter,
+    {
+      bufferLogs: true,
+      // Body parsing is ours alone (acceptJsonOnly): Nest's would also accept urlencoded bodies.
+      bodyParser: false,
+    },
+  );
+  app.useLogger(app.get(Logger));
+  errors.filter = app.get(ErrorsFilter);
+  // PORT=0 listens on a free port: known only then, and a webhook may not lead back to it.
+  const server = app.getHttpServer();
+  server.on('listening', () => {
+    const address = server.address();
+    if (address && typeof address === 'object') app.get(OwnPorts).add(address.port);
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  const routes: RegisteredRoute[] = [];
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
+  ROUTES.set(app, routes);
+  acceptJsonOnly(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     securityHeaders(request.raw, reply.raw, (error?: unknown) =>
       done(error === undefined ? undefined : (error as Error)),

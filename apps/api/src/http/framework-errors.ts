@@ -1,18 +1,38 @@
-import { Logger } from '@nestjs/common';
+import { Logger, type ExceptionFilter } from '@nestjs/common';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { onTheWire, problem } from './problem';
 import { sendProblem } from './problem.filter';
 
 const logger = new Logger('http');
 
+/** Sets a response's headers the way a Connect middleware does (helmet's security headers). */
+type HeaderMiddleware = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  next: (error?: unknown) => void,
+) => void;
+
 /**
  * What Fastify answers itself before any route runs (a path with a broken percent-escape, a path
- * parameter past the router's length limit): as problem+json, like every other error, not in
- * Fastify's own JSON shape.
+ * parameter past the router's length limit), answered as every other error is, with the same
+ * security headers (no request hook has run): by the app's own filter once the app exists (a page
+ * for a browser on a page's address, problem+json otherwise), never in Fastify's own JSON shape. The
+ * adapter needs this handler before the app, and so its filter, is made: `filter` names it when asked.
  */
-export function frameworkErrors(error: Error, _request: FastifyRequest, reply: FastifyReply): void {
-  sendProblem(reply, error, logger);
+export function frameworkErrors(
+  filter: () => ExceptionFilter | undefined,
+  securityHeaders: HeaderMiddleware,
+) {
+  return (error: Error, request: FastifyRequest, reply: FastifyReply): void => {
+    securityHeaders(request.raw, reply.raw, () => {
+      const errors = filter();
+      if (errors) errors.catch(error, new ExecutionContextHost([request, reply]));
+      else sendProblem(reply, error, logger);
+    });
+  };
 }
 
 /**
