@@ -208,6 +208,10 @@ describe('hostile input to every form of every page', () => {
     expect(page.html).toContain('Se déconnecter');
     // With the security headers every page has, though no request hook ran.
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    // Its language links work too: the query is read, though no route ran.
+    const english = await client.get('/pledges/%ZZ?lang=en');
+    expect(english.status).toBe(400);
+    expect(english.html).toContain('<html lang="en"');
     // The API's addresses answer as the API does, whoever asks.
     const api400 = await client.get('/v1/pledges/%ZZ');
     expect(api400.status).toBe(400);

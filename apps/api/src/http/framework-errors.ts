@@ -3,6 +3,7 @@ import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-hos
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { parse } from 'node:querystring';
 import { onTheWire, problem } from './problem';
 import { sendProblem } from './problem.filter';
 
@@ -27,6 +28,9 @@ export function frameworkErrors(
   securityHeaders: HeaderMiddleware,
 ) {
   return (error: Error, request: FastifyRequest, reply: FastifyReply): void => {
+    // Fastify leaves the query unread here; an error page reads the visitor's language from it.
+    const search = request.url.indexOf('?');
+    request.query ??= parse(search < 0 ? '' : request.url.slice(search + 1));
     securityHeaders(request.raw, reply.raw, () => {
       const errors = filter();
       if (errors) errors.catch(error, new ExecutionContextHost([request, reply]));
