@@ -205,6 +205,7 @@ describe('hostile input to every form of every page', () => {
     expect(page.status).toBe(400);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(page.html).toContain('<html lang="fr"');
+    expect(page.html).toContain('Cette adresse n’est pas valide');
     expect(page.html).toContain('Se déconnecter');
     // With the security headers every page has, though no request hook ran.
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
@@ -212,6 +213,7 @@ describe('hostile input to every form of every page', () => {
     const english = await client.get('/pledges/%ZZ?lang=en');
     expect(english.status).toBe(400);
     expect(english.html).toContain('<html lang="en"');
+    expect(english.html).toContain('Part of the address cannot be read.');
     // The API's addresses answer as the API does, whoever asks.
     const api400 = await client.get('/v1/pledges/%ZZ');
     expect(api400.status).toBe(400);

@@ -90,6 +90,9 @@ export const en = {
   'error.forbidden': 'Not allowed',
   'error.generic': 'That did not work',
   'error.internal': 'Something went wrong on our side. Please try again later.',
+  'error.badAddress': 'This address is not valid',
+  'error.badAddress.detail':
+    'Part of the address cannot be read. Check the link, or start again from the home page.',
   'error.home': 'Back to the home page',
   'error.notFound.detail': 'There is nothing here, or it is not yours to see.',
   'error.forbidden.detail': 'Your role may not open this page.',

@@ -89,6 +89,9 @@ export const fr: Messages = {
   'error.forbidden': 'Accès refusé',
   'error.generic': 'Cela n’a pas fonctionné',
   'error.internal': 'Un problème est survenu de notre côté. Veuillez réessayer plus tard.',
+  'error.badAddress': 'Cette adresse n’est pas valide',
+  'error.badAddress.detail':
+    'Une partie de l’adresse est illisible. Vérifiez le lien, ou repartez de la page d’accueil.',
   'error.home': 'Retour à l’accueil',
   'error.notFound.detail': 'Il n’y a rien ici, ou ce contenu ne vous est pas accessible.',
   'error.forbidden.detail': 'Votre rôle ne permet pas d’ouvrir cette page.',

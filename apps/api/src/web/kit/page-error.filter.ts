@@ -15,6 +15,12 @@ const REFUSALS: Partial<Record<number, 'notFound' | 'forbidden'>> = {
   403: 'forbidden',
 };
 
+/** An address Fastify's router could not read (a broken percent-escape): said as such. */
+const isBadAddress = (error: unknown) =>
+  typeof error === 'object' &&
+  error !== null &&
+  (error as { code?: unknown }).code === 'FST_ERR_BAD_URL';
+
 /** Errors on pages are pages: a redirect, or a heading and a sentence with the right status. */
 @Catch()
 export class PageErrorFilter implements ExceptionFilter {
@@ -45,7 +51,7 @@ export class PageErrorFilter implements ExceptionFilter {
       const { problem } = toProblem(error);
       status = problem.status;
       if (status >= 500) logFailure(this.logger, request, error);
-      const refusal = REFUSALS[status];
+      const refusal = REFUSALS[status] ?? (isBadAddress(error) ? 'badAddress' : undefined);
       heading = refusal ? t(`error.${refusal}`) : t('error.generic');
       // In the page's language: not found and forbidden read as the page's own refusals do, the
       // rest by their code or status, never in the API's English.
