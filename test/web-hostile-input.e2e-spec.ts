@@ -196,6 +196,7 @@ describe('hostile input to every form of every page', () => {
     expect(api415.status).toBe(415);
     expect(api415.headers.get('content-type')).toContain('application/problem+json');
   });
+
   it('answers an address the router cannot read with a page for a browser, signed in as before', async () => {
     const acme = await api.registerOrganisation({ name: 'Broken Link Follower' });
     const client = new WebClient(api.url);
