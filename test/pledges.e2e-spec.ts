@@ -1,3 +1,7 @@
+import { handle } from '@pact/application';
+import { pledgeDecider, pledgeStream } from '@pact/domain';
+import { SqliteEventStore } from '@pact/event-store';
+import { join } from 'node:path';
 import {
   commitment,
   CORE_CODES,
@@ -6,6 +10,7 @@ import {
   TestApp,
   TestClock,
 } from './support/test-app';
+import { WebClient } from './support/web-client';
 
 describe('pledges over HTTP', () => {
   const clock = new TestClock();
@@ -446,6 +451,51 @@ describe('pledges over HTTP', () => {
     expect((await api.post('/v1/pledges', { key: acme.apiKey, body: pledgeBody() })).status).toBe(
       201,
     );
+  });
+
+  it('reads a pledge as it is now, after a write by another process on the same log too', async () => {
+    const acme = await api.signedPledge();
+    const path = `/v1/pledges/${acme.pledgeId}`;
+    await api.post(`${path}/milestones`, {
+      key: acme.apiKey,
+      body: { commitmentCode: 'ai-literacy', summary: 's' },
+    });
+    expect((await api.get(path, { key: acme.apiKey })).body).toMatchObject({
+      status: 'signed',
+      revision: 1,
+    });
+    // Another process (a second replica, say) withdraws the pledge, writing the same log.
+    const other = new SqliteEventStore({ filename: join(api.dataDir, 'events.db') });
+    try {
+      await handle(
+        other,
+        pledgeDecider,
+        pledgeStream(acme.pledgeId),
+        {
+          type: 'WithdrawPledge',
+          data: { reason: 'elsewhere', withdrawnAt: clock.now().toISOString() },
+        },
+        {
+          commandId: 'withdrawn-elsewhere',
+          actor: { keyId: 'k', role: 'participant', organisationId: acme.organisationId },
+          correlationId: 'c',
+          causationId: 'c',
+          now: clock.now(),
+        },
+      );
+    } finally {
+      await other.close();
+    }
+    const now = await api.get(path, { key: acme.apiKey });
+    expect(now.headers.get('etag')).toBe('"2"');
+    expect(now.body).toMatchObject({ status: 'withdrawn', revision: 2 });
+    expect(now.body.commitments[2].milestones).toHaveLength(1);
+    // Its page, which reads it the same way, to its owner signed in.
+    const owner = new WebClient(api.url);
+    await owner.signIn(acme.apiKey);
+    const page = await owner.get(`/pledges/${acme.pledgeId}?lang=en`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('Withdrawn');
   });
 
   it('shows the pledge as it was at a revision or an instant', async () => {

@@ -34,5 +34,7 @@ import { RecordTimelineVersionHandler } from './timeline/record-timeline-version
     RevokeApiKeyHandler,
     RecordTimelineVersionHandler,
   ],
+  // Reads of a pledge's current state (the API's and the pages') catch up from the states kept.
+  exports: [PledgeStates],
 })
 export class CommandsModule {}

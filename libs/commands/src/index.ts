@@ -8,6 +8,7 @@ export * from './organisations/erase-personal-data.handler';
 export * from './organisations/register-organisation.handler';
 export * from './pledges/act-on-pledge';
 export * from './pledges/add-commitment.handler';
+export * from './pledges/pledge-states';
 export * from './pledges/report-milestone.handler';
 export * from './pledges/sign-pledge.handler';
 export * from './practices/act-on-practice';

@@ -1,11 +1,6 @@
 import { ConflictError, type Decider, type DomainCommand, type DomainEvent } from '@pact/domain';
-import {
-  ForwardingEventStore,
-  SqliteEventStore,
-  type EventStore,
-  type ReadStreamOptions,
-  type RecordedEvent,
-} from '@pact/event-store';
+import { SqliteEventStore, type EventStore } from '@pact/event-store';
+import { ReadsNoted } from '@pact/event-store/testing';
 import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,15 +10,6 @@ import type { CommandContext } from './command-context';
 import { PreconditionFailedError } from './errors';
 import { handle } from './handle';
 import { StreamStates } from './stream-states';
-
-/** The store, noting how each stream read began (from which revision). */
-class ReadsNoted extends ForwardingEventStore {
-  readonly froms: (number | undefined)[] = [];
-  override readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    this.froms.push(options?.fromRevision);
-    return super.readStream(streamId, options);
-  }
-}
 
 type Add = DomainCommand<'Add', { n: number }>;
 type Added = DomainEvent<'Added', { n: number }>;

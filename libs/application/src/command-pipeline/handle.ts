@@ -8,8 +8,8 @@ import { WrongExpectedVersionError, type EventStore } from '@pact/event-store';
 import { deriveId } from '../ids';
 import type { CommandContext } from './command-context';
 import { ConcurrencyConflictError, PreconditionFailedError } from './errors';
+import { loadCurrent } from './load';
 import type { StreamStates } from './stream-states';
-import { toDomainEvent } from './upcasting';
 
 export interface HandleOptions<State> {
   /** Runs on the folded state before the decider; throws to refuse (ownership checks, say). */
@@ -82,26 +82,16 @@ export async function handle<C extends DomainCommand, E extends DomainEvent, S>(
   }
 
   for (let attempt = 0; ; attempt++) {
-    const known = options.states?.get(streamId);
-    const recorded = await store.readStream(
-      streamId,
-      known ? { fromRevision: known.revision + 1 } : undefined,
-    );
-    const state = recorded.reduce(
-      (current, e) => decider.evolve(current, toDomainEvent<E>(e)),
-      known ? known.state : decider.initialState(),
-    );
-    const last = recorded.at(-1);
-    const head = last ? { revision: last.revision, position: last.position } : known;
-    if (last)
-      options.states?.keep(streamId, { revision: last.revision, position: last.position, state });
+    const {
+      state,
+      revision: actual,
+      position,
+    } = await loadCurrent(store, decider, streamId, options.states);
     options.authorize?.(state);
-    const actual = head ? head.revision : -1;
     if (expected !== undefined && expected !== actual)
       throw new PreconditionFailedError(expected, actual);
     const events = decider.decide(command, state);
-    if (events.length === 0)
-      return { revision: actual, position: head?.position ?? 0n, events, state };
+    if (events.length === 0) return { revision: actual, position, events, state };
     try {
       return await appendAt(state, actual, events);
     } catch (error) {

@@ -9,8 +9,9 @@ import { Injectable } from '@nestjs/common';
 export const PLEDGE_STATES_KEPT = 5_000;
 
 /**
- * The pledges' states as the last command in this process left them: the next command on a pledge
- * reads only the events appended to it since (by any process) instead of its whole history.
+ * The pledges' states as the last command or read of a current pledge in this process left them:
+ * the next command or read of a pledge reads only the events appended to it since (by any process)
+ * instead of its whole history.
  */
 @Injectable()
 export class PledgeStates extends StreamStates<PledgeState> {

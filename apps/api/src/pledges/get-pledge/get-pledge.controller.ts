@@ -2,6 +2,7 @@ import {
   APP_CONFIG,
   CLOCK,
   load,
+  loadCurrent,
   loadTimeline,
   replay,
   type AppConfig,
@@ -9,6 +10,7 @@ import {
 } from '@pact/application';
 import { parseIsoInstant, timelineInForce } from '@pact/domain';
 import { pledgeDecider, pledgeStream } from '@pact/domain';
+import { PledgeStates } from '@pact/commands';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -27,6 +29,7 @@ export class GetPledgeController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly readYourWrites: ReadYourWrites,
+    private readonly pledges: PledgeStates,
   ) {}
 
   /**
@@ -46,7 +49,11 @@ export class GetPledgeController {
   ) {
     const timeTravel = parseTimeTravel(asOf, revision);
     await this.readYourWrites.reachLog(QueryParams.among(query, ['minPosition']));
-    const current = await load(this.store, pledgeDecider, pledgeStream(pledgeId));
+    const stream = pledgeStream(pledgeId);
+    // As it is now: from the state the commands kept, reading only what was appended since. As it
+    // was: from the whole stream, folded up to that point.
+    const whole = timeTravel && (await load(this.store, pledgeDecider, stream));
+    const current = whole || (await loadCurrent(this.store, pledgeDecider, stream, this.pledges));
     if (current.state.status === 'none') throw notFound('Pledge not found');
     const principal = request.principal!;
     const privileged =
@@ -72,17 +79,12 @@ export class GetPledgeController {
     const untilRevision = timeTravel && 'untilRevision' in timeTravel && timeTravel.untilRevision;
     if (typeof untilRevision === 'number' && untilRevision > current.revision)
       throw notFound(`The pledge has no revision ${untilRevision}`);
-    const {
-      state,
-      revision: at,
-      events,
-    } = timeTravel ? replay(pledgeDecider, current.events, timeTravel) : current;
+    const then = timeTravel && whole && replay(pledgeDecider, whole.events, timeTravel);
+    const { state, revision: at } = then || current;
     if (state.status === 'none') throw notFound('The pledge did not exist at that point');
     // A pledge as it was is dated by the timeline as it was then.
     const instant =
-      timeTravel && 'asOf' in timeTravel
-        ? timeTravel.asOf
-        : timeTravel && events.at(-1)?.recordedAt;
+      timeTravel && 'asOf' in timeTravel ? timeTravel.asOf : then && then.events.at(-1)?.recordedAt;
     const timeline = await loadTimeline(this.store, this.config.aiActTimelineBase, {
       ...(instant ? { asOf: new Date(instant) } : {}),
     });

@@ -3,10 +3,12 @@ import {
   CLOCK,
   currentTimeline,
   load,
+  loadCurrent,
   type AppConfig,
   type Clock,
 } from '@pact/application';
 import { organisationDecider, organisationStream, pledgeDecider, pledgeStream } from '@pact/domain';
+import { PledgeStates } from '@pact/commands';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -28,6 +30,7 @@ export class PledgePage {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly pledges: PledgeStates,
   ) {}
 
   /** A pledge as the public registry shows it: anyone once published; its owner and staff always. */
@@ -39,7 +42,12 @@ export class PledgePage {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const context = pageContext(request);
-    const { state, revision } = await load(this.store, pledgeDecider, pledgeStream(pledgeId));
+    const { state, revision } = await loadCurrent(
+      this.store,
+      pledgeDecider,
+      pledgeStream(pledgeId),
+      this.pledges,
+    );
     if (state.status === 'none') throw new PageRefused(404, 'notFound');
     const principal = request.principal!;
     const owner = isMemberOf(principal, state.organisationId);
