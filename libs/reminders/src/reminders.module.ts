@@ -38,6 +38,7 @@ import { SqliteReminderLedger } from './scheduling/sqlite-reminder-ledger';
 import {
   MarkNonReportingHandler,
   NoticeTimelineChangeHandler,
+  ReminderPledgeStates,
   REMINDER_OPTIONS,
   SendReportingPromptHandler,
 } from './scheduling/reminder-commands';
@@ -172,6 +173,7 @@ function workerProviders(config: AppConfig) {
         aiActTimelineBase: config.aiActTimelineBase,
       } satisfies ReminderProcessorOptions,
     },
+    ReminderPledgeStates,
     SendReportingPromptHandler,
     MarkNonReportingHandler,
     NoticeTimelineChangeHandler,

@@ -112,7 +112,7 @@ describe('handle: the command pipeline', () => {
       // Another process (no states kept) appends in between.
       await handle(store, counter, 'counter-1', add(3), context());
       const result = await handle(noted, counter, 'counter-1', add(4), context(), { states });
-      expect(noted.froms).toEqual([undefined, 1]);
+      expect(noted.froms).toStrictEqual([undefined, 1]);
       expect(result).toMatchObject({ revision: 2, state: { total: 9 } });
       await expect(
         handle(noted, counter, 'counter-1', add(2), context(), { states }),
@@ -256,13 +256,13 @@ describe('handle: the command pipeline', () => {
           states,
         },
       );
-      expect(noted.froms).toEqual([undefined]);
+      expect(noted.froms).toStrictEqual([undefined]);
       expect([second.revision, third.revision]).toEqual([1, 2]);
       // An If-Match at another revision is answered after a read, and nothing is written.
       await expect(
         handle(noted, counter, 'counter-1', add(1), context({ expectedRevision: 7 }), { states }),
       ).rejects.toMatchObject({ expected: 7, actual: 2 });
-      expect(noted.froms).toEqual([undefined, 3]);
+      expect(noted.froms).toStrictEqual([undefined, 3]);
       expect(states.get('counter-1')).toMatchObject({ revision: 2, state: { total: 6 } });
       expect(await total('counter-1')).toBe(6);
     });
@@ -282,13 +282,13 @@ describe('handle: the command pipeline', () => {
         // 9 + 3 is over ten, but the stream is at 4 now.
         const result = await handle(noted, counter, 'counter-1', add(3), context(), { states });
         expect(result).toMatchObject({ revision: 2, state: { total: 7 } });
-        expect(noted.froms).toEqual([undefined, 1]);
+        expect(noted.froms).toStrictEqual([undefined, 1]);
       });
 
       it('nothing to do', async () => {
         const result = await handle(noted, counter, 'counter-1', add(0), context(), { states });
         expect(result).toMatchObject({ revision: 1, state: { total: 4 }, events: [] });
-        expect(noted.froms).toEqual([undefined, 1]);
+        expect(noted.froms).toStrictEqual([undefined, 1]);
       });
 
       it('an If-Match answer', async () => {

@@ -1,9 +1,6 @@
 import { type Decider, type DomainCommand, type DomainEvent } from '@pact/domain';
-import { SqliteEventStore } from '@pact/event-store';
-import { ReadsNoted, testEvent } from '@pact/event-store/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { SqliteEventStore } from '@pact/event-store';
+import { ReadsNoted, testEvent, TwoWriters } from '@pact/event-store/testing';
 import { load, loadCurrent } from './load';
 import { StreamStates } from './stream-states';
 
@@ -18,21 +15,16 @@ const counter: Pick<
 };
 
 describe('loadCurrent: a stream as it is now', () => {
-  let dir: string;
+  let writers: TwoWriters;
   let store: SqliteEventStore;
   /** Another process writing the same file. */
   let other: SqliteEventStore;
   const added = (n: number) => testEvent('Added', { n });
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'pact-load-'));
-    store = new SqliteEventStore({ filename: join(dir, 'events.db') });
-    other = new SqliteEventStore({ filename: join(dir, 'events.db') });
+    writers = new TwoWriters();
+    ({ store, other } = writers);
   });
-  afterEach(async () => {
-    await store.close();
-    await other.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => writers.close());
 
   it('folds the whole stream when nothing is kept, and keeps what it reached', async () => {
     const { position } = await other.append('s', [added(1), added(2)], 'no-stream');
@@ -40,7 +32,7 @@ describe('loadCurrent: a stream as it is now', () => {
     const states = new StreamStates<{ seen: number[] }>(10);
     const current = await loadCurrent(noted, counter, 's', states);
     expect(current).toEqual({ state: { seen: [1, 2] }, revision: 1, position });
-    expect(noted.froms).toEqual([undefined]);
+    expect(noted.froms).toStrictEqual([undefined]);
     expect(states.get('s')).toEqual({ state: { seen: [1, 2] }, revision: 1, position });
   });
 
@@ -51,7 +43,7 @@ describe('loadCurrent: a stream as it is now', () => {
     const { position } = await other.append('s', [added(2), added(3)], 0);
     const noted = new ReadsNoted(store);
     const current = await loadCurrent(noted, counter, 's', states);
-    expect(noted.froms).toEqual([1]);
+    expect(noted.froms).toStrictEqual([1]);
     expect(current).toEqual({ state: { seen: [1, 2, 3] }, revision: 2, position });
     const whole = await load(store, counter, 's');
     expect(current.state).toEqual(whole.state);
@@ -69,7 +61,7 @@ describe('loadCurrent: a stream as it is now', () => {
       revision: 0,
       position,
     });
-    expect(noted.froms).toEqual([1]);
+    expect(noted.froms).toStrictEqual([1]);
   });
 
   it('answers the initial state of a stream never written, and keeps nothing for it', async () => {
@@ -87,6 +79,6 @@ describe('loadCurrent: a stream as it is now', () => {
     const noted = new ReadsNoted(store);
     await loadCurrent(noted, counter, 's');
     await loadCurrent(noted, counter, 's');
-    expect(noted.froms).toEqual([undefined, undefined]);
+    expect(noted.froms).toStrictEqual([undefined, undefined]);
   });
 });

@@ -3,7 +3,9 @@ import {
   deriveId,
   handle,
   load,
+  loadCurrent,
   replay,
+  StreamStates,
   timelineDecider,
   type Clock,
   type CommandContext,
@@ -17,10 +19,11 @@ import {
   reportingSchedule,
   TIMELINE_STREAM,
   type ActivePledge,
+  type PledgeState,
   type TimelineVersionRecorded,
 } from '@pact/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@pact/event-store';
-import { Inject } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Cause, NonReportingJob, PromptJob } from './reminder-jobs';
 import type { ReminderOutcome, ReminderProcessorOptions } from './reminder-outcome';
@@ -48,6 +51,18 @@ export class MarkNonReportingCommand extends Command<ReminderOutcome> {
 }
 
 /**
+ * The pledges' states as the reminder commands last read or wrote them. A job reads its pledge to
+ * check what is owed, then decides and appends on that very state without reading it again; a
+ * pledge written in between by anyone is read from where its state was kept.
+ */
+@Injectable()
+export class ReminderPledgeStates extends StreamStates<PledgeState> {
+  constructor() {
+    super(1_000);
+  }
+}
+
+/**
  * What both reminder commands read: the pledge and its organisation, from the event store. The store
  * decides: a handler re-reads the pledge, checks the schedule still owes what the job names, and
  * appends through the pledge decider with the revision it read, so a job that runs twice, or on two
@@ -59,6 +74,7 @@ abstract class ReminderCommandHandler {
     @Inject(EVENT_STORE) protected readonly store: EventStore,
     @Inject(CLOCK) protected readonly clock: Clock,
     @Inject(REMINDER_OPTIONS) protected readonly options: ReminderProcessorOptions,
+    protected readonly pledges: ReminderPledgeStates,
   ) {}
 
   /**
@@ -66,7 +82,12 @@ abstract class ReminderCommandHandler {
    * (a job left in a shared Redis by another deployment under the same prefix).
    */
   protected async activePledge(pledgeId: string): Promise<ActivePledge | undefined> {
-    const { state } = await load(this.store, pledgeDecider, pledgeStream(pledgeId));
+    const { state } = await loadCurrent(
+      this.store,
+      pledgeDecider,
+      pledgeStream(pledgeId),
+      this.pledges,
+    );
     return state.status === 'none' || state.status === 'withdrawn' ? undefined : state;
   }
 
@@ -140,6 +161,7 @@ export class SendReportingPromptHandler
           },
         },
         this.context(job, ['SendReportingPrompt', job.pledgeId, job.cycle, job.offset], now),
+        { states: this.pledges },
       );
       return result.events.length > 0
         ? { kind: 'recorded', revision: result.revision }
@@ -172,6 +194,7 @@ export class MarkNonReportingHandler
           data: { cycle: job.cycle, dueAt: schedule.dueAt, markedAt: now.toISOString() },
         },
         this.context(job, ['MarkNonReporting', job.pledgeId, job.cycle], now),
+        { states: this.pledges },
       );
       return result.events.length > 0
         ? { kind: 'recorded', revision: result.revision }
@@ -239,6 +262,7 @@ export class NoticeTimelineChangeHandler
           ['NoticeTimelineChange', pledgeId, next.version],
           now,
         ),
+        { states: this.pledges },
       );
       return result.events.length > 0
         ? { kind: 'recorded', revision: result.revision }

@@ -14,6 +14,7 @@ import { PledgeReminders } from './pledge-reminders';
 import {
   MarkNonReportingHandler,
   REMINDER_OPTIONS,
+  ReminderPledgeStates,
   SendReportingPromptHandler,
 } from './reminder-commands';
 import { ReminderProcessor } from './reminder-processor';
@@ -34,6 +35,7 @@ describe('reminder processor (real SQLite and Redis)', () => {
       const nest = await Test.createTestingModule({
         imports: [CqrsModule.forRoot()],
         providers: [
+          ReminderPledgeStates,
           SendReportingPromptHandler,
           MarkNonReportingHandler,
           { provide: EVENT_STORE, useValue: store },
