@@ -72,10 +72,11 @@ describe('reminder commands (real SQLite)', () => {
         correlationId: 'c',
       });
     /** Where each read of the pledge's stream since the last look began. */
-    const pledgeReads = () => {
-      const streams = noted.streams.splice(0);
-      return noted.froms.splice(0).filter((_, i) => streams[i] === stream);
-    };
+    const pledgeReads = () =>
+      noted.reads
+        .splice(0)
+        .filter((read) => read.streamId === stream)
+        .map((read) => read.from);
 
     now = new Date(third!.sendAt);
     expect(

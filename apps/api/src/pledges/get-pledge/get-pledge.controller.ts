@@ -79,7 +79,7 @@ export class GetPledgeController {
     const untilRevision = timeTravel && 'untilRevision' in timeTravel && timeTravel.untilRevision;
     if (typeof untilRevision === 'number' && untilRevision > current.revision)
       throw notFound(`The pledge has no revision ${untilRevision}`);
-    const then = timeTravel && whole && replay(pledgeDecider, whole.events, timeTravel);
+    const then = whole && replay(pledgeDecider, whole.events, timeTravel);
     const { state, revision: at } = then || current;
     if (state.status === 'none') throw notFound('The pledge did not exist at that point');
     // A pledge as it was is dated by the timeline as it was then.
