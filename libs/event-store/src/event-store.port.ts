@@ -35,6 +35,16 @@ export interface RecordedEvent extends EventToAppend {
 /** `no-stream`, `exists`, `any`, or the revision of the stream's last event. */
 export type ExpectedState = 'no-stream' | 'exists' | 'any' | number;
 
+/**
+ * Another stream an append's decision read (an organisation's roles, for a pledge's commitment): the
+ * append goes through only if that stream is still as expected, checked in the append's own atomic
+ * step, so two decisions that each read the other's stream cannot both be written on stale reads.
+ */
+export interface StreamCondition {
+  readonly streamId: string;
+  readonly expected: ExpectedState;
+}
+
 export interface AppendResult {
   /** Revision of the last event written. */
   readonly revision: number;
@@ -71,10 +81,15 @@ export interface SubscribeOptions {
  * treat an append whose event ids are already stored in the stream as already done.
  */
 export interface EventStore {
+  /**
+   * Appends if the stream is as `expected` and each of `conditions` holds; otherwise throws a
+   * `WrongExpectedVersionError` naming the stream that is not as expected, and writes nothing.
+   */
   append(
     streamId: string,
     events: readonly EventToAppend[],
     expected: ExpectedState,
+    conditions?: readonly StreamCondition[],
   ): Promise<AppendResult>;
   /** An empty array when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;

@@ -6,6 +6,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamCondition,
   SubscribeOptions,
 } from './event-store.port';
 
@@ -17,8 +18,9 @@ export abstract class ForwardingEventStore implements EventStore {
     streamId: string,
     events: readonly EventToAppend[],
     expected: ExpectedState,
+    conditions?: readonly StreamCondition[],
   ): Promise<AppendResult> {
-    return this.inner.append(streamId, events, expected);
+    return this.inner.append(streamId, events, expected, conditions);
   }
 
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

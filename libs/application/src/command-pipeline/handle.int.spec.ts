@@ -1,5 +1,12 @@
 import { ConflictError, type Decider, type DomainCommand, type DomainEvent } from '@pact/domain';
-import { SqliteEventStore, type EventStore } from '@pact/event-store';
+import {
+  ForwardingEventStore,
+  SqliteEventStore,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedState,
+  type StreamCondition,
+} from '@pact/event-store';
 import { ReadsNoted } from '@pact/event-store/testing';
 import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,7 +15,8 @@ import { join } from 'node:path';
 import { deriveId } from '../ids';
 import type { CommandContext } from './command-context';
 import { PreconditionFailedError } from './errors';
-import { handle } from './handle';
+import { conditionedOn, handle } from './handle';
+import { load } from './load';
 import { StreamStates } from './stream-states';
 
 type Add = DomainCommand<'Add', { n: number }>;
@@ -308,6 +316,74 @@ describe('handle: the command pipeline', () => {
         expect(result).toMatchObject({ revision: 2, state: { total: 5 } });
         expect(await total('counter-1')).toBe(5);
       });
+    });
+  });
+
+  describe('a command read from another stream as well', () => {
+    /** Another writer adds to `limit-1` just before the first append to `counter-1`. */
+    class WriteInBetween extends ForwardingEventStore {
+      readonly conditions: (readonly StreamCondition[] | undefined)[] = [];
+      private done = false;
+      override async append(
+        streamId: string,
+        events: readonly EventToAppend[],
+        expected: ExpectedState,
+        conditions?: readonly StreamCondition[],
+      ) {
+        if (streamId === 'counter-1') this.conditions.push(conditions);
+        if (streamId === 'counter-1' && !this.done) {
+          this.done = true;
+          await handle(this.inner, counter, 'limit-1', add(2), context());
+        }
+        return this.inner.append(streamId, events, expected, conditions);
+      }
+    }
+
+    it.each([
+      ['reading the stream', undefined],
+      ['on a state kept', new StreamStates<{ total: number }>(10)],
+    ])(
+      'decides again on a fresh read when that stream changed before the append, %s, not a 412',
+      async (_, states) => {
+        await handle(store, counter, 'limit-1', add(1), context());
+        await handle(store, counter, 'counter-1', add(1), context(), { states });
+        const racing = new WriteInBetween(store);
+        const reads = new ReadsNoted(racing);
+        // The command adds what `limit-1` holds as read.
+        const result = await handle(
+          reads,
+          counter,
+          'counter-1',
+          conditionedOn(reads, counter, 'limit-1', ({ total }) => add(total)),
+          context({ expectedRevision: 0 }),
+          { states },
+        );
+        expect(result).toMatchObject({ revision: 1, state: { total: 4 } });
+        expect((await store.readStream('counter-1')).map((e) => e.data)).toEqual([
+          { n: 1 },
+          { n: 3 },
+        ]);
+        expect(reads.reads.filter((read) => read.streamId === 'limit-1')).toHaveLength(2);
+        expect(racing.conditions).toStrictEqual([
+          [{ streamId: 'limit-1', expected: 0 }],
+          [{ streamId: 'limit-1', expected: 1 }],
+        ]);
+      },
+    );
+
+    it('takes the read the caller made for its first attempt', async () => {
+      await handle(store, counter, 'limit-1', add(2), context());
+      const reads = new ReadsNoted(store);
+      const first = await load(store, counter, 'limit-1');
+      await handle(
+        reads,
+        counter,
+        'counter-1',
+        conditionedOn(reads, counter, 'limit-1', ({ total }) => add(total), first),
+        context(),
+      );
+      expect(reads.reads.map((read) => read.streamId)).toStrictEqual(['counter-1']);
+      expect((await store.readStream('counter-1')).map((e) => e.data)).toEqual([{ n: 2 }]);
     });
   });
 

@@ -1,7 +1,8 @@
 import {
   APP_CONFIG,
-  currentPledge,
   handle,
+  livePledge,
+  type Conditioned,
   type AppConfig,
   type CommandContext,
   written,
@@ -13,6 +14,7 @@ import {
   organisationStream,
   rolesNeeded,
   type OrganisationChanges,
+  type OrganisationCommand,
   type Role,
 } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
@@ -52,28 +54,30 @@ export class ChangeOrganisationDetailsHandler implements ICommandHandler<
       allowInsecure: this.config.webhookAllowInsecure,
       ownPorts: this.ownPorts,
     });
+    const command = (pledgeRoles: readonly Role[]): OrganisationCommand => ({
+      type: 'ChangeOrganisationDetails',
+      data: { changes, changedAt: context.now.toISOString(), pledgeRoles },
+    });
     const result = await handle(
       this.store,
       organisationDecider,
       organisationStream(organisationId),
-      {
-        type: 'ChangeOrganisationDetails',
-        data: {
-          changes,
-          changedAt: context.now.toISOString(),
-          pledgeRoles: changes.roles ? await this.pledgeRoles(organisationId) : [],
-        },
-      },
+      // New roles are decided on the live pledge's commitments as read: a commitment added or a
+      // pledge signed in between reads them again.
+      changes.roles ? () => this.onLivePledge(organisationId, command) : command([]),
       context,
       { authorize: mustExistAndBeVisibleTo(context.actor, 'Organisation') },
     );
     return written(result);
   }
 
-  /** The roles the organisation's live pledge holds commitments of (none without one). */
-  private async pledgeRoles(organisationId: string): Promise<Role[]> {
-    const current = await currentPledge(this.store, organisationId);
-    if (!current || current.pledge.status === 'withdrawn') return [];
-    return rolesNeeded(current.pledge.commitments, commitmentCatalogue);
+  /** The command on the roles the organisation's live pledge holds commitments of (none without one). */
+  private async onLivePledge(
+    organisationId: string,
+    command: (pledgeRoles: readonly Role[]) => OrganisationCommand,
+  ): Promise<Conditioned<OrganisationCommand>> {
+    const { pledge, conditions } = await livePledge(this.store, organisationId);
+    const roles = pledge ? rolesNeeded(pledge.commitments, commitmentCatalogue) : [];
+    return { command: command(roles), conditions };
   }
 }

@@ -1,6 +1,7 @@
 import {
   handle,
   type CommandContext,
+  type Conditioned,
   type HandleResult,
   written,
   type CommandResult,
@@ -18,12 +19,17 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { mustExistAndBeVisibleTo } from '../ownership';
 import { PledgeStates } from './pledge-states';
 
-/** Runs a command on an existing pledge the caller may see (participants: their own only). */
+type OnPledge = Exclude<PledgeCommand, { type: 'SignPledge' }>;
+
+/**
+ * Runs a command on an existing pledge the caller may see (participants: their own only); a command
+ * read from another stream as well comes with its conditions.
+ */
 export function actOnPledge(
   store: EventStore,
   states: PledgeStates,
   pledgeId: string,
-  command: Exclude<PledgeCommand, { type: 'SignPledge' }>,
+  command: OnPledge | (() => Promise<Conditioned<OnPledge>>),
   context: CommandContext,
 ): Promise<HandleResult<PledgeEvent, PledgeState>> {
   return handle(store, pledgeDecider, pledgeStream(pledgeId), command, context, {

@@ -1,5 +1,11 @@
-import { load, type CommandContext, written, type CommandResult } from '@pact/application';
-import { NotFoundError, organisationDecider, organisationStream } from '@pact/domain';
+import {
+  conditionedOn,
+  load,
+  type CommandContext,
+  written,
+  type CommandResult,
+} from '@pact/application';
+import { NotFoundError, organisationDecider, organisationStream, rolesOf } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
@@ -27,27 +33,26 @@ export class AddCommitmentHandler implements ICommandHandler<AddCommitmentComman
 
   async execute({ pledgeId, commitment, context }: AddCommitmentCommand): Promise<CommandResult> {
     const organisationId = context.actor.organisationId ?? '';
-    const organisation = await load(
-      this.store,
-      organisationDecider,
-      organisationStream(organisationId),
-    );
+    const stream = organisationStream(organisationId);
+    const organisation = await load(this.store, organisationDecider, stream);
     if (organisation.state.status === 'none')
       throw new NotFoundError('Pledge not found', 'pledge-not-found');
-    const result = await actOnPledge(
+    const added = withActionIds(context.commandId, commitment);
+    // Decided on the organisation's roles as read: a role change in between reads them again.
+    const command = conditionedOn(
       this.store,
-      this.states,
-      pledgeId,
-      {
-        type: 'AddCommitment',
+      organisationDecider,
+      stream,
+      (state) => ({
+        type: 'AddCommitment' as const,
         data: {
-          organisationRoles: organisation.state.roles,
-          commitment: withActionIds(context.commandId, commitment),
+          organisationRoles: rolesOf(state),
+          commitment: added,
           addedAt: context.now.toISOString(),
         },
-      },
-      context,
+      }),
+      organisation,
     );
-    return written(result);
+    return written(await actOnPledge(this.store, this.states, pledgeId, command, context));
   }
 }

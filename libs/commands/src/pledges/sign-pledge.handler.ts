@@ -1,5 +1,6 @@
 import {
   APP_CONFIG,
+  conditionedOn,
   handle,
   load,
   MAX_PLEDGE_SLOTS,
@@ -16,6 +17,8 @@ import {
   organisationStream,
   pledgeDecider,
   pledgeStream,
+  rolesOf,
+  type OrganisationState,
   type PledgeCommand,
   type Signatory,
 } from '@pact/domain';
@@ -59,30 +62,25 @@ export class SignPledgeHandler implements ICommandHandler<SignPledgeCommand, Sig
         `Signing closed at ${closesAt.toISOString()}: the AI Pact takes no new pledges`,
         'signing-closed',
       );
-    const organisation = await load(
-      this.store,
-      organisationDecider,
-      organisationStream(organisationId),
-    );
+    const stream = organisationStream(organisationId);
+    const organisation = await load(this.store, organisationDecider, stream);
     if (organisation.state.status === 'none')
       throw new NotFoundError('Organisation not found', 'organisation-not-found');
-    const roles = organisation.state.roles;
     // The same signature whichever slot it lands in: its commitments and action ids are derived once.
     const signed = {
       organisationId,
-      organisationRoles: roles,
       signatory: { name: signatory.name, position: signatory.position },
       commitments: commitments.map((c) => withActionIds(context.commandId, c)),
       signedAt: context.now.toISOString(),
     };
-    const signature = (pledgeId: string): PledgeCommand => ({
+    const signature = (pledgeId: string, organisation: OrganisationState): PledgeCommand => ({
       type: 'SignPledge',
-      data: { pledgeId, ...signed },
+      data: { pledgeId, organisationRoles: rolesOf(organisation), ...signed },
     });
     // A signature that breaks the pledge's rules is a 400 whatever the organisation holds already:
     // the decider judges its content on a pledge not yet signed before any slot is looked at.
     pledgeDecider.decide(
-      signature(pledgeIdForSlot(organisationId, 0)),
+      signature(pledgeIdForSlot(organisationId, 0), organisation.state),
       pledgeDecider.initialState(),
     );
 
@@ -92,7 +90,14 @@ export class SignPledgeHandler implements ICommandHandler<SignPledgeCommand, Sig
         this.store,
         pledgeDecider,
         pledgeStream(pledgeId),
-        signature(pledgeId),
+        // Decided on the organisation's roles as read: a role change in between reads them again.
+        conditionedOn(
+          this.store,
+          organisationDecider,
+          stream,
+          (state) => signature(pledgeId, state),
+          organisation,
+        ),
         context,
         {
           // A withdrawn pledge frees the next slot; a live one (perhaps a concurrent signature) refuses.

@@ -45,6 +45,11 @@ export type OrganisationState =
       readonly personalDataErasedAt?: string;
     });
 
+/** The roles an organisation holds (none before it registers). */
+export function rolesOf(state: OrganisationState): readonly Role[] {
+  return state.status === 'none' ? [] : state.roles;
+}
+
 export const organisationDecider: Decider<
   OrganisationCommand,
   OrganisationEvent,

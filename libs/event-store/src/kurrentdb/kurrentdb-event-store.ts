@@ -19,6 +19,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamCondition,
   type SubscribeOptions,
 } from '../event-store.port';
 import { chainHash, GENESIS_HASH } from '../hash-chain';
@@ -120,17 +121,23 @@ export class KurrentDbEventStore implements EventStore {
    * Appends at the exact head read (the chain is computed from it). `any` and `exists` appends that
    * lose a race to another writer read the new head and try again; a numeric or `no-stream`
    * expectation that no longer holds is the caller's conflict.
+   *
+   * Conditions on other streams are checked on the leader just before the write. The server's
+   * append is conditional on its own stream only, so unlike on SQLite a write to a condition's
+   * stream can still land between that check and this write: a window of one round trip, where
+   * without the check it would be the whole command.
    */
   async append(
     streamId: string,
     events: readonly EventToAppend[],
     expected: ExpectedState,
+    conditions: readonly StreamCondition[] = [],
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('Nothing to append');
     const retries = expected === 'any' || expected === 'exists' ? APPEND_RETRIES : 0;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.appendOnce(streamId, events, expected);
+        return await this.appendOnce(streamId, events, expected, conditions);
       } catch (error) {
         if (!(error instanceof HeadMoved)) throw error;
         if (attempt >= retries) throw error.cause;
@@ -142,6 +149,7 @@ export class KurrentDbEventStore implements EventStore {
     streamId: string,
     events: readonly EventToAppend[],
     expected: ExpectedState,
+    conditions: readonly StreamCondition[],
   ): Promise<AppendResult> {
     const tail = await this.call((client) =>
       this.scanStreamTail(client, streamId, SEARCH_BACK + events.length),
@@ -152,6 +160,14 @@ export class KurrentDbEventStore implements EventStore {
     const actual = tail[0] ? tail[0].revision : 'no-stream';
     if (!satisfies(expected, actual))
       throw new WrongExpectedVersionError(streamId, expected, actual);
+    for (const condition of conditions) {
+      const [head] = await this.call((client) =>
+        this.scanStreamTail(client, condition.streamId, 1),
+      );
+      const state = head ? head.revision : 'no-stream';
+      if (!satisfies(condition.expected, state))
+        throw new WrongExpectedVersionError(condition.streamId, condition.expected, state);
+    }
     // The chain goes on from this store's newest event, whatever another writer put after it.
     const chained = own[0];
 

@@ -92,6 +92,36 @@ describe('sqlite event store', () => {
     await store.close();
   });
 
+  it('lets one of two appends through when each is conditioned on the stream the other writes, in one commit or from two connections', async () => {
+    // Each read the other's stream as empty: the second to commit would be written on a stale read.
+    const crossed = (store: SqliteEventStore, own: string, other: string) =>
+      store.append(own, [event()], 'no-stream', [{ streamId: other, expected: 'no-stream' }]);
+    const store = new SqliteEventStore({ filename: join(dir, 'e.db') });
+    const together = await Promise.allSettled([
+      crossed(store, 'pledge-1', 'organisation-1'),
+      crossed(store, 'organisation-1', 'pledge-1'),
+    ]);
+    expect(together.map((o) => o.status)).toEqual(['fulfilled', 'rejected']);
+    expect(together[1]).toMatchObject({
+      reason: { streamId: 'pledge-1', expected: 'no-stream', actual: 0 },
+    });
+    expect(await store.readStream('organisation-1')).toEqual([]);
+
+    const other = new SqliteEventStore({ filename: join(dir, 'e.db') });
+    const apart = await Promise.allSettled([
+      crossed(store, 'pledge-2', 'organisation-2'),
+      crossed(other, 'organisation-2', 'pledge-2'),
+    ]);
+    expect(apart.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const written = [
+      ...(await store.readStream('pledge-2')),
+      ...(await store.readStream('organisation-2')),
+    ];
+    expect(written).toHaveLength(1);
+    await other.close();
+    await store.close();
+  });
+
   it('writes or refuses the appends asked for before it closes', async () => {
     const store = new SqliteEventStore({ filename: join(dir, 'e.db') });
     const appended = store.append('s', [event()], 'no-stream');

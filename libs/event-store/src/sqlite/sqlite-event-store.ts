@@ -10,6 +10,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamCondition,
   type SubscribeOptions,
 } from '../event-store.port';
 import { canonicalJson, chainHashOf, GENESIS_HASH } from '../hash-chain';
@@ -77,6 +78,7 @@ export class SqliteEventStore implements EventStore {
     readonly streamId: string;
     readonly events: readonly EventToAppend[];
     readonly expected: ExpectedState;
+    readonly conditions: readonly StreamCondition[];
     readonly resolve: (result: AppendResult) => void;
     readonly reject: (error: unknown) => void;
   }[] = [];
@@ -124,8 +126,12 @@ export class SqliteEventStore implements EventStore {
       ),
     };
     this.appendTransaction = this.db.transaction(
-      (streamId: string, events: readonly EventToAppend[], expected: ExpectedState) =>
-        this.appendInTransaction(streamId, events, expected),
+      (
+        streamId: string,
+        events: readonly EventToAppend[],
+        expected: ExpectedState,
+        conditions: readonly StreamCondition[],
+      ) => this.appendInTransaction(streamId, events, expected, conditions),
     );
     this.groupTransaction = this.db.transaction((write: () => void) => write());
   }
@@ -141,9 +147,10 @@ export class SqliteEventStore implements EventStore {
     streamId: string,
     events: readonly EventToAppend[],
     expected: ExpectedState,
+    conditions: readonly StreamCondition[] = [],
   ): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ streamId, events, expected, resolve, reject });
+      this.pending.push({ streamId, events, expected, conditions, resolve, reject });
       if (this.pending.length === 1) setImmediate(() => this.commitPending());
     });
   }
@@ -158,9 +165,11 @@ export class SqliteEventStore implements EventStore {
     }
     if (group.length === 1) {
       // Alone in its turn: its own transaction, without a savepoint.
-      const [{ streamId, events, expected, resolve, reject }] = group as [(typeof group)[0]];
+      const [{ streamId, events, expected, conditions, resolve, reject }] = group as [
+        (typeof group)[0],
+      ];
       try {
-        const result = this.appendTransaction.immediate(streamId, events, expected);
+        const result = this.appendTransaction.immediate(streamId, events, expected, conditions);
         resolve(result);
         this.appended.emit('append', result.position);
       } catch (error) {
@@ -171,10 +180,12 @@ export class SqliteEventStore implements EventStore {
     const outcomes: ({ result: AppendResult } | { error: unknown })[] = [];
     try {
       this.groupTransaction.immediate(() => {
-        for (const { streamId, events, expected } of group) {
+        for (const { streamId, events, expected, conditions } of group) {
           try {
             // Nested: a savepoint, rolled back alone when this append is refused.
-            outcomes.push({ result: this.appendTransaction(streamId, events, expected) });
+            outcomes.push({
+              result: this.appendTransaction(streamId, events, expected, conditions),
+            });
           } catch (error) {
             outcomes.push({ error });
           }
@@ -199,6 +210,7 @@ export class SqliteEventStore implements EventStore {
     streamId: string,
     events: readonly EventToAppend[],
     expected: ExpectedState,
+    conditions: readonly StreamCondition[],
   ): AppendResult {
     if (events.length === 0) throw new Error('Nothing to append');
     const retried = this.alreadyAppended(streamId, events);
@@ -207,6 +219,13 @@ export class SqliteEventStore implements EventStore {
     const actual = head ? head.revision : 'no-stream';
     if (!satisfies(expected, actual))
       throw new WrongExpectedVersionError(streamId, expected, actual);
+    // In the same transaction as the write: no other append can come between check and write.
+    for (const condition of conditions) {
+      const other = this.statements.head.get(condition.streamId);
+      const state = other ? other.revision : 'no-stream';
+      if (!satisfies(condition.expected, state))
+        throw new WrongExpectedVersionError(condition.streamId, condition.expected, state);
+    }
     let revision = head ? head.revision : -1;
     let previousHash = head ? head.hash : GENESIS_HASH;
     let position = 0;

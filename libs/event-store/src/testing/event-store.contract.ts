@@ -91,6 +91,44 @@ export function describeEventStoreContract(
       expect(await store.readStream(id)).toHaveLength(1);
     });
 
+    it('appends only while each stream it is conditioned on is as expected', async () => {
+      const id = stream();
+      const other = stream();
+      await store.append(other, [event()], 'no-stream');
+      await store.append(id, [event()], 'no-stream', [{ streamId: other, expected: 0 }]);
+      await expect(
+        store.append(id, [event(), event()], 0, [
+          { streamId: stream(), expected: 'no-stream' },
+          { streamId: other, expected: 'no-stream' },
+        ]),
+      ).rejects.toMatchObject({ streamId: other, expected: 'no-stream', actual: 0 });
+      await expect(
+        store.append(id, [event()], 0, [{ streamId: stream(), expected: 'exists' }]),
+      ).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      expect(await store.readStream(id)).toHaveLength(1);
+      expect(await store.readStream(other)).toHaveLength(1);
+      const result = await store.append(id, [event()], 0, [
+        { streamId: other, expected: 'exists' },
+        { streamId: stream(), expected: 'no-stream' },
+      ]);
+      expect(result.revision).toBe(1);
+    });
+
+    it('answers a retried conditioned append as done, though its condition no longer holds', async () => {
+      const id = stream();
+      const other = stream();
+      const batch = [event()];
+      const first = await store.append(id, batch, 'no-stream', [
+        { streamId: other, expected: 'no-stream' },
+      ]);
+      await store.append(other, [event()], 'no-stream');
+      const again = await store.append(id, batch, 'no-stream', [
+        { streamId: other, expected: 'no-stream' },
+      ]);
+      expect(again).toMatchObject({ revision: first.revision, position: first.position });
+      expect(await store.readStream(id)).toHaveLength(1);
+    });
+
     it('takes concurrent appends that expect any or an existing stream, every one, in one chain', async () => {
       const id = stream();
       await store.append(id, [event()], 'no-stream');

@@ -5,6 +5,7 @@ import {
   type EventStore,
   type EventToAppend,
   type ExpectedState,
+  type StreamCondition,
 } from '@pact/event-store';
 
 /** This process's Prometheus registry (one per app, so several apps can share a test process). */
@@ -75,10 +76,11 @@ export class MeasuredEventStore extends ForwardingEventStore {
     streamId: string,
     events: readonly EventToAppend[],
     expected: ExpectedState,
+    conditions?: readonly StreamCondition[],
   ): Promise<AppendResult> {
     const end = this.appends.startTimer();
     try {
-      const result = await this.inner.append(streamId, events, expected);
+      const result = await this.inner.append(streamId, events, expected, conditions);
       end({ outcome: 'ok' });
       return result;
     } catch (error) {

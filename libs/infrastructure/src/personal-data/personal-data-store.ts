@@ -5,6 +5,7 @@ import {
   type EventStore,
   type EventToAppend,
   type ExpectedState,
+  type StreamCondition,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
@@ -38,9 +39,10 @@ export class PersonalDataProtectingStore extends ForwardingEventStore {
     streamId: string,
     events: readonly EventToAppend[],
     expected: ExpectedState,
+    conditions?: readonly StreamCondition[],
   ): Promise<AppendResult> {
     return Promise.all(events.map((event) => this.seal(event))).then((sealed) =>
-      this.inner.append(streamId, sealed, expected),
+      this.inner.append(streamId, sealed, expected, conditions),
     );
   }
 
