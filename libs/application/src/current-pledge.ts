@@ -1,4 +1,4 @@
-import { pledgeDecider, pledgeStream, type ActivePledge } from '@pact/domain';
+import { pledgeDecider, pledgeStream, type ActivePledge, type PledgeState } from '@pact/domain';
 import type { EventStore, StreamCondition } from '@pact/event-store';
 import { stillAt } from './command-pipeline/handle';
 import { load } from './command-pipeline/load';
@@ -12,18 +12,10 @@ export async function currentPledge(
   store: EventStore,
   organisationId: string,
 ): Promise<{ pledge: ActivePledge; revision: number } | undefined> {
-  let last: { pledge: ActivePledge; revision: number } | undefined;
-  for (let slot = 0; slot < MAX_PLEDGE_SLOTS; slot++) {
-    const { state, revision } = await load(
-      store,
-      pledgeDecider,
-      pledgeStream(pledgeIdForSlot(organisationId, slot)),
-    );
-    if (state.status === 'none') return last;
-    last = { pledge: state, revision };
-    if (state.status !== 'withdrawn') return last;
-  }
-  return last;
+  const { open, withdrawn } = await openSlot(store, organisationId);
+  return open && open.state.status !== 'none'
+    ? { pledge: open.state, revision: open.revision }
+    : withdrawn;
 }
 
 /**
@@ -35,13 +27,31 @@ export async function livePledge(
   store: EventStore,
   organisationId: string,
 ): Promise<{ pledge?: ActivePledge; conditions: StreamCondition[] }> {
+  const { open } = await openSlot(store, organisationId);
+  // Every slot is taken by a withdrawn pledge: no pledge can be signed or changed.
+  if (!open) return { conditions: [] };
+  const conditions = [stillAt(open.streamId, open.revision)];
+  return open.state.status === 'none' ? { conditions } : { pledge: open.state, conditions };
+}
+
+/**
+ * The organisation's slots walked as signing fills them: the first one not taken by a withdrawn
+ * pledge (its live pledge, or where the next signature goes; none once every slot is withdrawn),
+ * and the last withdrawn pledge before it.
+ */
+async function openSlot(
+  store: EventStore,
+  organisationId: string,
+): Promise<{
+  open?: { streamId: string; state: PledgeState; revision: number };
+  withdrawn?: { pledge: ActivePledge; revision: number };
+}> {
+  let withdrawn: { pledge: ActivePledge; revision: number } | undefined;
   for (let slot = 0; slot < MAX_PLEDGE_SLOTS; slot++) {
     const streamId = pledgeStream(pledgeIdForSlot(organisationId, slot));
     const { state, revision } = await load(store, pledgeDecider, streamId);
-    if (state.status === 'none') return { conditions: [stillAt(streamId, -1)] };
-    if (state.status !== 'withdrawn')
-      return { pledge: state, conditions: [stillAt(streamId, revision)] };
+    if (state.status !== 'withdrawn') return { open: { streamId, state, revision }, withdrawn };
+    withdrawn = { pledge: state, revision };
   }
-  // Every slot is taken by a withdrawn pledge: no pledge can be signed or changed.
-  return { conditions: [] };
+  return { withdrawn };
 }

@@ -126,3 +126,12 @@ export function satisfies(expected: ExpectedState, actual: number | 'no-stream')
   if (expected === 'exists') return actual !== 'no-stream';
   return actual === expected;
 }
+
+/** Throws a `WrongExpectedVersionError` unless the stream is in the state expected. */
+export function expectState(
+  streamId: string,
+  expected: ExpectedState,
+  actual: number | 'no-stream',
+): void {
+  if (!satisfies(expected, actual)) throw new WrongExpectedVersionError(streamId, expected, actual);
+}

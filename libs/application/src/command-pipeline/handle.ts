@@ -62,7 +62,10 @@ export async function handle<C extends DomainCommand, E extends DomainEvent, S>(
   // Each round of a race lets one writer through, so retries must outnumber likely concurrent writers.
   const maxRetries = options.maxRetries ?? 25;
   const expected = context.expectedRevision;
-  const read = typeof source === 'function' ? source : () => Promise.resolve(unconditioned(source));
+  const read: () => Promise<Conditioned<C>> =
+    typeof source === 'function'
+      ? source
+      : () => Promise.resolve({ command: source, conditions: [] });
   let { command, conditions } = await read();
 
   /** Appends the events decided on the state of a revision, at that revision, and keeps the result. */
@@ -154,10 +157,6 @@ export function conditionedOn<E extends DomainEvent, S, C>(
     earlier = undefined;
     return { command: build(state), conditions: [stillAt(streamId, revision)] };
   };
-}
-
-function unconditioned<C>(command: C): Conditioned<C> {
-  return { command, conditions: [] };
 }
 
 /** The events decided, or none when the decision refused: a refusal is only given on a fresh read. */

@@ -10,7 +10,7 @@ import {
   UnavailableError,
 } from '@kurrent/kurrentdb-client';
 import {
-  satisfies,
+  expectState,
   WrongExpectedVersionError,
   type AppendResult,
   type EventStore,
@@ -151,23 +151,21 @@ export class KurrentDbEventStore implements EventStore {
     expected: ExpectedState,
     conditions: readonly StreamCondition[],
   ): Promise<AppendResult> {
-    const tail = await this.call((client) =>
-      this.scanStreamTail(client, streamId, SEARCH_BACK + events.length),
-    );
+    const tailOf = (id: string, maxCount: number) =>
+      this.call((client) => this.scanStreamTail(client, id, maxCount));
+    // The conditions' streams are read alongside this one's tail: no round trip of their own.
+    const [tail, heads] = await Promise.all([
+      tailOf(streamId, SEARCH_BACK + events.length),
+      Promise.all(conditions.map((condition) => tailOf(condition.streamId, 1))),
+    ]);
     const own = tail.flatMap((item) => (item.event ? [item.event] : []));
     const retried = earlierAppend(own, events, streamId);
     if (retried) return retried;
-    const actual = tail[0] ? tail[0].revision : 'no-stream';
-    if (!satisfies(expected, actual))
-      throw new WrongExpectedVersionError(streamId, expected, actual);
-    for (const condition of conditions) {
-      const [head] = await this.call((client) =>
-        this.scanStreamTail(client, condition.streamId, 1),
-      );
-      const state = head ? head.revision : 'no-stream';
-      if (!satisfies(condition.expected, state))
-        throw new WrongExpectedVersionError(condition.streamId, condition.expected, state);
-    }
+    const actual = tail[0]?.revision ?? 'no-stream';
+    expectState(streamId, expected, actual);
+    conditions.forEach((condition, i) =>
+      expectState(condition.streamId, condition.expected, heads[i]![0]?.revision ?? 'no-stream'),
+    );
     // The chain goes on from this store's newest event, whatever another writer put after it.
     const chained = own[0];
 

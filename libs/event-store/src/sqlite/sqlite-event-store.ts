@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import {
-  satisfies,
-  WrongExpectedVersionError,
+  expectState,
   type AppendResult,
   type EventStore,
   type EventToAppend,
@@ -216,15 +215,11 @@ export class SqliteEventStore implements EventStore {
     const retried = this.alreadyAppended(streamId, events);
     if (retried) return retried;
     const head = this.statements.head.get(streamId);
-    const actual = head ? head.revision : 'no-stream';
-    if (!satisfies(expected, actual))
-      throw new WrongExpectedVersionError(streamId, expected, actual);
+    expectState(streamId, expected, head?.revision ?? 'no-stream');
     // In the same transaction as the write: no other append can come between check and write.
     for (const condition of conditions) {
       const other = this.statements.head.get(condition.streamId);
-      const state = other ? other.revision : 'no-stream';
-      if (!satisfies(condition.expected, state))
-        throw new WrongExpectedVersionError(condition.streamId, condition.expected, state);
+      expectState(condition.streamId, condition.expected, other?.revision ?? 'no-stream');
     }
     let revision = head ? head.revision : -1;
     let previousHash = head ? head.hash : GENESIS_HASH;
