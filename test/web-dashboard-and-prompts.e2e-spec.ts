@@ -104,8 +104,13 @@ describe('pages: the analyst dashboard, prompts in the workspace, refused sessio
       return cells;
     };
     expect(await table('by-country')).toEqual(summary.byCountry);
-    expect(Object.values(await table('by-size')).sort()).toEqual(
-      Object.values(summary.bySize as Record<string, number>).sort(),
+    expect(Object.keys(await table('by-country'))).toEqual(Object.keys(summary.byCountry).sort());
+    // Sizes from the smallest up, whatever order the figures come in.
+    const sizes = summary.bySize as Record<string, number>;
+    expect(Object.entries(await table('by-size'))).toEqual(
+      ['Micro', 'Small', 'Medium', 'Large']
+        .filter((size) => sizes[size.toLowerCase()] !== undefined)
+        .map((size) => [size, sizes[size.toLowerCase()]]),
     );
     expect(Object.values(await table('compliance'))).toEqual([
       summary.reporting.onTrack,
@@ -115,9 +120,33 @@ describe('pages: the analyst dashboard, prompts in the workspace, refused sessio
     ]);
     const signatures = (await api.get('/v1/analytics/signatures?interval=month', { key: analyst }))
       .body as { period: string; signed: number }[];
+    // Months named in the page's language, each in a <time> holding the API's period.
+    const monthName = new Intl.DateTimeFormat('en-GB', {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    const named = (period: string) => monthName.format(new Date(`${period}-01T00:00Z`));
     expect(await table('signatures')).toEqual(
-      Object.fromEntries(signatures.map((s) => [s.period, s.signed])),
+      Object.fromEntries(signatures.map((s) => [named(s.period), s.signed])),
     );
+    expect(
+      await session.page
+        .locator('#signatures table tbody th time')
+        .evaluateAll((times) => times.map((t) => t.getAttribute('datetime'))),
+    ).toEqual(signatures.map((s) => s.period));
+    await session.goto('/analytics?lang=fr');
+    const moisName = new Intl.DateTimeFormat('fr-FR', {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    expect(await table('signatures')).toEqual(
+      Object.fromEntries(
+        signatures.map((s) => [moisName.format(new Date(`${s.period}-01T00:00Z`)), s.signed]),
+      ),
+    );
+    await session.goto('/analytics?lang=en');
     // And the CSV of the same figures.
     const csv = await session.page.context().request.get(`${api.url}/analytics/export.csv`);
     expect(await csv.text()).toContain(`organisations,all,${summary.organisations}`);

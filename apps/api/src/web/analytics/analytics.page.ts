@@ -1,5 +1,5 @@
 import { APP_CONFIG, CLOCK, loadTimeline, type AppConfig, type Clock } from '@pact/application';
-import { previousTimeline, timelineInForce } from '@pact/domain';
+import { ORGANISATION_SIZES, previousTimeline, ROLES, timelineInForce } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
 import {
   analyticsSummary,
@@ -35,11 +35,19 @@ const planned = (provisions: readonly ProvisionFigures[]) =>
       (p.previous !== null && p.previous.actions.before + p.previous.actions.after > 0),
   );
 
-const bars = (i18n: I18n, prefix: string | undefined, counts: Record<string, number>): Bar[] =>
-  Object.entries(counts).map(([key, value]) => ({
-    label: prefix ? label(i18n, prefix, key) : key,
-    value,
-  }));
+/** A breakdown's bars in the given order of its keys, else in the order of the keys themselves. */
+const bars = (
+  i18n: I18n,
+  prefix: string | undefined,
+  counts: Record<string, number>,
+  order?: readonly string[],
+): Bar[] =>
+  Object.entries(counts)
+    .sort(([a], [b]) => (order ? order.indexOf(a) - order.indexOf(b) : a.localeCompare(b)))
+    .map(([key, value]) => ({
+      label: prefix ? label(i18n, prefix, key) : key,
+      value,
+    }));
 
 /** The analyst's dashboard, from the same read models and queries as the analytics API. */
 @Controller('analytics')
@@ -96,7 +104,11 @@ export class AnalyticsPage {
           i18n,
           'signatures',
           t('analytics.signaturesPerMonth'),
-          signatures.map((s) => ({ label: s.period, value: s.signed })),
+          signatures.map((s) => ({
+            label: i18n.month(s.period),
+            datetime: s.period,
+            value: s.signed,
+          })),
           t('analytics.signedColumn'),
         )}
         ${barChart(
@@ -124,8 +136,8 @@ export class AnalyticsPage {
         <div class="pact-grid-2">
           ${barChart(i18n, 'by-country', t('analytics.byCountry'), bars(i18n, undefined, summary.byCountry), t('analytics.pledgesColumn'))}
           ${barChart(i18n, 'by-sector', t('analytics.bySector'), bars(i18n, 'sector', summary.bySector), t('analytics.pledgesColumn'))}
-          ${barChart(i18n, 'by-size', t('analytics.bySize'), bars(i18n, 'size', summary.bySize), t('analytics.pledgesColumn'))}
-          ${barChart(i18n, 'by-role', t('analytics.byRole'), bars(i18n, 'orgRole', summary.byRole), t('analytics.pledgesColumn'))}
+          ${barChart(i18n, 'by-size', t('analytics.bySize'), bars(i18n, 'size', summary.bySize, ORGANISATION_SIZES), t('analytics.pledgesColumn'))}
+          ${barChart(i18n, 'by-role', t('analytics.byRole'), bars(i18n, 'orgRole', summary.byRole, ROLES), t('analytics.pledgesColumn'))}
         </div>
         <h2 id="provisions-heading">${t('analytics.provisions')}</h2>
         <p>

@@ -7,7 +7,7 @@ const TAGS = { en: 'en-GB', fr: 'fr-FR' } as const;
 
 /** The pages' formats against Intl's own, which they shortcut for days seen before and small integers. */
 describe.each(LOCALES)('%s formats', (locale) => {
-  const { date, dateTime, number, t } = i18n(locale);
+  const { date, dateTime, month, number, t } = i18n(locale);
   const intlDate = new Intl.DateTimeFormat(TAGS[locale], { dateStyle: 'long', timeZone: 'UTC' });
   const intlInstant = new Intl.DateTimeFormat(TAGS[locale], {
     dateStyle: 'medium',
@@ -49,6 +49,21 @@ describe.each(LOCALES)('%s formats', (locale) => {
     expect(dateTime(null)).toBe('—');
   });
 
+  it('names each month as Intl does, and leaves what is not a month as written', () => {
+    const intlMonth = new Intl.DateTimeFormat(TAGS[locale], {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    for (let m = 1; m <= 12; m++) {
+      const period = `2026-${String(m).padStart(2, '0')}`;
+      expect(month(period)).toBe(intlMonth.format(new Date(`${period}-15T12:00Z`)));
+    }
+    expect(month('2027-01')).toMatch(/2027$/);
+    for (const odd of ['2026', '2026-13', '2026-00', '2026-3', 'soon'])
+      expect(month(odd)).toBe(odd);
+  });
+
   it('writes numbers as Intl does', () => {
     for (let n = -5; n <= 2_500; n++) expect(number(n)).toBe(intlNumber.format(n));
     for (const n of [0.5, 999.5, 12_345_678, -1_000, Number.NaN])
@@ -63,6 +78,11 @@ describe.each(LOCALES)('%s formats', (locale) => {
 });
 
 describe('French text', () => {
+  it('names months in French', () => {
+    expect(i18n('fr').month('2026-03')).toBe('mars 2026');
+    expect(i18n('en').month('2026-03')).toBe('March 2026');
+  });
+
   it('writes the apostrophe as French typography does (’), in messages and commitment titles', () => {
     const straight = Object.entries({ ...fr, ...frenchTitles }).filter(([, text]) =>
       text.includes("'"),

@@ -15,6 +15,8 @@ export interface I18n {
   readonly t: (key: MessageKey, params?: Record<string, string | number>) => string;
   readonly date: (iso: string | undefined | null) => string;
   readonly dateTime: (iso: string | undefined | null) => string;
+  /** A calendar month written `YYYY-MM` (an analytics period), as the language names it. */
+  readonly month: (period: string) => string;
   readonly number: (value: number) => string;
 }
 
@@ -39,6 +41,11 @@ function buildI18n(locale: Locale): I18n {
   const instants = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
     dateStyle: 'medium',
     timeStyle: 'medium',
+    timeZone: 'UTC',
+  });
+  const months = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    month: 'long',
+    year: 'numeric',
     timeZone: 'UTC',
   });
   const numbers = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB');
@@ -70,6 +77,12 @@ function buildI18n(locale: Locale): I18n {
       if (!iso) return '—';
       const day = dayBeforeTimeOf(iso);
       return `${day ? day + iso.slice(11, 19) : format(instants, iso)} UTC`;
+    },
+    month: (period) => {
+      const first = /^\d{4}-(0[1-9]|1[0-2])$/.test(period)
+        ? new Date(`${period}-01T00:00:00.000Z`)
+        : null;
+      return first ? months.format(first) : period;
     },
     // Below a thousand, both languages write an integer's plain digits.
     number: (value) =>

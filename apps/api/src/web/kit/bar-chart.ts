@@ -5,6 +5,8 @@ import type { I18n } from '../i18n/locale';
 export interface Bar {
   readonly label: string;
   readonly value: number;
+  /** The machine-readable date or month the label names, when it names one. */
+  readonly datetime?: string;
 }
 
 const WIDTH = 640;
@@ -47,7 +49,9 @@ export function barChart(
       rows: bars.map(
         (b) =>
           html`<tr>
-            <th scope="row">${b.label}</th>
+            <th scope="row">
+              ${b.datetime ? html`<time datetime="${b.datetime}">${b.label}</time>` : b.label}
+            </th>
             <td class="pact-num">${i18n.number(b.value)}</td>
           </tr>`,
       ),
