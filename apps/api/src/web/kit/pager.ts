@@ -20,7 +20,7 @@ export function pager(
   order: string,
   list: { readonly limit?: number; readonly cursor?: string; readonly label?: string } = {},
 ) {
-  const { t } = context.i18n;
+  const { t, number } = context.i18n;
   const { limit = 50, cursor = 'cursor', label = t('pager.label') } = list;
   const base = context.url.split('?')[0] ?? '/';
   const link = (offset: number, after?: readonly unknown[]) => {
@@ -46,7 +46,7 @@ export function pager(
     ${
       page.items.length > 0
         ? html`<span
-            >${t('pager.showing', { from: page.offset + 1, to: page.offset + page.items.length, total: page.total })}</span
+            >${t('pager.showing', { from: number(page.offset + 1), to: number(page.offset + page.items.length), total: number(page.total) })}</span
           >`
         : ''
     }
