@@ -136,6 +136,30 @@ describe('pages: sessions, CSRF and access', () => {
     expect(decodeURIComponent(cookie)).not.toContain(keys['reviewer']!.slice(5, 41)); // sealed, not even the id in clear
   });
 
+  it('gives a signed-out visitor a cookie only on a page with a form to post (its CSRF token)', async () => {
+    await api.post(`/v1/pledges/${other.pledgeId}/publish`, { key: keys['reviewer']!, body: {} });
+    const cookiesOf = async (path: string) => {
+      const page = await new WebClient(api.url).get(path);
+      expect(page.status).toBe(200);
+      return page.headers.getSetCookie().map((cookie) => cookie.split('=')[0]);
+    };
+    for (const path of ['/', '/registry', `/pledges/${other.pledgeId}`, '/practices', '/data'])
+      expect({ path, cookies: await cookiesOf(path) }).toEqual({ path, cookies: [] });
+    for (const path of ['/login', '/join'])
+      expect({ path, cookies: await cookiesOf(path) }).toEqual({ path, cookies: ['pact_visitor'] });
+
+    // The token the sign-in form carries is the cookie's, and signing in with it works.
+    const client = new WebClient(api.url);
+    const form = await client.get('/login');
+    expect(csrfOf(form.html)).toBe(client.cookie('pact_visitor'));
+    const signedIn = await client.post('/login', {
+      _csrf: csrfOf(form.html),
+      key: keys['analyst']!,
+      next: '/analytics',
+    });
+    expect(signedIn.location).toBe('/analytics');
+  });
+
   it('sends a signed-out visitor to sign in and back to the page asked for', async () => {
     const client = new WebClient(api.url);
     const away = await client.get('/analytics?lang=fr');

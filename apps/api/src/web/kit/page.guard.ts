@@ -68,9 +68,14 @@ export async function openPage(
       ...(session.organisationId === undefined ? {} : { organisationId: session.organisationId }),
     };
   }
+  let csrf: string | undefined;
   request.page = {
     i18n: i18n(locale),
-    csrf: sessions.csrfToken(request, reply, session),
+    // Made when a form first asks for it: a signed-out visitor to a page without one (the registry,
+    // a pledge, the practices) is given no cookie.
+    get csrf() {
+      return (csrf ??= sessions.csrfToken(request, reply, session));
+    },
     url: request.url,
     ...(session ? { session } : {}),
   };
