@@ -7,7 +7,7 @@ const TAGS = { en: 'en-GB', fr: 'fr-FR' } as const;
 
 /** The pages' formats against Intl's own, which they shortcut for days seen before and small integers. */
 describe.each(LOCALES)('%s formats', (locale) => {
-  const { date, dateTime, month, number, t } = i18n(locale);
+  const { date, dateTime, languageName, month, number, t } = i18n(locale);
   const intlDate = new Intl.DateTimeFormat(TAGS[locale], { dateStyle: 'long', timeZone: 'UTC' });
   const intlInstant = new Intl.DateTimeFormat(TAGS[locale], {
     dateStyle: 'medium',
@@ -64,6 +64,13 @@ describe.each(LOCALES)('%s formats', (locale) => {
       expect(month(odd)).toBe(odd);
   });
 
+  it('names each language as Intl does, and leaves any other code as written', () => {
+    const intlLanguage = new Intl.DisplayNames(TAGS[locale], { type: 'language' });
+    for (const code of ['en', 'fr', 'de', 'it', 'pl', 'ga'])
+      expect(languageName(code)).toBe(intlLanguage.of(code));
+    for (const odd of ['qq', 'EN', 'e', 'en-GB', '']) expect(languageName(odd)).toBe(odd);
+  });
+
   it('writes numbers as Intl does', () => {
     for (let n = -5; n <= 2_500; n++) expect(number(n)).toBe(intlNumber.format(n));
     for (const n of [0.5, 999.5, 12_345_678, -1_000, Number.NaN])
@@ -81,6 +88,7 @@ describe('French text', () => {
   it('names months in French', () => {
     expect(i18n('fr').month('2026-03')).toBe('mars 2026');
     expect(i18n('en').month('2026-03')).toBe('March 2026');
+    expect(i18n('fr').languageName('de')).toBe('allemand');
   });
 
   it('writes the apostrophe as French typography does (’), in messages and commitment titles', () => {

@@ -17,6 +17,8 @@ export interface I18n {
   readonly dateTime: (iso: string | undefined | null) => string;
   /** A calendar month written `YYYY-MM` (an analytics period), as the language names it. */
   readonly month: (period: string) => string;
+  /** A language's ISO 639-1 code (a practice's), as this language names it; the code if unknown. */
+  readonly languageName: (code: string) => string;
   readonly number: (value: number) => string;
 }
 
@@ -47,6 +49,10 @@ function buildI18n(locale: Locale): I18n {
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',
+  });
+  const languages = new Intl.DisplayNames(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    type: 'language',
+    fallback: 'code',
   });
   const numbers = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB');
   const format = (formatter: Intl.DateTimeFormat, iso: string | undefined | null) => {
@@ -84,6 +90,7 @@ function buildI18n(locale: Locale): I18n {
         : null;
       return first ? months.format(first) : period;
     },
+    languageName: (code) => (/^[a-z]{2}$/.test(code) ? (languages.of(code) ?? code) : code),
     // Below a thousand, both languages write an integer's plain digits.
     number: (value) =>
       Number.isInteger(value) && value >= 0 && value < 1000 ? String(value) : numbers.format(value),

@@ -161,5 +161,8 @@ function notice(options: NonNullable<PageOptions['notice']>, body: Html): Html {
 }
 
 /** The page's one heading. */
-export const pageHeading = (text: string) =>
-  html`<h1 class="ecl-u-type-heading-1 pact-h1">${text}</h1>`;
+/** The page's one `h1`; `lang` when its text is in another language than the page (a practice's title). */
+export const pageHeading = (text: string, lang?: string) =>
+  lang
+    ? html`<h1 class="ecl-u-type-heading-1 pact-h1" lang="${lang}">${text}</h1>`
+    : html`<h1 class="ecl-u-type-heading-1 pact-h1">${text}</h1>`;

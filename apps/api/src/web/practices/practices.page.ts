@@ -131,8 +131,8 @@ export class PracticesPage {
     const paragraphs = state.body.split(/\n\s*\n/).filter((p) => p.trim() !== '');
     return sendPage(reply, context, {
       title: state.title,
-      body: html`${pageHeading(state.title)}
-        <p class="ecl-u-type-paragraph-l">${state.summary}</p>
+      body: html`${pageHeading(state.title, state.language)}
+        <p class="ecl-u-type-paragraph-l" lang="${state.language}">${state.summary}</p>
         <dl class="pact-meta">
           ${
             organisationName === undefined
@@ -145,7 +145,7 @@ export class PracticesPage {
           <dt>${t('practice.level')}</dt>
           <dd>${label(i18n, 'level', state.implementationLevel)}</dd>
           <dt>${t('practice.language')}</dt>
-          <dd>${state.language}</dd>
+          <dd>${i18n.languageName(state.language)}</dd>
           <dt>${t('practice.tags')}</dt>
           <dd>${state.tags.join(', ') || '—'}</dd>
           <dt>${t('practice.sharedAt')}</dt>
@@ -158,7 +158,7 @@ export class PracticesPage {
           }
         </dl>
         <h2>${t('practice.body')}</h2>
-        ${paragraphs.map((p) => html`<p>${p}</p>`)}
+        <div lang="${state.language}">${paragraphs.map((p) => html`<p>${p}</p>`)}</div>
         <p class="pact-footer__note">${t('practices.disclaimer')}</p>`,
     });
   }
@@ -193,8 +193,10 @@ export class PracticesPage {
         ${page.items.map(
           (p) =>
             html`<li class="pact-commitment">
-              <h2><a class="ecl-link" href="/practices/${p.practiceId}">${p.title}</a></h2>
-              <p>${p.summary}</p>
+              <h2 lang="${p.language}">
+                <a class="ecl-link" href="/practices/${p.practiceId}">${p.title}</a>
+              </h2>
+              <p lang="${p.language}">${p.summary}</p>
               <p>
                 ${
                   p.organisationName === undefined
@@ -202,7 +204,7 @@ export class PracticesPage {
                     : html`${i18n.t('practice.sharedByName', { name: p.organisationName })} · `
                 }${p.category}
                 · ${label(i18n, 'level', p.implementationLevel)} ·
-                ${p.language}${context.session ? html` · ${label(i18n, 'practiceStatus', p.status)}` : ''}
+                ${i18n.languageName(p.language)}${context.session ? html` · ${label(i18n, 'practiceStatus', p.status)}` : ''}
               </p>
             </li>`,
         )}
@@ -221,7 +223,7 @@ export class PracticesPage {
       ${textInput({ id: 'q', name: 'q', label: t('practices.q'), help: t('practices.qHelp'), ...sent('q') })}
       ${textInput({ id: 'category', name: 'category', label: t('practice.category'), ...sent('category') })}
       ${select({ id: 'implementationLevel', name: 'implementationLevel', label: t('practice.level'), options: IMPLEMENTATION_LEVELS.map((l) => ({ value: l, label: label(context.i18n, 'level', l) })), ...sent('implementationLevel'), empty: t('common.any') })}
-      ${select({ id: 'language', name: 'language', label: t('practice.language'), options: LANGUAGES.map((l) => ({ value: l, label: l })), ...sent('language'), empty: t('common.any') })}
+      ${select({ id: 'language', name: 'language', label: t('practice.language'), options: LANGUAGES.map((l) => ({ value: l, label: context.i18n.languageName(l) })), ...sent('language'), empty: t('common.any') })}
       <div>${button(t('registry.apply'))}</div>
     </form>`;
   }

@@ -286,7 +286,11 @@ export class ReviewPage {
       (p) =>
         html`<tr>
           <td id="practice-${p.practiceId}-about">
-            <a class="ecl-link" href="/practices/${p.practiceId}" id="practice-${p.practiceId}"
+            <a
+              class="ecl-link"
+              href="/practices/${p.practiceId}"
+              id="practice-${p.practiceId}"
+              lang="${p.language}"
               >${p.title}</a
             ><br />${
               p.organisationName === undefined ? '' : html`${p.organisationName}<br />`

@@ -206,7 +206,9 @@ export class WorkspacePage {
               ${practices.items.map(
                 (p) =>
                   html`<li>
-                    <a class="ecl-link" href="/practices/${p.practiceId}">${p.title}</a>
+                    <a class="ecl-link" href="/practices/${p.practiceId}" lang="${p.language}"
+                      >${p.title}</a
+                    >
                     (${label(i18n, 'practiceStatus', p.status)})
                   </li>`,
               )}
