@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { csrfOf, formFields, WebClient } from './support/web-client';
 import { ADMIN_KEY, CORE_CODES, TestApp, TestClock } from './support/test-app';
 
@@ -515,6 +516,54 @@ describe('pages: sessions, CSRF and access', () => {
     const paged = await visitor.get('/registry?limit=0');
     expect(paged.status).toBe(400);
     expect(paged.html).not.toContain('href="#error-');
+  });
+
+  it("finds an organisation's keys, or a key by its ID, beyond the recent ones, and revokes one there", async () => {
+    const early = await api.registerOrganisation({ name: 'Early Member' });
+    const earlyKeyId = early.apiKey.slice(5, 41);
+    clock.advance(1000); // a second later: a hundred newer keys
+    for (let i = 0; i < 100; i++) await api.issueKey('analyst');
+    const admin = await signedIn(ADMIN_KEY);
+    const recent = await admin.get('/admin');
+    expect(recent.html).toContain('Recently issued keys');
+    expect(recent.html).not.toContain(`id="key-${earlyKeyId}"`);
+
+    const found = await admin.get(`/admin?keys=${early.organisationId}`);
+    expect(found.status).toBe(200);
+    expect(found.html).toContain(`Keys found for ${early.organisationId}`);
+    expect(found.html.match(/id="key-[0-9a-f-]{36}"/g)).toEqual([`id="key-${earlyKeyId}"`]);
+    expect(found.html).toMatch(/id="search-keys"[^>]*value="[0-9a-f-]{36}"/);
+    // Upper case is the same ID; a key's own ID finds that key.
+    expect((await admin.get(`/admin?keys=${earlyKeyId.toUpperCase()}`)).html).toContain(
+      `id="key-${earlyKeyId}"`,
+    );
+
+    // Revoked from the search, the admin is back on it, the key marked revoked and refused.
+    const row = found.html
+      .split('<form')
+      .find((form) => form.includes(`name="keyId" value="${earlyKeyId}"`))!;
+    const revoked = await admin.post('/admin', formFields(`<form${row}`, 'revoke-key'));
+    expect(revoked.status).toBe(303);
+    expect(revoked.location).toBe(`/admin?keys=${early.organisationId}&done=keyRevoked`);
+    const after = await admin.get(revoked.location!);
+    expect(after.html).toContain('API key revoked.');
+    expect(after.html).toMatch(new RegExp(`id="key-${earlyKeyId}"[\\s\\S]*?Revoked `));
+    expect(
+      (await api.get(`/v1/organisations/${early.organisationId}`, { key: early.apiKey })).status,
+    ).toBe(401);
+
+    const none = await admin.get(`/admin?keys=${randomUUID()}`);
+    expect(none.status).toBe(200);
+    expect(none.html).toContain('No key has this ID, and no organisation with this ID has a key.');
+    // Not an ID: refused beside the field, the recent keys shown.
+    const refused = await admin.get('/admin?keys=Early+Member');
+    expect(refused.status).toBe(400);
+    expect(refused.html).toMatch(/id="search-keys"[^>]*value="Early Member"/);
+    expect(refused.html).toMatch(/id="search-keys"[^>]*aria-invalid="true"/);
+    expect(refused.html).toContain('Recently issued keys');
+    expect((await admin.get('/admin?keys=Early+Member&lang=fr')).html).toContain(
+      'Rechercher des clés',
+    );
   });
 
   it('shows a refused key form or review row again with what was sent, and the others fresh', async () => {

@@ -52,6 +52,11 @@ export abstract class ApiKeyStore {
   protected abstract markRevoked(id: string, at: string): Promise<boolean>;
   /** The most recently issued keys, newest first (records only: the secrets are never kept). */
   abstract recent(limit: number): Promise<ApiKeyRecord[]>;
+  /**
+   * The key with this id and the keys of the organisation with this id, newest first: what an
+   * admin looks for to revoke a key issued long ago.
+   */
+  abstract search(id: string, limit: number): Promise<ApiKeyRecord[]>;
   /** Removes a key that was issued for a command that then failed, so it never worked. */
   abstract discard(id: string): Promise<void>;
 

@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { untilDone } from '../mongo/until-done';
 import type { SecretBox } from '../secrets/secret-box';
 import { ApiKeyStore, type ApiKeyRecord, type StoredApiKey } from './api-key.store';
 
@@ -45,10 +46,19 @@ export function fromApiKeyDocument(document: ApiKeyDocument): StoredApiKey {
 /** API keys in MongoDB, shared by every api replica. */
 export class MongoApiKeyStore extends ApiKeyStore {
   private readonly keys: Collection<ApiKeyDocument>;
+  /** The indexes of the admin's lists; retried after a failure. */
+  private readonly indexed: () => Promise<void>;
 
   constructor(db: Db, secrets: SecretBox) {
     super(secrets);
     this.keys = db.collection<ApiKeyDocument>('api_keys');
+    // The admin's lists: the newest keys, and an organisation's newest.
+    this.indexed = untilDone(async () => {
+      await this.keys.createIndexes([
+        { key: { createdAt: -1, _id: 1 } },
+        { key: { organisationId: 1, createdAt: -1, _id: 1 } },
+      ]);
+    });
   }
 
   protected async insert(key: StoredApiKey): Promise<void> {
@@ -68,8 +78,19 @@ export class MongoApiKeyStore extends ApiKeyStore {
   }
 
   async recent(limit: number) {
+    await this.indexed();
     const documents = await this.keys
       .find({})
+      .sort({ createdAt: -1, _id: 1 })
+      .limit(limit)
+      .toArray();
+    return documents.map((document) => fromApiKeyDocument(document).record);
+  }
+
+  async search(id: string, limit: number) {
+    await this.indexed();
+    const documents = await this.keys
+      .find({ $or: [{ _id: id }, { organisationId: id }] })
       .sort({ createdAt: -1, _id: 1 })
       .limit(limit)
       .toArray();

@@ -29,6 +29,11 @@ export class SqliteApiKeyStore extends ApiKeyStore {
       recent: db.prepare<[number], Row>(
         'SELECT * FROM api_keys ORDER BY created_at DESC, id LIMIT ?',
       ),
+      search: db.prepare<[string, string, number], Row>(
+        `SELECT * FROM api_keys WHERE id = ?
+         UNION SELECT * FROM api_keys WHERE organisation_id = ?
+         ORDER BY created_at DESC, id LIMIT ?`,
+      ),
     };
   }
 
@@ -58,6 +63,10 @@ export class SqliteApiKeyStore extends ApiKeyStore {
 
   recent(limit: number) {
     return Promise.resolve(this.statements.recent.all(limit).map(toRecord));
+  }
+
+  search(id: string, limit: number) {
+    return Promise.resolve(this.statements.search.all(id, id, limit).map(toRecord));
   }
 
   discard(id: string): Promise<void> {

@@ -11,6 +11,9 @@ const SCHEMA = `
     revoked_at TEXT,
     expires_at TEXT
   );
+  CREATE INDEX IF NOT EXISTS api_keys_by_age ON api_keys (created_at DESC, id);
+  CREATE INDEX IF NOT EXISTS api_keys_by_organisation
+    ON api_keys (organisation_id, created_at DESC, id);
   CREATE TABLE IF NOT EXISTS idempotency_records (
     principal TEXT NOT NULL,
     key TEXT NOT NULL,

@@ -181,6 +181,26 @@ export function describeSharedStoresContract(
       expect(await keys.active(older.record.id, hours(2))).toBeUndefined();
     });
 
+    it("finds a key by its id and an organisation's keys by the organisation's, newest first", async () => {
+      const keys = subject.keys;
+      const organisationId = randomUUID();
+      const first = await keys.issue({ role: 'participant', organisationId, label: 'a' }, hours(1));
+      const stranger = await keys.issue({ role: 'analyst', label: 'b' }, hours(2));
+      const second = await keys.issue(
+        { role: 'participant', organisationId, label: 'c' },
+        hours(3),
+      );
+      await keys.revoke(first.record.id, hours(4));
+      const found = await keys.search(organisationId, 10);
+      expect(found.map((record) => record.id)).toEqual([second.record.id, first.record.id]);
+      // Revoked keys are listed too, with when.
+      expect(found[1]!.revokedAt).toBe(hours(4).toISOString());
+      expect(JSON.stringify(found)).not.toContain(second.key.slice(-43));
+      expect(await keys.search(organisationId, 1)).toEqual([found[0]]);
+      expect(await keys.search(stranger.record.id, 10)).toEqual([stranger.record]);
+      expect(await keys.search(randomUUID(), 10)).toEqual([]);
+    });
+
     it('stores API keys hashed, refuses a wrong secret, and stops accepting a revoked key', async () => {
       const keys = subject.keys;
       const organisationId = randomUUID();

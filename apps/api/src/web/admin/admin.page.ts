@@ -24,8 +24,12 @@ import {
   sendPage,
   type Outcome,
 } from '../kit/page-response';
+import { QueryParams } from '../../http/query-params';
 import { validated } from '../kit/validated';
 import { pageRefusal } from '../kit/page-errors';
+
+/** What the keys are searched by: an organisation's ID or a key's (both UUIDs). */
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A key just issued: shown on the page that answers the form, never again. */
 interface Issued {
@@ -58,7 +62,21 @@ export class AdminPage {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const context = pageContext(request);
-    return this.render(reply, context, outcomeNotice(context, query));
+    try {
+      const params = QueryParams.among(query, ['keys']);
+      const search = params.matching('keys', ID, 'an organisation’s or a key’s ID')?.toLowerCase();
+      params.done();
+      return await this.render(reply, context, outcomeNotice(context, query), 200, { search });
+    } catch (error) {
+      // A search that is no ID: the form again with what was sent, and the recent keys.
+      const refused = formRefusal(error, context, {
+        body: query,
+        labels: { keys: 'admin.searchKeys' },
+      });
+      return this.render(reply, context, { notice: refused.notice }, refused.status, {
+        searchRefused: refused.form,
+      });
+    }
   }
 
   @Post()
@@ -95,7 +113,14 @@ export class AdminPage {
         case 'revoke-key': {
           const id = field(body, 'keyId');
           await this.commands.submit(request, (context) => new RevokeApiKeyCommand(id, context));
-          return afterSuccess('/admin', 'keyRevoked');
+          // Back to the search the key was found by, if it was.
+          const search = field(body, 'keys');
+          return afterSuccess(
+            '/admin',
+            'keyRevoked',
+            undefined,
+            ID.test(search) ? { keys: search } : {},
+          );
         }
         case 'rebuild': {
           const name = field(body, 'projection');
@@ -140,11 +165,17 @@ export class AdminPage {
     {
       issued,
       refused,
+      search,
+      searchRefused,
     }: {
       /** A key just issued: shown once, here. */
       issued?: Issued;
       /** A refused form, shown again as it was sent. */
       refused?: RefusedForm;
+      /** The ID the keys are searched by: a key's, or an organisation's. */
+      search?: string;
+      /** A search refused, shown again as it was sent. */
+      searchRefused?: RefusedForm;
     } = {},
   ) {
     const i18n = context.i18n;
@@ -152,7 +183,7 @@ export class AdminPage {
     const keyForm = refusedHere(refused, 'issue-key');
     const { t } = i18n;
     const [keys, projections, dead, queuesUp] = await Promise.all([
-      this.keys.recent(100),
+      search ? this.keys.search(search, 500) : this.keys.recent(100),
       this.projector.status(),
       this.log.list('dead', 100),
       this.queues.isUp(),
@@ -165,10 +196,16 @@ export class AdminPage {
         ? t('admin.revokedAt', { at: i18n.dateTime(k.revokedAt) })
         : hasExpired(k, now)
           ? t('admin.expiredAt', { at: i18n.dateTime(k.expiresAt) })
-          : form(context, 'revoke-key', { keyId: k.id }, button(t('admin.revoke'), 'secondary'), {
-              does: t('admin.revoke'),
-              on: [`key-${k.id}`],
-            });
+          : form(
+              context,
+              'revoke-key',
+              { keyId: k.id, ...(search ? { keys: search } : {}) },
+              button(t('admin.revoke'), 'secondary'),
+              {
+                does: t('admin.revoke'),
+                on: [`key-${k.id}`],
+              },
+            );
     const keyRow = (k: ApiKeyRecord) =>
       html`<tr>
         <td id="key-${k.id}">${k.label}<br /><code class="pact-hash">${k.id}</code></td>
@@ -208,19 +245,36 @@ export class AdminPage {
                 ${button(t('admin.issue'))}
               </form>
             </section>
-            ${dataTable({
-              caption: t('admin.recentKeys'),
-              showCaption: true,
-              columns: [
-                t('admin.label'),
-                t('admin.role'),
-                t('admin.organisation'),
-                t('admin.created'),
-                t('admin.expiry'),
-                t('admin.state'),
-              ],
-              rows: keys.map(keyRow),
-            })}
+            <form method="get" action="/admin" class="pact-filters pact-filters--one" role="search">
+              ${textInput({ id: 'search-keys', name: 'keys', label: t('admin.searchKeys'), help: t('admin.searchKeysHelp'), ...kept(searchRefused, 'keys', search ?? '') })}
+              <div>${button(t('admin.search'))}</div>
+            </form>
+            ${
+              search
+                ? html`<p>
+                    <a class="ecl-link ecl-link--standalone" href="/admin"
+                      >${t('admin.backToRecent')}</a
+                    >
+                  </p>`
+                : ''
+            }
+            ${
+              search && keys.length === 0
+                ? html`<p id="keys-none">${t('admin.noKeysFound')}</p>`
+                : dataTable({
+                    caption: search ? t('admin.keysFound', { id: search }) : t('admin.recentKeys'),
+                    showCaption: true,
+                    columns: [
+                      t('admin.label'),
+                      t('admin.role'),
+                      t('admin.organisation'),
+                      t('admin.created'),
+                      t('admin.expiry'),
+                      t('admin.state'),
+                    ],
+                    rows: keys.map(keyRow),
+                  })
+            }
           </section>
           <section aria-labelledby="projections-heading">
             <h2 id="projections-heading">${t('admin.projections')}</h2>

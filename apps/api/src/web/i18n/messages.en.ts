@@ -555,6 +555,13 @@ export const en = {
   'admin.expiry': 'Expiry',
   'admin.expiryHelp': 'Optional: the key stops working at the start of this day (UTC).',
   'admin.recentKeys': 'Recently issued keys',
+  'admin.searchKeys': 'Search keys',
+  'admin.searchKeysHelp':
+    'An organisation’s ID shows all its keys; a key’s ID (the part after pact_) shows that key.',
+  'admin.search': 'Search',
+  'admin.keysFound': 'Keys found for {id}',
+  'admin.noKeysFound': 'No key has this ID, and no organisation with this ID has a key.',
+  'admin.backToRecent': 'Back to the recently issued keys',
   'admin.created': 'Issued',
   'admin.state': 'State',
   'admin.revoke': 'Revoke',

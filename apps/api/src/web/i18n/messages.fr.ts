@@ -570,6 +570,14 @@ export const fr: Messages = {
   'admin.expiry': 'Expiration',
   'admin.expiryHelp': 'Facultatif : la clé cesse de fonctionner au début de ce jour (UTC).',
   'admin.recentKeys': 'Clés émises récemment',
+  'admin.searchKeys': 'Rechercher des clés',
+  'admin.searchKeysHelp':
+    'L’identifiant d’une organisation montre toutes ses clés ; celui d’une clé (la partie après pact_) montre cette clé.',
+  'admin.search': 'Rechercher',
+  'admin.keysFound': 'Clés trouvées pour {id}',
+  'admin.noKeysFound':
+    'Aucune clé n’a cet identifiant, et aucune organisation ayant cet identifiant n’a de clé.',
+  'admin.backToRecent': 'Retour aux clés émises récemment',
   'admin.created': 'Émise le',
   'admin.state': 'État',
   'admin.revoke': 'Révoquer',
