@@ -37,6 +37,74 @@ describe('API keys over HTTP', () => {
     ).toBe(200);
   });
 
+  it("lists an organisation's or a role's keys newest first, paged, as JSON or CSV, never a secret", async () => {
+    const org = await api.registerOrganisation({ name: 'Listed' });
+    const issued: { id: string; key: string }[] = [];
+    for (const label of ['second', 'third']) {
+      const response = await api.post('/v1/api-keys', {
+        key: ADMIN_KEY,
+        body: { role: 'participant', organisationId: org.organisationId, label },
+      });
+      issued.push(response.body);
+    }
+    await api.request('DELETE', `/v1/api-keys/${issued[0]!.id}`, { key: ADMIN_KEY });
+    const all = await api.get(`/v1/api-keys?organisationId=${org.organisationId}&limit=500`, {
+      key: ADMIN_KEY,
+    });
+    expect(all.status).toBe(200);
+    expect(all.body.total).toBe(3);
+    expect(all.body.nextCursor).toBeNull();
+    // The registration's own key, then the two issued here; one revoked, with when.
+    const items = all.body.items as Record<string, unknown>[];
+    expect(new Set(items.map((item) => item.label))).toEqual(
+      new Set(['registration', 'second', 'third']),
+    );
+    expect(items.map((item) => item.createdAt)).toEqual(
+      items
+        .map((item) => item.createdAt)
+        .sort()
+        .reverse(),
+    );
+    expect(items.find((item) => item.id === issued[0]!.id)).toMatchObject({
+      role: 'participant',
+      organisationId: org.organisationId,
+      revokedAt: expect.any(String),
+      expiresAt: null,
+    });
+    expect(JSON.stringify(all.body)).not.toContain(issued[1]!.key.slice(-43));
+    expect(JSON.stringify(all.body)).not.toContain(org.apiKey.slice(-43));
+
+    // Page by page with the cursor: the same keys, in the same order.
+    const paged: unknown[] = [];
+    for (let path = `/v1/api-keys?organisationId=${org.organisationId}&limit=1`; ;) {
+      const page = await api.get(path, { key: ADMIN_KEY });
+      paged.push(...(page.body.items as unknown[]));
+      if (!page.body.nextCursor) break;
+      path = `/v1/api-keys?organisationId=${org.organisationId}&limit=1&cursor=${page.body.nextCursor as string}`;
+    }
+    expect(paged).toEqual(items);
+
+    const reviewers = await api.get('/v1/api-keys?role=reviewer', { key: ADMIN_KEY });
+    expect((reviewers.body.items as { role: string }[]).every((k) => k.role === 'reviewer')).toBe(
+      true,
+    );
+    const csv = await api.request('GET', `/v1/api-keys?organisationId=${org.organisationId}`, {
+      key: ADMIN_KEY,
+      headers: { accept: 'text/csv' },
+    });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.text.split(/\r?\n/)[0]).toBe(
+      'id,role,organisationId,label,createdAt,expiresAt,revokedAt',
+    );
+    expect(csv.text.trim().split(/\r?\n/)).toHaveLength(4);
+
+    for (const query of ['organisationId=acme', 'role=owner', 'label=x', 'cursor=nonsense']) {
+      const refused = await api.get(`/v1/api-keys?${query}`, { key: ADMIN_KEY });
+      expectProblem(refused, 400);
+    }
+    expect((await api.get('/v1/api-keys', { key: org.apiKey })).status).toBe(403);
+  });
+
   it('refuses keys that make no sense', async () => {
     expectProblem(
       await api.post('/v1/api-keys', { key: ADMIN_KEY, body: { role: 'participant', label: 'x' } }),

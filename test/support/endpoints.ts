@@ -77,6 +77,12 @@ export const ENDPOINTS: readonly Row[] = [
     expect: { admin: 201 },
   },
   {
+    method: 'GET',
+    route: '/v1/api-keys',
+    path: (w) => `/v1/api-keys?organisationId=${w.organisationId}`,
+    expect: { admin: 200 },
+  },
+  {
     method: 'DELETE',
     route: '/v1/api-keys/:id',
     path: (w) => `/v1/api-keys/${w.keyId}`,

@@ -20,6 +20,7 @@ import {
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
+import { FindApiKeysController } from './api-keys/find-api-keys/find-api-keys.controller';
 import { IssueApiKeyController } from './api-keys/issue-api-key/issue-api-key.controller';
 import { RevokeApiKeyController } from './api-keys/revoke-api-key/revoke-api-key.controller';
 import { ErrorsFilter } from './web/kit/errors.filter';
@@ -96,6 +97,7 @@ export class ApiModule {
       controllers: [
         HealthController,
         IssueApiKeyController,
+        FindApiKeysController,
         RevokeApiKeyController,
         RegisterOrganisationController,
         GetOrganisationController,

@@ -181,6 +181,11 @@ export const OPERATIONS: Record<string, { tag: Tag; description: string }> = {
     description:
       'Issues a key for a role (participant keys for one organisation); the key is in this answer only.',
   },
+  FindApiKeys_find: {
+    tag: 'API keys',
+    description:
+      'Issued keys, newest first, revoked and expired ones too, by organisation or role; never a secret.',
+  },
   RevokeApiKey_revoke: {
     tag: 'API keys',
     description: 'Revokes a key: it answers 401 from then on.',

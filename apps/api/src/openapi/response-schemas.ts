@@ -17,6 +17,17 @@ const list = (item: Schema): Schema =>
     total: int,
   });
 
+/** A key as issued and as listed (`ApiKeyView`): what it does not have is null. */
+const API_KEY = {
+  id: str,
+  role: str,
+  organisationId: { ...str, nullable: true },
+  label: str,
+  createdAt: instant,
+  expiresAt: { ...instant, nullable: true },
+  revokedAt: { ...instant, nullable: true },
+};
+
 export const RESPONSE_COMPONENTS: Record<string, Schema> = {
   Contact: obj({ name: str, email: str }),
   Organisation: obj(
@@ -134,6 +145,7 @@ export const RESPONSE_COMPONENTS: Record<string, Schema> = {
       'hash',
     ],
   ),
+  ApiKey: obj(API_KEY),
   Prompt: obj({
     promptId: str,
     pledgeId: str,
@@ -202,20 +214,14 @@ const counts = { type: 'object', additionalProperties: int };
 
 /** Success bodies by "METHOD path"; routes not listed answer an object described in api.md. */
 export const RESPONSES: Record<string, Schema> = {
-  'POST /v1/api-keys': obj(
-    {
-      id: str,
-      key: str,
-      role: str,
-      organisationId: { ...str, nullable: true },
-      label: str,
-      createdAt: instant,
-      expiresAt: { ...instant, nullable: true },
-      revision: int,
-      position: str,
-    },
-    ['id', 'key', 'role', 'organisationId', 'revision', 'position'],
-  ),
+  'POST /v1/api-keys': obj({ ...API_KEY, key: str, revision: int, position: str }, [
+    'id',
+    'key',
+    'role',
+    'organisationId',
+    'revision',
+    'position',
+  ]),
   'POST /v1/organisations': obj({
     organisationId: str,
     apiKey: str,
@@ -232,6 +238,7 @@ export const RESPONSES: Record<string, Schema> = {
   }),
   'POST /v1/practices': obj({ practiceId: str, revision: int, position: str }),
   'GET /v1/organisations/{id}': ref('Organisation'),
+  'GET /v1/api-keys': list(ref('ApiKey')),
   'GET /v1/organisations/{id}/prompts': list(ref('Prompt')),
   'GET /v1/organisations/{id}/notices': list(ref('Notice')),
   'GET /v1/ai-act-timeline': obj({
@@ -329,6 +336,7 @@ export const RESPONSES: Record<string, Schema> = {
 
 /** Lists, and the analysts' figures, also answer CSV with a header row, to `Accept: text/csv`. */
 export const CSV_ANSWERS = new Set([
+  'GET /v1/api-keys',
   'GET /v1/analytics/signatures',
   'GET /v1/analytics/summary',
   'GET /v1/organisations/{id}/prompts',

@@ -6,19 +6,19 @@ import {
   parseIsoDateOrInstant,
 } from '@pact/domain';
 import { EVENT_STORE, type EventStore } from '@pact/event-store';
-import { ApiKeyStore, issueRecordedKey, type ApiRole } from '@pact/infrastructure';
+import {
+  ApiKeyStore,
+  apiKeyView,
+  issueRecordedKey,
+  type ApiKeyView,
+  type ApiRole,
+} from '@pact/infrastructure';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 
-/** A key as issued: the only time its secret is shown. */
-export interface IssuedApiKey {
-  readonly id: string;
+/** A key as issued, with the key itself: the only time its secret is shown. */
+export interface IssuedApiKey extends ApiKeyView {
   readonly key: string;
-  readonly role: ApiRole;
-  readonly organisationId: string | null;
-  readonly label: string;
-  readonly createdAt: string;
-  readonly expiresAt: string | null;
   readonly revision: number;
   readonly position: string;
 }
@@ -103,17 +103,7 @@ export class IssueApiKeyHandler implements ICommandHandler<IssueApiKeyCommand, I
       },
       context,
     );
-    return {
-      id: record.id,
-      key,
-      role: record.role,
-      organisationId: record.organisationId ?? null,
-      label: record.label,
-      createdAt: record.createdAt,
-      expiresAt: record.expiresAt ?? null,
-      revision,
-      position: String(position),
-    };
+    return { ...apiKeyView(record), key, revision, position: String(position) };
   }
 }
 

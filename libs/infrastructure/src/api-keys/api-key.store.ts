@@ -14,11 +14,63 @@ export interface ApiKeyRecord {
   readonly revokedAt?: string;
 }
 
+/** A key as the API answers it, issued or listed: what it does not have is null. */
+export interface ApiKeyView {
+  readonly id: string;
+  readonly role: ApiRole;
+  readonly organisationId: string | null;
+  readonly label: string;
+  readonly createdAt: string;
+  readonly expiresAt: string | null;
+  readonly revokedAt: string | null;
+}
+
+export function apiKeyView(record: ApiKeyRecord): ApiKeyView {
+  return {
+    id: record.id,
+    role: record.role,
+    organisationId: record.organisationId ?? null,
+    label: record.label,
+    createdAt: record.createdAt,
+    expiresAt: record.expiresAt ?? null,
+    revokedAt: record.revokedAt ?? null,
+  };
+}
+
 export interface NewApiKey {
   readonly role: ApiRole;
   readonly organisationId?: string;
   readonly label: string;
   readonly expiresAt?: string;
+}
+
+/** Which keys a list holds: all, or those of one organisation, or of one role. */
+export interface ApiKeyFilter {
+  readonly organisationId?: string;
+  readonly role?: ApiRole;
+}
+
+/** Where a list's page of keys starts: after the last key of the page before, else at an offset. */
+export interface ApiKeyWindow {
+  readonly offset: number;
+  readonly limit: number;
+  /** `[createdAt, id]` of the key the previous page ended on. */
+  readonly after?: readonly unknown[];
+}
+
+/** A page of keys, newest first, and how many the filter holds. */
+export interface ApiKeyPage {
+  readonly items: ApiKeyRecord[];
+  readonly total: number;
+  readonly offset: number;
+  readonly more: boolean;
+  readonly after?: readonly unknown[];
+}
+
+/** The key a page of keys starts after: the newest-first order's keyset. */
+export interface ApiKeyCursor {
+  readonly createdAt: string;
+  readonly id: string;
 }
 
 /** A stored key: its record and the peppered hash of its secret part. */
@@ -50,8 +102,17 @@ export abstract class ApiKeyStore {
   protected abstract find(id: string): Promise<StoredApiKey | undefined>;
   /** Sets the revocation instant unless already revoked; false when there is no such key. */
   protected abstract markRevoked(id: string, at: string): Promise<boolean>;
-  /** The most recently issued keys, newest first (records only: the secrets are never kept). */
-  abstract recent(limit: number): Promise<ApiKeyRecord[]>;
+  /**
+   * Keys newest first (by issue time, then id): those the filter holds, after the cursor's key when
+   * there is one, skipping `skip` of them. Records only: the secrets are never kept.
+   */
+  protected abstract findKeys(
+    filter: ApiKeyFilter,
+    after: ApiKeyCursor | undefined,
+    skip: number,
+    limit: number,
+  ): Promise<ApiKeyRecord[]>;
+  protected abstract countKeys(filter: ApiKeyFilter): Promise<number>;
   /**
    * The key with this id and the keys of the organisation with this id, newest first: what an
    * admin looks for to revoke a key issued long ago.
@@ -97,6 +158,31 @@ export abstract class ApiKeyStore {
     const stored = await this.find(id);
     if (!stored || stored.record.revokedAt !== undefined) return undefined;
     return hasExpired(stored.record, now) ? undefined : stored;
+  }
+
+  /** The most recently issued keys, newest first. */
+  recent(limit: number): Promise<ApiKeyRecord[]> {
+    return this.findKeys({}, undefined, 0, limit);
+  }
+
+  /** A page of the keys the filter holds, newest first, from a keyset or an offset. */
+  async list(filter: ApiKeyFilter, window: ApiKeyWindow): Promise<ApiKeyPage> {
+    const [createdAt, id] = window.after ?? [];
+    const after =
+      typeof createdAt === 'string' && typeof id === 'string' ? { createdAt, id } : undefined;
+    const [found, total] = await Promise.all([
+      this.findKeys(filter, after, after ? 0 : window.offset, window.limit + 1),
+      this.countKeys(filter),
+    ]);
+    const items = found.slice(0, window.limit);
+    const last = items.at(-1);
+    return {
+      items,
+      total,
+      offset: window.offset,
+      more: found.length > window.limit,
+      ...(last ? { after: [last.createdAt, last.id] } : {}),
+    };
   }
 
   /** False when no such key exists; revoking twice is harmless. */

@@ -1,7 +1,14 @@
-import type { Collection, Db } from 'mongodb';
+import type { Collection, Db, Filter } from 'mongodb';
 import { untilDone } from '../mongo/until-done';
 import type { SecretBox } from '../secrets/secret-box';
-import { ApiKeyStore, type ApiKeyRecord, type StoredApiKey } from './api-key.store';
+import {
+  ApiKeyStore,
+  apiKeyView,
+  type ApiKeyCursor,
+  type ApiKeyFilter,
+  type ApiKeyRecord,
+  type StoredApiKey,
+} from './api-key.store';
 
 /** How a key is stored in MongoDB: the record's fields, and the hash, never the secret. */
 export interface ApiKeyDocument {
@@ -16,16 +23,8 @@ export interface ApiKeyDocument {
 }
 
 export function toApiKeyDocument({ record, secretHash }: StoredApiKey): ApiKeyDocument {
-  return {
-    _id: record.id,
-    secretHash,
-    role: record.role,
-    organisationId: record.organisationId ?? null,
-    label: record.label,
-    createdAt: record.createdAt,
-    expiresAt: record.expiresAt ?? null,
-    revokedAt: record.revokedAt ?? null,
-  };
+  const { id, ...fields } = apiKeyView(record);
+  return { _id: id, secretHash, ...fields };
 }
 
 export function fromApiKeyDocument(document: ApiKeyDocument): StoredApiKey {
@@ -40,6 +39,25 @@ export function fromApiKeyDocument(document: ApiKeyDocument): StoredApiKey {
       ...(document.expiresAt === null ? {} : { expiresAt: document.expiresAt }),
       ...(document.revokedAt === null ? {} : { revokedAt: document.revokedAt }),
     },
+  };
+}
+
+/** A list's filter as a MongoDB query: the filter's fields, and after the cursor's key if any. */
+export function apiKeyQuery(
+  filter: ApiKeyFilter,
+  after: ApiKeyCursor | undefined,
+): Filter<ApiKeyDocument> {
+  return {
+    ...(filter.organisationId === undefined ? {} : { organisationId: filter.organisationId }),
+    ...(filter.role === undefined ? {} : { role: filter.role }),
+    ...(after
+      ? {
+          $or: [
+            { createdAt: { $lt: after.createdAt } },
+            { createdAt: after.createdAt, _id: { $gt: after.id } },
+          ],
+        }
+      : {}),
   };
 }
 
@@ -77,14 +95,24 @@ export class MongoApiKeyStore extends ApiKeyStore {
     return result.matchedCount === 1;
   }
 
-  async recent(limit: number) {
+  protected async findKeys(
+    filter: ApiKeyFilter,
+    after: ApiKeyCursor | undefined,
+    skip: number,
+    limit: number,
+  ): Promise<ApiKeyRecord[]> {
     await this.indexed();
     const documents = await this.keys
-      .find({})
+      .find(apiKeyQuery(filter, after))
       .sort({ createdAt: -1, _id: 1 })
+      .skip(skip)
       .limit(limit)
       .toArray();
     return documents.map((document) => fromApiKeyDocument(document).record);
+  }
+
+  protected async countKeys(filter: ApiKeyFilter): Promise<number> {
+    return this.keys.countDocuments(apiKeyQuery(filter, undefined));
   }
 
   async search(id: string, limit: number) {

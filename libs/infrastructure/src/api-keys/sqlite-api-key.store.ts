@@ -1,6 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { SecretBox } from '../secrets/secret-box';
-import { ApiKeyStore, type ApiRole, type StoredApiKey } from './api-key.store';
+import {
+  ApiKeyStore,
+  type ApiKeyCursor,
+  type ApiKeyFilter,
+  type ApiKeyRecord,
+  type ApiRole,
+  type StoredApiKey,
+} from './api-key.store';
 
 interface Row {
   id: string;
@@ -16,8 +23,12 @@ interface Row {
 /** API keys in the embedded database (`DATA_DIR/app.db`). */
 export class SqliteApiKeyStore extends ApiKeyStore {
   private readonly statements;
+  private readonly listings = new Map<string, Database.Statement>();
 
-  constructor(db: Database.Database, secrets: SecretBox) {
+  constructor(
+    private readonly db: Database.Database,
+    secrets: SecretBox,
+  ) {
     super(secrets);
     this.statements = {
       insert: db.prepare(
@@ -26,9 +37,6 @@ export class SqliteApiKeyStore extends ApiKeyStore {
       byId: db.prepare<[string], Row>('SELECT * FROM api_keys WHERE id = ?'),
       revoke: db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
       remove: db.prepare('DELETE FROM api_keys WHERE id = ?'),
-      recent: db.prepare<[number], Row>(
-        'SELECT * FROM api_keys ORDER BY created_at DESC, id LIMIT ?',
-      ),
       search: db.prepare<[string, string, number], Row>(
         `SELECT * FROM api_keys WHERE id = ?
          UNION SELECT * FROM api_keys WHERE organisation_id = ?
@@ -61,8 +69,39 @@ export class SqliteApiKeyStore extends ApiKeyStore {
     return Promise.resolve(true);
   }
 
-  recent(limit: number) {
-    return Promise.resolve(this.statements.recent.all(limit).map(toRecord));
+  protected findKeys(
+    filter: ApiKeyFilter,
+    after: ApiKeyCursor | undefined,
+    skip: number,
+    limit: number,
+  ): Promise<ApiKeyRecord[]> {
+    const { where, values } = conditions(filter);
+    if (after) {
+      where.push('(created_at < ? OR (created_at = ? AND id > ?))');
+      values.push(after.createdAt, after.createdAt, after.id);
+    }
+    const rows = this.prepared(
+      `SELECT * FROM api_keys ${whereClause(where)} ORDER BY created_at DESC, id LIMIT ? OFFSET ?`,
+    ).all(...values, limit, skip) as Row[];
+    return Promise.resolve(rows.map(toRecord));
+  }
+
+  protected countKeys(filter: ApiKeyFilter): Promise<number> {
+    const { where, values } = conditions(filter);
+    const row = this.prepared(`SELECT COUNT(*) AS n FROM api_keys ${whereClause(where)}`).get(
+      ...values,
+    ) as { n: number };
+    return Promise.resolve(row.n);
+  }
+
+  /** A list's statement, prepared once for each shape of filter. */
+  private prepared(sql: string): Database.Statement {
+    let statement = this.listings.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.listings.set(sql, statement);
+    }
+    return statement;
   }
 
   search(id: string, limit: number) {
@@ -75,7 +114,25 @@ export class SqliteApiKeyStore extends ApiKeyStore {
   }
 }
 
-function toRecord(row: Row) {
+/** A filter's conditions on the table's columns, and their values. */
+function conditions(filter: ApiKeyFilter): { where: string[]; values: string[] } {
+  const where: string[] = [];
+  const values: string[] = [];
+  if (filter.organisationId !== undefined) {
+    where.push('organisation_id = ?');
+    values.push(filter.organisationId);
+  }
+  if (filter.role !== undefined) {
+    where.push('role = ?');
+    values.push(filter.role);
+  }
+  return { where, values };
+}
+
+const whereClause = (where: readonly string[]) =>
+  where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
+
+function toRecord(row: Row): ApiKeyRecord {
   return {
     id: row.id,
     role: row.role,

@@ -201,6 +201,41 @@ export function describeSharedStoresContract(
       expect(await keys.search(randomUUID(), 10)).toEqual([]);
     });
 
+    it("pages an organisation's or a role's keys newest first, by cursor or offset, with their total", async () => {
+      const keys = subject.keys;
+      const organisationId = randomUUID();
+      // Five keys, two of them issued in the same instant (the id orders those).
+      const issued = [];
+      for (const at of [1, 2, 2, 3, 4])
+        issued.push(
+          (await keys.issue({ role: 'participant', organisationId, label: `k${at}` }, hours(at)))
+            .record,
+        );
+      await keys.issue({ role: 'reviewer', label: 'not theirs' }, hours(5));
+      const newestFirst = [...issued].sort((a, b) =>
+        a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? 1 : -1,
+      );
+      const filter = { organisationId };
+      const first = await keys.list(filter, { offset: 0, limit: 2 });
+      expect(first).toMatchObject({ total: 5, offset: 0, more: true });
+      expect(first.items).toEqual(newestFirst.slice(0, 2));
+      const second = await keys.list(filter, { offset: 2, limit: 2, after: first.after });
+      expect(second.items).toEqual(newestFirst.slice(2, 4));
+      const last = await keys.list(filter, { offset: 4, limit: 2, after: second.after });
+      expect(last).toMatchObject({ total: 5, more: false });
+      expect(last.items).toEqual(newestFirst.slice(4));
+      // An offset alone skips (a "previous" link).
+      expect((await keys.list(filter, { offset: 3, limit: 10 })).items).toEqual(
+        newestFirst.slice(3),
+      );
+      const byRole = await keys.list(
+        { organisationId, role: 'reviewer' },
+        { offset: 0, limit: 10 },
+      );
+      expect(byRole).toMatchObject({ items: [], total: 0, more: false });
+      expect(JSON.stringify(first)).not.toContain('secretHash');
+    });
+
     it('stores API keys hashed, refuses a wrong secret, and stops accepting a revoked key', async () => {
       const keys = subject.keys;
       const organisationId = randomUUID();
