@@ -527,6 +527,15 @@ describe('pages: sessions, CSRF and access', () => {
     const recent = await admin.get('/admin');
     expect(recent.html).toContain('Recently issued keys');
     expect(recent.html).not.toContain(`id="key-${earlyKeyId}"`);
+    // Every issued key, a hundred a page: the next page holds the earlier ones.
+    expect(recent.html.match(/id="key-[0-9a-f-]{36}"/g)).toHaveLength(100);
+    const { total } = (await api.get('/v1/api-keys?limit=1', { key: ADMIN_KEY })).body;
+    expect(recent.html).toContain(`Showing 1 to 100 of ${total as number}`);
+    const next = /href="(\/admin\?cursor=[^"]+)">Next/.exec(recent.html)![1]!;
+    const older = await admin.get(next.replace(/&amp;/g, '&'));
+    expect(older.html).toContain(`id="key-${earlyKeyId}"`);
+    expect(older.html).toContain(`Showing 101 to ${total as number} of ${total as number}`);
+    expect((await admin.get('/admin?cursor=nonsense')).status).toBe(400);
 
     const found = await admin.get(`/admin?keys=${early.organisationId}`);
     expect(found.status).toBe(200);

@@ -160,11 +160,6 @@ export abstract class ApiKeyStore {
     return hasExpired(stored.record, now) ? undefined : stored;
   }
 
-  /** The most recently issued keys, newest first. */
-  recent(limit: number): Promise<ApiKeyRecord[]> {
-    return this.findKeys({}, undefined, 0, limit);
-  }
-
   /** A page of the keys the filter holds, newest first, from a keyset or an offset. */
   async list(filter: ApiKeyFilter, window: ApiKeyWindow): Promise<ApiKeyPage> {
     const [createdAt, id] = window.after ?? [];

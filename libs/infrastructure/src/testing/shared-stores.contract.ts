@@ -172,7 +172,9 @@ export function describeSharedStoresContract(
         { role: 'reviewer', label, expiresAt: hours(3).toISOString() },
         hours(2),
       );
-      const listed = (await keys.recent(1000)).filter((record) => record.label === label);
+      const listed = (await keys.list({}, { offset: 0, limit: 1000 })).items.filter(
+        (record) => record.label === label,
+      );
       expect(listed.map((record) => record.id)).toEqual([newer.record.id, older.record.id]);
       expect(JSON.stringify(listed)).not.toContain(newer.key.slice(-43));
       expect(await keys.active(older.record.id, hours(2))).toEqual(older.record);

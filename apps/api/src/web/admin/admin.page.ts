@@ -24,9 +24,15 @@ import {
   sendPage,
   type Outcome,
 } from '../kit/page-response';
+import { listWindow, type ListWindow } from '../../http/list-response';
 import { QueryParams } from '../../http/query-params';
+import { pager } from '../kit/pager';
 import { validated } from '../kit/validated';
 import { pageRefusal } from '../kit/page-errors';
+
+/** The issued keys, newest first, a hundred a page, as their cursors name the list. */
+const KEYS_ORDER = 'admin:keys';
+const KEYS_PAGE = 100;
 
 /** What the keys are searched by: an organisation's ID or a key's (both UUIDs). */
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -63,10 +69,15 @@ export class AdminPage {
   ) {
     const context = pageContext(request);
     try {
-      const params = QueryParams.among(query, ['keys']);
+      const params = QueryParams.among(query, ['keys', 'cursor']);
       const search = params.matching('keys', ID, 'an organisation’s or a key’s ID')?.toLowerCase();
+      const window = listWindow(params, KEYS_ORDER, { cursor: 'cursor', limit: KEYS_PAGE });
       params.done();
-      return await this.render(reply, context, outcomeNotice(context, query), 200, { search });
+      return await this.render(reply, context, outcomeNotice(context, query), 200, {
+        search,
+        window,
+        query,
+      });
     } catch (error) {
       // A search that is no ID: the form again with what was sent, and the recent keys.
       const refused = formRefusal(error, context, {
@@ -167,6 +178,8 @@ export class AdminPage {
       refused,
       search,
       searchRefused,
+      window = { offset: 0, limit: KEYS_PAGE },
+      query = {},
     }: {
       /** A key just issued: shown once, here. */
       issued?: Issued;
@@ -176,18 +189,24 @@ export class AdminPage {
       search?: string;
       /** A search refused, shown again as it was sent. */
       searchRefused?: RefusedForm;
+      /** The page of the issued keys shown when not searching, and the query its links keep. */
+      window?: ListWindow;
+      query?: Record<string, unknown>;
     } = {},
   ) {
     const i18n = context.i18n;
     // A refused key form shows again with what was sent.
     const keyForm = refusedHere(refused, 'issue-key');
     const { t } = i18n;
-    const [keys, projections, dead, queuesUp] = await Promise.all([
-      search ? this.keys.search(search, 500) : this.keys.recent(100),
+    const [found, projections, dead, queuesUp] = await Promise.all([
+      search ? this.keys.search(search, 500) : this.keys.list({}, window),
       this.projector.status(),
       this.log.list('dead', 100),
       this.queues.isUp(),
     ]);
+    // A search's keys, or a page of every issued key (newest first) with its links.
+    const listed = Array.isArray(found) ? undefined : found;
+    const keys = listed ? listed.items : (found as ApiKeyRecord[]);
     const deadLetters = await this.readStore.deadLetters();
     const now = this.clock.now();
     // A key past its expiry works no more: it is said so, with nothing left to revoke.
@@ -275,6 +294,7 @@ export class AdminPage {
                     rows: keys.map(keyRow),
                   })
             }
+            ${listed ? pager(context, query, listed, KEYS_ORDER, { limit: KEYS_PAGE }) : ''}
           </section>
           <section aria-labelledby="projections-heading">
             <h2 id="projections-heading">${t('admin.projections')}</h2>
