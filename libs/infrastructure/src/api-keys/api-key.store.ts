@@ -44,10 +44,12 @@ export interface NewApiKey {
   readonly expiresAt?: string;
 }
 
-/** Which keys a list holds: all, or those of one organisation, or of one role. */
+/** Which keys a list holds: all, or those of one organisation, of one role, or both. */
 export interface ApiKeyFilter {
   readonly organisationId?: string;
   readonly role?: ApiRole;
+  /** An ID an admin searches by: the key with this id and the keys of the organisation with it. */
+  readonly keyOrOrganisation?: string;
 }
 
 /** Where a list's page of keys starts: after the last key of the page before, else at an offset. */
@@ -113,11 +115,6 @@ export abstract class ApiKeyStore {
     limit: number,
   ): Promise<ApiKeyRecord[]>;
   protected abstract countKeys(filter: ApiKeyFilter): Promise<number>;
-  /**
-   * The key with this id and the keys of the organisation with this id, newest first: what an
-   * admin looks for to revoke a key issued long ago.
-   */
-  abstract search(id: string, limit: number): Promise<ApiKeyRecord[]>;
   /** Removes a key that was issued for a command that then failed, so it never worked. */
   abstract discard(id: string): Promise<void>;
 

@@ -47,18 +47,23 @@ export function apiKeyQuery(
   filter: ApiKeyFilter,
   after: ApiKeyCursor | undefined,
 ): Filter<ApiKeyDocument> {
-  return {
-    ...(filter.organisationId === undefined ? {} : { organisationId: filter.organisationId }),
-    ...(filter.role === undefined ? {} : { role: filter.role }),
+  const either = (...choices: Filter<ApiKeyDocument>[]) => ({ $or: choices });
+  const all: Filter<ApiKeyDocument>[] = [
+    ...(filter.organisationId === undefined ? [] : [{ organisationId: filter.organisationId }]),
+    ...(filter.role === undefined ? [] : [{ role: filter.role }]),
+    ...(filter.keyOrOrganisation === undefined
+      ? []
+      : [either({ _id: filter.keyOrOrganisation }, { organisationId: filter.keyOrOrganisation })]),
     ...(after
-      ? {
-          $or: [
+      ? [
+          either(
             { createdAt: { $lt: after.createdAt } },
             { createdAt: after.createdAt, _id: { $gt: after.id } },
-          ],
-        }
-      : {}),
-  };
+          ),
+        ]
+      : []),
+  ];
+  return all.length === 0 ? {} : { $and: all };
 }
 
 /** API keys in MongoDB, shared by every api replica. */
@@ -113,16 +118,6 @@ export class MongoApiKeyStore extends ApiKeyStore {
 
   protected async countKeys(filter: ApiKeyFilter): Promise<number> {
     return this.keys.countDocuments(apiKeyQuery(filter, undefined));
-  }
-
-  async search(id: string, limit: number) {
-    await this.indexed();
-    const documents = await this.keys
-      .find({ $or: [{ _id: id }, { organisationId: id }] })
-      .sort({ createdAt: -1, _id: 1 })
-      .limit(limit)
-      .toArray();
-    return documents.map((document) => fromApiKeyDocument(document).record);
   }
 
   async discard(id: string): Promise<void> {

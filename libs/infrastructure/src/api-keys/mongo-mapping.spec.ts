@@ -63,6 +63,15 @@ describe('MongoDB documents of keys and idempotency records', () => {
       '2026-01-02/c',
       '2026-01-01/d',
     ]);
+    // A searched ID: that key, and that organisation's keys.
+    expect(selected({ keyOrOrganisation: 'o2' }, undefined)).toEqual(['2026-01-02/c']);
+    expect(selected({ keyOrOrganisation: '2026-01-01/d' }, undefined)).toEqual(['2026-01-01/d']);
+    expect(
+      selected(
+        { keyOrOrganisation: 'o1' },
+        { createdAt: '2026-01-03T00:00:00.000Z', id: '2026-01-03/a' },
+      ),
+    ).toEqual(['2026-01-02/b']);
     expect(
       selected(
         { organisationId: 'o1' },

@@ -37,11 +37,6 @@ export class SqliteApiKeyStore extends ApiKeyStore {
       byId: db.prepare<[string], Row>('SELECT * FROM api_keys WHERE id = ?'),
       revoke: db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
       remove: db.prepare('DELETE FROM api_keys WHERE id = ?'),
-      search: db.prepare<[string, string, number], Row>(
-        `SELECT * FROM api_keys WHERE id = ?
-         UNION SELECT * FROM api_keys WHERE organisation_id = ?
-         ORDER BY created_at DESC, id LIMIT ?`,
-      ),
     };
   }
 
@@ -104,10 +99,6 @@ export class SqliteApiKeyStore extends ApiKeyStore {
     return statement;
   }
 
-  search(id: string, limit: number) {
-    return Promise.resolve(this.statements.search.all(id, id, limit).map(toRecord));
-  }
-
   discard(id: string): Promise<void> {
     this.statements.remove.run(id);
     return Promise.resolve();
@@ -125,6 +116,10 @@ function conditions(filter: ApiKeyFilter): { where: string[]; values: string[] }
   if (filter.role !== undefined) {
     where.push('role = ?');
     values.push(filter.role);
+  }
+  if (filter.keyOrOrganisation !== undefined) {
+    where.push('(id = ? OR organisation_id = ?)');
+    values.push(filter.keyOrOrganisation, filter.keyOrOrganisation);
   }
   return { where, values };
 }

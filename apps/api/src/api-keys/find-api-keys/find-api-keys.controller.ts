@@ -3,7 +3,7 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/access.decorator';
 import { LIST_PARAMS, listWindow, sendList } from '../../http/list-response';
-import { AcceptsQuery, QueryParams } from '../../http/query-params';
+import { AcceptsQuery, QueryParams, withoutUndefined } from '../../http/query-params';
 import { ReadYourWrites } from '../../http/read-your-writes';
 
 const KEYS_QUERY = [...LIST_PARAMS, 'organisationId', 'role'];
@@ -18,6 +18,7 @@ const KEY_COLUMNS = [
   'expiresAt',
   'revokedAt',
 ] as const;
+/** An organisation's id as issued (lower case): another spelling would match no key. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 @Controller('v1/api-keys')
@@ -37,15 +38,14 @@ export class FindApiKeysController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const params = new QueryParams(query, KEYS_QUERY);
-    const organisationId = params.matching('organisationId', UUID, 'an organisation ID');
-    const role = params.oneOf('role', API_ROLES);
+    const filter = withoutUndefined({
+      organisationId: params.matching('organisationId', UUID, 'an organisation id (a UUID)'),
+      role: params.oneOf('role', API_ROLES),
+    });
     const window = listWindow(params, KEYS_ORDER);
     // Keys are no read model: a command's position is reached once the log holds it.
     await this.readYourWrites.reachLog(params);
-    const page = await this.keys.list(
-      { ...(organisationId ? { organisationId } : {}), ...(role ? { role } : {}) },
-      window,
-    );
+    const page = await this.keys.list(filter, window);
     const items = page.items.map(apiKeyView);
     return sendList(request, reply, { ...page, items }, KEY_COLUMNS, KEYS_ORDER);
   }

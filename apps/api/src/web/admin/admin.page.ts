@@ -5,6 +5,7 @@ import { Projector } from '@pact/projections';
 import { READ_STORE, type ReadStore } from '@pact/read-store';
 import { DeliveryLog, DeliveryQueue, ReminderQueues } from '@pact/reminders';
 import { Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { retryDeadDelivery } from '../../admin/deliveries/deliveries.controller';
 import { IssueApiKeyDto } from '../../api-keys/issue-api-key/issue-api-key.controller';
@@ -30,12 +31,9 @@ import { pager } from '../kit/pager';
 import { validated } from '../kit/validated';
 import { pageRefusal } from '../kit/page-errors';
 
-/** The issued keys, newest first, a hundred a page, as their cursors name the list. */
+/** The issued keys (or those a search found), newest first, a hundred a page, as their cursors name the list. */
 const KEYS_ORDER = 'admin:keys';
 const KEYS_PAGE = 100;
-
-/** What the keys are searched by: an organisation's ID or a key's (both UUIDs). */
-const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A key just issued: shown on the page that answers the form, never again. */
 interface Issued {
@@ -68,16 +66,15 @@ export class AdminPage {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const context = pageContext(request);
+    let search: string | undefined;
+    let window: ListWindow;
     try {
       const params = QueryParams.among(query, ['keys', 'cursor']);
-      const search = params.matching('keys', ID, 'an organisation’s or a key’s ID')?.toLowerCase();
-      const window = listWindow(params, KEYS_ORDER, { cursor: 'cursor', limit: KEYS_PAGE });
+      search = params
+        .satisfying('keys', (id) => isUUID(id), 'an organisation’s or a key’s ID')
+        ?.toLowerCase();
+      window = listWindow(params, KEYS_ORDER, { cursor: 'cursor', limit: KEYS_PAGE });
       params.done();
-      return await this.render(reply, context, outcomeNotice(context, query), 200, {
-        search,
-        window,
-        query,
-      });
     } catch (error) {
       // A search that is no ID: the form again with what was sent, and the recent keys.
       const refused = formRefusal(error, context, {
@@ -88,6 +85,11 @@ export class AdminPage {
         searchRefused: refused.form,
       });
     }
+    return this.render(reply, context, outcomeNotice(context, query), 200, {
+      ...(search ? { search } : {}),
+      window,
+      query,
+    });
   }
 
   @Post()
@@ -130,7 +132,7 @@ export class AdminPage {
             '/admin',
             'keyRevoked',
             undefined,
-            ID.test(search) ? { keys: search } : {},
+            isUUID(search) ? { keys: search } : {},
           );
         }
         case 'rebuild': {
@@ -189,7 +191,7 @@ export class AdminPage {
       search?: string;
       /** A search refused, shown again as it was sent. */
       searchRefused?: RefusedForm;
-      /** The page of the issued keys shown when not searching, and the query its links keep. */
+      /** The page of the keys shown, and the query its links keep. */
       window?: ListWindow;
       query?: Record<string, unknown>;
     } = {},
@@ -198,15 +200,13 @@ export class AdminPage {
     // A refused key form shows again with what was sent.
     const keyForm = refusedHere(refused, 'issue-key');
     const { t } = i18n;
-    const [found, projections, dead, queuesUp] = await Promise.all([
-      search ? this.keys.search(search, 500) : this.keys.list({}, window),
+    const [listed, projections, dead, queuesUp] = await Promise.all([
+      this.keys.list(search ? { keyOrOrganisation: search } : {}, window),
       this.projector.status(),
       this.log.list('dead', 100),
       this.queues.isUp(),
     ]);
-    // A search's keys, or a page of every issued key (newest first) with its links.
-    const listed = Array.isArray(found) ? undefined : found;
-    const keys = listed ? listed.items : (found as ApiKeyRecord[]);
+    const keys = listed.items;
     const deadLetters = await this.readStore.deadLetters();
     const now = this.clock.now();
     // A key past its expiry works no more: it is said so, with nothing left to revoke.
@@ -294,7 +294,7 @@ export class AdminPage {
                     rows: keys.map(keyRow),
                   })
             }
-            ${listed ? pager(context, query, listed, KEYS_ORDER, { limit: KEYS_PAGE }) : ''}
+            ${pager(context, query, listed, KEYS_ORDER, { limit: KEYS_PAGE })}
           </section>
           <section aria-labelledby="projections-heading">
             <h2 id="projections-heading">${t('admin.projections')}</h2>
