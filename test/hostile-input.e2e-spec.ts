@@ -330,7 +330,7 @@ describe('hostile input to every endpoint', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
-  it('refuses text holding a lone surrogate, in a value or a field name, and takes a surrogate pair', async () => {
+  it('refuses text holding a lone surrogate or a NUL, in a value or a field name, and takes a surrogate pair', async () => {
     const acme = await api.registerOrganisation();
     const share = (fields: Record<string, unknown>) =>
       api.post('/v1/practices', {
@@ -353,6 +353,15 @@ describe('hostile input to every endpoint', () => {
       { field: 'tags[1]', message: 'tags[1] must be well-formed text' },
     ]);
     expect((await share({ ['\ud800']: 'x' })).status).toBe(400);
+    const nul = await share({ body: 'Step one\u0000', tags: ['ok', 'a\u0000b'] });
+    expect(nul.status).toBe(400);
+    expect(nul.body.errors).toEqual([
+      { field: 'body', message: 'body must not contain a NUL character' },
+      { field: 'tags[1]', message: 'tags[1] must not contain a NUL character' },
+    ]);
+    expect((await share({ ['tit\u0000le']: 'x' })).body.errors).toEqual([
+      { field: 'tit\u0000le', message: 'a field name must be well-formed text' },
+    ]);
     expect(await head()).toBe(before);
     const taken = await share({ summary: 'a whole emoji \ud83d\ude00' });
     expect(taken.status).toBe(201);
@@ -361,7 +370,7 @@ describe('hostile input to every endpoint', () => {
   it('refuses control characters in the addresses the server calls or links to', async () => {
     const before = await head();
     for (const webhookUrl of [
-      'https://hooks.example.org/a\u0000b',
+      'https://hooks.example.org/a\u0001b',
       'https://hooks.example.org/\nX: y',
     ]) {
       const refused = await api.post('/v1/organisations', {
@@ -376,7 +385,7 @@ describe('hostile input to every endpoint', () => {
         },
       });
       expect(refused.status).toBe(400);
-      // A line break breaks the URL rule as well; the NUL only this one.
+      // A line break breaks the URL rule as well; the U+0001 only this one.
       expect(refused.body.errors).toContainEqual({
         field: 'webhookUrl',
         message: 'webhookUrl must not hold control characters',

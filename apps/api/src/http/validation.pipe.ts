@@ -56,21 +56,25 @@ export class StrictValidationPipe extends ValidationPipe {
 const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
- * The fields whose text (or name) holds a lone surrogate. Such text cannot be written as UTF-8
- * (a store or a webhook receiver would get U+FFFD instead) and breaks rules that encode it
- * (class-validator's e-mail rule throws); it is refused as not being text.
+ * The fields whose text (or name) holds a lone surrogate or a NUL. Text with a lone surrogate
+ * cannot be written as UTF-8 (a store or a webhook receiver would get U+FFFD instead) and breaks
+ * rules that encode it (class-validator's e-mail rule throws). A NUL is no character of prose
+ * either: HTML shows it as U+FFFD and C strings end at it. Both are refused as not being text, in
+ * every field, as the query parameters refuse a NUL.
  */
 function malformedText(value: unknown, field = ''): FieldError[] {
   if (typeof value === 'string')
     return LONE_SURROGATE.test(value)
       ? [{ field, message: `${field} must be well-formed text`, code: 'text' }]
-      : [];
+      : value.includes('\u0000')
+        ? [{ field, message: `${field} must not contain a NUL character`, code: 'text' }]
+        : [];
   if (Array.isArray(value))
     return value.flatMap((item, i) => malformedText(item, `${field}[${i}]`));
   if (typeof value !== 'object' || value === null) return [];
   return Object.entries(value).flatMap(([key, item]) => {
     const path = field ? `${field}.${key}` : key;
-    return LONE_SURROGATE.test(key)
+    return LONE_SURROGATE.test(key) || key.includes('\u0000')
       ? [{ field: path, message: 'a field name must be well-formed text', code: 'text' as const }]
       : malformedText(item, path);
   });
