@@ -83,6 +83,9 @@ describe('API keys over HTTP', () => {
       path = `/v1/api-keys?organisationId=${org.organisationId}&limit=1&cursor=${page.body.nextCursor as string}`;
     }
     expect(paged).toEqual(items);
+    // An ID copied in upper case names the same organisation.
+    const upper = `/v1/api-keys?organisationId=${org.organisationId.toUpperCase()}&limit=500`;
+    expect((await api.get(upper, { key: ADMIN_KEY })).body.items).toEqual(items);
 
     const reviewers = await api.get('/v1/api-keys?role=reviewer', { key: ADMIN_KEY });
     expect((reviewers.body.items as { role: string }[]).every((k) => k.role === 'reviewer')).toBe(

@@ -187,6 +187,11 @@ describe('practices over HTTP', () => {
         await api.get(`/v1/practices?${at}&implementationLevel=planned`, { key: acme.apiKey }),
       ),
     ).toEqual(['Bias audit checklist']);
+    const upper = `minPosition=${last.body.position}&organisationId=${acme.organisationId.toUpperCase()}`;
+    expect(titles(await api.get(`/v1/practices?${upper}`, { key: reviewer }))).toEqual([
+      'Bias audit checklist',
+      'Red-teaming playbook',
+    ]);
     const listed = await api.get(`/v1/practices?${at}`, { key: reviewer });
     expect(listed.body).toMatchObject({ total: 2, nextCursor: null });
     const csv = await api.get(`/v1/practices?${at}`, { headers: { accept: 'text/csv' } });

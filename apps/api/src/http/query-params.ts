@@ -6,6 +6,7 @@ import {
 } from '@pact/domain';
 import { applyDecorators } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
+import { isUUID } from 'class-validator';
 import { invalidInput } from './problem';
 
 /** Reads a query string strictly: unknown parameters, repeated ones and bad values are a 400. */
@@ -71,6 +72,14 @@ export class QueryParams {
     const value = this.text(name);
     if (value === undefined || check(value)) return value;
     return this.fail(name, `must be ${description}`, code);
+  }
+
+  /**
+   * An ID the system issued (a UUID), in any case: IDs are issued in lower case, so an ID copied
+   * in upper case finds what it names rather than nothing.
+   */
+  uuid(name: string, description: string): string | undefined {
+    return this.satisfying(name, (id) => isUUID(id), description)?.toLowerCase();
   }
 
   integer(name: string, min: number, max: number, fallback: number): number {

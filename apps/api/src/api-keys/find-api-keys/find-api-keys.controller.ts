@@ -18,8 +18,6 @@ const KEY_COLUMNS = [
   'expiresAt',
   'revokedAt',
 ] as const;
-/** An organisation's id as issued (lower case): another spelling would match no key. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 @Controller('v1/api-keys')
 export class FindApiKeysController {
@@ -39,7 +37,7 @@ export class FindApiKeysController {
   ) {
     const params = new QueryParams(query, KEYS_QUERY);
     const filter = withoutUndefined({
-      organisationId: params.matching('organisationId', UUID, 'an organisation id (a UUID)'),
+      organisationId: params.uuid('organisationId', 'an organisation id (a UUID)'),
       role: params.oneOf('role', API_ROLES),
     });
     const window = listWindow(params, KEYS_ORDER);

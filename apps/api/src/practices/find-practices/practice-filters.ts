@@ -1,6 +1,5 @@
 import { IMPLEMENTATION_LEVELS } from '@pact/domain';
 import type { PracticeItem } from '@pact/projections';
-import { isUUID } from 'class-validator';
 import { withoutUndefined, type QueryParams } from '../../http/query-params';
 
 /** The practices list's one order, as its cursors name it. */
@@ -35,11 +34,7 @@ export function practiceFilters(params: QueryParams) {
     q: params.text('q'),
     category: params.text('category', 100),
     implementationLevel: params.oneOf('implementationLevel', IMPLEMENTATION_LEVELS),
-    organisationId: params.satisfying(
-      'organisationId',
-      (id) => isUUID(id),
-      'an organisation id (a UUID)',
-    ),
+    organisationId: params.uuid('organisationId', 'an organisation id (a UUID)'),
     language: params.matching('language', /^[a-z]{2}$/, 'an ISO 639-1 code'),
   });
 }

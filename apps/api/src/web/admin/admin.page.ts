@@ -70,9 +70,7 @@ export class AdminPage {
     let window: ListWindow;
     try {
       const params = QueryParams.among(query, ['keys', 'cursor']);
-      search = params
-        .satisfying('keys', (id) => isUUID(id), 'an organisation’s or a key’s ID')
-        ?.toLowerCase();
+      search = params.uuid('keys', 'an organisation’s or a key’s ID');
       window = listWindow(params, KEYS_ORDER, { cursor: 'cursor', limit: KEYS_PAGE });
       params.done();
     } catch (error) {
