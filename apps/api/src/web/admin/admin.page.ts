@@ -313,7 +313,7 @@ export class AdminPage {
                     <td>${t(`admin.status.${p.status}`)}</td>
                     <td class="pact-num">${p.position}</td>
                     <td class="pact-num">${i18n.number(p.lag)}</td>
-                    <td class="pact-num">${p.deadLetters}</td>
+                    <td class="pact-num">${i18n.number(p.deadLetters)}</td>
                     <td>
                       ${form(context, 'rebuild', { projection: p.name }, button(t('admin.rebuild'), 'secondary'), { does: t('admin.rebuild'), on: [`projection-${p.name}`] })}
                     </td>
