@@ -6,6 +6,8 @@ export const LOCALES = ['en', 'fr'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 const CATALOGUES: Record<Locale, Messages> = { en, fr };
+/** The BCP 47 tag each language's dates, numbers and names are formatted for. */
+const INTL_TAGS: Record<Locale, string> = { en: 'en-GB', fr: 'fr-FR' };
 export const LANG_COOKIE = 'pact_lang';
 
 /** A language's messages and formats: what every page renders with. */
@@ -36,25 +38,26 @@ export function i18n(locale: Locale): I18n {
 
 function buildI18n(locale: Locale): I18n {
   const messages = CATALOGUES[locale];
-  const dates = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+  const tag = INTL_TAGS[locale];
+  const dates = new Intl.DateTimeFormat(tag, {
     dateStyle: 'long',
     timeZone: 'UTC',
   });
-  const instants = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+  const instants = new Intl.DateTimeFormat(tag, {
     dateStyle: 'medium',
     timeStyle: 'medium',
     timeZone: 'UTC',
   });
-  const months = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+  const months = new Intl.DateTimeFormat(tag, {
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',
   });
-  const languages = new Intl.DisplayNames(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+  const languages = new Intl.DisplayNames(tag, {
     type: 'language',
     fallback: 'code',
   });
-  const numbers = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB');
+  const numbers = new Intl.NumberFormat(tag);
   const format = (formatter: Intl.DateTimeFormat, iso: string | undefined | null) => {
     if (!iso) return '—';
     const when = new Date(iso);

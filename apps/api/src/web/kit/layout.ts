@@ -160,8 +160,11 @@ function notice(options: NonNullable<PageOptions['notice']>, body: Html): Html {
   </div>`;
 }
 
-/** The page's one heading. */
-/** The page's one `h1`; `lang` when its text is in another language than the page (a practice's title). */
+/**
+ * The page's one `h1`; `lang` when its text is in another language than the page (a practice's
+ * title). Two templates, not an interpolated attribute: Prettier would write a space before it, and
+ * every heading without `lang` would end `pact-h1" >`.
+ */
 export const pageHeading = (text: string, lang?: string) =>
   lang
     ? html`<h1 class="ecl-u-type-heading-1 pact-h1" lang="${lang}">${text}</h1>`
